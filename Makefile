@@ -1,0 +1,139 @@
+# ctrwatch — build everything into $(BUILD)/.
+#   make            build the BPF object, its skeleton, the collector and the tests
+#   make run        install dependencies, build and run the monitor on this host
+#   make test       unit tests (no root), then integration tests (root), then ASan/UBSan
+#   make vmlinux    regenerate vmlinux/$(ARCH)/vmlinux.h from the running kernel's BTF
+#   make fmt | clean | install (DESTDIR, prefix)
+# V=1 shows commands; WERROR=1 (set by CI) turns warnings into errors;
+# SANITIZE=1 builds with AddressSanitizer and UBSan into build-asan/.
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+VERSION     := 0.1.0
+ARCH        ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+ifeq ($(SANITIZE),1)
+BUILD       ?= build-asan
+else
+BUILD       ?= build
+endif
+CLANG       ?= clang
+CC          ?= cc
+BPFTOOL     ?= bpftool
+prefix      ?= /usr/local
+DESTDIR     ?=
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN        := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wformat=2 -Wstrict-prototypes
+ifeq ($(WERROR),1)
+WARN        += -Werror
+endif
+
+BPF_ARCH    := $(subst x86,x86,$(subst arm64,arm64,$(ARCH)))
+BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -D__BPF__ \
+               -I$(BUILD) -Ivmlinux/$(ARCH) -Ibpf -Wall -Wno-unused-function
+ifeq ($(WERROR),1)
+BPF_CFLAGS  += -Werror
+endif
+
+USER_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -DCTRWATCH_VERSION='"$(VERSION)"' \
+               -I$(BUILD) -Iuser -Ibpf $(WARN) -MMD -MP
+LDLIBS      := -lbpf -lelf -lz -ljson-c -lyaml -lmicrohttpd -lpthread
+ifeq ($(SANITIZE),1)
+USER_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS     += -fsanitize=address,undefined
+endif
+
+BPF_SRCS    := $(sort $(wildcard bpf/*.bpf.c))
+BPF_OBJS    := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
+USER_SRCS   := $(sort $(wildcard user/*.c))
+USER_OBJS   := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
+LIB_OBJS    := $(filter-out $(BUILD)/user/main.o,$(USER_OBJS))
+UNIT_SRCS   := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+ITEST_SRCS  := $(sort $(wildcard tests/integration/*.c))
+ITEST_BINS  := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(ITEST_SRCS))
+
+.PHONY: all run test unit-test integration-test asan-test vmlinux fmt clean install deps
+all: $(BUILD)/ctrwatch $(UNIT_BINS) $(ITEST_BINS)
+
+deps:
+	$(Q)bash scripts/install-deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)exec $(BUILD)/ctrwatch $(ARGS)
+
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bpf
+	@$(if $(Q),echo "  BPF     $@")
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# Several BPF sources linked into one object, so there is one skeleton.
+$(BUILD)/ctrwatch.bpf.o: $(BPF_OBJS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(BPFTOOL) gen object $@ $^
+
+$(BUILD)/ctrwatch.skel.h: $(BUILD)/ctrwatch.bpf.o
+	@$(if $(Q),echo "  SKEL    $@")
+	$(Q)$(BPFTOOL) gen skeleton $< name ctrwatch_bpf > $@
+
+$(BUILD)/user/%.o: user/%.c | $(BUILD)/user
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+# Only the loader includes the skeleton; the other modules build without a BPF toolchain.
+$(BUILD)/user/loader.o: $(BUILD)/ctrwatch.skel.h
+
+$(BUILD)/libctrwatch.a: $(LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/ctrwatch: $(BUILD)/user/main.o $(BUILD)/libctrwatch.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libctrwatch.a | $(BUILD)/tests
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(USER_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libctrwatch.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/integration/%: tests/integration/%.c | $(BUILD)/tests/integration
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) -std=gnu11 -O2 -D_GNU_SOURCE $(WARN) -o $@ $< -static
+
+$(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/tests/integration:
+	$(Q)mkdir -p $@
+
+test: unit-test integration-test asan-test
+
+unit-test: $(UNIT_BINS)
+	$(Q)bash tests/run-unit.sh $(UNIT_BINS)
+
+integration-test: all
+	$(Q)BUILD=$(BUILD) bash tests/integration/run.sh
+
+# The sanitizer pass: unit tests and the integration suite against an ASan/UBSan collector.
+asan-test:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 all
+	$(Q)bash tests/run-unit.sh $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRCS))
+	$(Q)BUILD=build-asan bash tests/integration/run.sh
+
+vmlinux:
+	@test -r /sys/kernel/btf/vmlinux || { echo "make vmlinux: this kernel exposes no BTF (/sys/kernel/btf/vmlinux): build on a kernel with CONFIG_DEBUG_INFO_BTF=y" >&2; exit 1; }
+	$(Q)mkdir -p vmlinux/$(ARCH)
+	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/$(ARCH)/vmlinux.h
+	@echo "  GEN     vmlinux/$(ARCH)/vmlinux.h"
+
+fmt:
+	$(Q)clang-format -i $(wildcard bpf/*.c bpf/*.h user/*.c user/*.h tests/unit/*.c tests/unit/*.h tests/integration/*.c)
+
+clean:
+	$(Q)rm -rf build build-asan
+
+install: $(BUILD)/ctrwatch
+	install -D -m 0755 $(BUILD)/ctrwatch $(DESTDIR)$(prefix)/sbin/ctrwatch
+
+-include $(USER_OBJS:.o=.d)

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The event ABI shared by the BPF programs and the collector.
+ *
+ * Rules (STYLE.md): only __u8..__u64 and fixed-size arrays, explicit padding,
+ * every record starts with struct ctw_header, event type values are fixed and
+ * never reused. The collector _Static_asserts the sizes and a unit test checks
+ * this layout against the BTF of the built BPF object.
+ */
+#ifndef CTRWATCH_EVENTS_H
+#define CTRWATCH_EVENTS_H
+
+#ifdef __BPF__
+/* BPF side: vmlinux.h has already defined the __uN types. */
+#else
+#include <linux/types.h>
+#endif
+
+#define CTW_ABI_VERSION 1
+
+/* Fixed values: a type may be retired, its number never reused. */
+enum ctw_event_type {
+	CTW_EVENT_NONE = 0,
+	CTW_EVENT_CAPSET = 1,
+	CTW_EVENT_SETUID = 2, /* setuid-family syscalls; header.syscall_nr says which */
+	CTW_EVENT_SETUID_EXEC = 3,
+	CTW_EVENT_MOUNT = 4, /* mount(2) and the new mount API */
+	CTW_EVENT_UMOUNT = 5,
+	CTW_EVENT_MODULE_LOAD = 6,
+	CTW_EVENT_SETNS = 7,
+	CTW_EVENT_UNSHARE = 8,
+	CTW_EVENT_PTRACE = 9,
+	CTW_EVENT_BPF = 10,
+	CTW_EVENT_OPEN_BY_HANDLE_AT = 11,
+	CTW_EVENT_FILE_WRITE = 12,
+	CTW_EVENT_CONTAINER_START = 13,
+	CTW_EVENT_CONTAINER_STOP = 14,
+	CTW_EVENT_TYPE_MAX = 15, /* one past the last value; array bound */
+};
+
+/* Mechanisms the BPF side used to see an event (header.source). */
+enum ctw_event_source {
+	CTW_SOURCE_SYSCALL_TP = 0, /* syscalls/sys_enter_X + sys_exit_X */
+	CTW_SOURCE_RAW_SYSCALLS = 1, /* raw_syscalls fallback, filtered by syscall id */
+	CTW_SOURCE_EXEC_TP = 2, /* sched/sched_process_exec (tp_btf) */
+	CTW_SOURCE_MODULE_TP = 3, /* module/module_load */
+	CTW_SOURCE_CGROUP_TP = 4, /* cgroup/cgroup_mkdir, cgroup_rmdir */
+};
+
+/* header.flags bits */
+enum ctw_header_flags {
+	/*
+	 * Only sys_exit was seen: the arguments are unknown. Happens when a seccomp
+	 * filter refuses the syscall before sys_enter fires, or when the monitor
+	 * attached between a task's sys_enter and sys_exit.
+	 */
+	CTW_HDR_ARGS_UNKNOWN = 1u << 0,
+	/* The record is the result of a syscall (header.ret is meaningful). */
+	CTW_HDR_HAS_RET = 1u << 1,
+};
+
+#define CTW_COMM_LEN 16
+#define CTW_PATH_LEN 256 /* mount source/target; longer ones are truncated */
+#define CTW_FSTYPE_LEN 32
+#define CTW_NAME_LEN 64 /* module names, fsconfig keys, file names */
+#define CTW_EXE_LEN 128 /* exec'd file name (bprm->filename) */
+#define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
+
+/* The namespaces a task lives in, as /proc/PID/ns/* inode numbers. */
+struct ctw_namespaces {
+	__u32 mnt;
+	__u32 pid;
+	__u32 net;
+	__u32 user;
+	__u32 uts;
+	__u32 ipc;
+	__u32 cgroup;
+	__u32 _pad;
+};
+
+/* Common to every record: 184 bytes. */
+struct ctw_header {
+	__u16 type; /* enum ctw_event_type */
+	__u16 size; /* of the whole record, header included */
+	__u16 syscall_nr; /* the syscall number, or 0xffff when not a syscall */
+	__u8 source; /* enum ctw_event_source */
+	__u8 flags; /* enum ctw_header_flags */
+	__u64 ktime_ns; /* bpf_ktime_get_boot_ns() at sys_enter (or the tracepoint) */
+	__u64 cgroup_id; /* cgroup v2 id of the task, full 64 bits */
+	__s64 ret; /* syscall return value: 0/positive or negative errno */
+	__u32 pid; /* thread-group id, as userspace calls a pid */
+	__u32 tid; /* thread id */
+	__u32 ppid; /* thread-group id of the real parent */
+	__u32 uid;
+	__u32 euid;
+	__u32 gid;
+	__u32 egid;
+	__u32 loginuid_pad; /* reserved, zero */
+	__u64 cap_effective;
+	struct ctw_namespaces ns;
+	char comm[CTW_COMM_LEN];
+	/*
+	 * mm->exe_file's path, built from its dentry chain (at most 8 components)
+	 * and relative to the mount it lives in, so a container's /bin/sh reads
+	 * "/bin/sh". "" when the task has no mm (kernel threads).
+	 */
+	char exe[CTW_TASK_EXE_LEN];
+};
+
+#define CTW_NO_SYSCALL 0xffff
+
+/* capset(2): the sets before (task->cred) and the sets asked for (args). */
+struct ctw_capset_event {
+	struct ctw_header hdr;
+	__u64 old_effective;
+	__u64 old_permitted;
+	__u64 old_inheritable;
+	__u64 new_effective;
+	__u64 new_permitted;
+	__u64 new_inheritable;
+	__u32 target_pid; /* header.pid of capset's target (0 = self) */
+	__u32 _pad;
+};
+
+/*
+ * setuid family. arg0..arg2 hold the ids in syscall order
+ * (setuid: uid; setreuid: ruid, euid; setresuid: ruid, euid, suid; ...).
+ * (__u32)-1 means "unchanged" as in the syscalls.
+ */
+struct ctw_setuid_event {
+	struct ctw_header hdr;
+	__u32 arg[3];
+	__u32 old_suid; /* saved ids and fs ids before the call */
+	__u32 old_sgid;
+	__u32 old_fsuid;
+	__u32 old_fsgid;
+	__u32 nargs; /* how many of arg[] the syscall takes */
+};
+
+/* An exec that changed credentials (set-id bit or file capabilities). */
+struct ctw_setuid_exec_event {
+	struct ctw_header hdr; /* ids and caps are the new ones */
+	__u32 old_uid;
+	__u32 old_euid;
+	__u32 old_gid;
+	__u32 old_egid;
+	__u64 old_cap_effective;
+	__u64 old_cap_permitted;
+	__u64 new_cap_permitted;
+	__u32 file_uid; /* owner of the executed file */
+	__u32 file_gid;
+	__u32 file_mode; /* i_mode: S_ISUID/S_ISGID bits */
+	__u32 _pad;
+	char filename[CTW_EXE_LEN];
+};
+
+/* Which mount-family call a ctw_mount_event describes. */
+enum ctw_mount_op {
+	CTW_MOUNT_OP_MOUNT = 0, /* mount(2) */
+	CTW_MOUNT_OP_FSOPEN = 1,
+	CTW_MOUNT_OP_FSCONFIG = 2,
+	CTW_MOUNT_OP_FSMOUNT = 3,
+	CTW_MOUNT_OP_MOVE_MOUNT = 4,
+	CTW_MOUNT_OP_OPEN_TREE = 5,
+	CTW_MOUNT_OP_MOUNT_SETATTR = 6,
+	CTW_MOUNT_OP_UMOUNT = 7, /* umount2(2); type CTW_EVENT_UMOUNT */
+};
+
+/*
+ * mount(2) and the new mount API. Field use per op:
+ * mount: source, target, fstype, flags. fsopen: fstype, flags.
+ * fsconfig: fd, cmd (flags), key in fstype, string value in source.
+ * fsmount: fd, flags, attr_flags. move_mount: fd (from_dfd), fd2 (to_dfd),
+ * source (from path), target (to path), flags. open_tree: fd (dfd), source, flags.
+ * mount_setattr: fd, source (path), flags, attr_flags. umount: target, flags.
+ */
+struct ctw_mount_event {
+	struct ctw_header hdr;
+	__u64 flags;
+	__u64 attr_flags;
+	__s32 fd;
+	__s32 fd2;
+	__u32 op; /* enum ctw_mount_op */
+	__u32 _pad;
+	char source[CTW_PATH_LEN];
+	char target[CTW_PATH_LEN];
+	char fstype[CTW_FSTYPE_LEN];
+};
+
+enum ctw_module_op {
+	CTW_MODULE_OP_INIT_MODULE = 0, /* init_module(2) */
+	CTW_MODULE_OP_FINIT_MODULE = 1, /* finit_module(2) */
+	CTW_MODULE_OP_LOADED = 2, /* module/module_load tracepoint: it is in */
+};
+
+struct ctw_module_event {
+	struct ctw_header hdr;
+	__u32 op; /* enum ctw_module_op */
+	__s32 fd; /* finit_module */
+	__u64 len; /* init_module image length */
+	__u32 flags; /* finit_module flags; module_load taints */
+	__u32 _pad;
+	char name[CTW_NAME_LEN]; /* module_load only */
+	char params[CTW_NAME_LEN]; /* start of the parameter string */
+};
+
+struct ctw_setns_event {
+	struct ctw_header hdr;
+	__s32 fd;
+	__u32 nstype; /* the CLONE_NEW* flags asked for (0 = any) */
+	__u32 target_ns_inum; /* inode of the namespace the fd names (0 for pidfds) */
+	__u32 target_ns_type; /* CLONE_NEW* of that namespace, when known */
+	struct ctw_namespaces new_ns; /* the task's namespaces after the call */
+};
+
+struct ctw_unshare_event {
+	struct ctw_header hdr;
+	__u64 flags; /* CLONE_* */
+	struct ctw_namespaces new_ns;
+};
+
+struct ctw_ptrace_event {
+	struct ctw_header hdr;
+	__s64 request;
+	__u32 target_pid; /* as the caller named it (its own pid namespace) */
+	__u32 target_host_pid; /* in the initial pid namespace, 0 when unknown */
+	__u64 addr;
+	__u64 target_cgroup_id; /* 0 when unknown */
+	struct ctw_namespaces target_ns;
+};
+
+struct ctw_bpf_event {
+	struct ctw_header hdr;
+	__u32 cmd;
+	__u32 prog_type; /* BPF_PROG_LOAD */
+	__u32 map_type; /* BPF_MAP_CREATE */
+	__u32 attach_type;
+	char obj_name[16]; /* prog_name / map_name */
+};
+
+struct ctw_open_by_handle_event {
+	struct ctw_header hdr;
+	__s32 mount_fd;
+	__u32 flags;
+	__u32 handle_type;
+	__u32 handle_bytes;
+	__u64 handle_head; /* first 8 bytes of f_handle (inode/generation for most fs) */
+};
+
+/* A write-open of a kernel interface file (release_agent, core_pattern, ...). */
+struct ctw_file_write_event {
+	struct ctw_header hdr;
+	__u64 sb_magic; /* superblock magic: cgroup, proc, sysfs, ... */
+	__u32 open_flags;
+	__u32 _pad;
+	char name[CTW_NAME_LEN]; /* the file's dentry name */
+	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
+};
+
+/* A cgroup appeared or went away (cgroup v2 hierarchy only). */
+struct ctw_cgroup_event {
+	struct ctw_header hdr; /* header.cgroup_id is the cgroup made or removed */
+	__u32 level;
+	__u32 _pad;
+	char path[CTW_PATH_LEN];
+};
+
+/* Counters kept per CPU by the BPF side; userspace sums them. */
+struct ctw_type_counters {
+	__u64 emitted; /* records committed to the ring buffer */
+	__u64 lost; /* records that found the ring buffer full */
+};
+
+struct ctw_counters {
+	struct ctw_type_counters by_type[CTW_EVENT_TYPE_MAX];
+	__u64 inflight_full; /* sys_enter captures that found the in-flight map full */
+	__u64 exec_filtered; /* execs that changed no credentials, dropped in-kernel */
+};
+
+/* The largest record; the consumer rejects anything bigger. */
+#define CTW_MAX_EVENT_SIZE sizeof(struct ctw_mount_event)
+
+#endif /* CTRWATCH_EVENTS_H */

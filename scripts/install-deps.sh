@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of ctrwatch from Debian's archive.
+# Used by the README's first command (make run) and by .ci/run, so CI installs
+# exactly what a user does.
+set -euo pipefail
+
+packages=(
+	# build
+	make gcc clang llvm bpftool pkg-config
+	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
+	# integration tests: real OCI containers and a setuid binary
+	runc busybox-static util-linux
+	# sanitizers' runtime for clang builds
+	libclang-rt-14-dev
+	# observability tests
+	prometheus curl
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: must run as root (apt-get)" >&2
+	exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
