@@ -49,7 +49,9 @@ USER_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 LDFLAGS     += -fsanitize=address,undefined
 endif
 
-BPF_SRCS    := $(sort $(wildcard bpf/*.bpf.c))
+# maps.bpf.c defines the maps the others declare extern; libbpf 1.1's linker
+# resolves an extern map only after its definition, so it goes first.
+BPF_SRCS    := bpf/maps.bpf.c $(filter-out bpf/maps.bpf.c,$(sort $(wildcard bpf/*.bpf.c)))
 BPF_OBJS    := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 USER_SRCS   := $(sort $(wildcard user/*.c))
 USER_OBJS   := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
@@ -110,7 +112,7 @@ $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/tests/integration:
 test: unit-test integration-test asan-test
 
 unit-test: $(UNIT_BINS)
-	$(Q)bash tests/run-unit.sh $(UNIT_BINS)
+	$(Q)CTW_BPF_OBJ=$(BUILD)/ctrwatch.bpf.o bash tests/run-unit.sh $(UNIT_BINS)
 
 integration-test: all
 	$(Q)BUILD=$(BUILD) bash tests/integration/run.sh
@@ -118,7 +120,7 @@ integration-test: all
 # The sanitizer pass: unit tests and the integration suite against an ASan/UBSan collector.
 asan-test:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 all
-	$(Q)bash tests/run-unit.sh $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRCS))
+	$(Q)CTW_BPF_OBJ=build-asan/ctrwatch.bpf.o bash tests/run-unit.sh $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRCS))
 	$(Q)BUILD=build-asan bash tests/integration/run.sh
 
 vmlinux:

@@ -66,7 +66,7 @@ enum ctw_header_flags {
 #define CTW_EXE_LEN 128 /* exec'd file name (bprm->filename) */
 #define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
 
-/* The namespaces a task lives in, as /proc/PID/ns/* inode numbers. */
+/* The namespaces a task lives in, as inode numbers of the /proc/PID/ns files. */
 struct ctw_namespaces {
 	__u32 mnt;
 	__u32 pid;

@@ -9,7 +9,7 @@ packages=(
 	make gcc clang llvm bpftool pkg-config
 	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
 	# integration tests: real OCI containers and a setuid binary
-	runc busybox-static util-linux
+	runc busybox-static util-linux jq
 	# sanitizers' runtime for clang builds
 	libclang-rt-14-dev
 	# observability tests

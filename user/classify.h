@@ -6,6 +6,7 @@
 #ifndef CTRWATCH_CLASSIFY_H
 #define CTRWATCH_CLASSIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,22 +40,67 @@ struct classification {
 	char reasons[CLASSIFY_MAX_REASONS][CLASSIFY_REASON_LEN];
 	size_t n_detections;
 	const char *detections[CLASSIFY_MAX_REASONS]; /* static "CTW-NNN" strings */
+	bool denied; /* the syscall failed (header.ret < 0): "outcome": "denied" */
+	size_t n_suppressed; /* detections that fired but an exception suppressed */
 };
 
 /* Facts about the host the classifier compares events against. */
 struct host_facts {
-	struct ctw_namespaces init_ns; /* namespaces of PID 1 on the host */
+	/* namespaces of PID 1 on the host; a 0 field is unknown and never matches */
+	struct ctw_namespaces init_ns;
+	/*
+	 * /proc/1/ns was unreadable and the collector's own namespaces were used:
+	 * right when the collector runs in the host's namespaces (hostPID, host mount).
+	 */
+	bool init_ns_from_self;
 };
 
 /* Context of the event beyond the raw record. */
 struct classify_input {
 	const struct ctw_header *rec; /* the full record; its size is rec->size */
 	const struct container_ref *container; /* NULL for host processes */
-	const struct host_facts *host;
+	const struct container_meta *meta; /* NULL or fields "" when unknown */
+	const struct host_facts *host; /* NULL: the classifier's own copy is used */
 };
 
+struct config;
+struct classifier;
+
+/* "info", "notice", "warning", "critical"; "unknown" for anything else. */
 const char *severity__name(enum severity severity);
+/* The severity named `name`; -EINVAL if there is none. */
 int severity__parse(const char *name, enum severity *out);
+/* "container_escape", ... for one bit; NULL for anything else. */
 const char *classify__flag_name(enum event_flag flag);
+
+/*
+ * A classifier for `cfg` (enabled detections, exceptions, extra runtime
+ * binaries; NULL = defaults) and `host`. Copies what it needs: both may be
+ * freed afterwards. NULL and errno on failure.
+ */
+struct classifier *classifier__new(const struct config *cfg, const struct host_facts *host);
+void classifier__free(struct classifier *c);
+
+/*
+ * Flags, severity, reasons and detection IDs of one record. `in->rec` must
+ * hold in->rec->size bytes; a record shorter than its type's struct is
+ * classified from its header alone. Never fails: an event that matches
+ * nothing is info with no flags. Increments the suppression counter of the
+ * exception that silenced a detection (relaxed atomics: the metrics thread
+ * may read them concurrently).
+ */
+void classify__event(const struct classifier *c, const struct classify_input *in,
+		     struct classification *out);
+
+/*
+ * Whether the sinks should write the event: severity at least min_severity,
+ * and, with host_events: flagged-only, host events only when flagged.
+ */
+bool classify__should_emit(const struct classifier *c, const struct classify_input *in,
+			   const struct classification *cl);
+
+/* The number of exceptions, and how many detections exception `idx` has suppressed. */
+size_t classifier__exception_count(const struct classifier *c);
+uint64_t classifier__suppressed(const struct classifier *c, size_t idx);
 
 #endif /* CTRWATCH_CLASSIFY_H */

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Per-syscall argument capture, shared by the per-syscall tracepoints and the
+ * raw_syscalls fallback: both call ctw_on_enter()/ctw_on_exit() with
+ * (type, variant, nr, args), so a syscall is decoded the same way whichever
+ * mechanism saw it.
+ */
+#ifndef CTRWATCH_CAPTURE_BPF_H
+#define CTRWATCH_CAPTURE_BPF_H
+
+#include "common.bpf.h"
+
+#define CTW_LINUX_CAPABILITY_VERSION_1 0x19980330
+#define CTW_NSFS_MAGIC 0x6e736673
+#define CTW_FSCONFIG_SET_STRING 1
+#define CTW_FSCONFIG_SET_PATH 3
+#define CTW_FSCONFIG_SET_PATH_EMPTY 4
+#define CTW_BPF_MAP_CREATE 0
+#define CTW_BPF_PROG_LOAD 5
+
+/* Kernels before 6.18 kept the CLONE_NEW* type in the ns operations. */
+struct proc_ns_operations___old {
+	int type;
+} __attribute__((preserve_access_index));
+
+struct ns_common___old {
+	const struct proc_ns_operations___old *ops;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u32 ctw_record_size(__u32 type)
+{
+	switch (type) {
+	case CTW_EVENT_CAPSET:
+		return sizeof(struct ctw_capset_event);
+	case CTW_EVENT_SETUID:
+		return sizeof(struct ctw_setuid_event);
+	case CTW_EVENT_MOUNT:
+	case CTW_EVENT_UMOUNT:
+		return sizeof(struct ctw_mount_event);
+	case CTW_EVENT_MODULE_LOAD:
+		return sizeof(struct ctw_module_event);
+	case CTW_EVENT_SETNS:
+		return sizeof(struct ctw_setns_event);
+	case CTW_EVENT_UNSHARE:
+		return sizeof(struct ctw_unshare_event);
+	case CTW_EVENT_PTRACE:
+		return sizeof(struct ctw_ptrace_event);
+	case CTW_EVENT_BPF:
+		return sizeof(struct ctw_bpf_event);
+	case CTW_EVENT_OPEN_BY_HANDLE_AT:
+		return sizeof(struct ctw_open_by_handle_event);
+	default:
+		return sizeof(struct ctw_header);
+	}
+}
+
+/* Fields that depend only on the syscall, known even when its arguments are not. */
+static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type, __u32 variant)
+{
+	if (type == CTW_EVENT_MOUNT || type == CTW_EVENT_UMOUNT)
+		rec->mount.op = variant;
+	else if (type == CTW_EVENT_MODULE_LOAD)
+		rec->module.op = variant;
+	else if (type == CTW_EVENT_SETUID)
+		rec->setuid.nargs = variant;
+}
+
+static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const __u64 *args)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	const struct cred *cred = BPF_CORE_READ(task, cred);
+	struct {
+		__u32 version;
+		__s32 pid;
+	} h = {};
+	/* Two __user_cap_data_struct {effective, permitted, inheritable}: low and high words. */
+	__u32 d[6] = {};
+
+	e->old_effective = ctw_read_cap(&cred->cap_effective);
+	e->old_permitted = ctw_read_cap(&cred->cap_permitted);
+	e->old_inheritable = ctw_read_cap(&cred->cap_inheritable);
+	bpf_probe_read_user(&h, sizeof(h), (void *)args[0]);
+	e->target_pid = h.pid;
+	bpf_probe_read_user(d, 3 * sizeof(__u32), (void *)args[1]);
+	/* Version 1 passes one struct (32 bits); 2 and 3 pass two. */
+	if (h.version != CTW_LINUX_CAPABILITY_VERSION_1)
+		bpf_probe_read_user(&d[3], 3 * sizeof(__u32),
+				    (void *)(args[1] + 3 * sizeof(__u32)));
+	e->new_effective = d[0] | (__u64)d[3] << 32;
+	e->new_permitted = d[1] | (__u64)d[4] << 32;
+	e->new_inheritable = d[2] | (__u64)d[5] << 32;
+}
+
+static __always_inline void ctw_capture_setuid(struct ctw_setuid_event *e, const __u64 *args)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	const struct cred *cred = BPF_CORE_READ(task, cred);
+
+	e->arg[0] = args[0];
+	e->arg[1] = e->nargs > 1 ? args[1] : 0;
+	e->arg[2] = e->nargs > 2 ? args[2] : 0;
+	e->old_suid = BPF_CORE_READ(cred, suid.val);
+	e->old_sgid = BPF_CORE_READ(cred, sgid.val);
+	e->old_fsuid = BPF_CORE_READ(cred, fsuid.val);
+	e->old_fsgid = BPF_CORE_READ(cred, fsgid.val);
+}
+
+static __always_inline void ctw_capture_mount(struct ctw_mount_event *e, const __u64 *args)
+{
+	__u64 attr_set = 0;
+
+	switch (e->op) {
+	case CTW_MOUNT_OP_MOUNT:
+		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[0]);
+		bpf_probe_read_user_str(e->target, sizeof(e->target), (void *)args[1]);
+		bpf_probe_read_user_str(e->fstype, sizeof(e->fstype), (void *)args[2]);
+		e->flags = args[3];
+		break;
+	case CTW_MOUNT_OP_UMOUNT:
+		bpf_probe_read_user_str(e->target, sizeof(e->target), (void *)args[0]);
+		e->flags = args[1];
+		break;
+	case CTW_MOUNT_OP_FSOPEN:
+		bpf_probe_read_user_str(e->fstype, sizeof(e->fstype), (void *)args[0]);
+		e->flags = args[1];
+		break;
+	case CTW_MOUNT_OP_FSCONFIG:
+		e->fd = args[0];
+		e->flags = args[1];
+		bpf_probe_read_user_str(e->fstype, sizeof(e->fstype), (void *)args[2]);
+		/* Only these commands pass a string value; the others a blob or nothing. */
+		if (args[1] == CTW_FSCONFIG_SET_STRING || args[1] == CTW_FSCONFIG_SET_PATH ||
+		    args[1] == CTW_FSCONFIG_SET_PATH_EMPTY)
+			bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[3]);
+		e->fd2 = args[4];
+		break;
+	case CTW_MOUNT_OP_FSMOUNT:
+		e->fd = args[0];
+		e->flags = args[1];
+		e->attr_flags = args[2];
+		break;
+	case CTW_MOUNT_OP_MOVE_MOUNT:
+		e->fd = args[0];
+		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
+		e->fd2 = args[2];
+		bpf_probe_read_user_str(e->target, sizeof(e->target), (void *)args[3]);
+		e->flags = args[4];
+		break;
+	case CTW_MOUNT_OP_OPEN_TREE:
+		e->fd = args[0];
+		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
+		e->flags = args[2];
+		break;
+	case CTW_MOUNT_OP_MOUNT_SETATTR:
+		e->fd = args[0];
+		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
+		e->flags = args[2];
+		/* struct mount_attr starts with attr_set. */
+		if (args[3] && args[4] >= sizeof(attr_set))
+			bpf_probe_read_user(&attr_set, sizeof(attr_set), (void *)args[3]);
+		e->attr_flags = attr_set;
+		break;
+	}
+}
+
+static __always_inline void ctw_capture_module(struct ctw_module_event *e, const __u64 *args)
+{
+	if (e->op == CTW_MODULE_OP_INIT_MODULE) {
+		e->len = args[1];
+		bpf_probe_read_user_str(e->params, sizeof(e->params), (void *)args[2]);
+	} else {
+		e->fd = args[0];
+		bpf_probe_read_user_str(e->params, sizeof(e->params), (void *)args[1]);
+		e->flags = args[2];
+	}
+}
+
+/* Best effort: the namespace an nsfs fd names; pidfds and others leave 0. */
+static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	unsigned int max_fds = BPF_CORE_READ(fdt, max_fds);
+	struct file *file = NULL;
+	struct inode *inode;
+	void *ns;
+
+	if (e->fd < 0 || (unsigned int)e->fd >= max_fds || !fds)
+		return;
+	bpf_probe_read_kernel(&file, sizeof(file), &fds[e->fd]);
+	if (!file)
+		return;
+	inode = BPF_CORE_READ(file, f_inode);
+	if (BPF_CORE_READ(inode, i_sb, s_magic) != CTW_NSFS_MAGIC)
+		return;
+	e->target_ns_inum = BPF_CORE_READ(inode, i_ino);
+	/* nsfs keeps the struct ns_common in i_private. */
+	ns = BPF_CORE_READ(inode, i_private);
+	if (bpf_core_field_exists(((struct ns_common *)0)->ns_type))
+		e->target_ns_type = BPF_CORE_READ((struct ns_common *)ns, ns_type);
+	else
+		e->target_ns_type = BPF_CORE_READ((struct ns_common___old *)ns, ops, type);
+}
+
+static __always_inline void ctw_capture_ptrace(struct ctw_ptrace_event *e, const __u64 *args)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
+	e->request = args[0];
+	e->target_pid = args[1];
+	e->addr = args[2];
+	/*
+	 * Finding the target task from BPF would need bpf_task_from_pid(), which
+	 * tracepoint programs may not call. A caller in the initial pid namespace
+	 * names host pids, though; anything else stays 0 (unknown).
+	 */
+	if (BPF_CORE_READ(task, thread_pid, level) == 0)
+		e->target_host_pid = e->target_pid;
+}
+
+static __always_inline void ctw_capture_bpf(struct ctw_bpf_event *e, const __u64 *args)
+{
+	void *attr = (void *)args[1];
+	__u32 size = args[2];
+
+	e->cmd = args[0];
+	if (!attr)
+		return;
+	/* union bpf_attr is uapi: its offsets never move. */
+	if (e->cmd == CTW_BPF_PROG_LOAD) {
+		bpf_probe_read_user(&e->prog_type, sizeof(e->prog_type), attr);
+		if (size >= __builtin_offsetof(union bpf_attr, prog_name) + sizeof(e->obj_name))
+			bpf_probe_read_user(e->obj_name, sizeof(e->obj_name),
+					    attr + __builtin_offsetof(union bpf_attr, prog_name));
+		if (size >= __builtin_offsetof(union bpf_attr, expected_attach_type) + 4)
+			bpf_probe_read_user(
+			    &e->attach_type, sizeof(e->attach_type),
+			    attr + __builtin_offsetof(union bpf_attr, expected_attach_type));
+	} else if (e->cmd == CTW_BPF_MAP_CREATE) {
+		bpf_probe_read_user(&e->map_type, sizeof(e->map_type), attr);
+		if (size >= __builtin_offsetof(union bpf_attr, map_name) + sizeof(e->obj_name))
+			bpf_probe_read_user(e->obj_name, sizeof(e->obj_name),
+					    attr + __builtin_offsetof(union bpf_attr, map_name));
+	}
+	e->obj_name[sizeof(e->obj_name) - 1] = 0;
+}
+
+static __always_inline void ctw_capture_open_by_handle(struct ctw_open_by_handle_event *e,
+						       const __u64 *args)
+{
+	struct {
+		__u32 handle_bytes;
+		__s32 handle_type;
+		__u64 head;
+	} h = {};
+
+	e->mount_fd = args[0];
+	e->flags = args[2];
+	bpf_probe_read_user(&h, sizeof(h), (void *)args[1]);
+	e->handle_bytes = h.handle_bytes;
+	e->handle_type = h.handle_type;
+	e->handle_head = h.head;
+}
+
+static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
+					     const __u64 *args)
+{
+	switch (type) {
+	case CTW_EVENT_CAPSET:
+		ctw_capture_capset(&rec->capset, args);
+		break;
+	case CTW_EVENT_SETUID:
+		ctw_capture_setuid(&rec->setuid, args);
+		break;
+	case CTW_EVENT_MOUNT:
+	case CTW_EVENT_UMOUNT:
+		ctw_capture_mount(&rec->mount, args);
+		break;
+	case CTW_EVENT_MODULE_LOAD:
+		ctw_capture_module(&rec->module, args);
+		break;
+	case CTW_EVENT_SETNS:
+		rec->setns.fd = args[0];
+		rec->setns.nstype = args[1];
+		ctw_resolve_ns_fd(&rec->setns);
+		break;
+	case CTW_EVENT_UNSHARE:
+		rec->unshare.flags = args[0];
+		break;
+	case CTW_EVENT_PTRACE:
+		ctw_capture_ptrace(&rec->ptrace, args);
+		break;
+	case CTW_EVENT_BPF:
+		ctw_capture_bpf(&rec->bpf, args);
+		break;
+	case CTW_EVENT_OPEN_BY_HANDLE_AT:
+		ctw_capture_open_by_handle(&rec->open_by_handle, args);
+		break;
+	}
+}
+
+/* execve(at) enter: remember the creds, sched_process_exec compares. */
+static __always_inline int ctw_exec_store(void)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	const struct cred *cred = BPF_CORE_READ(task, cred);
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct ctw_exec_creds c = {};
+	struct ctw_counters *cnt;
+
+	c.uid = BPF_CORE_READ(cred, uid.val);
+	c.euid = BPF_CORE_READ(cred, euid.val);
+	c.gid = BPF_CORE_READ(cred, gid.val);
+	c.egid = BPF_CORE_READ(cred, egid.val);
+	c.cap_effective = ctw_read_cap(&cred->cap_effective);
+	c.cap_permitted = ctw_read_cap(&cred->cap_permitted);
+	if (bpf_map_update_elem(&exec_creds, &tid, &c, BPF_ANY)) {
+		cnt = ctw_counters();
+		if (cnt)
+			__sync_fetch_and_add(&cnt->inflight_full, 1);
+	}
+	return 0;
+}
+
+static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, const __u64 *args,
+					__u8 source)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	union ctw_any_event *rec, *zero;
+	struct ctw_counters *cnt;
+	__u32 key = 0;
+
+	if (!ctw_type_enabled(type) || !ctw_task_watched())
+		return 0;
+	if (type == CTW_EVENT_SETUID_EXEC)
+		return ctw_exec_store();
+	zero = bpf_map_lookup_elem(&zero_record, &key);
+	if (!zero)
+		return 0;
+	/* Copy the zero template in, then fill the map's own copy: no stack record. */
+	if (bpf_map_update_elem(&inflight, &tid, zero, BPF_ANY)) {
+		cnt = ctw_counters();
+		if (cnt)
+			__sync_fetch_and_add(&cnt->inflight_full, 1);
+		return 0;
+	}
+	rec = bpf_map_lookup_elem(&inflight, &tid);
+	if (!rec)
+		return 0;
+	ctw_fill_header(&rec->hdr, type, ctw_record_size(type), nr, source);
+	ctw_set_variant(rec, type, variant);
+	ctw_capture_args(rec, type, args);
+	return 0;
+}
+
+static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, long ret)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
+	rec->hdr.ret = ret;
+	rec->hdr.flags |= CTW_HDR_HAS_RET;
+	if (type == CTW_EVENT_SETNS)
+		ctw_fill_ns(&rec->setns.new_ns, task);
+	else if (type == CTW_EVENT_UNSHARE)
+		ctw_fill_ns(&rec->unshare.new_ns, task);
+}
+
+static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	union ctw_any_event *rec;
+
+	if (!ctw_type_enabled(type) || !ctw_task_watched())
+		return 0;
+	if (type == CTW_EVENT_SETUID_EXEC) {
+		/* A successful exec's entry went in sched_process_exec. */
+		bpf_map_delete_elem(&exec_creds, &tid);
+		return 0;
+	}
+	rec = bpf_map_lookup_elem(&inflight, &tid);
+	/* An entry left by a call whose exit we missed (attach race) is stale. */
+	if (rec && (rec->hdr.type != type || rec->hdr.syscall_nr != (__u16)nr)) {
+		bpf_map_delete_elem(&inflight, &tid);
+		rec = NULL;
+	}
+	if (rec) {
+		ctw_fill_exit(rec, type, ret);
+		ctw_emit(rec, rec->hdr.size, type);
+		bpf_map_delete_elem(&inflight, &tid);
+		return 0;
+	}
+	/* No sys_enter seen: seccomp refused the call, or we attached mid-call. */
+	rec = ctw_scratch_record();
+	if (!rec)
+		return 0;
+	ctw_fill_header(&rec->hdr, type, ctw_record_size(type), nr, source);
+	ctw_set_variant(rec, type, variant);
+	rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
+	ctw_fill_exit(rec, type, ret);
+	ctw_emit(rec, rec->hdr.size, type);
+	return 0;
+}
+
+#endif /* CTRWATCH_CAPTURE_BPF_H */

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Shared by every BPF source: the maps and knobs (defined once, in maps.bpf.c,
+ * and declared extern here so the linked object holds one of each) and the
+ * helpers that fill the common header and emit a record.
+ */
+#ifndef CTRWATCH_COMMON_BPF_H
+#define CTRWATCH_COMMON_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include "events.h"
+#include "fallback.h"
+
+/* Any record the BPF side can build; sizes the scratch and in-flight values. */
+union ctw_any_event {
+	struct ctw_header hdr;
+	struct ctw_capset_event capset;
+	struct ctw_setuid_event setuid;
+	struct ctw_setuid_exec_event setuid_exec;
+	struct ctw_mount_event mount;
+	struct ctw_module_event module;
+	struct ctw_setns_event setns;
+	struct ctw_unshare_event unshare;
+	struct ctw_ptrace_event ptrace;
+	struct ctw_bpf_event bpf;
+	struct ctw_open_by_handle_event open_by_handle;
+	struct ctw_cgroup_event cgroup;
+};
+
+/* The credentials an execve started with, to tell a set-id exec from others. */
+struct ctw_exec_creds {
+	__u32 uid;
+	__u32 euid;
+	__u32 gid;
+	__u32 egid;
+	__u64 cap_effective;
+	__u64 cap_permitted;
+};
+
+#define CTW_INFLIGHT_MAX 10240
+
+/* Written by the programs, read (mmap'd) by the consumer; size set by userspace. */
+struct ctw_events_map {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 22); /* replaced by loader__new() */
+};
+extern struct ctw_events_map events SEC(".maps");
+
+/* Written by the programs, summed over CPUs by loader__read_counters(). */
+struct ctw_counters_map {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ctw_counters);
+};
+extern struct ctw_counters_map counters SEC(".maps");
+
+/* sys_enter stores the record with its arguments, sys_exit completes and emits it. */
+struct ctw_inflight_map {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CTW_INFLIGHT_MAX);
+	__type(key, __u32);
+	__type(value, union ctw_any_event);
+};
+extern struct ctw_inflight_map inflight SEC(".maps");
+
+/* execve(at) enter stores the old creds; sched_process_exec compares and deletes. */
+struct ctw_exec_creds_map {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CTW_INFLIGHT_MAX);
+	__type(key, __u32);
+	__type(value, struct ctw_exec_creds);
+};
+extern struct ctw_exec_creds_map exec_creds SEC(".maps");
+
+/*
+ * Filled by userspace with the syscalls whose own tracepoint this kernel lacks:
+ * index = syscall number, value = enum ctw_event_type (0 = not monitored).
+ */
+struct ctw_fallback_syscalls_map {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CTW_FALLBACK_MAX);
+	__type(key, __u32);
+	__type(value, __u32);
+};
+extern struct ctw_fallback_syscalls_map fallback_syscalls SEC(".maps");
+
+/* One all-zero record, never written: the template new records are copied from. */
+struct ctw_zero_record_map {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, union ctw_any_event);
+};
+extern struct ctw_zero_record_map zero_record SEC(".maps");
+
+/*
+ * Per-CPU room for records built and emitted within one program run (they
+ * run with preemption off) and for the exe path being assembled.
+ */
+struct ctw_scratch {
+	union ctw_any_event rec;
+	char path[2 * CTW_TASK_EXE_LEN];
+};
+
+struct ctw_scratch_map {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ctw_scratch);
+};
+extern struct ctw_scratch_map scratch SEC(".maps");
+
+/* Set by userspace between open and load. */
+extern const volatile __u64 cfg_enabled_types; /* bit (1 << enum ctw_event_type) */
+extern const volatile __u32 cfg_wakeup_bytes;  /* wake the consumer past this backlog */
+extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported */
+
+static __always_inline bool ctw_type_enabled(__u32 type)
+{
+	return type < 64 && (cfg_enabled_types & (1ULL << type));
+}
+
+/* The current task should be watched at all (not the collector itself). */
+static __always_inline bool ctw_task_watched(void)
+{
+	return (__u32)(bpf_get_current_pid_tgid() >> 32) != cfg_self_tgid;
+}
+
+static __always_inline struct ctw_counters *ctw_counters(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&counters, &zero);
+}
+
+static __always_inline __u64 ctw_read_cap(const kernel_cap_t *cap)
+{
+	__u64 v = 0;
+
+	/* kernel_cap_t is {u64 val} since 6.3 and u32[2] before: 8 bytes either way. */
+	bpf_core_read(&v, sizeof(v), cap);
+	return v;
+}
+
+static __always_inline void ctw_fill_ns(struct ctw_namespaces *ns, struct task_struct *task)
+{
+	struct nsproxy *nsp = BPF_CORE_READ(task, nsproxy);
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+
+	ns->mnt = BPF_CORE_READ(nsp, mnt_ns, ns.inum);
+	ns->net = BPF_CORE_READ(nsp, net_ns, ns.inum);
+	ns->uts = BPF_CORE_READ(nsp, uts_ns, ns.inum);
+	ns->ipc = BPF_CORE_READ(nsp, ipc_ns, ns.inum);
+	ns->cgroup = BPF_CORE_READ(nsp, cgroup_ns, ns.inum);
+	ns->user = BPF_CORE_READ(task, cred, user_ns, ns.inum);
+	/* The pid namespace the task's pid lives in: the deepest level. */
+	ns->pid = BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
+	ns->_pad = 0;
+}
+
+#define CTW_EXE_DEPTH 8
+
+/*
+ * mm->exe_file's path relative to its mount: walk up the dentries (at most
+ * CTW_EXE_DEPTH), then write the names root first into the scratch buffer,
+ * which is twice CTW_TASK_EXE_LEN so every masked write stays inside it.
+ */
+static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task, char *buf)
+{
+	const unsigned char *names[CTW_EXE_DEPTH];
+	struct file *file = BPF_CORE_READ(task, mm, exe_file);
+	struct dentry *d, *root, *parent;
+	__u32 n = 0, off = 0;
+	int i;
+
+	exe[0] = 0;
+	if (!file)
+		return;
+	d = BPF_CORE_READ(file, f_path.dentry);
+	root = BPF_CORE_READ(file, f_path.mnt, mnt_root);
+	for (i = 0; i < CTW_EXE_DEPTH; i++) {
+		parent = BPF_CORE_READ(d, d_parent);
+		if (d == root || d == parent)
+			break;
+		names[i] = BPF_CORE_READ(d, d_name.name);
+		n++;
+		d = parent;
+	}
+	/* barrier_var() keeps clang from dropping the masks the verifier needs. */
+	for (i = CTW_EXE_DEPTH - 1; i >= 0; i--) {
+		long len;
+
+		if (i >= n)
+			continue;
+		barrier_var(off);
+		if (off >= CTW_TASK_EXE_LEN - 1)
+			break;
+		buf[off & (CTW_TASK_EXE_LEN - 1)] = '/';
+		off++;
+		barrier_var(off);
+		len = bpf_probe_read_kernel_str(&buf[off & (CTW_TASK_EXE_LEN - 1)],
+						CTW_TASK_EXE_LEN, names[i]);
+		if (len > 1)
+			off += (len - 1) & (CTW_TASK_EXE_LEN - 1);
+	}
+	if (off == 0) {
+		buf[0] = '/';
+		off = 1;
+	}
+	if (off > CTW_TASK_EXE_LEN - 1)
+		off = CTW_TASK_EXE_LEN - 1;
+	barrier_var(off);
+	buf[off & (CTW_TASK_EXE_LEN - 1)] = 0;
+	__builtin_memcpy(exe, buf, CTW_TASK_EXE_LEN);
+	exe[CTW_TASK_EXE_LEN - 1] = 0;
+}
+
+/* The common header of the current task. */
+static __always_inline void ctw_fill_header(struct ctw_header *hdr, __u16 type, __u16 size,
+					    __u16 nr, __u8 source)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	const struct cred *cred = BPF_CORE_READ(task, cred);
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 zero = 0;
+	struct ctw_scratch *s;
+
+	hdr->type = type;
+	hdr->size = size;
+	hdr->syscall_nr = nr;
+	hdr->source = source;
+	hdr->ktime_ns = bpf_ktime_get_boot_ns();
+	hdr->cgroup_id = bpf_get_current_cgroup_id();
+	hdr->pid = pid_tgid >> 32;
+	hdr->tid = (__u32)pid_tgid;
+	hdr->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	hdr->uid = BPF_CORE_READ(cred, uid.val);
+	hdr->euid = BPF_CORE_READ(cred, euid.val);
+	hdr->gid = BPF_CORE_READ(cred, gid.val);
+	hdr->egid = BPF_CORE_READ(cred, egid.val);
+	hdr->cap_effective = ctw_read_cap(&cred->cap_effective);
+	ctw_fill_ns(&hdr->ns, task);
+	bpf_get_current_comm(hdr->comm, sizeof(hdr->comm));
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (s)
+		ctw_fill_exe(hdr->exe, task, s->path);
+}
+
+/* Every record of every type goes out here, so emitted + lost counts them all. */
+static __always_inline void ctw_emit(void *rec, __u32 size, __u32 type)
+{
+	struct ctw_counters *c = ctw_counters();
+	__u64 flags = BPF_RB_NO_WAKEUP;
+	long err;
+
+	if (size > sizeof(union ctw_any_event))
+		size = sizeof(union ctw_any_event);
+	/* Batch wakeups: the consumer also polls with a short timeout. */
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + size >= cfg_wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	err = bpf_ringbuf_output(&events, rec, size, flags);
+	if (!c || type >= CTW_EVENT_TYPE_MAX)
+		return;
+	if (err)
+		__sync_fetch_and_add(&c->by_type[type].lost, 1);
+	else
+		__sync_fetch_and_add(&c->by_type[type].emitted, 1);
+}
+
+/* A zeroed per-CPU record to build a record that is emitted in the same run. */
+static __always_inline union ctw_any_event *ctw_scratch_record(void)
+{
+	__u32 zero = 0;
+	struct ctw_scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+	union ctw_any_event *z = bpf_map_lookup_elem(&zero_record, &zero);
+
+	if (!s || !z)
+		return NULL;
+	/* One helper call instead of hundreds of inlined stores. */
+	bpf_probe_read_kernel(&s->rec, sizeof(s->rec), z);
+	return &s->rec;
+}
+
+#endif /* CTRWATCH_COMMON_BPF_H */

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The one definition of every map and knob; the other .bpf.c files declare
+ * them extern (common.bpf.h) and `bpftool gen object` links them together.
+ * Who writes and who reads each one is said in common.bpf.h.
+ */
+#include "common.bpf.h"
+
+struct ctw_events_map events SEC(".maps");
+
+struct ctw_counters_map counters SEC(".maps");
+
+struct ctw_inflight_map inflight SEC(".maps");
+
+struct ctw_exec_creds_map exec_creds SEC(".maps");
+
+struct ctw_fallback_syscalls_map fallback_syscalls SEC(".maps");
+
+struct ctw_zero_record_map zero_record SEC(".maps");
+
+struct ctw_scratch_map scratch SEC(".maps");
+
+const volatile __u64 cfg_enabled_types = 0;
+const volatile __u32 cfg_wakeup_bytes = 0;
+const volatile __u32 cfg_self_tgid = 0;
+
+/*
+ * Keep every record type of events.h in this object's BTF, so the ABI test can
+ * compare the layouts with the collector's (some are not built by BPF yet).
+ */
+struct ctw_file_write_event *ctw_abi_file_write __attribute__((unused));
+struct ctw_counters *ctw_abi_counters __attribute__((unused));
+union ctw_any_event *ctw_abi_any __attribute__((unused));
+
+char LICENSE[] SEC("license") = "GPL";

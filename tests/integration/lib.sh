@@ -1,0 +1,475 @@
+# shellcheck shell=bash
+# Helpers for the integration suite, sourced by run.sh: results, the collector,
+# assertions on its JSON lines, a busybox rootfs and runc containers whose
+# cgroupsPath imitates each container runtime. Everything a test creates is
+# registered here and removed by itest_cleanup, which run.sh traps on EXIT.
+
+: "${BUILD:=build}"
+CTW_BIN=${CTW_BIN:-$BUILD/ctrwatch}
+TRIGGER=${TRIGGER:-$BUILD/tests/integration/trigger}
+ROOTFS=${ROOTFS:-$BUILD/itest-rootfs}
+# Seconds: the collector may take a while to load under ASan; events arrive
+# within ~100 ms of the syscall, so EVENT_TIMEOUT is generous on purpose.
+READY_TIMEOUT=${READY_TIMEOUT:-60}
+STOP_TIMEOUT=${STOP_TIMEOUT:-20}
+EVENT_TIMEOUT=${EVENT_TIMEOUT:-5}
+NOBODY=65534
+
+ITEST_TMP=""
+RUNC_ROOT=""
+PASSED=0
+FAILED=0
+FAMILY=""
+CTW_PID=""
+CTW_OUT=""
+CTW_ERR=""
+CLEAN_CONTAINERS=()
+CLEAN_CGROUPS=()
+CLEAN_MOUNTS=()
+CLEAN_PIDS=()
+
+# --- results ---------------------------------------------------------------
+
+pass()
+{
+	PASSED=$((PASSED + 1))
+	echo "PASS ${FAMILY:+$FAMILY: }$1"
+}
+
+# fail DESC [DETAIL...]: DETAIL lines explain what was seen instead.
+fail()
+{
+	local desc=$1
+	shift
+	FAILED=$((FAILED + 1))
+	echo "FAIL ${FAMILY:+$FAMILY: }$desc"
+	local line
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/       /'
+	done
+}
+
+die()
+{
+	echo "integration: $*" >&2
+	echo "FAIL setup: $*"
+	FAILED=$((FAILED + 1))
+	echo "integration: $PASSED passed, $FAILED failed"
+	exit 1
+}
+
+# --- setup and cleanup -----------------------------------------------------
+
+itest_init()
+{
+	[ "$(id -u)" -eq 0 ] || die "must run as root (loads BPF, runs runc)"
+	command -v runc >/dev/null || die "runc not found (scripts/install-deps.sh installs it)"
+	command -v jq >/dev/null || die "jq not found (scripts/install-deps.sh installs it)"
+	command -v setpriv >/dev/null || die "setpriv not found (util-linux)"
+	[ -x /bin/busybox ] || die "/bin/busybox not found (busybox-static)"
+	file_is_static /bin/busybox || die "/bin/busybox is not static (install busybox-static)"
+	[ -x "$CTW_BIN" ] || die "collector not built: $CTW_BIN"
+	[ -x "$TRIGGER" ] || die "trigger not built: $TRIGGER"
+	if [ ! -e /sys/kernel/tracing/events ] && [ ! -e /sys/kernel/debug/tracing/events ]; then
+		mount -t tracefs tracefs /sys/kernel/tracing || die "cannot mount tracefs"
+	fi
+	CG2=$(cgroup2_root) || die "no cgroup2 hierarchy mounted"
+	ITEST_TMP=$(mktemp -d /tmp/ctw-itest.XXXXXX) || die "mktemp"
+	# Readable by the unprivileged user the tests switch to.
+	chmod 755 "$ITEST_TMP"
+	RUNC_ROOT=$ITEST_TMP/runc
+	mkdir -p "$RUNC_ROOT" "$ITEST_TMP/bundles"
+	rootfs_build || die "cannot build the busybox rootfs in $ROOTFS"
+}
+
+file_is_static()
+{
+	# It is copied into a rootfs with no libc: it must not need an interpreter.
+	LC_ALL=C ldd "$1" 2>&1 | grep -qE 'not a dynamic executable|statically linked'
+}
+
+cgroup2_root()
+{
+	local d
+	for d in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+		if [ "$(stat -f -c %T "$d" 2>/dev/null)" = cgroup2fs ]; then
+			echo "$d"
+			return 0
+		fi
+	done
+	return 1
+}
+
+itest_cleanup()
+{
+	local id p i
+	if [ -n "$CTW_PID" ] && kill -0 "$CTW_PID" 2>/dev/null; then
+		kill -KILL "$CTW_PID" 2>/dev/null
+		wait "$CTW_PID" 2>/dev/null
+	fi
+	for p in "${CLEAN_PIDS[@]}"; do
+		kill -KILL "$p" 2>/dev/null
+	done
+	for id in "${CLEAN_CONTAINERS[@]}"; do
+		runc --root "$RUNC_ROOT" kill "$id" KILL >/dev/null 2>&1
+		runc --root "$RUNC_ROOT" delete -f "$id" >/dev/null 2>&1
+	done
+	for p in "${CLEAN_MOUNTS[@]}"; do
+		mountpoint -q "$p" && umount -l "$p" 2>/dev/null
+	done
+	# Deepest first: CLEAN_CGROUPS holds every directory the suite created.
+	for ((i = ${#CLEAN_CGROUPS[@]} - 1; i >= 0; i--)); do
+		[ -d "${CLEAN_CGROUPS[i]}" ] && rmdir "${CLEAN_CGROUPS[i]}" 2>/dev/null
+	done
+	if [ -n "$ITEST_TMP" ] && [ -d "$ITEST_TMP" ]; then
+		# Never follow into a mount that refused to go away.
+		if ! grep -q " $ITEST_TMP/" /proc/self/mounts; then
+			rm -rf "$ITEST_TMP"
+		fi
+	fi
+}
+
+# register_cgroup PATH: remember, in every hierarchy, the directories of PATH
+# that do not exist yet, so cleanup removes exactly what runc will create.
+register_cgroup()
+{
+	local path=$1 h prefix comp
+	local IFS=/
+	for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
+		h=${h%/}
+		[ -e "$h/cgroup.procs" ] || continue
+		prefix=$h
+		for comp in ${path#/}; do
+			[ -n "$comp" ] || continue
+			prefix=$prefix/$comp
+			[ -d "$prefix" ] || CLEAN_CGROUPS+=("$prefix")
+		done
+	done
+}
+
+register_mount() { CLEAN_MOUNTS+=("$1"); }
+register_pid() { CLEAN_PIDS+=("$1"); }
+
+# --- ids -------------------------------------------------------------------
+
+hex64() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
+
+uuid() { cat /proc/sys/kernel/random/uuid; }
+
+# --- the collector ---------------------------------------------------------
+
+# ctw_start [ARGS...]: runs the collector writing to a fresh file, waits for
+# "ready" on stderr. Sets CTW_PID, CTW_OUT, CTW_ERR. Returns 1 (and records a
+# failure) when it does not get ready.
+ctw_start()
+{
+	local name=${FAMILY:-suite} waited=0
+	CTW_OUT=$ITEST_TMP/$name.jsonl
+	CTW_ERR=$ITEST_TMP/$name.log
+	: >"$CTW_OUT"
+	"$CTW_BIN" --output "$CTW_OUT" --log-level info "$@" 2>"$CTW_ERR" &
+	CTW_PID=$!
+	while ! grep -qw ready "$CTW_ERR"; do
+		if ! kill -0 "$CTW_PID" 2>/dev/null; then
+			wait "$CTW_PID"
+			fail "collector starts and logs ready" "exited with status $?; stderr:" \
+				"$(tail -n 20 "$CTW_ERR")"
+			CTW_PID=""
+			return 1
+		fi
+		if [ "$waited" -ge $((READY_TIMEOUT * 10)) ]; then
+			fail "collector logs ready within ${READY_TIMEOUT}s" "$(tail -n 20 "$CTW_ERR")"
+			kill -KILL "$CTW_PID" 2>/dev/null
+			wait "$CTW_PID" 2>/dev/null
+			CTW_PID=""
+			return 1
+		fi
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	return 0
+}
+
+# ctw_stop: SIGTERM, wait for the drain, assert exit 0 and a well-formed file.
+ctw_stop()
+{
+	local waited=0 rc
+	[ -n "$CTW_PID" ] || return 1
+	kill -TERM "$CTW_PID" 2>/dev/null
+	while kill -0 "$CTW_PID" 2>/dev/null; do
+		if [ "$waited" -ge $((STOP_TIMEOUT * 10)) ]; then
+			fail "collector exits within ${STOP_TIMEOUT}s of SIGTERM"
+			kill -KILL "$CTW_PID" 2>/dev/null
+			break
+		fi
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	wait "$CTW_PID"
+	rc=$?
+	CTW_PID=""
+	if [ "$rc" -eq 0 ]; then
+		pass "collector exits 0 on SIGTERM"
+	else
+		fail "collector exits 0 on SIGTERM" "exit status $rc; stderr:" "$(tail -n 20 "$CTW_ERR")"
+	fi
+	assert_all_json "$CTW_OUT"
+	if grep -qiE 'AddressSanitizer|runtime error:|LeakSanitizer' "$CTW_ERR"; then
+		fail "collector runs clean under the sanitizers" "$(grep -iE -A5 'Sanitizer|runtime error:' "$CTW_ERR" | head -n 30)"
+	fi
+}
+
+ctw_running() { [ -n "$CTW_PID" ] && kill -0 "$CTW_PID" 2>/dev/null; }
+
+# --- assertions ------------------------------------------------------------
+
+# count_events FILE FILTER: lines matching the jq boolean FILTER. Lines that do
+# not parse (a line still being written) are skipped here; assert_all_json
+# catches real garbage.
+count_events()
+{
+	jq -R -c "fromjson? | select($2)" "$1" 2>/dev/null | wc -l
+}
+
+# show_events FILE FILTER: the first matching events, for a failure's detail.
+show_events()
+{
+	jq -R -c "fromjson? | select($2)" "$1" 2>/dev/null | head -n "${3:-5}" | cut -c1-600
+}
+
+# Detail printed under a failed event assertion: what the same process or
+# container did produce, so the mismatch is visible in the log.
+near_miss()
+{
+	local file=$1 hint=$2
+	if [ -n "$hint" ]; then
+		echo "events matching the hint ($hint):"
+		show_events "$file" "$hint" 5
+		[ "$(count_events "$file" "$hint")" -gt 0 ] || echo "(none)"
+	fi
+	echo "events in $file by type: $(jq -R -r 'fromjson? | .type' "$file" 2>/dev/null |
+		sort | uniq -c | tr -s ' \n' ' ')"
+}
+
+# assert_event FILE FILTER DESC [HINT]: at least one line matches FILTER,
+# polled for EVENT_TIMEOUT seconds while the collector runs.
+assert_event()
+{
+	local file=$1 filter=$2 desc=$3 hint=${4:-} waited=0
+	while [ "$(count_events "$file" "$filter")" -eq 0 ]; do
+		if ! ctw_running || [ "$waited" -ge $((EVENT_TIMEOUT * 10)) ]; then
+			fail "$desc" "no event matches: $filter" "$(near_miss "$file" "$hint")"
+			return 1
+		fi
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	pass "$desc"
+}
+
+# assert_no_event FILE FILTER DESC: no line matches. Call after ctw_stop so
+# that the drain has happened.
+assert_no_event()
+{
+	local file=$1 filter=$2 desc=$3 n
+	n=$(count_events "$file" "$filter")
+	if [ "$n" -eq 0 ]; then
+		pass "$desc"
+	else
+		fail "$desc" "$n events match: $filter" "$(show_events "$file" "$filter" 3)"
+	fi
+}
+
+# assert_count FILE FILTER OP N DESC: the number of matching lines compared
+# with N by test's OP (-eq, -ge, -le ...).
+assert_count()
+{
+	local file=$1 filter=$2 op=$3 want=$4 desc=$5 n
+	n=$(count_events "$file" "$filter")
+	if test "$n" "$op" "$want"; then
+		pass "$desc"
+	else
+		fail "$desc" "$n events match (want $op $want): $filter" "$(show_events "$file" "$filter" 3)"
+	fi
+}
+
+# assert_all_json FILE: every line is one JSON object and the file ends with a
+# newline (no partial line after a drain).
+assert_all_json()
+{
+	local file=$1 bad lines
+	lines=$(wc -l <"$file")
+	bad=$(jq -R -r 'try (fromjson | if type == "object" then empty else "not an object: \(.)" end)
+		catch "invalid JSON"' "$file" 2>&1 | head -n 3)
+	if [ -n "$bad" ]; then
+		fail "every output line is a JSON object ($lines lines)" "$bad"
+	elif [ -s "$file" ] && [ "$(tail -c 1 "$file" | od -An -c | tr -d ' ')" != '\n' ]; then
+		fail "output ends with a complete line" "last bytes: $(tail -c 80 "$file")"
+	else
+		pass "every output line is a JSON object ($lines lines)"
+	fi
+}
+
+# assert_eq GOT WANT DESC
+assert_eq()
+{
+	if [ "$1" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3" "got '$1', want '$2'"
+	fi
+}
+
+# --- triggers --------------------------------------------------------------
+
+# run_trigger [setpriv ARGS --] CMD ARGS: runs the trigger on the host and
+# sets TRIG_OUT (its output), TRIG_PID, TRIG_RET (last ret), TRIG_ERRNO.
+run_trigger()
+{
+	local -a pre=()
+	if [ "${1:-}" = --as ]; then
+		pre=(setpriv --reuid="$2" --regid="$2" --clear-groups --inh-caps=-all)
+		shift 2
+	fi
+	TRIG_OUT=$("${pre[@]}" "$TRIGGER_HOST" "$@" 2>&1)
+	trigger_parse "$TRIG_OUT"
+}
+
+# trigger_parse OUTPUT [OP]: pid/ret/errno of the last line (for OP, if given).
+trigger_parse()
+{
+	local line
+	line=$(printf '%s\n' "$1" | grep "^trigger: pid=.* op=${2:-}" | tail -n 1)
+	TRIG_PID=$(sed -nE 's/.* pid=([0-9]+).*/\1/p' <<<"$line")
+	TRIG_RET=$(sed -nE 's/.* ret=(-?[0-9]+).*/\1/p' <<<"$line")
+	TRIG_ERRNO=$(sed -nE 's/.* errno=([0-9]+).*/\1/p' <<<"$line")
+}
+
+# The kernel's answer as the event reports it: -errno on failure, else ret.
+expected_ret()
+{
+	if [ "${TRIG_RET:-0}" -lt 0 ]; then
+		echo "-$TRIG_ERRNO"
+	else
+		echo "$TRIG_RET"
+	fi
+}
+
+# --- rootfs and containers -------------------------------------------------
+
+# A busybox-static rootfs, built once and cached; the trigger is refreshed
+# every run because it changes with the tree.
+rootfs_build()
+{
+	local tmp applet
+	if [ ! -x "$ROOTFS/bin/busybox" ]; then
+		tmp=$(mktemp -d "$ROOTFS.tmp.XXXXXX") || return 1
+		mkdir -p "$tmp"/{bin,sbin,usr/bin,etc,proc,sys,dev,tmp,mnt,root,var/empty}
+		cp /bin/busybox "$tmp/bin/busybox" || return 1
+		for applet in $("$tmp/bin/busybox" --list); do
+			[ "$applet" = busybox ] || ln -sf busybox "$tmp/bin/$applet"
+		done
+		printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/var/empty:/bin/false\n' \
+			>"$tmp/etc/passwd"
+		printf 'root:x:0:\nnogroup:x:65534:\n' >"$tmp/etc/group"
+		chmod 1777 "$tmp/tmp"
+		rm -rf "$ROOTFS"
+		mv "$tmp" "$ROOTFS" || return 1
+	fi
+	cp -f "$TRIGGER" "$ROOTFS/bin/trigger.new" && mv -f "$ROOTFS/bin/trigger.new" "$ROOTFS/bin/trigger" ||
+		return 1
+	# The host copy, run as nobody too: outside $BUILD, which may not be traversable.
+	TRIGGER_HOST=$ITEST_TMP/trigger
+	cp -f "$TRIGGER" "$TRIGGER_HOST" && chmod 755 "$TRIGGER_HOST"
+	( cd "$ITEST_TMP/bundles" && runc spec ) && mv "$ITEST_TMP/bundles/config.json" "$ITEST_TMP/spec.json"
+}
+
+# ctr_bundle NAME CGPATH OPTS... -- CMD...: writes a bundle for a container.
+# OPTS: --cap CAP (added to every set), --user UID, --deny SYSCALL (a seccomp
+# filter answers EPERM to it, as Docker's default profile does for many).
+ctr_bundle()
+{
+	local name=$1 cgpath=$2 uid=0 caps='[]' deny='[]' bundle
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		case $1 in
+		--cap) caps=$(jq -c --arg c "$2" '. + [$c]' <<<"$caps"); shift 2 ;;
+		--user) uid=$2; shift 2 ;;
+		--deny) deny=$(jq -c --arg c "$2" '. + [$c]' <<<"$deny"); shift 2 ;;
+		*) echo "ctr_bundle: unknown option $1" >&2; return 1 ;;
+		esac
+	done
+	[ "${1:-}" = -- ] && shift
+	bundle=$ITEST_TMP/bundles/$name
+	mkdir -p "$bundle"
+	jq --arg root "$(realpath "$ROOTFS")" --arg cg "$cgpath" --argjson caps "$caps" \
+		--argjson uid "$uid" --arg host "${name:0:12}" --argjson deny "$deny" \
+		--argjson args "$(jq -cn '$ARGS.positional' --args -- "$@")" '
+		.root = {path: $root, readonly: true}
+		| .process.terminal = false
+		| .process.args = $args
+		| .process.user = {uid: $uid, gid: $uid}
+		| .process.env += ["PATH=/bin"]
+		| .process.capabilities |= with_entries(.value = ((.value + $caps) | unique))
+		| .hostname = $host
+		| .linux.cgroupsPath = $cg
+		| if ($deny | length) > 0 then .linux.seccomp = {
+			defaultAction: "SCMP_ACT_ALLOW",
+			syscalls: [{names: $deny, action: "SCMP_ACT_ERRNO", errnoRet: 1}]
+		  } else . end
+		' "$ITEST_TMP/spec.json" >"$bundle/config.json" || return 1
+	echo "$bundle"
+}
+
+# ctr_run NAME CGPATH OPTS... -- CMD...: runs a container in the foreground.
+# Sets CTR_OUT (stdout+stderr) and CTR_RC.
+ctr_run()
+{
+	local name=$1 bundle
+	# Registered here, not in ctr_bundle: that runs in a subshell.
+	register_cgroup "$2"
+	bundle=$(ctr_bundle "$@") || { CTR_RC=99; CTR_OUT="cannot write bundle"; return 1; }
+	CLEAN_CONTAINERS+=("$name")
+	CTR_OUT=$(timeout 60 runc --root "$RUNC_ROOT" run --bundle "$bundle" "$name" </dev/null 2>&1)
+	CTR_RC=$?
+	runc --root "$RUNC_ROOT" delete -f "$name" >/dev/null 2>&1
+	return 0
+}
+
+# ctr_start NAME CGPATH OPTS... -- CMD...: a detached container; sets CTR_PID
+# (its init's host pid). Stop it with ctr_kill NAME.
+ctr_start()
+{
+	local name=$1 bundle
+	register_cgroup "$2"
+	bundle=$(ctr_bundle "$@") || return 1
+	CLEAN_CONTAINERS+=("$name")
+	timeout 60 runc --root "$RUNC_ROOT" run -d --bundle "$bundle" "$name" \
+		</dev/null >"$ITEST_TMP/$name.out" 2>&1 || return 1
+	CTR_PID=$(runc --root "$RUNC_ROOT" state "$name" | jq -r .pid)
+	[ -n "$CTR_PID" ] && [ "$CTR_PID" != 0 ]
+}
+
+ctr_kill()
+{
+	runc --root "$RUNC_ROOT" kill "$1" KILL >/dev/null 2>&1
+	runc --root "$RUNC_ROOT" delete -f "$1" >/dev/null 2>&1
+}
+
+# Filters shared by the tests.
+f_pid() { echo ".process.pid == $1"; }
+f_ctr() { echo ".container != null and .container.id == \"$1\""; }
+f_host() { echo '.container == null'; }
+
+# The cgroupsPath each runtime gives a container with id $1 (pod uid $2).
+cg_docker() { echo "/docker/$1"; }
+cg_docker_systemd() { echo "/system.slice/docker-$1.scope"; }
+cg_containerd() {
+	echo "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${2//-/_}.slice/cri-containerd-$1.scope"
+}
+cg_crio() {
+	echo "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${2//-/_}.slice/crio-$1.scope"
+}
+cg_podman() { echo "/machine.slice/libpod-$1.scope"; }
+cg_podman_container() { echo "/machine.slice/libpod-$1.scope/container"; }
+cg_kubelet() { echo "/kubepods/burstable/pod$2/$1"; }

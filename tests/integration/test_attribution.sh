@@ -1,0 +1,81 @@
+# shellcheck shell=bash
+# Container attribution: one container per runtime's cgroup layout, nested
+# cgroups below a container, and the runtimes' own helper cgroups that are
+# not containers.
+
+# attr_case NAME RUNTIME CGPATH ID: runs `trigger setuid 0` in a container at
+# CGPATH and asserts id, runtime and cgroup path on its setuid event.
+attr_case()
+{
+	local name=$1 runtime=$2 cgpath=$3 id=$4 f
+	ctr_run "$name" "$cgpath" -- trigger setuid 0
+	trigger_parse "$CTR_OUT" setuid
+	if [ "$CTR_RC" -ne 0 ]; then
+		fail "$name: the container runs (cgroupsPath $cgpath)" "$CTR_OUT"
+		return
+	fi
+	f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
+	assert_event "$CTW_OUT" "$f and .container.runtime == \"$runtime\" and .cgroup.path == \"$cgpath\" and .ret == $(expected_ret)" \
+		"$name: $cgpath -> container $runtime ${id:0:12}…, cgroup path kept" \
+		".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
+	assert_event "$CTW_OUT" "$f and (.container.id | length == 64) and (.cgroup.id | type == \"number\" and . > 0)" \
+		"$name: full 64-hex id and a cgroup id" "$f"
+	assert_event "$CTW_OUT" "$f and .process.exe == \"/bin/trigger\"" \
+		"$name: process.exe is the path inside the container" "$f"
+	# runc's default set: CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE.
+	assert_event "$CTW_OUT" "$f and .process.cap_effective == \"0x0000000020000420\" and .process.namespaces.net != $HOST_NETNS and .process.namespaces.mnt != $HOST_MNTNS" \
+		"$name: the container's capabilities and its own mnt and net namespaces" "$f"
+}
+
+family_attribution()
+{
+	local id pod cg f
+
+	HOST_NETNS=$(stat -L -c %i /proc/self/ns/net)
+	HOST_MNTNS=$(stat -L -c %i /proc/self/ns/mnt)
+	ctw_start --events setuid || return
+
+	id=$(hex64); attr_case docker-cgroupfs docker "$(cg_docker "$id")" "$id"
+	id=$(hex64); attr_case docker-systemd docker "$(cg_docker_systemd "$id")" "$id"
+	id=$(hex64); pod=$(uuid); attr_case containerd-cri containerd "$(cg_containerd "$id" "$pod")" "$id"
+	id=$(hex64); pod=$(uuid); attr_case cri-o cri-o "$(cg_crio "$id" "$pod")" "$id"
+	id=$(hex64); attr_case podman podman "$(cg_podman "$id")" "$id"
+	id=$(hex64); attr_case podman-container podman "$(cg_podman_container "$id")" "$id"
+	id=$(hex64); pod=$(uuid); attr_case kubelet-cgroupfs kubernetes "$(cg_kubelet "$id" "$pod")" "$id"
+	id=$(hex64); pod=$(uuid)
+	attr_case kubelet-besteffort kubernetes "/kubepods/besteffort/pod$pod/$id" "$id"
+
+	# The runtimes' monitors live next to containers but are host processes.
+	id=$(hex64)
+	ctr_run podman-conmon "/machine.slice/libpod-conmon-$id.scope" -- trigger setuid 0
+	trigger_parse "$CTR_OUT" setuid
+	f=".process.comm == \"trigger\" and .type == \"setuid\" and .cgroup.path == \"/machine.slice/libpod-conmon-$id.scope\""
+	assert_event "$CTW_OUT" "$f and .container == null" "libpod-conmon-<id>.scope is not a container" \
+		".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
+	id=$(hex64); pod=$(uuid)
+	cg="/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${pod//-/_}.slice/crio-conmon-$id.scope"
+	ctr_run crio-conmon "$cg" -- trigger setuid 0
+	f=".process.comm == \"trigger\" and .type == \"setuid\" and .cgroup.path == \"$cg\""
+	assert_event "$CTW_OUT" "$f and .container == null" "crio-conmon-<id>.scope is not a container" \
+		".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
+
+	# A cgroup made below a running container's cgroup still belongs to it.
+	id=$(hex64)
+	cg=$(cg_docker "$id")
+	register_cgroup "$cg/nested"
+	if ctr_start nested-docker "$cg" -- \
+		sh -c 'while ! grep -q /nested /proc/self/cgroup; do sleep 0.1; done; trigger setuid 0; sleep 60'; then
+		if mkdir "$CG2$cg/nested" && echo "$CTR_PID" >"$CG2$cg/nested/cgroup.procs"; then
+			f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
+			assert_event "$CTW_OUT" "$f and .cgroup.path == \"$cg/nested\" and .container.runtime == \"docker\"" \
+				"a process in $cg/nested is attributed to the docker container" \
+				".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
+		else
+			fail "a nested cgroup can be made below the container's cgroup"
+		fi
+		ctr_kill nested-docker
+	else
+		fail "a detached docker-layout container starts" "$(cat "$ITEST_TMP/nested-docker.out")"
+	fi
+	ctw_stop
+}

@@ -1,0 +1,434 @@
+# shellcheck shell=bash
+# Observability (issue 5): /metrics and /healthz, promtool, and every PromQL
+# expression of dashboards/ against a real Prometheus.
+#   BUILD=build bash tests/integration/run.sh metrics
+#
+# Two targets, the same checks:
+#  1. tests/tools/metrics_driver: the metrics module and HTTP server with a
+#     synthetic consumer thread (no BPF), built here from user/. It checks the
+#     module alone: exposition, HTTP abuse while the hot path counts.
+#  2. the collector itself (build/ctrwatch --metrics-addr), with real events:
+#     failing mounts and unshares as nobody, and a flagged escape (a block
+#     device mount) in a runc container.
+
+M_PORT_DRIVER=${M_PORT_DRIVER:-17861}
+M_PORT_CTW=${M_PORT_CTW:-17862}
+M_PORT_PROM=${M_PORT_PROM:-17890}
+M_PROM_PID=""
+M_DRV_PID=""
+
+# m_value TEXT SERIES: the value of one exact series line ("name{labels}") in a scrape.
+m_value()
+{
+	awk -v s="$2" '$1 == s { print $2; f = 1 } END { if (!f) print "" }' <<<"$1"
+}
+
+# m_sum TEXT NAME: the sum of every sample of a family.
+m_sum()
+{
+	awk -v n="$2" 'index($1, n "{") == 1 || $1 == n { s += $2 } END { printf "%d\n", s }' <<<"$1"
+}
+
+m_wait_url()
+{
+	local url=$1 waited=0
+	until curl -s -o /dev/null --max-time 1 "$url"; do
+		[ "$waited" -ge 100 ] && return 1
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+}
+
+m_build_driver()
+{
+	local san=()
+	case $BUILD in *asan*) san=(-fsanitize=address,undefined -fno-omit-frame-pointer) ;; esac
+	M_DRIVER=$ITEST_TMP/metrics_driver
+	${CC:-cc} -std=gnu11 -O1 -g -D_GNU_SOURCE -DCTRWATCH_VERSION='"test"' -Iuser -Ibpf \
+		"${san[@]}" -o "$M_DRIVER" tests/tools/metrics_driver.c user/metrics.c \
+		user/procstats.c user/http_server.c user/event_type.c \
+		-lbpf -lmicrohttpd -lpthread 2>"$ITEST_TMP/driver-build.log"
+}
+
+# m_promtool_lint URL DESC: promtool check metrics: no error, no lint warning.
+m_promtool_lint()
+{
+	local out rc
+	out=$(curl -s --max-time 5 "$1" | promtool check metrics 2>&1)
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ -z "$out" ]; then
+		pass "$2: promtool check metrics clean"
+	else
+		fail "$2: promtool check metrics clean" "exit $rc" "$out"
+	fi
+}
+
+# m_endpoint_checks URL_BASE DESC: status codes, content types, HEAD.
+m_endpoint_checks()
+{
+	local base=$1 desc=$2 code ctype
+	ctype=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/metrics")
+	assert_eq "$ctype" "200 text/plain; version=0.0.4; charset=utf-8" "$desc: GET /metrics 200 with the 0.0.4 content type"
+	code=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -I "$base/metrics")
+	assert_eq "$code" "200 0" "$desc: HEAD /metrics 200 without a body"
+	code=$(curl -s -o /dev/null -w '%{http_code}' "$base/nope")
+	assert_eq "$code" 404 "$desc: unknown path 404"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d x=1 "$base/metrics")
+	assert_eq "$code" 405 "$desc: POST /metrics 405"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$base/healthz")
+	assert_eq "$code" 405 "$desc: PUT /healthz 405"
+	assert_eq "$(curl -s -w ' %{http_code}' "$base/healthz")" "ok
+ 200" "$desc: /healthz 200 ok once ready"
+}
+
+# m_abuse HOST PORT: malformed requests, huge headers, slowloris, a flood.
+# Prints "key value" lines for the checks below.
+m_abuse()
+{
+	python3 - "$1" "$2" <<'EOF'
+import socket, sys, threading, time
+host, port = sys.argv[1], int(sys.argv[2])
+
+def conn():
+    s = socket.create_connection((host, port), timeout=10)
+    s.settimeout(10)
+    return s
+
+def exchange(payload):
+    try:
+        s = conn()
+        s.sendall(payload)
+        data = b""
+        while True:
+            c = s.recv(65536)
+            if not c:
+                break
+            data += c
+        s.close()
+        return data
+    except OSError:
+        return b""
+
+def scrape_ok():
+    return exchange(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 200")
+
+malformed = [
+    b"GARBAGE\r\n\r\n",
+    b"\x00\x01\x02\xff\r\n\r\n",
+    b"GET /metrics HTTP/7.0\r\n\r\n",
+    b"GET metrics HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /metrics HTTP/1.1\r\nBad Header Line\r\n\r\n",
+    b"GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+    b"GET /metrics HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /metrics HTTP/1.1\r\nHost: x\r\nX-Long: " + b"b" * 200000 + b"\r\n\r\n",
+    b"GET /metrics HTTP/1.1\r\nHost: x\r\n" + b"X-Many: y\r\n" * 5000 + b"\r\n",
+]
+answers = [exchange(m) for m in malformed]
+ok_2xx = sum(1 for a in answers if a.startswith(b"HTTP/1.1 2"))
+print("malformed_answered_2xx", ok_2xx)
+print("alive_after_malformed", int(scrape_ok()))
+
+# Slowloris: 40 connections that never finish their headers.
+slow = []
+for i in range(40):
+    try:
+        s = conn()
+        s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+        slow.append(s)
+    except OSError:
+        pass
+print("slowloris_opened", len(slow))
+t0 = time.time()
+print("scrape_during_slowloris", int(scrape_ok()))
+print("scrape_during_slowloris_s", round(time.time() - t0, 3))
+# The server must drop them after its timeout (5 s) instead of waiting forever.
+time.sleep(7)
+closed = 0
+for s in slow:
+    try:
+        s.settimeout(1)
+        s.sendall(b"X-More: 1\r\n")
+        if s.recv(1024) == b"":
+            closed += 1
+    except OSError:
+        closed += 1
+    s.close()
+print("slowloris_closed_by_server", closed)
+
+# 200 concurrent scrapes.
+results = []
+lock = threading.Lock()
+def one():
+    r = scrape_ok()
+    with lock:
+        results.append(r)
+threads = [threading.Thread(target=one) for _ in range(200)]
+t0 = time.time()
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("flood_done", len(results))
+print("flood_ok", sum(results))
+print("flood_s", round(time.time() - t0, 3))
+print("alive_after_flood", int(scrape_ok()))
+EOF
+}
+
+# m_robustness URL_BASE DESC GROW_CMD: abuse, then /metrics answers and the
+# event counter grew by what GROW_CMD caused after the abuse.
+m_robustness()
+{
+	local base=$1 desc=$2 grow=$3 out before after kv
+	local hostport=${base#http://}
+	before=$(m_sum "$(curl -s "$base/metrics")" ctrwatch_events_total)
+	out=$(m_abuse "${hostport%:*}" "${hostport##*:}")
+	kv() { awk -v k="$1" '$1 == k { print $2 }' <<<"$out"; }
+	assert_eq "$(kv malformed_answered_2xx)" 0 "$desc: no malformed request gets a 2xx"
+	assert_eq "$(kv alive_after_malformed)" 1 "$desc: /metrics answers after malformed requests and huge headers"
+	assert_eq "$(kv scrape_during_slowloris)" 1 "$desc: a scrape succeeds while 40 slowloris connections hang ($(kv scrape_during_slowloris_s)s)"
+	assert_eq "$(kv slowloris_closed_by_server)" "$(kv slowloris_opened)" "$desc: the server drops every slowloris connection after its timeout"
+	assert_eq "$(kv flood_done)" 200 "$desc: 200 concurrent connections all end ($(kv flood_ok) scrapes served in $(kv flood_s)s; the rest refused by the connection limit)"
+	if [ "$(kv flood_ok)" -ge 1 ] 2>/dev/null; then
+		pass "$desc: scrapes are served during a 200-connection flood"
+	else
+		fail "$desc: scrapes are served during a 200-connection flood" "$out"
+	fi
+	assert_eq "$(kv alive_after_flood)" 1 "$desc: /metrics answers after the flood"
+	eval "$grow"
+	sleep 1
+	after=$(m_sum "$(curl -s "$base/metrics")" ctrwatch_events_total)
+	if [ -n "$after" ] && [ "$after" -gt "$before" ]; then
+		pass "$desc: events still counted after the abuse ($before → $after)"
+	else
+		fail "$desc: events still counted after the abuse" "before $before, after $after"
+	fi
+}
+
+m_prometheus_start()
+{
+	local target=$1 dir=$ITEST_TMP/prom
+	mkdir -p "$dir/data"
+	cp dashboards/alerts.yaml "$dir/alerts.yaml"
+	cat >"$dir/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+rule_files:
+  - alerts.yaml
+scrape_configs:
+  - job_name: ctrwatch
+    static_configs:
+      - targets: ['$target']
+EOF
+	prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+		--web.listen-address="127.0.0.1:$M_PORT_PROM" >"$dir/log" 2>&1 &
+	M_PROM_PID=$!
+	register_pid "$M_PROM_PID"
+	if ! m_wait_url "http://127.0.0.1:$M_PORT_PROM/-/ready"; then
+		fail "prometheus starts" "$(tail -n 20 "$dir/log")"
+		return 1
+	fi
+}
+
+m_prometheus_stop()
+{
+	[ -n "$M_PROM_PID" ] || return 0
+	kill -TERM "$M_PROM_PID" 2>/dev/null
+	wait "$M_PROM_PID" 2>/dev/null
+	M_PROM_PID=""
+}
+
+# m_query EXPR: the API's JSON answer.
+m_query()
+{
+	curl -s --max-time 10 "http://127.0.0.1:$M_PORT_PROM/api/v1/query" --data-urlencode "query=$1"
+}
+
+# m_wait_query EXPR: polls until EXPR returns a non-empty vector (at most 20 s).
+m_wait_query()
+{
+	local waited=0
+	while [ "$waited" -lt 40 ]; do
+		[ "$(m_query "$1" | jq '.data.result | length' 2>/dev/null)" -gt 0 ] 2>/dev/null && return 0
+		sleep 0.5
+		waited=$((waited + 1))
+	done
+	return 1
+}
+
+# Every expression of the dashboard, Grafana variables replaced by what a
+# user picking this instance would send; then every alert expression.
+m_dashboard_exprs()
+{
+	local instance=$1
+	jq -r '[.panels[] | .targets[]?.expr] + [.templating.list[] | select(.type == "query") | .query.query] | .[]' \
+		dashboards/ctrwatch.json |
+		sed -E -e 's/^label_values\((.*), *[a-z_]+\)$/\1/' \
+			-e 's/\$__rate_interval/1m/g' -e 's/\$__range/5m/g' -e 's/\$__interval/15s/g' \
+			-e 's/\$job/ctrwatch/g' -e "s/\\\$instance/$instance/g"
+}
+
+m_alert_exprs()
+{
+	python3 -c 'import sys, yaml
+for g in yaml.safe_load(open("dashboards/alerts.yaml"))["groups"]:
+    for r in g["rules"]:
+        print(r["alert"] + "\t" + r["expr"])'
+}
+
+# m_check_exprs INSTANCE DESC: every expression parses and the dashboard's
+# return data; the escape alert's expression is non-empty (we caused one),
+# the health alerts' are empty (nothing is broken).
+m_check_exprs()
+{
+	local instance=$1 desc=$2 expr ans status n name bad=() empty=()
+	while IFS= read -r expr; do
+		ans=$(m_query "$expr")
+		status=$(jq -r .status <<<"$ans" 2>/dev/null)
+		n=$(jq '.data.result | length' <<<"$ans" 2>/dev/null)
+		[ "$status" = success ] || bad+=("$expr: $(jq -r .error <<<"$ans" 2>/dev/null)")
+		# Suppressions need a configured exception: the one family allowed to be empty.
+		if [ "$status" = success ] && [ "$n" = 0 ] && [[ $expr != *exceptions_suppressed* ]]; then
+			empty+=("$expr")
+		fi
+	done < <(m_dashboard_exprs "$instance")
+	if [ ${#bad[@]} -eq 0 ]; then
+		pass "$desc: every dashboard expression parses ($(m_dashboard_exprs "$instance" | wc -l))"
+	else
+		fail "$desc: every dashboard expression parses" "${bad[@]}"
+	fi
+	if [ ${#empty[@]} -eq 0 ]; then
+		pass "$desc: every dashboard expression returns data"
+	else
+		fail "$desc: every dashboard expression returns data" "${empty[@]}"
+	fi
+	while IFS=$'\t' read -r name expr; do
+		ans=$(m_query "$expr")
+		status=$(jq -r .status <<<"$ans")
+		n=$(jq '.data.result | length' <<<"$ans")
+		assert_eq "$status" success "$desc: alert $name expression parses"
+		case $name in
+		CtrwatchContainerEscape)
+			if [ "$n" -gt 0 ]; then pass "$desc: $name expression non-empty after the escape"
+			else fail "$desc: $name expression non-empty after the escape" "$ans"; fi ;;
+		CtrwatchRingBufferLoss | CtrwatchSinkDrops | CtrwatchExporterDown | CtrwatchProgramNotAttached | CtrwatchConsumerStopped)
+			assert_eq "$n" 0 "$desc: $name quiet on a healthy collector" ;;
+		esac
+	done < <(m_alert_exprs)
+	ans=$(curl -s "http://127.0.0.1:$M_PORT_PROM/api/v1/alerts")
+	if jq -e '.data.alerts[] | select(.labels.alertname == "CtrwatchContainerEscape" and .state == "firing")' <<<"$ans" >/dev/null; then
+		pass "$desc: Prometheus fires CtrwatchContainerEscape"
+	else
+		fail "$desc: Prometheus fires CtrwatchContainerEscape" "$(jq -c '.data.alerts' <<<"$ans" | cut -c1-400)"
+	fi
+}
+
+m_driver_checks()
+{
+	local base=http://127.0.0.1:$M_PORT_DRIVER code
+	m_build_driver || { fail "metrics_driver builds" "$(tail -n 20 "$ITEST_TMP/driver-build.log")"; return; }
+	# Programs attach 1.5 s after the server starts: /healthz must say so meanwhile.
+	"$M_DRIVER" "127.0.0.1:$M_PORT_DRIVER" 1500 2>"$ITEST_TMP/driver.log" &
+	M_DRV_PID=$!
+	register_pid "$M_DRV_PID"
+	m_wait_url "$base/healthz" || { fail "metrics_driver serves" "$(cat "$ITEST_TMP/driver.log")"; return; }
+	code=$(curl -s -w ' %{http_code}' "$base/healthz")
+	if [[ $code == *"not attached"*503 ]]; then
+		pass "driver: /healthz 503 naming the unattached programs before attach"
+	else
+		fail "driver: /healthz 503 naming the unattached programs before attach" "$code"
+	fi
+	sleep 2
+	m_endpoint_checks "$base" driver
+	m_promtool_lint "$base/metrics" driver
+	m_prometheus_start "127.0.0.1:$M_PORT_DRIVER" || return
+	m_wait_query "ctrwatch_events_flagged_total{flag=\"container_escape\"} > 5" ||
+		fail "driver: Prometheus scraped the driver's escapes"
+	sleep 3
+	m_check_exprs "127.0.0.1:$M_PORT_DRIVER" driver
+	m_prometheus_stop
+	m_robustness "$base" driver "sleep 0.5"
+	kill -TERM "$M_DRV_PID"
+	wait "$M_DRV_PID"
+	assert_eq "$?" 0 "driver: exits 0 on SIGTERM"
+	if grep -qiE 'AddressSanitizer|runtime error:' "$ITEST_TMP/driver.log"; then
+		fail "driver: runs clean under the sanitizers" "$(head -n 30 "$ITEST_TMP/driver.log")"
+	fi
+	M_DRV_PID=""
+}
+
+# Activity with a known count: failing mounts and unshares as nobody.
+m_trigger_host()
+{
+	local i d=$ITEST_TMP/m-mnt
+	mkdir -p "$d"
+	for i in 1 2 3; do
+		run_trigger --as "$NOBODY" mount none "$d" tmpfs
+		run_trigger --as "$NOBODY" unshare mnt
+	done
+}
+
+m_collector_checks()
+{
+	local base=http://127.0.0.1:$M_PORT_CTW scrape v id bdev
+	ctw_start --metrics-addr "127.0.0.1:$M_PORT_CTW" || return
+	if ! m_wait_url "$base/metrics"; then
+		fail "collector: serves /metrics with --metrics-addr" "$(tail -n 5 "$CTW_ERR")"
+		return
+	fi
+	m_endpoint_checks "$base" collector
+	m_promtool_lint "$base/metrics" collector
+	m_prometheus_start "127.0.0.1:$M_PORT_CTW" || return
+	sleep 2 # a first scrape at zero, so that increase() sees what follows
+	m_trigger_host
+	# A flagged escape: mounting the host's block device from a runc container.
+	bdev=$(awk '$2 == "/" { print $1 }' /proc/self/mounts | grep '^/dev/' | head -n 1)
+	id=$(hex64)
+	ctr_run "$id" "$(cg_docker "$id")" --cap CAP_SYS_ADMIN -- /bin/trigger mount "${bdev:-/dev/vda}" /mnt ext4 1
+	sleep 3
+	scrape=$(curl -s "$base/metrics")
+	v=$(m_value "$scrape" 'ctrwatch_ringbuf_events_total{type="mount"}')
+	if [ "${v:-0}" -ge 4 ] 2>/dev/null; then
+		pass "collector: BPF counted the 4 mounts caused ($v)"
+	else
+		fail "collector: BPF counted the 4 mounts caused" "ctrwatch_ringbuf_events_total{type=\"mount\"} = '$v'"
+	fi
+	v=$(m_value "$scrape" 'ctrwatch_events_flagged_total{flag="container_escape"}')
+	if [ "${v:-0}" -ge 1 ] 2>/dev/null; then
+		pass "collector: the container escape is counted ($v)"
+	else
+		fail "collector: the container escape is counted" "value '$v'; container: $CTR_OUT"
+	fi
+	m_wait_query "sum(ctrwatch_events_total{type=\"unshare\"}) >= 3" ||
+		fail "collector: Prometheus sees the 3 unshares" "$(m_query 'sum by (type) (ctrwatch_events_total)' | cut -c1-400)"
+	m_wait_query "sum(ctrwatch_events_total{type=\"mount\"}) >= 4" ||
+		fail "collector: Prometheus sees the 4 mounts" "$(m_query 'sum by (type) (ctrwatch_events_total)' | cut -c1-400)"
+	m_check_exprs "127.0.0.1:$M_PORT_CTW" collector
+	m_prometheus_stop
+	m_robustness "$base" collector m_trigger_host
+	ctw_stop
+}
+
+family_metrics()
+{
+	command -v promtool >/dev/null || { fail "promtool installed (scripts/install-deps.sh)"; return; }
+	command -v prometheus >/dev/null || { fail "prometheus installed (scripts/install-deps.sh)"; return; }
+	command -v curl >/dev/null || { fail "curl installed"; return; }
+	local out
+	out=$(promtool check rules dashboards/alerts.yaml 2>&1) && pass "promtool check rules alerts.yaml" ||
+		fail "promtool check rules alerts.yaml" "$out"
+	out=$(cd dashboards && promtool test rules alerts_test.yaml 2>&1) &&
+		pass "promtool test rules: every alert fires on synthetic series" ||
+		fail "promtool test rules: every alert fires on synthetic series" "$out"
+	if jq -e '.schemaVersion >= 36 and ([.templating.list[].name] | index("datasource") and index("instance"))' \
+		dashboards/ctrwatch.json >/dev/null; then
+		pass "dashboard: schemaVersion >= 36 with datasource and instance variables"
+	else
+		fail "dashboard: schemaVersion >= 36 with datasource and instance variables"
+	fi
+	m_driver_checks
+	m_collector_checks
+}

@@ -1,0 +1,1019 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Classification of synthetic records: every detection fires on its trigger
+ * with the right ID, flags and severity, and stays silent on the benign
+ * neighbour next to it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/bpf.h>
+#include <linux/magic.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+
+#include "check.h"
+#include "classify.h"
+#include "config.h"
+#include "detections.h"
+
+union rec {
+	struct ctw_header hdr;
+	struct ctw_capset_event capset;
+	struct ctw_setuid_event setuid;
+	struct ctw_setuid_exec_event exec;
+	struct ctw_mount_event mount;
+	struct ctw_module_event module;
+	struct ctw_setns_event setns;
+	struct ctw_unshare_event unshare;
+	struct ctw_ptrace_event ptrace;
+	struct ctw_bpf_event bpf;
+	struct ctw_open_by_handle_event obh;
+	struct ctw_file_write_event fw;
+	struct ctw_cgroup_event cg;
+};
+
+/* Inode numbers as on the lead's machine: host, and a runc container without a user ns. */
+static const struct ctw_namespaces host_ns = {
+	.mnt = 4026531841, .pid = 4026531836, .net = 4026531840, .user = 4026531837,
+	.uts = 4026531838, .ipc = 4026531839, .cgroup = 4026531835,
+};
+static const struct ctw_namespaces ctr_ns = {
+	.mnt = 4026532177, .pid = 4026532180, .net = 4026532181, .user = 4026531837,
+	.uts = 4026532178, .ipc = 4026532179, .cgroup = 4026531835,
+};
+static const struct host_facts host = { .init_ns = host_ns };
+
+#define CTR_CGROUP 4242
+#define U32_NONE ((uint32_t)-1)
+
+static size_t size_of(unsigned int type)
+{
+	switch (type) {
+	case CTW_EVENT_CAPSET: return sizeof(struct ctw_capset_event);
+	case CTW_EVENT_SETUID: return sizeof(struct ctw_setuid_event);
+	case CTW_EVENT_SETUID_EXEC: return sizeof(struct ctw_setuid_exec_event);
+	case CTW_EVENT_MOUNT: return sizeof(struct ctw_mount_event);
+	case CTW_EVENT_MODULE_LOAD: return sizeof(struct ctw_module_event);
+	case CTW_EVENT_SETNS: return sizeof(struct ctw_setns_event);
+	case CTW_EVENT_UNSHARE: return sizeof(struct ctw_unshare_event);
+	case CTW_EVENT_PTRACE: return sizeof(struct ctw_ptrace_event);
+	case CTW_EVENT_BPF: return sizeof(struct ctw_bpf_event);
+	case CTW_EVENT_OPEN_BY_HANDLE_AT: return sizeof(struct ctw_open_by_handle_event);
+	case CTW_EVENT_FILE_WRITE: return sizeof(struct ctw_file_write_event);
+	default: return sizeof(struct ctw_cgroup_event);
+	}
+}
+
+/* A successful syscall by /bin/sh, uid 1000, in the container (ns) or on the host. */
+static void base(union rec *r, unsigned int type, bool in_container)
+{
+	memset(r, 0, sizeof(*r));
+	r->hdr.type = type;
+	r->hdr.size = size_of(type);
+	r->hdr.syscall_nr = CTW_NO_SYSCALL;
+	r->hdr.flags = CTW_HDR_HAS_RET;
+	r->hdr.cgroup_id = in_container ? CTR_CGROUP : 1;
+	r->hdr.pid = r->hdr.tid = 4242;
+	r->hdr.uid = r->hdr.euid = r->hdr.gid = r->hdr.egid = 1000;
+	r->hdr.ns = in_container ? ctr_ns : host_ns;
+	strcpy(r->hdr.comm, "sh");
+	strcpy(r->hdr.exe, "/bin/busybox");
+}
+
+static void root(union rec *r)
+{
+	r->hdr.uid = r->hdr.euid = r->hdr.gid = r->hdr.egid = 0;
+	r->hdr.cap_effective = 0xa80425fbull;
+}
+
+static void denied(union rec *r, int err)
+{
+	r->hdr.ret = -err;
+}
+
+static void as_runc(union rec *r)
+{
+	strcpy(r->hdr.comm, "runc:[2:INIT]");
+	strcpy(r->hdr.exe, "/");
+}
+
+static void mount_rec(union rec *r, unsigned int op, const char *src, const char *fstype,
+		      uint64_t flags)
+{
+	base(r, CTW_EVENT_MOUNT, true);
+	root(r);
+	r->mount.op = op;
+	r->mount.flags = flags;
+	strcpy(r->mount.source, src);
+	strcpy(r->mount.target, "/mnt");
+	strcpy(r->mount.fstype, fstype);
+}
+
+static void file_write(union rec *r, bool in_container, uint64_t magic, const char *parent,
+		       const char *name, uint32_t flags)
+{
+	base(r, CTW_EVENT_FILE_WRITE, in_container);
+	root(r);
+	r->fw.sb_magic = magic;
+	r->fw.open_flags = flags;
+	strcpy(r->fw.name, name);
+	strcpy(r->fw.parent, parent);
+}
+
+static void setid(union rec *r, unsigned int nr, unsigned int nargs, uint32_t a0, uint32_t a1,
+		  uint32_t a2)
+{
+	base(r, CTW_EVENT_SETUID, true);
+	r->hdr.syscall_nr = nr;
+	r->setuid.nargs = nargs;
+	r->setuid.arg[0] = a0;
+	r->setuid.arg[1] = a1;
+	r->setuid.arg[2] = a2;
+	r->setuid.old_suid = r->hdr.uid;
+	r->setuid.old_sgid = r->hdr.gid;
+}
+
+/* ---- one builder per case ---- */
+
+static bool b_setns_host_mnt(union rec *r)
+{
+	base(r, CTW_EVENT_SETNS, true);
+	root(r);
+	r->setns.nstype = CLONE_NEWNS;
+	r->setns.target_ns_inum = host_ns.mnt;
+	r->setns.target_ns_type = CLONE_NEWNS;
+	r->setns.new_ns = ctr_ns;
+	r->setns.new_ns.mnt = host_ns.mnt;
+	return true;
+}
+
+static bool b_setns_host_net_untyped(union rec *r)
+{
+	base(r, CTW_EVENT_SETNS, true);
+	root(r);
+	r->setns.target_ns_inum = host_ns.net;
+	r->setns.new_ns = ctr_ns;
+	return true;
+}
+
+static bool b_setns_other_container(union rec *r)
+{
+	base(r, CTW_EVENT_SETNS, true);
+	root(r);
+	r->setns.target_ns_inum = 4026532300;
+	r->setns.target_ns_type = CLONE_NEWNET;
+	r->setns.new_ns = ctr_ns;
+	r->setns.new_ns.net = 4026532300;
+	return true;
+}
+
+/* The container shares the host's cgroup namespace already: joining it leaves nothing. */
+static bool b_setns_shared_cgroup(union rec *r)
+{
+	base(r, CTW_EVENT_SETNS, true);
+	root(r);
+	r->setns.target_ns_inum = host_ns.cgroup;
+	r->setns.target_ns_type = CLONE_NEWCGROUP;
+	r->setns.new_ns = ctr_ns;
+	return true;
+}
+
+static bool b_host_mnt_ns(union rec *r)
+{
+	base(r, CTW_EVENT_UNSHARE, true);
+	r->hdr.ns.mnt = host_ns.mnt;
+	r->unshare.flags = CLONE_NEWUTS;
+	return true;
+}
+
+static bool b_host_pid_ns(union rec *r)
+{
+	base(r, CTW_EVENT_UNSHARE, true);
+	r->hdr.ns.pid = host_ns.pid;
+	r->unshare.flags = CLONE_NEWUTS;
+	return true;
+}
+
+/* cgroup_mkdir is recorded in runc's (host) context but names the container's cgroup. */
+static bool b_container_start(union rec *r)
+{
+	base(r, CTW_EVENT_CONTAINER_START, true);
+	r->hdr.ns = host_ns;
+	return true;
+}
+
+static bool b_mount_vda(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/dev/vda", "ext4", MS_RDONLY);
+	return true;
+}
+
+static bool b_mount_ext4_mapper(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/host/dm-0", "xfs", 0);
+	return true;
+}
+
+static bool b_fsconfig_source_sda(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_FSCONFIG, "/dev/sda1", "source", 1 /* FSCONFIG_SET_STRING */);
+	return true;
+}
+
+static bool b_bind_dev_null(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/dev/null", "", MS_BIND);
+	return true;
+}
+
+static bool b_bind_dev_pts(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/dev/pts/0", "", MS_BIND);
+	return true;
+}
+
+static bool b_tmpfs_userns(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "tmpfs", "tmpfs", 0);
+	r->hdr.ns.user = 4026532400;
+	r->hdr.uid = r->hdr.euid = 100000;
+	return true;
+}
+
+static bool b_mount_cgroup(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "cgroup", "cgroup", 0);
+	return true;
+}
+
+static bool b_mount_cgroup_denied(union rec *r)
+{
+	b_mount_cgroup(r);
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_fsopen_debugfs(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_FSOPEN, "", "debugfs", 0);
+	return true;
+}
+
+static bool b_mount_proc(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "proc", "proc", 0);
+	return true;
+}
+
+static bool b_remount_proc(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "proc", "proc", MS_REMOUNT | MS_RDONLY);
+	return true;
+}
+
+/* fsconfig's fstype field holds the key: "cgroup" there is no fstype. */
+static bool b_fsconfig_key_named_cgroup(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_FSCONFIG, "", "cgroup", 0);
+	return true;
+}
+
+static bool b_mount_proc_on_host(union rec *r)
+{
+	b_mount_proc(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_obh(union rec *r)
+{
+	base(r, CTW_EVENT_OPEN_BY_HANDLE_AT, true);
+	root(r);
+	r->obh.handle_bytes = 8;
+	return true;
+}
+
+static bool b_obh_denied(union rec *r)
+{
+	b_obh(r);
+	denied(r, EPERM);
+	return true;
+}
+
+/* seccomp refused it before sys_enter: only the header and the return value. */
+static bool b_obh_seccomp(union rec *r)
+{
+	b_obh(r);
+	denied(r, EPERM);
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	r->hdr.size = sizeof(struct ctw_header);
+	return true;
+}
+
+static bool b_obh_host(union rec *r)
+{
+	b_obh(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_ptrace_host_proc(union rec *r)
+{
+	base(r, CTW_EVENT_PTRACE, true);
+	root(r);
+	r->ptrace.request = PTRACE_ATTACH;
+	r->ptrace.target_pid = 1;
+	r->ptrace.target_host_pid = 1;
+	r->ptrace.target_cgroup_id = 1;
+	r->ptrace.target_ns = host_ns;
+	return true;
+}
+
+static bool b_ptrace_same_container(union rec *r)
+{
+	b_ptrace_host_proc(r);
+	r->ptrace.target_host_pid = 4300;
+	r->ptrace.target_cgroup_id = CTR_CGROUP;
+	r->ptrace.target_ns = ctr_ns;
+	return true;
+}
+
+/* systemd in the container put the target in a sub-cgroup: same mount namespace. */
+static bool b_ptrace_sub_cgroup(union rec *r)
+{
+	b_ptrace_same_container(r);
+	r->ptrace.target_cgroup_id = CTR_CGROUP + 1;
+	return true;
+}
+
+static bool b_ptrace_other_container(union rec *r)
+{
+	b_ptrace_same_container(r);
+	r->ptrace.target_cgroup_id = 9999;
+	r->ptrace.target_ns.mnt = 4026532500;
+	return true;
+}
+
+static bool b_ptrace_traceme(union rec *r)
+{
+	b_ptrace_host_proc(r);
+	r->ptrace.request = PTRACE_TRACEME;
+	return true;
+}
+
+static bool b_release_agent(union rec *r)
+{
+	file_write(r, true, CGROUP_SUPER_MAGIC, "/", "release_agent", O_WRONLY | O_TRUNC);
+	return true;
+}
+
+static bool b_notify_on_release(union rec *r)
+{
+	file_write(r, true, CGROUP_SUPER_MAGIC, "x", "notify_on_release", O_WRONLY);
+	return true;
+}
+
+static bool b_release_agent_read(union rec *r)
+{
+	file_write(r, true, CGROUP_SUPER_MAGIC, "/", "release_agent", O_RDONLY);
+	return true;
+}
+
+static bool b_release_agent_tmpfs(union rec *r)
+{
+	file_write(r, true, TMPFS_MAGIC, "tmp", "release_agent", O_WRONLY);
+	return true;
+}
+
+static bool b_release_agent_host(union rec *r)
+{
+	file_write(r, false, CGROUP_SUPER_MAGIC, "/", "release_agent", O_WRONLY);
+	return false;
+}
+
+static bool b_core_pattern(union rec *r)
+{
+	file_write(r, true, PROC_SUPER_MAGIC, "kernel", "core_pattern", O_WRONLY | O_TRUNC);
+	return true;
+}
+
+static bool b_uevent_helper(union rec *r)
+{
+	file_write(r, true, SYSFS_MAGIC, "kernel", "uevent_helper", O_WRONLY);
+	return true;
+}
+
+static bool b_modprobe(union rec *r)
+{
+	file_write(r, true, PROC_SUPER_MAGIC, "kernel", "modprobe", O_RDWR);
+	return true;
+}
+
+static bool b_sysrq(union rec *r)
+{
+	file_write(r, true, PROC_SUPER_MAGIC, "/", "sysrq-trigger", O_WRONLY);
+	return true;
+}
+
+static bool b_sysctl_ip_forward(union rec *r)
+{
+	file_write(r, true, PROC_SUPER_MAGIC, "ipv4", "ip_forward", O_WRONLY | O_TRUNC);
+	return true;
+}
+
+static bool b_sysctl_denied(union rec *r)
+{
+	b_sysctl_ip_forward(r);
+	denied(r, EROFS);
+	return true;
+}
+
+static bool b_oom_score_adj(union rec *r)
+{
+	file_write(r, true, PROC_SUPER_MAGIC, "4242", "oom_score_adj", O_WRONLY);
+	return true;
+}
+
+static bool b_module_container(union rec *r)
+{
+	base(r, CTW_EVENT_MODULE_LOAD, true);
+	root(r);
+	r->module.op = CTW_MODULE_OP_FINIT_MODULE;
+	r->module.fd = 3;
+	return true;
+}
+
+static bool b_module_container_denied(union rec *r)
+{
+	b_module_container(r);
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_module_container_seccomp(union rec *r)
+{
+	b_module_container_denied(r);
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	return true;
+}
+
+static bool b_module_host_loaded(union rec *r)
+{
+	base(r, CTW_EVENT_MODULE_LOAD, false);
+	root(r);
+	r->hdr.flags = 0;
+	r->module.op = CTW_MODULE_OP_LOADED;
+	strcpy(r->module.name, "nf_tables");
+	return false;
+}
+
+static bool b_bpf_prog_load(union rec *r)
+{
+	base(r, CTW_EVENT_BPF, true);
+	root(r);
+	r->bpf.cmd = BPF_PROG_LOAD;
+	r->bpf.prog_type = BPF_PROG_TYPE_KPROBE;
+	return true;
+}
+
+static bool b_bpf_obj_get(union rec *r)
+{
+	b_bpf_prog_load(r);
+	r->bpf.cmd = BPF_OBJ_GET_INFO_BY_FD;
+	return true;
+}
+
+static bool b_bpf_host(union rec *r)
+{
+	b_bpf_prog_load(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_capset_raise(union rec *r)
+{
+	base(r, CTW_EVENT_CAPSET, true);
+	root(r);
+	r->capset.old_permitted = r->capset.new_permitted = 1ull << 21 | 1ull << 12;
+	r->capset.old_effective = 0;
+	r->capset.new_effective = 1ull << 21;
+	return true;
+}
+
+static bool b_capset_drop(union rec *r)
+{
+	b_capset_raise(r);
+	r->capset.old_effective = 1ull << 21 | 1ull << 12;
+	r->capset.new_effective = 1ull << 12;
+	r->capset.new_permitted = 1ull << 12;
+	return true;
+}
+
+static bool b_setuid0_by_user(union rec *r)
+{
+	setid(r, SYS_setuid, 1, 0, 0, 0);
+	return true;
+}
+
+static bool b_setuid0_by_user_denied(union rec *r)
+{
+	b_setuid0_by_user(r);
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_root_drops_to_1000(union rec *r)
+{
+	setid(r, SYS_setuid, 1, 1000, 0, 0);
+	root(r);
+	return true;
+}
+
+static bool b_setuid_getuid(union rec *r)
+{
+	setid(r, SYS_setuid, 1, 1000, 0, 0);
+	return true;
+}
+
+/* A set-uid-root program that did seteuid(1000) takes its saved root back. */
+static bool b_seteuid_back_to_root(union rec *r)
+{
+	setid(r, SYS_setresuid, 3, U32_NONE, 0, U32_NONE);
+	r->setuid.old_suid = 0;
+	return true;
+}
+
+static bool b_setreuid_away(union rec *r)
+{
+	setid(r, SYS_setreuid, 2, 1001, 1001, 0);
+	return true;
+}
+
+/* A set-uid-1001 program going back to the user who ran it: a drop. */
+static bool b_setuid_back_to_real(union rec *r)
+{
+	setid(r, SYS_setuid, 1, 1000, 0, 0);
+	r->hdr.euid = 1001;
+	return true;
+}
+
+static bool b_setgid0_by_user(union rec *r)
+{
+	setid(r, SYS_setgid, 1, 0, 0, 0);
+	return true;
+}
+
+/* Arguments are user-namespace ids; header ids are the kernel's: not comparable. */
+static bool b_setuid_in_userns(union rec *r)
+{
+	setid(r, SYS_setuid, 1, 0, 0, 0);
+	r->hdr.ns.user = 4026532400;
+	r->hdr.uid = r->hdr.euid = 100000;
+	return true;
+}
+
+static bool b_setuid_exec_sudo(union rec *r)
+{
+	base(r, CTW_EVENT_SETUID_EXEC, true);
+	r->hdr.syscall_nr = CTW_NO_SYSCALL;
+	r->hdr.flags = 0;
+	r->exec.old_uid = r->exec.old_euid = 1000;
+	r->exec.old_gid = r->exec.old_egid = 1000;
+	r->hdr.euid = 0;
+	r->exec.file_mode = 04755;
+	strcpy(r->exec.filename, "/usr/bin/sudo");
+	return true;
+}
+
+static bool b_setuid_exec_root_to_nobody(union rec *r)
+{
+	b_setuid_exec_sudo(r);
+	r->exec.old_uid = r->exec.old_euid = 0;
+	r->exec.old_gid = r->exec.old_egid = 0;
+	r->hdr.uid = r->hdr.gid = r->hdr.egid = 0;
+	r->hdr.euid = 65534;
+	return true;
+}
+
+static bool b_setuid_exec_filecaps(union rec *r)
+{
+	b_setuid_exec_sudo(r);
+	r->hdr.euid = 1000;
+	r->exec.old_cap_permitted = 0;
+	r->exec.new_cap_permitted = 1ull << 13;
+	r->hdr.cap_effective = 1ull << 13;
+	strcpy(r->exec.filename, "/bin/ping");
+	return true;
+}
+
+static bool b_unshare_user(union rec *r)
+{
+	base(r, CTW_EVENT_UNSHARE, true);
+	r->unshare.flags = CLONE_NEWUSER | CLONE_NEWNS;
+	return true;
+}
+
+static bool b_unshare_mnt(union rec *r)
+{
+	b_unshare_user(r);
+	root(r);
+	r->unshare.flags = CLONE_NEWNS;
+	return true;
+}
+
+static bool b_unshare_user_host(union rec *r)
+{
+	b_unshare_user(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_runc_mounts_proc(union rec *r)
+{
+	b_mount_proc(r);
+	as_runc(r);
+	return true;
+}
+
+static bool b_runc_mounts_cgroup(union rec *r)
+{
+	b_mount_cgroup(r);
+	as_runc(r);
+	return true;
+}
+
+static bool b_runc_capset(union rec *r)
+{
+	b_capset_raise(r);
+	as_runc(r);
+	return true;
+}
+
+/* runc:[0:PARENT] is moved into the cgroup while still in the host's namespaces. */
+static bool b_runc_parent_host_ns(union rec *r)
+{
+	base(r, CTW_EVENT_UNSHARE, true);
+	root(r);
+	r->hdr.ns = host_ns;
+	r->unshare.flags = CLONE_NEWUSER;
+	strcpy(r->hdr.comm, "runc:[0:PARENT]");
+	strcpy(r->hdr.exe, "/memfd:runc_cloned:/proc/self/exe (deleted)");
+	return true;
+}
+
+static bool b_fake_runc_comm(union rec *r)
+{
+	b_mount_proc(r);
+	strcpy(r->hdr.comm, "runc:[2:INIT]");
+	return true;
+}
+
+static bool b_runc_open_by_handle(union rec *r)
+{
+	b_obh(r);
+	as_runc(r);
+	return true;
+}
+
+/* A mount record cut short: the body cannot be read, the header says nothing. */
+static bool b_short_mount(union rec *r)
+{
+	b_mount_vda(r);
+	r->hdr.size = sizeof(struct ctw_header);
+	return true;
+}
+
+struct tcase {
+	const char *name;
+	bool (*build)(union rec *r); /* returns whether the record comes from the container */
+	enum severity sev;
+	uint32_t flags;
+	const char *id; /* the one detection expected, NULL for none */
+	const char *id2; /* a second one, NULL for none */
+	bool denied;
+	const char *reason; /* substring of the first reason, NULL to skip */
+};
+
+#define ESC FLAG_CONTAINER_ESCAPE
+#define KT FLAG_KERNEL_TOUCH
+#define PG FLAG_PRIVILEGE_GAIN
+#define RS FLAG_RUNTIME_SETUP
+#define CRIT SEVERITY_CRITICAL
+#define WARN SEVERITY_WARNING
+#define NOTE SEVERITY_NOTICE
+#define INFO SEVERITY_INFO
+
+static const struct tcase cases[] = {
+	{ .name = "setns into host mnt", .build = b_setns_host_mnt, .sev = CRIT, .flags = ESC, .id = "CTW-001", .reason = "setns into the host's mount namespace from a container" },
+	{ .name = "setns untyped into host net", .build = b_setns_host_net_untyped, .sev = CRIT, .flags = ESC, .id = "CTW-001", .reason = "host's network namespace" },
+	{ .name = "setns into another container", .build = b_setns_other_container, .sev = INFO },
+	{ .name = "setns into already shared cgroup ns", .build = b_setns_shared_cgroup, .sev = INFO },
+	{ .name = "process in host mnt ns", .build = b_host_mnt_ns, .sev = CRIT, .flags = ESC, .id = "CTW-003", .reason = "host's mount namespace" },
+	{ .name = "process in host pid ns", .build = b_host_pid_ns, .sev = WARN, .flags = ESC, .id = "CTW-004" },
+	{ .name = "container_start from host runc", .build = b_container_start, .sev = INFO },
+	{ .name = "block device mount", .build = b_mount_vda, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "block device /dev/vda mounted inside container" },
+	{ .name = "xfs mount of a non-/dev source", .build = b_mount_ext4_mapper, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "xfs filesystem from /host/dm-0" },
+	{ .name = "fsconfig source /dev/sda1", .build = b_fsconfig_source_sda, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "/dev/sda1" },
+	{ .name = "bind /dev/null", .build = b_bind_dev_null, .sev = INFO },
+	{ .name = "bind /dev/pts/0", .build = b_bind_dev_pts, .sev = INFO },
+	{ .name = "tmpfs in userns container", .build = b_tmpfs_userns, .sev = INFO },
+	{ .name = "cgroup mount", .build = b_mount_cgroup, .sev = CRIT, .flags = ESC, .id = "CTW-005", .reason = "cgroup filesystem mounted inside container" },
+	{ .name = "cgroup mount denied", .build = b_mount_cgroup_denied, .sev = WARN, .flags = ESC, .id = "CTW-005", .denied = true },
+	{ .name = "fsopen debugfs", .build = b_fsopen_debugfs, .sev = CRIT, .flags = ESC, .id = "CTW-005", .reason = "fsopen" },
+	{ .name = "proc mount", .build = b_mount_proc, .sev = WARN, .flags = ESC, .id = "CTW-006" },
+	{ .name = "proc remount", .build = b_remount_proc, .sev = INFO },
+	{ .name = "fsconfig key named cgroup", .build = b_fsconfig_key_named_cgroup, .sev = INFO },
+	{ .name = "proc mount on host", .build = b_mount_proc_on_host, .sev = INFO },
+	{ .name = "open_by_handle_at", .build = b_obh, .sev = CRIT, .flags = ESC, .id = "CTW-007", .reason = "Shocker" },
+	{ .name = "open_by_handle_at denied keeps severity", .build = b_obh_denied, .sev = CRIT, .flags = ESC, .id = "CTW-007", .denied = true },
+	{ .name = "open_by_handle_at refused by seccomp", .build = b_obh_seccomp, .sev = CRIT, .flags = ESC, .id = "CTW-007", .denied = true },
+	{ .name = "open_by_handle_at on host", .build = b_obh_host, .sev = INFO },
+	{ .name = "ptrace of host pid 1", .build = b_ptrace_host_proc, .sev = CRIT, .flags = ESC, .id = "CTW-008", .reason = "PTRACE_ATTACH from a container of host pid 1" },
+	{ .name = "ptrace in same container", .build = b_ptrace_same_container, .sev = INFO },
+	{ .name = "ptrace into sub-cgroup", .build = b_ptrace_sub_cgroup, .sev = INFO },
+	{ .name = "ptrace of other container", .build = b_ptrace_other_container, .sev = CRIT, .flags = ESC, .id = "CTW-008", .reason = "outside the container" },
+	{ .name = "PTRACE_TRACEME", .build = b_ptrace_traceme, .sev = INFO },
+	{ .name = "release_agent write", .build = b_release_agent, .sev = CRIT, .flags = ESC, .id = "CTW-009", .reason = "release_agent" },
+	{ .name = "notify_on_release write", .build = b_notify_on_release, .sev = CRIT, .flags = ESC, .id = "CTW-009" },
+	{ .name = "release_agent read", .build = b_release_agent_read, .sev = INFO },
+	{ .name = "release_agent on tmpfs", .build = b_release_agent_tmpfs, .sev = INFO },
+	{ .name = "release_agent on host", .build = b_release_agent_host, .sev = INFO },
+	{ .name = "core_pattern write", .build = b_core_pattern, .sev = CRIT, .flags = ESC, .id = "CTW-010", .reason = "/proc/sys/kernel/core_pattern" },
+	{ .name = "uevent_helper write", .build = b_uevent_helper, .sev = CRIT, .flags = ESC, .id = "CTW-010", .reason = "/sys/kernel/uevent_helper" },
+	{ .name = "modprobe write", .build = b_modprobe, .sev = CRIT, .flags = ESC, .id = "CTW-010" },
+	{ .name = "sysrq-trigger write", .build = b_sysrq, .sev = CRIT, .flags = ESC | KT, .id = "CTW-011" },
+	{ .name = "sysctl write", .build = b_sysctl_ip_forward, .sev = WARN, .flags = KT, .id = "CTW-015", .reason = "sysctl ipv4/ip_forward" },
+	{ .name = "sysctl write denied", .build = b_sysctl_denied, .sev = NOTE, .flags = KT, .id = "CTW-015", .denied = true },
+	{ .name = "oom_score_adj write", .build = b_oom_score_adj, .sev = INFO },
+	{ .name = "module load in container", .build = b_module_container, .sev = CRIT, .flags = KT, .id = "CTW-012", .reason = "finit_module from a container" },
+	{ .name = "module load denied keeps severity", .build = b_module_container_denied, .sev = CRIT, .flags = KT, .id = "CTW-012", .denied = true },
+	{ .name = "module load refused by seccomp", .build = b_module_container_seccomp, .sev = CRIT, .flags = KT, .id = "CTW-012", .denied = true, .reason = "arguments unknown" },
+	{ .name = "module loaded on host", .build = b_module_host_loaded, .sev = NOTE, .flags = KT, .id = "CTW-013", .reason = "kernel module nf_tables loaded on the host" },
+	{ .name = "bpf prog load", .build = b_bpf_prog_load, .sev = WARN, .flags = KT, .id = "CTW-014" },
+	{ .name = "bpf obj info", .build = b_bpf_obj_get, .sev = INFO },
+	{ .name = "bpf prog load on host", .build = b_bpf_host, .sev = INFO },
+	{ .name = "capset raise", .build = b_capset_raise, .sev = NOTE, .flags = PG, .id = "CTW-016", .reason = "capset adds CAP_SYS_ADMIN to the effective set" },
+	{ .name = "capset drop", .build = b_capset_drop, .sev = INFO },
+	{ .name = "setuid(0) by user", .build = b_setuid0_by_user, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "setuid to uid 0" },
+	{ .name = "setuid(0) by user denied", .build = b_setuid0_by_user_denied, .sev = NOTE, .flags = PG, .id = "CTW-017", .denied = true },
+	{ .name = "root setuid(1000)", .build = b_root_drops_to_1000, .sev = INFO },
+	{ .name = "setuid(getuid())", .build = b_setuid_getuid, .sev = INFO },
+	{ .name = "seteuid back to saved root", .build = b_seteuid_back_to_root, .sev = WARN, .flags = PG, .id = "CTW-017" },
+	{ .name = "setreuid away from real", .build = b_setreuid_away, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "away from the real uid 1000" },
+	{ .name = "setuid back to real", .build = b_setuid_back_to_real, .sev = INFO },
+	{ .name = "setgid(0) by user", .build = b_setgid0_by_user, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "gid 0" },
+	{ .name = "setuid(0) in userns", .build = b_setuid_in_userns, .sev = INFO },
+	{ .name = "setuid exec sudo", .build = b_setuid_exec_sudo, .sev = NOTE, .flags = PG, .id = "CTW-018", .reason = "/usr/bin/sudo raises euid 1000 to 0" },
+	{ .name = "setuid exec root to nobody", .build = b_setuid_exec_root_to_nobody, .sev = INFO },
+	{ .name = "exec with file caps", .build = b_setuid_exec_filecaps, .sev = NOTE, .flags = PG, .id = "CTW-018", .reason = "CAP_NET_RAW" },
+	{ .name = "unshare user", .build = b_unshare_user, .sev = WARN, .flags = PG, .id = "CTW-019", .reason = "CLONE_NEWUSER" },
+	{ .name = "unshare mnt", .build = b_unshare_mnt, .sev = INFO },
+	{ .name = "unshare user on host", .build = b_unshare_user_host, .sev = INFO },
+	{ .name = "runc mounts proc", .build = b_runc_mounts_proc, .sev = INFO, .flags = RS, .reason = "runc setting up the container (CTW-006 not raised" },
+	{ .name = "runc mounts cgroup", .build = b_runc_mounts_cgroup, .sev = INFO, .flags = RS },
+	{ .name = "runc capset", .build = b_runc_capset, .sev = INFO, .flags = RS },
+	{ .name = "runc parent in host ns", .build = b_runc_parent_host_ns, .sev = INFO, .flags = RS, .reason = "CTW-003, CTW-004, CTW-019" },
+	{ .name = "fake runc comm", .build = b_fake_runc_comm, .sev = WARN, .flags = ESC, .id = "CTW-006" },
+	{ .name = "runc open_by_handle_at still fires", .build = b_runc_open_by_handle, .sev = CRIT, .flags = ESC | RS, .id = "CTW-007" },
+	{ .name = "short mount record", .build = b_short_mount, .sev = INFO },
+};
+
+static void run_case(const struct classifier *c, const struct tcase *t)
+{
+	struct container_ref ref = { .runtime = RUNTIME_DOCKER };
+	struct classification out;
+	struct classify_input in;
+	union rec r;
+	char what[512];
+	bool ctr;
+
+	memset(ref.id, 'a', CONTAINER_ID_LEN);
+	ctr = t->build(&r);
+	in = (struct classify_input){ .rec = &r.hdr, .container = ctr ? &ref : NULL,
+				      .host = &host };
+	classify__event(c, &in, &out);
+
+	snprintf(what, sizeof(what), "%s: severity", t->name);
+	ASSERT_STR_EQ(severity__name(out.severity), severity__name(t->sev), what);
+	snprintf(what, sizeof(what), "%s: flags", t->name);
+	ASSERT_EQ(out.flags, t->flags, what);
+	snprintf(what, sizeof(what), "%s: detections", t->name);
+	ASSERT_EQ(out.n_detections, t->id2 ? 2 : t->id ? 1 : 0, what);
+	if (t->id && out.n_detections >= 1)
+		ASSERT_STR_EQ(out.detections[0], t->id, what);
+	if (t->id2 && out.n_detections >= 2)
+		ASSERT_STR_EQ(out.detections[1], t->id2, what);
+	snprintf(what, sizeof(what), "%s: denied", t->name);
+	ASSERT_EQ(out.denied, t->denied, what);
+	snprintf(what, sizeof(what), "%s: one reason per detection (+ runtime)", t->name);
+	ASSERT_EQ(out.n_reasons, out.n_detections + !!(out.flags & RS), what);
+	if (t->reason) {
+		snprintf(what, sizeof(what), "%s: reason \"%s\" contains \"%s\"", t->name,
+			 out.n_reasons ? out.reasons[0] : "", t->reason);
+		ASSERT_TRUE(out.n_reasons && strstr(out.reasons[0], t->reason), what);
+	}
+}
+
+/* Both namespaces at once: two detections, the higher severity wins. */
+static void test_two_detections(const struct classifier *c)
+{
+	struct container_ref ref = { .runtime = RUNTIME_DOCKER };
+	struct classification out;
+	union rec r;
+
+	b_host_mnt_ns(&r);
+	r.hdr.ns.pid = host_ns.pid;
+	classify__event(c, &(struct classify_input){ .rec = &r.hdr, .container = &ref,
+						     .host = &host },
+			&out);
+	ASSERT_EQ(out.n_detections, 2, "nsenter -t 1 -m -p: two detections");
+	ASSERT_STR_EQ(out.detections[1], "CTW-004", "nsenter: second is the pid one");
+	ASSERT_EQ(out.severity, SEVERITY_CRITICAL, "nsenter: highest severity");
+}
+
+/* Every row of the table is exercised above, and each row is well formed. */
+static void test_table(void)
+{
+	for (size_t i = 0; i < DETECTION_COUNT; i++) {
+		const struct detection *d = &detections[i];
+		char want[8];
+
+		snprintf(want, sizeof(want), "CTW-%03zu", i + 1);
+		ASSERT_STR_EQ(d->id, want, "IDs are dense and ordered");
+		ASSERT_TRUE(d->flags && d->attack && d->attack[0] == 'T' && d->match,
+			    "row complete");
+		ASSERT_EQ(detection__index(d->id), (long long)i, "detection__index");
+	}
+	ASSERT_EQ(detection__index("CTW-999"), -ENOENT, "unknown ID");
+}
+
+static void test_names(void)
+{
+	enum severity s = SEVERITY_INFO;
+
+	ASSERT_EQ(severity__parse("warning", &s), 0, "parse warning");
+	ASSERT_EQ(s, SEVERITY_WARNING, "parse warning value");
+	ASSERT_EQ(severity__parse("Warning", &s), -EINVAL, "parse is exact");
+	ASSERT_STR_EQ(severity__name(SEVERITY_CRITICAL), "critical", "critical name");
+	ASSERT_STR_EQ(severity__name((enum severity)42), "unknown", "out of range");
+	ASSERT_STR_EQ(classify__flag_name(FLAG_KERNEL_TOUCH), "kernel_touch", "flag name");
+	ASSERT_STR_EQ(classify__flag_name(FLAG_RUNTIME_SETUP), "runtime_setup", "flag name");
+	ASSERT_TRUE(classify__flag_name((enum event_flag)3) == NULL, "two bits have no name");
+}
+
+static void classify_one(const struct classifier *c, union rec *r, bool ctr,
+			 const struct container_meta *meta, struct classification *out)
+{
+	static struct container_ref ref = { .runtime = RUNTIME_CONTAINERD };
+
+	memset(ref.id, 'b', CONTAINER_ID_LEN);
+	classify__event(c, &(struct classify_input){ .rec = &r->hdr, .container = ctr ? &ref : NULL,
+						     .meta = meta, .host = &host },
+			out);
+}
+
+/* Exceptions and disabled detections, driven through a config built in memory. */
+static void test_config_effects(void)
+{
+	struct config_exception exc[3] = {
+		{ .detection = (char *)"CTW-006", .image = (char *)"registry.local/sandbox:*" },
+		{ .comm = (char *)"cilium-agent" },
+		{ .detection = (char *)"CTW-013", .host_only = true },
+	};
+	struct container_meta sandbox = { .image = "registry.local/sandbox:1.2" };
+	struct container_meta web = { .image = "nginx:1.27" };
+	struct classification out;
+	struct classifier *c;
+	struct config cfg;
+	union rec r;
+
+	config__init(&cfg);
+	cfg.exceptions = exc;
+	cfg.n_exceptions = 3;
+	cfg.detection_enabled[detection__index("CTW-016")] = false;
+	cfg.min_severity = SEVERITY_WARNING;
+	cfg.host_events = HOST_EVENTS_FLAGGED_ONLY;
+	c = classifier__new(&cfg, &host);
+	ASSERT_TRUE(c != NULL, "classifier__new");
+	if (!c)
+		return;
+	ASSERT_EQ(classifier__exception_count(c), 3, "exception count");
+
+	b_mount_proc(&r);
+	classify_one(c, &r, true, &sandbox, &out);
+	ASSERT_EQ(out.n_detections, 0, "image exception suppresses CTW-006");
+	ASSERT_EQ(out.severity, SEVERITY_INFO, "suppressed: info");
+	ASSERT_EQ(out.n_suppressed, 1, "suppressed count in the classification");
+	ASSERT_EQ(classifier__suppressed(c, 0), 1, "exception 0 counted");
+	classify_one(c, &r, true, &web, &out);
+	ASSERT_EQ(out.n_detections, 1, "other image: CTW-006 fires");
+	classify_one(c, &r, true, NULL, &out);
+	ASSERT_EQ(out.n_detections, 1, "unknown image: CTW-006 fires");
+	ASSERT_EQ(classifier__suppressed(c, 0), 1, "exception 0 not counted again");
+
+	b_bpf_prog_load(&r);
+	strcpy(r.hdr.comm, "cilium-agent");
+	classify_one(c, &r, true, &web, &out);
+	ASSERT_EQ(out.n_detections, 0, "'*' exception by comm");
+	ASSERT_EQ(classifier__suppressed(c, 1), 1, "exception 1 counted");
+
+	b_module_host_loaded(&r);
+	classify_one(c, &r, false, NULL, &out);
+	ASSERT_EQ(out.n_detections, 0, "host_only exception on a host event");
+	ASSERT_EQ(classifier__suppressed(c, 2), 1, "exception 2 counted");
+	b_module_container(&r);
+	classify_one(c, &r, true, &web, &out);
+	ASSERT_EQ(out.n_detections, 1, "host_only exception ignores containers");
+
+	b_capset_raise(&r);
+	classify_one(c, &r, true, &web, &out);
+	ASSERT_EQ(out.n_detections, 0, "disabled detection does not fire");
+
+	/* min_severity warning, host_events flagged-only */
+	b_setuid_exec_sudo(&r);
+	classify_one(c, &r, true, &web, &out);
+	ASSERT_TRUE(!classify__should_emit(c, &(struct classify_input){ .rec = &r.hdr }, &out),
+		    "notice below min_severity");
+	b_mount_vda(&r);
+	classify_one(c, &r, true, &web, &out);
+	ASSERT_TRUE(classify__should_emit(c, &(struct classify_input){ .rec = &r.hdr }, &out),
+		    "critical emitted");
+	classifier__free(c);
+
+	config__init(&cfg);
+	cfg.host_events = HOST_EVENTS_FLAGGED_ONLY;
+	c = classifier__new(&cfg, &host);
+	ASSERT_TRUE(c != NULL, "classifier__new flagged-only");
+	if (!c)
+		return;
+	{
+		struct container_ref ref = { .runtime = RUNTIME_DOCKER };
+		struct classify_input hin = { .rec = &r.hdr }, cin = { .rec = &r.hdr,
+								       .container = &ref };
+
+		b_unshare_user_host(&r);
+		classify__event(c, &hin, &out);
+		ASSERT_TRUE(!classify__should_emit(c, &hin, &out), "unflagged host event dropped");
+		ASSERT_TRUE(classify__should_emit(c, &cin, &out),
+			    "unflagged container event kept");
+		b_module_host_loaded(&r);
+		classify__event(c, &hin, &out);
+		ASSERT_TRUE(classify__should_emit(c, &hin, &out), "flagged host event kept");
+	}
+	classifier__free(c);
+	classifier__free(NULL);
+}
+
+/* A runtime added by the config is recognised; one with comm only is impossible. */
+static void test_config_runtime(void)
+{
+	struct config_runtime rt = { .name = (char *)"youki", .comm = (char *)"youki*",
+				     .exe = (char *)"/opt/youki/bin/youki" };
+	struct classification out;
+	struct classifier *c;
+	struct config cfg;
+	union rec r;
+
+	config__init(&cfg);
+	cfg.runtimes = &rt;
+	cfg.n_runtimes = 1;
+	c = classifier__new(&cfg, &host);
+	ASSERT_TRUE(c != NULL, "classifier__new with runtime");
+	if (!c)
+		return;
+	b_mount_proc(&r);
+	strcpy(r.hdr.comm, "youki:init");
+	strcpy(r.hdr.exe, "/opt/youki/bin/youki");
+	classify_one(c, &r, true, NULL, &out);
+	ASSERT_EQ(out.flags, FLAG_RUNTIME_SETUP, "configured runtime recognised");
+	ASSERT_TRUE(strstr(out.reasons[0], "youki setting up") != NULL, "runtime named");
+	strcpy(r.hdr.exe, "/bin/youki");
+	classify_one(c, &r, true, NULL, &out);
+	ASSERT_EQ(out.flags, FLAG_CONTAINER_ESCAPE, "wrong exe: not the runtime");
+	classifier__free(c);
+}
+
+int main(void)
+{
+	struct classifier *c = classifier__new(NULL, &host);
+
+	ASSERT_TRUE(c != NULL, "classifier__new(NULL)");
+	if (!c)
+		return check_summary("classify");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(c, &cases[i]);
+	test_two_detections(c);
+	classifier__free(c);
+	test_table();
+	test_names();
+	test_config_effects();
+	test_config_runtime();
+	return check_summary("classify");
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The JSON writer: escaping, UTF-8 repair, comma placement, overflow. */
+#include <errno.h>
+
+#include "check.h"
+#include "jsonw.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define FFFD "\xef\xbf\xbd"
+
+static void test_strings(void)
+{
+	static const struct {
+		const char *what;
+		const char *in;
+		size_t n; /* bytes of in to pass; 0: strlen */
+		const char *want;
+	} cases[] = {
+	    {"plain", "/mnt/a b", 0, "\"/mnt/a b\""},
+	    {"empty", "", 0, "\"\""},
+	    {"quote and backslash", "a\"b\\c", 0, "\"a\\\"b\\\\c\""},
+	    {"short escapes", "\n\r\t", 0, "\"\\n\\r\\t\""},
+	    {"other controls", "\x01\x1f\b\f", 0, "\"\\u0001\\u001f\\u0008\\u000c\""},
+	    {"DEL is legal", "\x7f", 0, "\"\x7f\""},
+	    {"slash is not escaped", "/", 0, "\"/\""},
+	    {"2-byte utf8", "\xc3\xa9", 0, "\"\xc3\xa9\""},
+	    {"3-byte utf8", "\xe2\x82\xac", 0, "\"\xe2\x82\xac\""},
+	    {"4-byte utf8", "\xf0\x9f\x90\xa7", 0, "\"\xf0\x9f\x90\xa7\""},
+	    {"lone continuation", "\x80", 0, "\"" FFFD "\""},
+	    {"invalid lead bytes", "\xff\xfe\xc0\xc1\xf5", 0, "\"" FFFD FFFD FFFD FFFD FFFD "\""},
+	    {"overlong slash", "\xc0\xaf", 0, "\"" FFFD FFFD "\""},
+	    {"overlong 3-byte", "\xe0\x80\xaf", 0, "\"" FFFD FFFD FFFD "\""},
+	    {"surrogate", "\xed\xa0\x80", 0, "\"" FFFD FFFD FFFD "\""},
+	    {"above U+10FFFF", "\xf4\x90\x80\x80", 0, "\"" FFFD FFFD FFFD FFFD "\""},
+	    {"truncated at end", "ab\xe2\x82", 0, "\"ab" FFFD FFFD "\""},
+	    {"bad continuation", "\xe2\x28\xa1", 0, "\"" FFFD "(" FFFD "\""},
+	    /* A sequence cut by the length limit is not read past it. */
+	    {"cut by n", "\xc3\xa9", 1, "\"" FFFD "\""},
+	    {"stops at n", "abcdef", 3, "\"abc\""},
+	    {"stops at NUL before n", "ab\0cd", 5, "\"ab\""},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char buf[128];
+		struct jsonw w;
+		size_t len = 0;
+		size_t n = cases[i].n ? cases[i].n : strlen(cases[i].in);
+
+		jsonw__init(&w, buf, sizeof(buf));
+		jsonw__string_n(&w, cases[i].in, n);
+		ASSERT_EQ(jsonw__finish(&w, &len), 0, cases[i].what);
+		ASSERT_STR_EQ(buf, cases[i].want, cases[i].what);
+		ASSERT_EQ(len, strlen(cases[i].want), cases[i].what);
+	}
+}
+
+static void test_structure(void)
+{
+	static const char *const names[] = {"a", "b"};
+	char buf[256];
+	struct jsonw w;
+	size_t len;
+
+	jsonw__init(&w, buf, sizeof(buf));
+	jsonw__begin_object(&w);
+	jsonw__key(&w, "i");
+	jsonw__int(&w, -5);
+	jsonw__key(&w, "u");
+	jsonw__uint(&w, 18446744073709551615ull);
+	jsonw__key(&w, "h");
+	jsonw__hex64(&w, 0x1ff);
+	jsonw__key(&w, "o");
+	jsonw__begin_object(&w);
+	jsonw__end_object(&w);
+	jsonw__key(&w, "a");
+	jsonw__begin_array(&w);
+	jsonw__null(&w);
+	jsonw__bool(&w, true);
+	jsonw__bool(&w, false);
+	jsonw__begin_array(&w);
+	jsonw__end_array(&w);
+	jsonw__string_array(&w, names, 2);
+	jsonw__end_array(&w);
+	jsonw__end_object(&w);
+	ASSERT_EQ(jsonw__finish(&w, &len), 0, "structure fits");
+	ASSERT_STR_EQ(buf,
+		      "{\"i\":-5,\"u\":18446744073709551615,\"h\":\"0x00000000000001ff\",\"o\":{},"
+		      "\"a\":[null,true,false,[],[\"a\",\"b\"]]}",
+		      "commas and nesting");
+}
+
+static void test_overflow(void)
+{
+	char buf[8];
+	struct jsonw w;
+	size_t len = 99;
+
+	jsonw__init(&w, buf, sizeof(buf));
+	jsonw__string(&w, "1234567"); /* 9 bytes with quotes */
+	jsonw__null(&w);
+	ASSERT_EQ(jsonw__finish(&w, &len), -ENOSPC, "overflow is reported");
+	ASSERT_EQ(len, 99, "no length on overflow");
+	ASSERT_TRUE(memchr(buf, '\0', sizeof(buf)) != NULL, "buffer stays terminated");
+
+	/* 7 bytes of content + NUL fill 8 exactly. */
+	jsonw__init(&w, buf, sizeof(buf));
+	jsonw__string(&w, "12345");
+	ASSERT_EQ(jsonw__finish(&w, &len), 0, "exact fit");
+	ASSERT_EQ(len, 7, "exact fit length");
+
+	jsonw__init(&w, buf, 0);
+	ASSERT_EQ(jsonw__finish(&w, &len), -ENOSPC, "zero-size buffer");
+}
+
+int main(void)
+{
+	test_strings();
+	test_structure();
+	test_overflow();
+	return check_summary("jsonw");
+}

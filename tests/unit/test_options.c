@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+
+#include "check.h"
+#include "event_type.h"
+#include "options.h"
+
+#define ARGV(...) ((char *[]){ "ctrwatch", __VA_ARGS__, NULL })
+#define ARGC(...) ((int)(sizeof((char *[]){ "ctrwatch", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(opts, err, ...) options__parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), opts, err, sizeof(err))
+
+static void test_defaults(void)
+{
+	struct options o;
+	char err[256] = "";
+	char *argv[] = { "ctrwatch", NULL };
+
+	ASSERT_EQ(options__parse(1, argv, &o, err, sizeof(err)), 0, "no arguments parse");
+	ASSERT_EQ(o.action, OPTIONS_RUN, "default action is run");
+	ASSERT_EQ(o.n_outputs, 0, "no output means stdout");
+	ASSERT_EQ(o.ringbuf_bytes, 16u << 20, "default ring buffer 16 MiB");
+	ASSERT_EQ(o.events_mask, 0, "events not given");
+	ASSERT_STR_EQ(o.metrics_addr, "127.0.0.1:9883", "metrics bind loopback by default");
+	ASSERT_STR_EQ(o.format, "json", "json is the default format");
+	ASSERT_EQ(o.config_explicit, 0, "default config is not explicit");
+}
+
+static void test_valid_flags(void)
+{
+	struct options o;
+	char err[256] = "";
+
+	ASSERT_EQ(PARSE(&o, err, "--output", "/tmp/a", "-o", "stdout", "--events", "mount,setns",
+			"--ringbuf-size", "4M", "--log-level", "debug", "--config", "/x.yaml",
+			"--metrics-addr", "off", "--format", "falco"),
+		  0, "all flags parse");
+	ASSERT_EQ(o.n_outputs, 2, "two outputs");
+	ASSERT_STR_EQ(o.outputs[0], "/tmp/a", "first output kept in order");
+	ASSERT_EQ(o.events_mask, (1ull << CTW_EVENT_MOUNT) | (1ull << CTW_EVENT_SETNS),
+		  "events mask has mount and setns");
+	ASSERT_EQ(o.ringbuf_bytes, 4u << 20, "4M parsed");
+	ASSERT_EQ(o.log_level, LOG_LVL_DEBUG, "debug level");
+	ASSERT_EQ(o.config_explicit, 1, "--config is explicit");
+	ASSERT_STR_EQ(o.metrics_addr, "off", "metrics off");
+	ASSERT_STR_EQ(o.format, "falco", "falco format");
+
+	ASSERT_EQ(PARSE(&o, err, "--events", "all"), 0, "--events all");
+	ASSERT_EQ(o.events_mask, event_type__all_mask(), "all sets every type");
+	ASSERT_EQ(PARSE(&o, err, "--help"), 0, "--help parses");
+	ASSERT_EQ(o.action, OPTIONS_HELP, "--help action");
+	ASSERT_EQ(PARSE(&o, err, "-V"), 0, "-V parses");
+	ASSERT_EQ(o.action, OPTIONS_VERSION, "-V action");
+	ASSERT_EQ(PARSE(&o, err, "--check-config"), 0, "--check-config parses");
+	ASSERT_EQ(o.action, OPTIONS_CHECK_CONFIG, "--check-config action");
+}
+
+static void test_errors(void)
+{
+	static const struct {
+		char *args[3];
+		const char *want;
+	} cases[] = {
+		{ { "--events", "mount,nope" }, "--events: unknown event type 'nope'" },
+		{ { "--events", "" }, "--events: unknown event type ''" },
+		{ { "--ringbuf-size", "3000" }, "--ringbuf-size: '3000' is not a power of two between 4K and 1024M" },
+		{ { "--ringbuf-size", "-4096" }, "--ringbuf-size: '-4096' is not a power of two between 4K and 1024M" },
+		{ { "--ringbuf-size", "2048M" }, "--ringbuf-size: '2048M' is not a power of two between 4K and 1024M" },
+		{ { "--log-level", "loud" }, "--log-level: 'loud' is not error, warn, info or debug" },
+		{ { "--format", "xml" }, "--format: 'xml' is not json or falco" },
+		{ { "--bogus" }, "unknown option '--bogus' (see --help)" },
+		{ { "extra" }, "unexpected argument 'extra' (see --help)" },
+		{ { "--output" }, "--output: missing argument" },
+		{ { "--output", "" }, "--output: empty destination" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct options o;
+		char err[256] = "";
+		char *argv[4] = { "ctrwatch", cases[i].args[0], cases[i].args[1], NULL };
+		int argc = cases[i].args[1] ? 3 : 2;
+
+		ASSERT_EQ(options__parse(argc, argv, &o, err, sizeof(err)), -EINVAL, cases[i].want);
+		ASSERT_STR_EQ(err, cases[i].want, "error message");
+	}
+}
+
+int main(void)
+{
+	test_defaults();
+	test_valid_flags();
+	test_errors();
+	return check_summary("options");
+}

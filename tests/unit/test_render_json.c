@@ -1,0 +1,897 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Records of every type built by hand, rendered, parsed back with json-c (strict,
+ * UTF-8 validating) and checked field by field against docs/event-format.md.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+
+#include "check.h"
+#include "classify.h"
+#include "render_json.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Big enough and aligned for any record. */
+union record {
+	struct ctw_header hdr;
+	struct ctw_capset_event capset;
+	struct ctw_setuid_event setuid;
+	struct ctw_setuid_exec_event setuid_exec;
+	struct ctw_mount_event mount;
+	struct ctw_module_event module;
+	struct ctw_setns_event setns;
+	struct ctw_unshare_event unshare;
+	struct ctw_ptrace_event ptrace;
+	struct ctw_bpf_event bpf;
+	struct ctw_open_by_handle_event obh;
+	struct ctw_file_write_event fw;
+	struct ctw_cgroup_event cg;
+};
+
+#define DOCKER_ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define BOOT_TO_REALTIME 1795511169000000000LL /* 2026-11-24T09:06:09Z at boot */
+
+static void fill_header(union record *r, enum ctw_event_type type, size_t size, unsigned int nr,
+			uint8_t flags, int64_t ret)
+{
+	struct ctw_header *h = &r->hdr;
+
+	memset(r, 0, sizeof(*r));
+	h->type = type;
+	h->size = size;
+	h->syscall_nr = nr;
+	h->source = CTW_SOURCE_SYSCALL_TP;
+	h->flags = flags;
+	h->ktime_ns = 123456789; /* 0.123456789 s after boot */
+	h->cgroup_id = 4242;
+	h->ret = ret;
+	h->pid = 100;
+	h->tid = 101;
+	h->ppid = 1;
+	h->uid = 1000;
+	h->euid = 0;
+	h->gid = 1000;
+	h->egid = 0;
+	h->cap_effective = 0x000001ffffffffffull;
+	h->ns.mnt = 4026531841u;
+	h->ns.pid = 4026531836u;
+	h->ns.net = 4026531840u;
+	h->ns.user = 4026531837u;
+	h->ns.uts = 4026531838u;
+	h->ns.ipc = 4026531839u;
+	h->ns.cgroup = 4026531835u;
+	strcpy(h->comm, "mount");
+	strcpy(h->exe, "/bin/busybox");
+}
+
+#define SYSRET (CTW_HDR_HAS_RET)
+
+/* ---- one builder per case ---- */
+
+static void build_capset(union record *r)
+{
+	fill_header(r, CTW_EVENT_CAPSET, sizeof(r->capset), __NR_capset, SYSRET, 0);
+	r->capset.old_effective = 1ull << 7;
+	r->capset.new_effective = (1ull << 7) | (1ull << 0) | (1ull << 21);
+	r->capset.old_permitted = (1ull << 12) | (1ull << 13);
+	r->capset.new_permitted = 1ull << 13;
+}
+
+static void build_setresuid(union record *r)
+{
+	fill_header(r, CTW_EVENT_SETUID, sizeof(r->setuid), __NR_setresuid, SYSRET, -EPERM);
+	r->setuid.arg[0] = 0;
+	r->setuid.arg[1] = (uint32_t)-1;
+	r->setuid.arg[2] = 0;
+	r->setuid.nargs = 3;
+	r->setuid.old_suid = 1000;
+	r->setuid.old_fsuid = 1000;
+}
+
+static void build_setuid_exec(union record *r)
+{
+	fill_header(r, CTW_EVENT_SETUID_EXEC, sizeof(r->setuid_exec), CTW_NO_SYSCALL, 0, 0);
+	r->hdr.source = CTW_SOURCE_EXEC_TP;
+	r->hdr.cap_effective = 0;
+	r->setuid_exec.old_uid = 1000;
+	r->setuid_exec.old_euid = 1000;
+	r->setuid_exec.old_gid = 1000;
+	r->setuid_exec.old_egid = 1000;
+	r->setuid_exec.new_cap_permitted = 1ull << 21;
+	r->setuid_exec.file_uid = 0;
+	r->setuid_exec.file_mode = 0104755;
+	strcpy(r->setuid_exec.filename, "/usr/bin/passwd");
+}
+
+static void build_mount(union record *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET, 0);
+	r->mount.op = CTW_MOUNT_OP_MOUNT;
+	r->mount.flags = 0xC0ED0000ull | 1; /* old-style magic + MS_RDONLY */
+	strcpy(r->mount.source, "/dev/vda");
+	strcpy(r->mount.target, "/mnt");
+	strcpy(r->mount.fstype, "ext4");
+}
+
+/* Invalid UTF-8, a truncated sequence, a control char, a quote and a full array. */
+static void build_mount_bad_utf8(union record *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET, 0);
+	r->mount.op = CTW_MOUNT_OP_MOUNT;
+	strcpy(r->mount.source, "/dev/\xff\xfe\"x\\\n");
+	strcpy(r->mount.target, "/mnt/\xc3\xa9t\xc3\xa9/\xe2\x82"); /* "été", cut U+20AC */
+	memset(r->mount.fstype, 'a', sizeof(r->mount.fstype));	    /* no NUL */
+}
+
+static void build_fsconfig(union record *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_fsconfig, SYSRET, 0);
+	r->mount.op = CTW_MOUNT_OP_FSCONFIG;
+	r->mount.fd = 3;
+	r->mount.flags = 1; /* FSCONFIG_SET_STRING */
+	strcpy(r->mount.fstype, "source");
+	strcpy(r->mount.source, "/dev/sda1");
+	r->mount.fd2 = 7; /* what the caller passed as aux, even if unused */
+}
+
+static void build_move_mount(union record *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_move_mount, SYSRET, 0);
+	r->mount.op = CTW_MOUNT_OP_MOVE_MOUNT;
+	r->mount.fd = 4;
+	r->mount.fd2 = -100;  /* AT_FDCWD */
+	r->mount.flags = 0x4; /* MOVE_MOUNT_F_EMPTY_PATH */
+	strcpy(r->mount.target, "/host");
+}
+
+static void build_fsmount(union record *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_fsmount, SYSRET, 5);
+	r->mount.op = CTW_MOUNT_OP_FSMOUNT;
+	r->mount.fd = 3;
+	r->mount.flags = 1;
+	r->mount.attr_flags = 0x2 | 0x4;
+}
+
+static void build_umount(union record *r)
+{
+	fill_header(r, CTW_EVENT_UMOUNT, sizeof(r->mount), __NR_umount2, SYSRET, -EBUSY);
+	r->mount.op = CTW_MOUNT_OP_UMOUNT;
+	r->mount.flags = 2; /* MNT_DETACH */
+	strcpy(r->mount.target, "/sys/fs/cgroup");
+}
+
+static void build_finit_module(union record *r)
+{
+	fill_header(r, CTW_EVENT_MODULE_LOAD, sizeof(r->module), __NR_finit_module, SYSRET,
+		    -ENOSYS);
+	r->hdr.source = CTW_SOURCE_RAW_SYSCALLS;
+	r->module.op = CTW_MODULE_OP_FINIT_MODULE;
+	r->module.fd = 3;
+	r->module.flags = 2;
+	strcpy(r->module.params, "debug=1");
+}
+
+static void build_module_loaded(union record *r)
+{
+	fill_header(r, CTW_EVENT_MODULE_LOAD, sizeof(r->module), CTW_NO_SYSCALL, 0, 0);
+	r->hdr.source = CTW_SOURCE_MODULE_TP;
+	r->module.op = CTW_MODULE_OP_LOADED;
+	r->module.flags = 0x1000;
+	strcpy(r->module.name, "nf_tables");
+}
+
+static void build_setns(union record *r)
+{
+	fill_header(r, CTW_EVENT_SETNS, sizeof(r->setns), __NR_setns, SYSRET, 0);
+	r->setns.fd = 5;
+	r->setns.nstype = 0x00020000; /* CLONE_NEWNS */
+	r->setns.target_ns_inum = 4026531840u;
+	r->setns.target_ns_type = 0x00020000;
+	r->setns.new_ns.mnt = 4026531840u;
+}
+
+static void build_unshare(union record *r)
+{
+	fill_header(r, CTW_EVENT_UNSHARE, sizeof(r->unshare), __NR_unshare, SYSRET, 0);
+	r->unshare.flags = 0x00020000 | 0x10000000 | 0x400; /* NEWNS | NEWUSER | FILES */
+}
+
+static void build_ptrace(union record *r)
+{
+	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, 0);
+	r->ptrace.request = 16; /* PTRACE_ATTACH */
+	r->ptrace.target_pid = 1;
+	r->ptrace.target_host_pid = 4711;
+	r->ptrace.addr = 0;
+}
+
+static void build_ptrace_unknown(union record *r)
+{
+	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, -EIO);
+	r->ptrace.request = 0x7777;
+	r->ptrace.target_pid = 55;
+}
+
+static void build_bpf(union record *r)
+{
+	fill_header(r, CTW_EVENT_BPF, sizeof(r->bpf), __NR_bpf, SYSRET, 7);
+	r->bpf.cmd = 5;	      /* BPF_PROG_LOAD */
+	r->bpf.prog_type = 2; /* BPF_PROG_TYPE_KPROBE */
+	r->bpf.map_type = 27; /* not for PROG_LOAD: must not appear */
+	strcpy(r->bpf.obj_name, "evil");
+}
+
+static void build_open_by_handle(union record *r)
+{
+	fill_header(r, CTW_EVENT_OPEN_BY_HANDLE_AT, sizeof(r->obh), __NR_open_by_handle_at, SYSRET,
+		    -EPERM);
+	r->obh.mount_fd = 3;
+	r->obh.flags = 0;
+	r->obh.handle_type = 1;
+	r->obh.handle_bytes = 8;
+	r->obh.handle_head = 0x2ull;
+}
+
+static void build_file_write(union record *r)
+{
+	fill_header(r, CTW_EVENT_FILE_WRITE, sizeof(r->fw), __NR_openat, SYSRET, 3);
+	r->fw.sb_magic = 0x0027e0eb;   /* cgroup v1 */
+	r->fw.open_flags = 01 | 01000; /* O_WRONLY | O_TRUNC */
+	strcpy(r->fw.name, "release_agent");
+	strcpy(r->fw.parent, "rdma");
+}
+
+static void build_container_start(union record *r)
+{
+	fill_header(r, CTW_EVENT_CONTAINER_START, sizeof(r->cg), CTW_NO_SYSCALL, 0, 0);
+	r->hdr.source = CTW_SOURCE_CGROUP_TP;
+	r->hdr.exe[0] = '\0';
+	strcpy(r->hdr.comm, "runc:[1:CHILD]");
+	r->cg.level = 2;
+	strcpy(r->cg.path, "/docker/" DOCKER_ID);
+}
+
+static void build_container_stop(union record *r)
+{
+	build_container_start(r);
+	r->hdr.type = CTW_EVENT_CONTAINER_STOP;
+}
+
+/* Seccomp refused it: only sys_exit was seen. */
+static void build_args_unknown(union record *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET | CTW_HDR_ARGS_UNKNOWN,
+		    -EPERM);
+}
+
+static void build_odd_errno(union record *r)
+{
+	fill_header(r, CTW_EVENT_UNSHARE, sizeof(r->unshare), __NR_unshare, SYSRET, -4000);
+}
+
+/* ---- expectations ---- */
+
+enum want_kind { W_STR, W_INT, W_NULL, W_ABSENT, W_BOOL, W_LEN };
+
+struct want {
+	const char *ptr; /* JSON pointer, RFC 6901 */
+	enum want_kind kind;
+	const char *str;
+	long long num; /* W_INT value, W_BOOL 0/1, W_LEN array length */
+};
+
+#define S(p, v)                                                                                    \
+	{                                                                                          \
+		(p), W_STR, (v), 0                                                                 \
+	}
+#define I(p, v)                                                                                    \
+	{                                                                                          \
+		(p), W_INT, NULL, (v)                                                              \
+	}
+#define NUL(p)                                                                                     \
+	{                                                                                          \
+		(p), W_NULL, NULL, 0                                                               \
+	}
+#define ABSENT(p)                                                                                  \
+	{                                                                                          \
+		(p), W_ABSENT, NULL, 0                                                             \
+	}
+#define B(p, v)                                                                                    \
+	{                                                                                          \
+		(p), W_BOOL, NULL, (v)                                                             \
+	}
+#define LEN(p, v)                                                                                  \
+	{                                                                                          \
+		(p), W_LEN, NULL, (v)                                                              \
+	}
+
+#define MAX_WANTS 24
+
+struct render_case {
+	const char *what;
+	void (*build)(union record *r);
+	bool in_container;
+	struct want wants[MAX_WANTS];
+};
+
+static const struct container_ref docker_ref = {
+    .runtime = RUNTIME_DOCKER,
+    .id = DOCKER_ID,
+};
+
+static const struct container_meta docker_meta = {
+    .name = "web", .image = "nginx:1.27",
+    /* pod and namespace unknown: omitted */
+};
+
+static const struct render_case render_cases[] = {
+    {"capset",
+     build_capset,
+     false,
+     {
+	 S("/type", "capset"),
+	 S("/outcome", "succeeded"),
+	 I("/ret", 0),
+	 ABSENT("/error"),
+	 S("/syscall", "capset"),
+	 NUL("/container"),
+	 S("/time", "2026-11-24T09:06:09.123456789Z"),
+	 S("/host", "node-1"),
+	 I("/args/target_pid", 0),
+	 S("/args/effective/old", "0x0000000000000080"),
+	 S("/args/effective/new", "0x0000000000200081"),
+	 LEN("/args/effective/added", 2),
+	 S("/args/effective/added/0", "CAP_CHOWN"),
+	 S("/args/effective/added/1", "CAP_SYS_ADMIN"),
+	 LEN("/args/effective/dropped", 0),
+	 S("/args/permitted/dropped/0", "CAP_NET_ADMIN"),
+	 LEN("/args/inheritable/added", 0),
+     }},
+    {"setresuid denied",
+     build_setresuid,
+     false,
+     {
+	 S("/type", "setuid"),
+	 S("/outcome", "denied"),
+	 I("/ret", -EPERM),
+	 S("/error", "EPERM"),
+	 S("/args/syscall", "setresuid"),
+	 I("/args/ruid", 0),
+	 NUL("/args/euid"),
+	 I("/args/suid", 0),
+	 I("/args/old_suid", 1000),
+	 I("/args/old_fsuid", 1000),
+	 ABSENT("/args/uid"),
+     }},
+    {"setuid_exec",
+     build_setuid_exec,
+     false,
+     {
+	 S("/type", "setuid_exec"),
+	 S("/outcome", "succeeded"),
+	 I("/ret", 0),
+	 ABSENT("/syscall"),
+	 S("/args/filename", "/usr/bin/passwd"),
+	 S("/args/file_mode", "04755"),
+	 B("/args/setuid", 1),
+	 B("/args/setgid", 0),
+	 I("/args/file_uid", 0),
+	 I("/args/old/uid", 1000),
+	 I("/args/old/euid", 1000),
+	 I("/args/new/uid", 1000),
+	 I("/args/new/euid", 0),
+	 S("/args/new/cap_permitted", "0x0000000000200000"),
+	 LEN("/args/caps_gained", 1),
+	 S("/args/caps_gained/0", "CAP_SYS_ADMIN"),
+     }},
+    {"mount in a docker container",
+     build_mount,
+     true,
+     {
+	 S("/type", "mount"),
+	 S("/args/op", "mount"),
+	 I("/args/op_raw", 0),
+	 S("/args/source", "/dev/vda"),
+	 S("/args/target", "/mnt"),
+	 S("/args/fstype", "ext4"),
+	 LEN("/args/flags", 1),
+	 S("/args/flags/0", "MS_RDONLY"),
+	 I("/args/flags_raw", 0xC0ED0001ll),
+	 S("/container/id", DOCKER_ID),
+	 S("/container/runtime", "docker"),
+	 S("/container/name", "web"),
+	 S("/container/image", "nginx:1.27"),
+	 ABSENT("/container/pod"),
+	 ABSENT("/container/namespace"),
+	 ABSENT("/container/pod_uid"),
+	 I("/cgroup/id", 4242),
+	 S("/cgroup/path", "/docker/" DOCKER_ID),
+	 S("/severity", "critical"),
+	 S("/flags/0", "container_escape"),
+	 S("/flags/1", "privilege_gain"),
+	 LEN("/flags", 2),
+	 S("/detections/0", "CTW-002"),
+	 S("/reasons/0", "block device mounted"),
+     }},
+    {"mount with bad bytes",
+     build_mount_bad_utf8,
+     false,
+     {
+	 S("/args/source", "/dev/\xef\xbf\xbd\xef\xbf\xbd\"x\\\n"),
+	 S("/args/target", "/mnt/\xc3\xa9t\xc3\xa9/\xef\xbf\xbd\xef\xbf\xbd"),
+	 S("/args/fstype", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+     }},
+    {"fsconfig",
+     build_fsconfig,
+     false,
+     {
+	 S("/args/op", "fsconfig"),
+	 I("/args/fd", 3),
+	 S("/args/cmd", "FSCONFIG_SET_STRING"),
+	 I("/args/cmd_raw", 1),
+	 S("/args/key", "source"),
+	 S("/args/value", "/dev/sda1"),
+	 I("/args/aux", 7),
+	 ABSENT("/args/fstype"),
+	 ABSENT("/args/target"),
+	 S("/syscall", "fsconfig"),
+     }},
+    {"move_mount",
+     build_move_mount,
+     false,
+     {
+	 S("/args/op", "move_mount"),
+	 I("/args/from_fd", 4),
+	 I("/args/to_fd", -100),
+	 S("/args/target", "/host"),
+	 ABSENT("/args/source"),
+	 S("/args/flags/0", "MOVE_MOUNT_F_EMPTY_PATH"),
+	 I("/args/flags_raw", 4),
+     }},
+    {"fsmount",
+     build_fsmount,
+     false,
+     {
+	 S("/args/op", "fsmount"),
+	 I("/ret", 5),
+	 S("/outcome", "succeeded"),
+	 S("/args/flags/0", "FSMOUNT_CLOEXEC"),
+	 S("/args/attr_flags/0", "MOUNT_ATTR_NOSUID"),
+	 S("/args/attr_flags/1", "MOUNT_ATTR_NODEV"),
+	 I("/args/attr_flags_raw", 6),
+     }},
+    {"umount",
+     build_umount,
+     false,
+     {
+	 S("/type", "umount"),
+	 S("/args/target", "/sys/fs/cgroup"),
+	 S("/args/flags/0", "MNT_DETACH"),
+	 I("/args/flags_raw", 2),
+	 S("/error", "EBUSY"),
+	 ABSENT("/args/op"),
+	 S("/syscall", "umount2"),
+     }},
+    {"finit_module through the fallback",
+     build_finit_module,
+     false,
+     {
+	 S("/type", "module_load"),
+	 S("/args/op", "finit_module"),
+	 I("/args/fd", 3),
+	 S("/args/flags/0", "MODULE_INIT_IGNORE_VERMAGIC"),
+	 S("/args/params", "debug=1"),
+	 S("/error", "ENOSYS"),
+	 S("/outcome", "denied"),
+	 ABSENT("/args/name"),
+	 S("/syscall", "finit_module"),
+     }},
+    {"module loaded",
+     build_module_loaded,
+     false,
+     {
+	 S("/args/op", "loaded"),
+	 S("/args/name", "nf_tables"),
+	 I("/args/taints", 0x1000),
+	 I("/ret", 0),
+	 S("/outcome", "succeeded"),
+	 ABSENT("/syscall"),
+	 ABSENT("/args/fd"),
+     }},
+    {"setns",
+     build_setns,
+     false,
+     {
+	 S("/type", "setns"),
+	 I("/args/fd", 5),
+	 S("/args/nstype/0", "mnt"),
+	 I("/args/nstype_raw", 0x20000),
+	 I("/args/target_ns/inode", 4026531840ll),
+	 S("/args/target_ns/type", "mnt"),
+	 I("/args/new_namespaces/mnt", 4026531840ll),
+	 ABSENT("/args/new_namespaces/pid"),
+     }},
+    {"unshare",
+     build_unshare,
+     false,
+     {
+	 S("/type", "unshare"),
+	 LEN("/args/flags", 3),
+	 S("/args/flags/0", "CLONE_FILES"),
+	 S("/args/flags/1", "CLONE_NEWNS"),
+	 S("/args/flags/2", "CLONE_NEWUSER"),
+	 I("/args/flags_raw", 0x10020400),
+	 LEN("/args/namespaces", 2),
+	 S("/args/namespaces/0", "mnt"),
+	 S("/args/namespaces/1", "user"),
+     }},
+    {"ptrace attach",
+     build_ptrace,
+     false,
+     {
+	 S("/args/request", "PTRACE_ATTACH"),
+	 I("/args/request_raw", 16),
+	 I("/args/target_pid", 1),
+	 I("/args/target_host_pid", 4711),
+	 S("/args/addr", "0x0000000000000000"),
+	 ABSENT("/args/target_cgroup_id"),
+	 ABSENT("/args/target_namespaces"),
+     }},
+    {"ptrace unknown request",
+     build_ptrace_unknown,
+     false,
+     {
+	 S("/args/request", "PTRACE_30583"),
+	 I("/args/request_raw", 0x7777),
+	 ABSENT("/args/target_host_pid"),
+	 S("/error", "EIO"),
+     }},
+    {"bpf prog load",
+     build_bpf,
+     false,
+     {
+	 S("/args/cmd", "BPF_PROG_LOAD"),
+	 I("/args/cmd_raw", 5),
+	 S("/args/prog_type", "BPF_PROG_TYPE_KPROBE"),
+	 I("/args/prog_type_raw", 2),
+	 ABSENT("/args/map_type"),
+	 S("/args/name", "evil"),
+	 I("/ret", 7),
+     }},
+    {"open_by_handle_at",
+     build_open_by_handle,
+     false,
+     {
+	 I("/args/mount_fd", 3),
+	 S("/args/flags/0", "O_RDONLY"),
+	 I("/args/flags_raw", 0),
+	 I("/args/handle_type", 1),
+	 I("/args/handle_bytes", 8),
+	 S("/args/handle_head", "0x0000000000000002"),
+	 S("/outcome", "denied"),
+     }},
+    {"file_write",
+     build_file_write,
+     true,
+     {
+	 S("/args/name", "release_agent"),
+	 S("/args/parent", "rdma"),
+	 S("/args/fs", "cgroup"),
+	 S("/args/fs_magic", "0x000000000027e0eb"),
+	 S("/args/open_flags/0", "O_WRONLY"),
+	 S("/args/open_flags/1", "O_TRUNC"),
+	 I("/args/open_flags_raw", 01001),
+	 S("/syscall", "openat"),
+     }},
+    {"container_start",
+     build_container_start,
+     true,
+     {
+	 S("/type", "container_start"),
+	 S("/args/path", "/docker/" DOCKER_ID),
+	 I("/args/level", 2),
+	 ABSENT("/process/exe"),
+	 S("/process/comm", "runc:[1:CHILD]"),
+	 ABSENT("/syscall"),
+     }},
+    {"container_stop",
+     build_container_stop,
+     true,
+     {
+	 S("/type", "container_stop"),
+	 S("/args/path", "/docker/" DOCKER_ID),
+     }},
+    {"arguments unknown",
+     build_args_unknown,
+     false,
+     {
+	 NUL("/args"),
+	 B("/args_unknown", 1),
+	 S("/outcome", "denied"),
+	 S("/error", "EPERM"),
+	 S("/syscall", "mount"),
+     }},
+    {"unnamed errno",
+     build_odd_errno,
+     false,
+     {
+	 I("/ret", -4000),
+	 S("/error", "E4000"),
+	 ABSENT("/args_unknown"),
+     }},
+};
+
+/* Fields every event carries, checked on every case. */
+static const struct want common_wants[] = {
+    I("/process/pid", 100),
+    I("/process/tid", 101),
+    I("/process/ppid", 1),
+    I("/process/uid", 1000),
+    I("/process/euid", 0),
+    I("/process/gid", 1000),
+    I("/process/egid", 0),
+    I("/process/namespaces/mnt", 4026531841ll),
+    I("/process/namespaces/cgroup", 4026531835ll),
+    I("/cgroup/id", 4242),
+};
+
+static void check_want(struct json_object *root, const struct want *w, const char *what)
+{
+	struct json_object *v = NULL;
+	int found = json_pointer_get(root, w->ptr, &v) == 0;
+	char label[256];
+
+	snprintf(label, sizeof(label), "%s: %s", what, w->ptr);
+	if (w->kind == W_ABSENT) {
+		ASSERT_TRUE(!found, label);
+		return;
+	}
+	ASSERT_TRUE(found, label);
+	if (!found)
+		return;
+	switch (w->kind) {
+	case W_STR:
+		ASSERT_TRUE(json_object_is_type(v, json_type_string), label);
+		ASSERT_STR_EQ(json_object_get_string(v), w->str, label);
+		break;
+	case W_INT:
+		ASSERT_TRUE(json_object_is_type(v, json_type_int), label);
+		ASSERT_EQ(json_object_get_int64(v), w->num, label);
+		break;
+	case W_NULL:
+		ASSERT_TRUE(v == NULL, label);
+		break;
+	case W_BOOL:
+		ASSERT_TRUE(json_object_is_type(v, json_type_boolean), label);
+		ASSERT_EQ(json_object_get_boolean(v), w->num, label);
+		break;
+	case W_LEN:
+		ASSERT_TRUE(json_object_is_type(v, json_type_array), label);
+		ASSERT_EQ(json_object_array_length(v), w->num, label);
+		break;
+	case W_ABSENT:
+		break;
+	}
+}
+
+/* Strict, UTF-8-validating parse of exactly one line; NULL (and a failure) if it is not. */
+static struct json_object *parse_line(const char *buf, size_t len, const char *what)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *obj;
+
+	ASSERT_EQ(strlen(buf), len, what);
+	ASSERT_TRUE(len > 0 && buf[len - 1] == '\n', what);
+	ASSERT_TRUE(memchr(buf, '\n', len - 1) == NULL, what);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	obj = json_tokener_parse_ex(tok, buf, (int)len - 1);
+	ASSERT_TRUE(obj != NULL && json_tokener_get_error(tok) == json_tokener_success, what);
+	ASSERT_EQ(json_tokener_get_parse_end(tok), len - 1, what);
+	json_tokener_free(tok);
+	return obj;
+}
+
+static void test_cases(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX];
+	struct classification flagged = {
+	    .severity = SEVERITY_CRITICAL,
+	    .flags = FLAG_CONTAINER_ESCAPE | FLAG_PRIVILEGE_GAIN,
+	    .n_reasons = 1,
+	    .reasons = {"block device mounted"},
+	    .n_detections = 1,
+	    .detections = {"CTW-002"},
+	};
+	struct classification quiet = {.severity = SEVERITY_INFO};
+
+	for (size_t i = 0; i < ARRAY_SIZE(render_cases); i++) {
+		const struct render_case *c = &render_cases[i];
+		union record rec;
+		struct render_input in = {
+		    .rec = &rec.hdr,
+		    .cls = c->in_container ? &flagged : &quiet,
+		    .hostname = "node-1",
+		    .boot_to_realtime_ns = BOOT_TO_REALTIME,
+		};
+		struct json_object *root;
+		size_t len = 0;
+		int err;
+
+		c->build(&rec);
+		if (c->in_container) {
+			in.container = &docker_ref;
+			in.meta = &docker_meta;
+			in.cgroup_path = "/docker/" DOCKER_ID;
+		}
+		err = render_json__event(&in, buf, sizeof(buf), &len);
+		ASSERT_EQ(err, 0, c->what);
+		if (err)
+			continue;
+		root = parse_line(buf, len, c->what);
+		if (!root)
+			continue;
+		for (size_t j = 0; j < MAX_WANTS && c->wants[j].ptr; j++)
+			check_want(root, &c->wants[j], c->what);
+		for (size_t j = 0; j < ARRAY_SIZE(common_wants); j++)
+			check_want(root, &common_wants[j], c->what);
+		if (!c->in_container) {
+			struct want host[] = {
+			    NUL("/container"),	   S("/severity", "info"), LEN("/flags", 0),
+			    LEN("/detections", 0), LEN("/reasons", 0),	   ABSENT("/cgroup/path"),
+			};
+
+			for (size_t j = 0; j < ARRAY_SIZE(host); j++)
+				check_want(root, &host[j], c->what);
+		}
+		json_object_put(root);
+	}
+}
+
+/* The order of the top-level keys is the DESIGN.md one. */
+static void test_key_order(void)
+{
+	static const char *const order[] = {
+	    "\"time\"",	      "\"host\"",    "\"type\"",    "\"severity\"", "\"flags\"",
+	    "\"detections\"", "\"reasons\"", "\"outcome\"", "\"ret\"",	    "\"process\"",
+	    "\"container\"",  "\"cgroup\"",  "\"args\"",
+	};
+	char buf[4096];
+	union record rec;
+	struct classification cls = {.severity = SEVERITY_WARNING};
+	struct render_input in = {.rec = &rec.hdr, .cls = &cls, .hostname = "h"};
+	const char *prev = buf;
+	size_t len;
+
+	build_mount(&rec);
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "render for key order");
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+		/* Searching on from the previous key: nested objects reuse some names. */
+		const char *p = strstr(prev, order[i]);
+
+		ASSERT_TRUE(p != NULL, order[i]);
+		if (p)
+			prev = p;
+	}
+}
+
+static void test_errors(void)
+{
+	char buf[4096];
+	char small[64];
+	union record rec;
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.rec = &rec.hdr, .cls = &cls};
+	size_t len = 12345;
+
+	build_mount(&rec);
+	rec.hdr.size = sizeof(struct ctw_header) + 8;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), -EINVAL, "short record");
+
+	build_mount(&rec);
+	rec.hdr.type = CTW_EVENT_TYPE_MAX;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), -EINVAL, "unknown type");
+	rec.hdr.type = CTW_EVENT_NONE;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), -EINVAL, "type none");
+
+	build_mount(&rec);
+	in.cls = NULL;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), -EINVAL, "no classification");
+	in.cls = &cls;
+
+	ASSERT_EQ(render_json__event(&in, small, sizeof(small), &len), -ENOSPC, "buffer too small");
+	ASSERT_EQ(len, 12345, "no length reported for a refused line");
+
+	/* Exactly the size needed works; one byte less (no room for the NUL) does not. */
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "render to measure");
+	ASSERT_EQ(render_json__event(&in, buf, len + 1, &len), 0, "exact fit");
+	ASSERT_EQ(render_json__event(&in, buf, len, &len), -ENOSPC, "one byte short");
+}
+
+/* Every string field at its worst (all bytes escaped) still fits in RENDER_JSON_LINE_MAX. */
+static void test_worst_case_fits(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX];
+	static char path[4096];
+	union record rec;
+	struct container_meta meta;
+	struct classification cls = {.severity = SEVERITY_CRITICAL, .flags = 0xf};
+	struct render_input in = {
+	    .rec = &rec.hdr,
+	    .cls = &cls,
+	    .container = &docker_ref,
+	    .meta = &meta,
+	    .cgroup_path = path,
+	    .hostname = "node-1",
+	};
+	struct json_object *root;
+	size_t len;
+
+	fill_header(&rec, CTW_EVENT_MOUNT, sizeof(rec.mount), __NR_mount, SYSRET, 0);
+	memset(rec.hdr.comm, 1, sizeof(rec.hdr.comm));
+	memset(rec.hdr.exe, 1, sizeof(rec.hdr.exe));
+	memset(rec.mount.source, 2, sizeof(rec.mount.source));
+	memset(rec.mount.target, 3, sizeof(rec.mount.target));
+	memset(rec.mount.fstype, 4, sizeof(rec.mount.fstype));
+	rec.mount.flags = ~0ull;
+	memset(&meta, 5, sizeof(meta));
+	meta.name[sizeof(meta.name) - 1] = meta.image[sizeof(meta.image) - 1] = '\0';
+	meta.pod[sizeof(meta.pod) - 1] = meta.namespace[sizeof(meta.namespace) - 1] = '\0';
+	memset(path, 6, sizeof(path) - 1);
+	cls.n_reasons = CLASSIFY_MAX_REASONS;
+	cls.n_detections = CLASSIFY_MAX_REASONS;
+	for (size_t i = 0; i < CLASSIFY_MAX_REASONS; i++) {
+		memset(cls.reasons[i], 7, CLASSIFY_REASON_LEN); /* not even terminated */
+		cls.detections[i] = "CTW-001";
+	}
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "worst case fits");
+	root = parse_line(buf, len, "worst case parses");
+	if (root) {
+		struct want w[] = {
+		    LEN("/reasons", CLASSIFY_MAX_REASONS),
+		    LEN("/flags", FLAG_COUNT),
+		    S("/process/comm", "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01"
+				       "\x01\x01\x01"),
+		};
+
+		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
+			check_want(root, &w[j], "worst case");
+		json_object_put(root);
+	}
+}
+
+static void test_time(void)
+{
+	static const struct {
+		int64_t ns;
+		const char *want;
+	} cases[] = {
+	    {0, "1970-01-01T00:00:00.000000000Z"},
+	    {1, "1970-01-01T00:00:00.000000001Z"},
+	    {-1, "1969-12-31T23:59:59.999999999Z"},
+	    {1795511169123456789LL, "2026-11-24T09:06:09.123456789Z"},
+	    {951868799999999999LL, "2000-02-29T23:59:59.999999999Z"},
+	    {951868800000000000LL, "2000-03-01T00:00:00.000000000Z"},
+	    {9223372036854775807LL, "2262-04-11T23:47:16.854775807Z"},
+	};
+	char buf[RENDER_JSON_TIME_LEN];
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		ASSERT_EQ(render_json__time(cases[i].ns, buf, sizeof(buf)), 0, cases[i].want);
+		ASSERT_STR_EQ(buf, cases[i].want, cases[i].want);
+	}
+	ASSERT_EQ(render_json__time(0, buf, 30), -ENOSPC, "time buffer too small");
+}
+
+int main(void)
+{
+	test_cases();
+	test_key_order();
+	test_errors();
+	test_worst_case_fits();
+	test_time();
+	return check_summary("render_json");
+}

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Runs the detection table over one record, then takes out what the
+ * container runtime's own setup explains and what the configured exceptions
+ * silence. Pure apart from the suppression counters.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "config.h"
+#include "detections.h"
+
+/*
+ * The runtimes' own processes while they set a container up. comm alone is
+ * forgeable (prctl(PR_SET_NAME)), so the executable must match too; see
+ * docs/detections.md for what that does and does not rule out.
+ */
+static const struct config_runtime builtin_runtimes[] = {
+	/*
+	 * runc 1.1 re-execs itself as "runc init" and names the stages of nsexec
+	 * runc:[0:PARENT], runc:[1:CHILD], runc:[2:INIT]. Its executable is a
+	 * clone of the binary against CVE-2019-5736: a read-only bind mount of
+	 * the binary itself (the file is its mount's root: path "/"), a memfd
+	 * "runc_cloned:/proc/self/exe", or with runc 1.2 a file in a private
+	 * overlay mount ("/runc"); unpatched installs run the binary itself.
+	 */
+	{ "runc", "runc:\\[[012]:*\\]", "/" },
+	{ "runc", "runc:\\[[012]:*\\]", "/runc" },
+	{ "runc", "runc:\\[[012]:*\\]", "/memfd:runc_cloned:*" },
+	{ "runc", "runc:\\[[012]:*\\]", "/usr/sbin/runc" },
+	{ "runc", "runc:\\[[012]:*\\]", "/usr/bin/runc" },
+	{ "runc", "runc:\\[[012]:*\\]", "/usr/local/sbin/runc" },
+	{ "runc", "runc:\\[[012]:*\\]", "/usr/local/bin/runc" },
+	/* crun does not rename itself. */
+	{ "crun", "crun", "/usr/bin/crun" },
+	{ "crun", "crun", "/usr/local/bin/crun" },
+	{ "conmon", "conmon", "/usr/bin/conmon" },
+	{ "conmon", "conmon", "/usr/libexec/podman/conmon" },
+	{ "conmon", "conmon", "/usr/local/bin/conmon" },
+};
+
+#define N_BUILTIN_RUNTIMES (sizeof(builtin_runtimes) / sizeof(builtin_runtimes[0]))
+
+struct classifier {
+	struct host_facts host;
+	enum severity min_severity;
+	enum host_events host_events;
+	bool enabled[DETECTION_COUNT];
+	struct config_runtime *runtimes; /* builtin first, then the config's */
+	size_t n_runtimes;
+	struct config_exception *exceptions;
+	size_t n_exceptions;
+	/*
+	 * Per exception: detections it suppressed. Written by the consumer thread
+	 * through a const classifier, read by the metrics thread: relaxed atomics.
+	 */
+	uint64_t *suppressed;
+};
+
+static const char *const severity_names[SEVERITY_MAX] = {
+	[SEVERITY_INFO] = "info",
+	[SEVERITY_NOTICE] = "notice",
+	[SEVERITY_WARNING] = "warning",
+	[SEVERITY_CRITICAL] = "critical",
+};
+
+const char *severity__name(enum severity severity)
+{
+	if ((unsigned int)severity >= SEVERITY_MAX)
+		return "unknown";
+	return severity_names[severity];
+}
+
+int severity__parse(const char *name, enum severity *out)
+{
+	for (unsigned int s = 0; s < SEVERITY_MAX; s++) {
+		if (strcmp(name, severity_names[s]) == 0) {
+			*out = (enum severity)s;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+const char *classify__flag_name(enum event_flag flag)
+{
+	switch (flag) {
+	case FLAG_CONTAINER_ESCAPE:
+		return "container_escape";
+	case FLAG_KERNEL_TOUCH:
+		return "kernel_touch";
+	case FLAG_PRIVILEGE_GAIN:
+		return "privilege_gain";
+	case FLAG_RUNTIME_SETUP:
+		return "runtime_setup";
+	default:
+		return NULL;
+	}
+}
+
+static char *dup_or_null(const char *s, bool *failed)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*failed = true;
+	return d;
+}
+
+static void runtime_clear(struct config_runtime *r)
+{
+	free(r->name);
+	free(r->comm);
+	free(r->exe);
+}
+
+static void exception_clear(struct config_exception *e)
+{
+	free(e->detection);
+	free(e->image);
+	free(e->name);
+	free(e->container_id);
+	free(e->runtime);
+	free(e->comm);
+	free(e->exe);
+	free(e->k8s_namespace);
+	free(e->reason);
+}
+
+void classifier__free(struct classifier *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; c->runtimes && i < c->n_runtimes; i++)
+		runtime_clear(&c->runtimes[i]);
+	for (size_t i = 0; c->exceptions && i < c->n_exceptions; i++)
+		exception_clear(&c->exceptions[i]);
+	free(c->runtimes);
+	free(c->exceptions);
+	free(c->suppressed);
+	free(c);
+}
+
+static bool copy_runtime(struct config_runtime *dst, const struct config_runtime *src)
+{
+	bool failed = false;
+
+	dst->name = dup_or_null(src->name, &failed);
+	dst->comm = dup_or_null(src->comm, &failed);
+	dst->exe = dup_or_null(src->exe, &failed);
+	return !failed;
+}
+
+static bool copy_exception(struct config_exception *dst, const struct config_exception *src)
+{
+	bool failed = false;
+
+	dst->detection = dup_or_null(src->detection, &failed);
+	dst->image = dup_or_null(src->image, &failed);
+	dst->name = dup_or_null(src->name, &failed);
+	dst->container_id = dup_or_null(src->container_id, &failed);
+	dst->runtime = dup_or_null(src->runtime, &failed);
+	dst->comm = dup_or_null(src->comm, &failed);
+	dst->exe = dup_or_null(src->exe, &failed);
+	dst->k8s_namespace = dup_or_null(src->k8s_namespace, &failed);
+	dst->reason = dup_or_null(src->reason, &failed);
+	dst->host_only = src->host_only;
+	dst->line = src->line;
+	return !failed;
+}
+
+struct classifier *classifier__new(const struct config *cfg, const struct host_facts *host)
+{
+	struct config defaults;
+	struct classifier *c;
+	size_t n_cfg_rt;
+
+	if (!cfg) {
+		config__init(&defaults);
+		cfg = &defaults;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		goto nomem;
+	if (host)
+		c->host = *host;
+	c->min_severity = cfg->min_severity;
+	c->host_events = cfg->host_events;
+	memcpy(c->enabled, cfg->detection_enabled, sizeof(c->enabled));
+
+	n_cfg_rt = cfg->n_runtimes;
+	c->runtimes = calloc(N_BUILTIN_RUNTIMES + n_cfg_rt, sizeof(*c->runtimes));
+	if (!c->runtimes)
+		goto nomem;
+	for (size_t i = 0; i < N_BUILTIN_RUNTIMES; i++, c->n_runtimes++)
+		if (!copy_runtime(&c->runtimes[c->n_runtimes], &builtin_runtimes[i]))
+			goto nomem_counted;
+	for (size_t i = 0; i < n_cfg_rt; i++, c->n_runtimes++)
+		if (!copy_runtime(&c->runtimes[c->n_runtimes], &cfg->runtimes[i]))
+			goto nomem_counted;
+
+	if (cfg->n_exceptions) {
+		c->exceptions = calloc(cfg->n_exceptions, sizeof(*c->exceptions));
+		c->suppressed = calloc(cfg->n_exceptions, sizeof(*c->suppressed));
+		if (!c->exceptions || !c->suppressed)
+			goto nomem;
+		for (size_t i = 0; i < cfg->n_exceptions; i++, c->n_exceptions++)
+			if (!copy_exception(&c->exceptions[i], &cfg->exceptions[i])) {
+				c->n_exceptions++; /* so that free releases its partial copy */
+				goto nomem;
+			}
+	}
+	return c;
+
+nomem_counted:
+	c->n_runtimes++;
+nomem:
+	classifier__free(c);
+	errno = ENOMEM;
+	return NULL;
+}
+
+size_t classifier__exception_count(const struct classifier *c)
+{
+	return c->n_exceptions;
+}
+
+uint64_t classifier__suppressed(const struct classifier *c, size_t idx)
+{
+	if (idx >= c->n_exceptions)
+		return 0;
+	return __atomic_load_n(&c->suppressed[idx], __ATOMIC_RELAXED);
+}
+
+/* The size of the struct each type is cast to; 0 for types with no body. */
+static size_t type_size(unsigned int type)
+{
+	switch (type) {
+	case CTW_EVENT_CAPSET:
+		return sizeof(struct ctw_capset_event);
+	case CTW_EVENT_SETUID:
+		return sizeof(struct ctw_setuid_event);
+	case CTW_EVENT_SETUID_EXEC:
+		return sizeof(struct ctw_setuid_exec_event);
+	case CTW_EVENT_MOUNT:
+	case CTW_EVENT_UMOUNT:
+		return sizeof(struct ctw_mount_event);
+	case CTW_EVENT_MODULE_LOAD:
+		return sizeof(struct ctw_module_event);
+	case CTW_EVENT_SETNS:
+		return sizeof(struct ctw_setns_event);
+	case CTW_EVENT_UNSHARE:
+		return sizeof(struct ctw_unshare_event);
+	case CTW_EVENT_PTRACE:
+		return sizeof(struct ctw_ptrace_event);
+	case CTW_EVENT_BPF:
+		return sizeof(struct ctw_bpf_event);
+	case CTW_EVENT_OPEN_BY_HANDLE_AT:
+		return sizeof(struct ctw_open_by_handle_event);
+	case CTW_EVENT_FILE_WRITE:
+		return sizeof(struct ctw_file_write_event);
+	case CTW_EVENT_CONTAINER_START:
+	case CTW_EVENT_CONTAINER_STOP:
+		return sizeof(struct ctw_cgroup_event);
+	}
+	return 0;
+}
+
+static void header_str(char *dst, size_t dst_len, const char *src, size_t src_len)
+{
+	size_t n = strnlen(src, src_len);
+
+	if (n >= dst_len)
+		n = dst_len - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+static bool glob_match(const char *pattern, const char *s)
+{
+	return fnmatch(pattern, s, 0) == 0;
+}
+
+/* The runtime whose process wrote this record, or NULL. */
+static const struct config_runtime *runtime_of(const struct classifier *c,
+					       const struct ctw_header *rec)
+{
+	char comm[CTW_COMM_LEN + 1], exe[CTW_TASK_EXE_LEN + 1];
+
+	header_str(comm, sizeof(comm), rec->comm, sizeof(rec->comm));
+	header_str(exe, sizeof(exe), rec->exe, sizeof(rec->exe));
+	for (size_t i = 0; i < c->n_runtimes; i++) {
+		const struct config_runtime *r = &c->runtimes[i];
+
+		if (glob_match(r->comm, comm) && glob_match(r->exe, exe))
+			return r;
+	}
+	return NULL;
+}
+
+static bool meta_glob(const char *pattern, const char *value)
+{
+	return value && value[0] && glob_match(pattern, value);
+}
+
+static bool exception_matches(const struct config_exception *e, const struct detection *d,
+			      const struct classify_input *in, const char *comm, const char *exe)
+{
+	const struct container_ref *ct = in->container;
+	const struct container_meta *m = in->meta;
+
+	if (e->detection && strcmp(e->detection, d->id) != 0)
+		return false;
+	if (e->host_only && ct)
+		return false;
+	if (e->image && !(m && meta_glob(e->image, m->image)))
+		return false;
+	if (e->name && !(m && meta_glob(e->name, m->name)))
+		return false;
+	if (e->k8s_namespace && !(m && meta_glob(e->k8s_namespace, m->namespace)))
+		return false;
+	if (e->container_id && !(ct && strncmp(ct->id, e->container_id, strlen(e->container_id)) == 0))
+		return false;
+	if (e->runtime &&
+	    strcmp(e->runtime, container_runtime__name(ct ? ct->runtime : RUNTIME_NONE)) != 0)
+		return false;
+	if (e->comm && !glob_match(e->comm, comm))
+		return false;
+	if (e->exe && !glob_match(e->exe, exe))
+		return false;
+	return true;
+}
+
+/* Index of the first exception that silences d for this event; -1 if none. */
+static long exception_for(const struct classifier *c, const struct detection *d,
+			  const struct classify_input *in)
+{
+	char comm[CTW_COMM_LEN + 1], exe[CTW_TASK_EXE_LEN + 1];
+
+	if (!c->n_exceptions)
+		return -1;
+	header_str(comm, sizeof(comm), in->rec->comm, sizeof(in->rec->comm));
+	header_str(exe, sizeof(exe), in->rec->exe, sizeof(in->rec->exe));
+	for (size_t i = 0; i < c->n_exceptions; i++)
+		if (exception_matches(&c->exceptions[i], d, in, comm, exe))
+			return (long)i;
+	return -1;
+}
+
+static void add_reason(struct classification *out, const char *text)
+{
+	if (out->n_reasons >= CLASSIFY_MAX_REASONS)
+		return;
+	snprintf(out->reasons[out->n_reasons++], CLASSIFY_REASON_LEN, "%s", text);
+}
+
+void classify__event(const struct classifier *c, const struct classify_input *in,
+		     struct classification *out)
+{
+	const struct ctw_header *rec = in->rec;
+	const struct config_runtime *runtime;
+	char reason[CLASSIFY_REASON_LEN];
+	const char *waived[DETECTION_COUNT];
+	size_t n_waived = 0;
+	struct detect_ctx ctx;
+	size_t need;
+
+	memset(out, 0, sizeof(*out));
+	out->severity = SEVERITY_INFO;
+	out->denied = (rec->flags & CTW_HDR_HAS_RET) && rec->ret < 0;
+
+	need = type_size(rec->type);
+	ctx = (struct detect_ctx){
+		.rec = rec,
+		.body = need && rec->size >= need,
+		.args_unknown = rec->flags & CTW_HDR_ARGS_UNKNOWN,
+		.container = in->container,
+		.host = in->host ? in->host : &c->host,
+	};
+	runtime = in->container ? runtime_of(c, rec) : NULL;
+
+	for (size_t i = 0; i < DETECTION_COUNT; i++) {
+		const struct detection *d = &detections[i];
+		enum severity sev;
+		long exc;
+
+		if (!c->enabled[i])
+			continue;
+		reason[0] = 0;
+		if (!d->match(&ctx, reason, sizeof(reason)))
+			continue;
+		if (runtime && d->runtime_may) {
+			waived[n_waived++] = d->id;
+			continue;
+		}
+		exc = exception_for(c, d, in);
+		if (exc >= 0) {
+			__atomic_fetch_add(&c->suppressed[exc], 1, __ATOMIC_RELAXED);
+			out->n_suppressed++;
+			continue;
+		}
+		sev = d->severity;
+		/* A refused attempt is less urgent, unless trying is already the attack. */
+		if (out->denied && !d->attempt_is_signal && sev > SEVERITY_INFO)
+			sev--;
+		if (sev > out->severity)
+			out->severity = sev;
+		out->flags |= d->flags;
+		if (out->n_detections < CLASSIFY_MAX_REASONS) {
+			out->detections[out->n_detections++] = d->id;
+			add_reason(out, reason);
+		}
+	}
+
+	if (runtime) {
+		char ids[DETECTION_COUNT * 9 + 1] = "";
+		size_t off = 0;
+
+		out->flags |= FLAG_RUNTIME_SETUP;
+		for (size_t i = 0; i < n_waived; i++)
+			off += snprintf(ids + off, sizeof(ids) - off, "%s%s", i ? ", " : "",
+					waived[i]);
+		if (n_waived)
+			snprintf(reason, sizeof(reason),
+				 "%s setting up the container (%s not raised for the runtime)",
+				 runtime->name, ids);
+		else
+			snprintf(reason, sizeof(reason), "%s setting up the container",
+				 runtime->name);
+		add_reason(out, reason);
+	}
+}
+
+bool classify__should_emit(const struct classifier *c, const struct classify_input *in,
+			   const struct classification *cl)
+{
+	if (cl->severity < c->min_severity)
+		return false;
+	if (!in->container && c->host_events == HOST_EVENTS_FLAGGED_ONLY &&
+	    !(cl->flags & ~(uint32_t)FLAG_RUNTIME_SETUP))
+		return false;
+	return true;
+}

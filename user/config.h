@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The YAML configuration file (docs/detections.md, packaging/ctrwatch.yaml):
+ * what to emit, which detections run, and the exceptions that silence them.
+ */
+#ifndef CTRWATCH_CONFIG_H
+#define CTRWATCH_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classify.h"
+#include "detections.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/ctrwatch/ctrwatch.yaml"
+#define CONFIG_ERROR_LEN 512
+/* Bounds on what a config file can make us hold. */
+#define CONFIG_MAX_EXCEPTIONS 1024
+#define CONFIG_MAX_RUNTIMES 64
+
+enum host_events {
+	HOST_EVENTS_ALL = 0, /* every captured host event, unflagged ones as info */
+	HOST_EVENTS_FLAGGED_ONLY,
+};
+
+/*
+ * Suppresses one detection (or every one: detection NULL, "*" in the file)
+ * when every matcher given matches; NULL matchers match anything.
+ */
+struct config_exception {
+	char *detection; /* "CTW-NNN", NULL for "*" */
+	char *image; /* glob over container_meta.image */
+	char *name; /* glob over container_meta.name */
+	char *container_id; /* full id or a prefix of at least 12 hex digits */
+	char *runtime; /* container_runtime__name(), exact */
+	char *comm; /* glob over header.comm */
+	char *exe; /* glob over header.exe */
+	char *k8s_namespace; /* glob over container_meta.namespace */
+	bool host_only; /* matches host processes only */
+	char *reason; /* why it is there; for people */
+	unsigned int line; /* where it was defined, for messages */
+};
+
+/*
+ * A container runtime's process, recognised by its comm AND its executable:
+ * both globs must match (comm alone can be set by anyone with prctl).
+ */
+struct config_runtime {
+	char *name;
+	char *comm;
+	char *exe;
+};
+
+struct config {
+	enum severity min_severity;
+	uint64_t events_mask; /* bit (1 << type) of the enabled event types */
+	bool detection_enabled[DETECTION_COUNT];
+	enum host_events host_events;
+	struct config_exception *exceptions;
+	size_t n_exceptions;
+	struct config_runtime *runtimes; /* added to the built-in table */
+	size_t n_runtimes;
+};
+
+struct config_error {
+	char msg[CONFIG_ERROR_LEN]; /* "file:line: key: message" */
+};
+
+/* Defaults: min_severity info, every event type and detection, host_events all. */
+void config__init(struct config *cfg);
+
+/*
+ * Reads `path` into `out` (initialised here; config__free it even on error).
+ * path NULL means CONFIG_DEFAULT_PATH, and then a missing file gives the
+ * defaults; an explicit path must exist. Returns 0, or a negative errno with a
+ * one-line err->msg: -ENOENT/-EACCES for an unreadable file, -EINVAL for a
+ * bad one.
+ */
+int config__load(const char *path, struct config *out, struct config_error *err);
+
+/* Frees what config__load allocated; the struct itself is the caller's. */
+void config__free(struct config *cfg);
+
+/* Whether events of this type are enabled. */
+bool config__event_enabled(const struct config *cfg, unsigned int type);
+
+/* Whether fnmatch(3) reads the pattern as the user meant: brackets closed, no trailing '\'. */
+bool glob__valid(const char *pattern);
+
+#endif /* CTRWATCH_CONFIG_H */

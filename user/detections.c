@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Predicates over one raw record. Each answers a single question about the
+ * record's fields, so that a test can build the record that raises it and its
+ * benign neighbour that must not.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/bpf.h>
+#include <linux/magic.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+
+#include "detections.h"
+
+#define NO_ID ((uint32_t)-1)
+
+static const char *const ns_names[] = { "mount", "pid", "network", "user", "UTS", "IPC", "cgroup" };
+
+/* The struct ctw_namespaces fields in ns_names' order. */
+static uint32_t ns_field(const struct ctw_namespaces *ns, int i)
+{
+	const uint32_t v[] = { ns->mnt, ns->pid, ns->net, ns->user, ns->uts, ns->ipc, ns->cgroup };
+
+	return v[i];
+}
+
+/* CLONE_NEW* → index into ns_names; -1 when it names no single namespace. */
+static int ns_index_of_type(uint32_t clone_flag)
+{
+	switch (clone_flag) {
+	case CLONE_NEWNS:
+		return 0;
+	case CLONE_NEWPID:
+		return 1;
+	case CLONE_NEWNET:
+		return 2;
+	case CLONE_NEWUSER:
+		return 3;
+	case CLONE_NEWUTS:
+		return 4;
+	case CLONE_NEWIPC:
+		return 5;
+	case CLONE_NEWCGROUP:
+		return 6;
+	}
+	return -1;
+}
+
+#define N_NS ((int)(sizeof(ns_names) / sizeof(ns_names[0])))
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* Records are copied from the kernel: never trust a string to be terminated. */
+static void copy_str(char *dst, size_t dst_len, const char *src, size_t src_len)
+{
+	size_t n = strnlen(src, src_len);
+
+	if (n >= dst_len)
+		n = dst_len - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+/* ---- container_escape ---------------------------------------------------- */
+
+/* CTW-001: setns from a container into a namespace the host's PID 1 lives in. */
+static bool match_setns_host(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_setns_event *e = (const void *)x->rec;
+	const struct ctw_namespaces *init = &x->host->init_ns;
+	int type_idx;
+
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	type_idx = ns_index_of_type(e->target_ns_type);
+	for (int i = 0; i < N_NS; i++) {
+		uint32_t host = ns_field(init, i);
+		bool target = e->target_ns_inum == host && (type_idx < 0 || type_idx == i);
+		bool after = ns_field(&e->new_ns, i) == host;
+
+		/* Already in it before the call (hostNetwork, no user ns): nothing was left. */
+		if (!host || ns_field(&x->rec->ns, i) == host)
+			continue;
+		if (target || after) {
+			snprintf(reason, len, "setns into the host's %s namespace from a container",
+				 ns_names[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Not records about the task in the header: container_start names the new cgroup. */
+static bool is_task_event(const struct ctw_header *rec)
+{
+	return rec->type != CTW_EVENT_CONTAINER_START && rec->type != CTW_EVENT_CONTAINER_STOP;
+}
+
+/* CTW-003: a process in a container's cgroup that sees the host's mounts (after nsenter). */
+static bool match_host_mnt_ns(const struct detect_ctx *x, char *reason, size_t len)
+{
+	uint32_t host = x->host->init_ns.mnt;
+
+	if (!x->container || !is_task_event(x->rec) || !host || x->rec->ns.mnt != host)
+		return false;
+	snprintf(reason, len, "container process runs in the host's mount namespace");
+	return true;
+}
+
+/* CTW-004: the host's pid namespace; also hostPID pods, hence warning only. */
+static bool match_host_pid_ns(const struct detect_ctx *x, char *reason, size_t len)
+{
+	uint32_t host = x->host->init_ns.pid;
+
+	if (!x->container || !is_task_event(x->rec) || !host || x->rec->ns.pid != host)
+		return false;
+	snprintf(reason, len, "container process runs in the host's pid namespace");
+	return true;
+}
+
+/* Mount flags that change an existing mount instead of making one. */
+#define MS_NOT_NEW (MS_REMOUNT | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+
+/* Device nodes a container legitimately bind-mounts or mounts over: none is a disk. */
+static const char *const benign_dev[] = {
+	"null", "zero", "full", "random", "urandom", "tty", "console", "ptmx", "pts", "shm",
+	"mqueue", "fuse", "kmsg", "hugepages", "net/tun", "fd", "stdin", "stdout", "stderr",
+	"termination-log", NULL,
+};
+
+static bool is_block_dev_path(const char *src)
+{
+	const char *rest;
+
+	if (!starts_with(src, "/dev/"))
+		return false;
+	rest = src + strlen("/dev/");
+	if (!*rest)
+		return false;
+	for (const char *const *b = benign_dev; *b; b++) {
+		size_t n = strlen(*b);
+
+		/* "tty" also covers tty0, ttyS1; "pts" covers pts/3 */
+		if (strncmp(rest, *b, n) == 0 &&
+		    (rest[n] == 0 || rest[n] == '/' || strcmp(*b, "tty") == 0))
+			return false;
+	}
+	return true;
+}
+
+/* Filesystems that live on a block device: their source is a disk. */
+static const char *const block_fs[] = {
+	"ext2", "ext3", "ext4", "xfs", "btrfs", "vfat", "msdos", "exfat", "ntfs", "ntfs3",
+	"f2fs", "jfs", "reiserfs", "iso9660", "udf", "hfs", "hfsplus", "squashfs", "erofs",
+	"minix", "nilfs2", "ocfs2", "gfs2", NULL,
+};
+
+/* CTW-002: a disk (the host's, in practice) mounted from inside a container. */
+static bool match_block_mount(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_mount_event *e = (const void *)x->rec;
+	char src[CTW_PATH_LEN], fstype[CTW_FSTYPE_LEN];
+
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	copy_str(src, sizeof(src), e->source, sizeof(e->source));
+	copy_str(fstype, sizeof(fstype), e->fstype, sizeof(e->fstype));
+	if (e->op == CTW_MOUNT_OP_FSCONFIG) {
+		/* fsconfig(FSCONFIG_SET_STRING, "source", "/dev/vda"): key in fstype */
+		if (strcmp(fstype, "source") != 0 || !is_block_dev_path(src))
+			return false;
+		snprintf(reason, len, "block device %s set as a mount source inside container",
+			 src);
+		return true;
+	}
+	if (e->op != CTW_MOUNT_OP_MOUNT || (e->flags & MS_NOT_NEW))
+		return false;
+	if (is_block_dev_path(src)) {
+		snprintf(reason, len, "block device %s mounted inside container", src);
+		return true;
+	}
+	if (!(e->flags & MS_BIND) && in_list(fstype, block_fs) && src[0] &&
+	    strcmp(src, "none") != 0) {
+		snprintf(reason, len, "%s filesystem from %s mounted inside container", fstype,
+			 src);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The fstype of a new mount or fsopen, "" for anything else (binds, remounts,
+ * fsconfig whose fstype field holds a key).
+ */
+static void new_mount_fstype(const struct ctw_mount_event *e, char *out, size_t len)
+{
+	out[0] = 0;
+	if (e->op == CTW_MOUNT_OP_FSOPEN ||
+	    (e->op == CTW_MOUNT_OP_MOUNT && !(e->flags & (MS_NOT_NEW | MS_BIND))))
+		copy_str(out, len, e->fstype, sizeof(e->fstype));
+}
+
+/* Writable kernel interfaces: release_agent, tracing, LSM policy, pinned BPF objects. */
+static const char *const kernel_fs[] = { "cgroup", "debugfs", "tracefs", "securityfs", "bpf",
+					 NULL };
+static const char *const proc_fs[] = { "proc", "sysfs", "cgroup2", NULL };
+
+static bool match_fs_mount(const struct detect_ctx *x, char *reason, size_t len,
+			   const char *const *list)
+{
+	const struct ctw_mount_event *e = (const void *)x->rec;
+	char fstype[CTW_FSTYPE_LEN];
+
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	new_mount_fstype(e, fstype, sizeof(fstype));
+	if (!fstype[0] || !in_list(fstype, list))
+		return false;
+	snprintf(reason, len, "%s filesystem %s inside container", fstype,
+		 e->op == CTW_MOUNT_OP_FSOPEN ? "opened for mounting (fsopen)" : "mounted");
+	return true;
+}
+
+/* CTW-005 */
+static bool match_kernel_fs_mount(const struct detect_ctx *x, char *reason, size_t len)
+{
+	return match_fs_mount(x, reason, len, kernel_fs);
+}
+
+/* CTW-006 */
+static bool match_proc_fs_mount(const struct detect_ctx *x, char *reason, size_t len)
+{
+	return match_fs_mount(x, reason, len, proc_fs);
+}
+
+/* CTW-007: no argument needed; seccomp-refused calls count too. */
+static bool match_open_by_handle(const struct detect_ctx *x, char *reason, size_t len)
+{
+	if (!x->container || x->rec->type != CTW_EVENT_OPEN_BY_HANDLE_AT)
+		return false;
+	snprintf(reason, len, "open_by_handle_at from a container: opens files by handle, "
+			      "bypassing the container's root (the \"Shocker\" escape)");
+	return true;
+}
+
+static const char *ptrace_request_name(int64_t req)
+{
+	switch (req) {
+	case PTRACE_ATTACH:
+		return "PTRACE_ATTACH";
+	case PTRACE_SEIZE:
+		return "PTRACE_SEIZE";
+	case PTRACE_POKETEXT:
+		return "PTRACE_POKETEXT";
+	case PTRACE_POKEDATA:
+		return "PTRACE_POKEDATA";
+	case PTRACE_PEEKTEXT:
+		return "PTRACE_PEEKTEXT";
+	case PTRACE_PEEKDATA:
+		return "PTRACE_PEEKDATA";
+	}
+	return "ptrace";
+}
+
+/* CTW-008: the tracer is in a container, its target is not in that container. */
+static bool match_ptrace_outside(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_ptrace_event *e = (const void *)x->rec;
+	const struct ctw_namespaces *init = &x->host->init_ns;
+	bool host_target, other_cgroup;
+
+	if (!x->container || !x->body || x->args_unknown || e->request == PTRACE_TRACEME)
+		return false;
+	host_target = (init->mnt && e->target_ns.mnt == init->mnt && x->rec->ns.mnt != init->mnt) ||
+		      (init->pid && e->target_ns.pid == init->pid && x->rec->ns.pid != init->pid);
+	/*
+	 * A sub-cgroup of the same container (systemd inside it) shares the
+	 * container's mount namespace: only a different one says "elsewhere".
+	 */
+	other_cgroup = e->target_cgroup_id && e->target_cgroup_id != x->rec->cgroup_id &&
+		       (!e->target_ns.mnt || e->target_ns.mnt != x->rec->ns.mnt);
+	if (!host_target && !other_cgroup)
+		return false;
+	if (e->target_host_pid)
+		snprintf(reason, len, "%s from a container of host pid %" PRIu32 ", %s",
+			 ptrace_request_name(e->request), e->target_host_pid,
+			 host_target ? "a host process" : "outside the container");
+	else
+		snprintf(reason, len, "%s from a container of a process %s",
+			 ptrace_request_name(e->request),
+			 host_target ? "on the host" : "outside the container");
+	return true;
+}
+
+/* A write-open: the probe should only send those, but a read must never be flagged. */
+static bool file_write_fields(const struct detect_ctx *x, char *name, char *parent)
+{
+	const struct ctw_file_write_event *e = (const void *)x->rec;
+
+	if (!x->body || x->rec->type != CTW_EVENT_FILE_WRITE)
+		return false;
+	if ((e->open_flags & O_ACCMODE) == O_RDONLY && !(e->open_flags & O_TRUNC))
+		return false;
+	copy_str(name, CTW_NAME_LEN, e->name, sizeof(e->name));
+	copy_str(parent, CTW_NAME_LEN, e->parent, sizeof(e->parent));
+	return true;
+}
+
+static bool magic_is(const struct detect_ctx *x, uint64_t a, uint64_t b)
+{
+	const struct ctw_file_write_event *e = (const void *)x->rec;
+
+	/* 0: the probe could not read the superblock; the name decides. */
+	return e->sb_magic == 0 || e->sb_magic == a || e->sb_magic == b;
+}
+
+/* CTW-009: cgroup v1's release_agent runs as root on the host (CVE-2022-0492). */
+static bool match_release_agent(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+
+	if (!x->container || !file_write_fields(x, name, parent))
+		return false;
+	if (strcmp(name, "release_agent") != 0 && strcmp(name, "notify_on_release") != 0)
+		return false;
+	if (!magic_is(x, CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC))
+		return false;
+	snprintf(reason, len, "write to cgroup %s from a container: the kernel runs the "
+			      "release agent as root on the host", name);
+	return true;
+}
+
+/* Files naming a program the kernel runs as root in the host's namespaces. */
+static bool is_usermode_helper(const struct detect_ctx *x, const char *name, const char *parent)
+{
+	if (strcmp(parent, "kernel") != 0)
+		return false;
+	if (strcmp(name, "uevent_helper") == 0)
+		return magic_is(x, SYSFS_MAGIC, PROC_SUPER_MAGIC);
+	if (strcmp(name, "core_pattern") == 0 || strcmp(name, "modprobe") == 0 ||
+	    strcmp(name, "hotplug") == 0)
+		return magic_is(x, PROC_SUPER_MAGIC, PROC_SUPER_MAGIC);
+	return false;
+}
+
+/* CTW-010 */
+static bool match_usermode_helper(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+	const struct ctw_file_write_event *e = (const void *)x->rec;
+
+	if (!x->container || !file_write_fields(x, name, parent) ||
+	    !is_usermode_helper(x, name, parent))
+		return false;
+	snprintf(reason, len, "write to %s/kernel/%s from a container: the kernel runs that "
+			      "helper as root on the host",
+		 e->sb_magic == SYSFS_MAGIC ? "/sys" : "/proc/sys", name);
+	return true;
+}
+
+/* CTW-011 */
+static bool match_sysrq(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+
+	if (!x->container || !file_write_fields(x, name, parent) ||
+	    strcmp(name, "sysrq-trigger") != 0 || !magic_is(x, PROC_SUPER_MAGIC, PROC_SUPER_MAGIC))
+		return false;
+	snprintf(reason, len, "write to /proc/sysrq-trigger from a container: can crash or "
+			      "reboot the host");
+	return true;
+}
+
+/* ---- kernel_touch -------------------------------------------------------- */
+
+static void module_desc(const struct detect_ctx *x, char *out, size_t len)
+{
+	const struct ctw_module_event *e = (const void *)x->rec;
+	char name[CTW_NAME_LEN];
+
+	if (!x->body || x->args_unknown) {
+		snprintf(out, len, "kernel module load attempt (arguments unknown)");
+		return;
+	}
+	switch (e->op) {
+	case CTW_MODULE_OP_LOADED:
+		copy_str(name, sizeof(name), e->name, sizeof(e->name));
+		snprintf(out, len, "kernel module %s loaded", name);
+		return;
+	case CTW_MODULE_OP_INIT_MODULE:
+		snprintf(out, len, "kernel module load with init_module");
+		return;
+	default:
+		snprintf(out, len, "kernel module load with finit_module");
+	}
+}
+
+/* CTW-012 */
+static bool match_module_container(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char what[96];
+
+	if (!x->container || x->rec->type != CTW_EVENT_MODULE_LOAD)
+		return false;
+	module_desc(x, what, sizeof(what));
+	snprintf(reason, len, "%s from a container", what);
+	return true;
+}
+
+/* CTW-013 */
+static bool match_module_host(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char what[96];
+
+	if (x->container || x->rec->type != CTW_EVENT_MODULE_LOAD)
+		return false;
+	module_desc(x, what, sizeof(what));
+	snprintf(reason, len, "%s on the host", what);
+	return true;
+}
+
+/* CTW-014 */
+static bool match_bpf_container(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_bpf_event *e = (const void *)x->rec;
+
+	if (!x->container || x->rec->type != CTW_EVENT_BPF)
+		return false;
+	if (!x->body || x->args_unknown) {
+		/* Docker's default seccomp profile refuses bpf(): any attempt is out of place. */
+		snprintf(reason, len, "bpf() call from a container (command unknown)");
+		return true;
+	}
+	if (e->cmd == BPF_PROG_LOAD)
+		snprintf(reason, len, "BPF program loaded into the kernel from a container");
+	else if (e->cmd == BPF_MAP_CREATE)
+		snprintf(reason, len, "BPF map created from a container");
+	else
+		return false;
+	return true;
+}
+
+/* Parent directories of sysctl files under /proc/sys (best effort: no full path). */
+static const char *const sysctl_dirs[] = {
+	"kernel", "vm", "fs", "net", "dev", "debug", "abi", "user", "ipv4", "ipv6", "core",
+	"unix", "netfilter", "conf", "neigh", "route", "all", "default", "inotify", "binfmt_misc",
+	"random", "keys", "yama", "mqueue", "sunrpc", "nf_conntrack", NULL,
+};
+
+/* CTW-015 */
+static bool match_sysctl(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+	const struct ctw_file_write_event *e = (const void *)x->rec;
+
+	if (!x->container || !file_write_fields(x, name, parent))
+		return false;
+	/* usermode helpers have their own, sharper detection */
+	if (e->sb_magic != PROC_SUPER_MAGIC || !in_list(parent, sysctl_dirs) ||
+	    is_usermode_helper(x, name, parent))
+		return false;
+	snprintf(reason, len, "sysctl %s/%s written from a container", parent, name);
+	return true;
+}
+
+/* ---- privilege_gain ------------------------------------------------------ */
+
+static const char *const cap_names[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
+	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+};
+
+/* "CAP_SYS_ADMIN, CAP_NET_ADMIN and 3 more" for the bits in caps. */
+static void cap_list(uint64_t caps, char *out, size_t len)
+{
+	size_t off = 0;
+	int shown = 0, more = 0;
+
+	out[0] = 0;
+	for (unsigned int i = 0; i < 64; i++) {
+		if (!(caps & (1ull << i)))
+			continue;
+		if (shown == 3) {
+			more++;
+			continue;
+		}
+		if (i < sizeof(cap_names) / sizeof(cap_names[0]))
+			off += snprintf(out + off, len - off, "%s%s", shown ? ", " : "", cap_names[i]);
+		else
+			off += snprintf(out + off, len - off, "%scap %u", shown ? ", " : "", i);
+		if (off >= len)
+			return;
+		shown++;
+	}
+	if (more)
+		snprintf(out + off, len - off, " and %d more", more);
+}
+
+/* CTW-016 */
+static bool match_capset(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_capset_event *e = (const void *)x->rec;
+	uint64_t eff, prm;
+	char caps[120];
+
+	if (!x->body || x->args_unknown || x->rec->type != CTW_EVENT_CAPSET)
+		return false;
+	eff = e->new_effective & ~e->old_effective;
+	prm = e->new_permitted & ~e->old_permitted;
+	if (!eff && !prm)
+		return false;
+	cap_list(eff | prm, caps, sizeof(caps));
+	snprintf(reason, len, "capset adds %s to the %s set", caps,
+		 eff && prm ? "effective and permitted" : eff ? "effective" : "permitted");
+	return true;
+}
+
+/* Which id the setuid-family syscall nr changes: 'u', 'g' or 0 when not one of them. */
+static char setid_family(unsigned int nr, unsigned int *nargs)
+{
+	switch (nr) {
+	case SYS_setuid:
+	case SYS_setfsuid:
+		*nargs = 1;
+		return 'u';
+	case SYS_setreuid:
+		*nargs = 2;
+		return 'u';
+	case SYS_setresuid:
+		*nargs = 3;
+		return 'u';
+	case SYS_setgid:
+	case SYS_setfsgid:
+		*nargs = 1;
+		return 'g';
+	case SYS_setregid:
+		*nargs = 2;
+		return 'g';
+	case SYS_setresgid:
+		*nargs = 3;
+		return 'g';
+	}
+	return 0;
+}
+
+/*
+ * CTW-017: a non-root caller takes an id it does not hold as effective that
+ * is root or not its real one. Dropping (root → 1000) and going back to the
+ * real id are not gains.
+ */
+static bool match_setuid(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_setuid_event *e = (const void *)x->rec;
+	const struct ctw_header *h = x->rec;
+	unsigned int nargs;
+	uint32_t real, eff;
+	char fam;
+
+	if (!x->body || x->args_unknown || h->type != CTW_EVENT_SETUID)
+		return false;
+	fam = setid_family(h->syscall_nr, &nargs);
+	if (!fam || h->euid == 0)
+		return false;
+	/*
+	 * The arguments are ids in the caller's user namespace, the header's are
+	 * the kernel's: outside the initial one they cannot be compared.
+	 */
+	if (x->host->init_ns.user && h->ns.user != x->host->init_ns.user)
+		return false;
+	real = fam == 'u' ? h->uid : h->gid;
+	eff = fam == 'u' ? h->euid : h->egid;
+	for (unsigned int i = 0; i < nargs && i < 3; i++) {
+		uint32_t v = e->arg[i];
+
+		if (v == NO_ID || v == eff || (v != 0 && v == real))
+			continue;
+		if (v == 0)
+			snprintf(reason, len, "%sid to %s 0 by a non-root caller (uid %" PRIu32 ")",
+				 fam == 'u' ? "setu" : "setg", fam == 'u' ? "uid" : "gid", h->uid);
+		else
+			snprintf(reason, len,
+				 "%s changed to %" PRIu32 ", away from the real %s %" PRIu32
+				 ", by a non-root caller",
+				 fam == 'u' ? "uid" : "gid", v, fam == 'u' ? "uid" : "gid", real);
+		return true;
+	}
+	return false;
+}
+
+/* CTW-018 */
+static bool match_setuid_exec(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_setuid_exec_event *e = (const void *)x->rec;
+	const struct ctw_header *h = x->rec;
+	char file[CTW_EXE_LEN], caps[120];
+	uint64_t gained;
+
+	if (!x->body || h->type != CTW_EVENT_SETUID_EXEC)
+		return false;
+	copy_str(file, sizeof(file), e->filename, sizeof(e->filename));
+	if (e->old_euid != 0 && h->euid != e->old_euid) {
+		snprintf(reason, len, "exec of %s raises euid %" PRIu32 " to %" PRIu32, file,
+			 e->old_euid, h->euid);
+		return true;
+	}
+	if (e->old_euid != 0 && h->egid != e->old_egid) {
+		snprintf(reason, len, "exec of %s changes egid %" PRIu32 " to %" PRIu32, file,
+			 e->old_egid, h->egid);
+		return true;
+	}
+	gained = (e->new_cap_permitted & ~e->old_cap_permitted) |
+		 (h->cap_effective & ~e->old_cap_effective);
+	if (!gained)
+		return false;
+	cap_list(gained, caps, sizeof(caps));
+	snprintf(reason, len, "exec of %s gains %s", file, caps);
+	return true;
+}
+
+/* CTW-019 */
+static bool match_unshare_user(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_unshare_event *e = (const void *)x->rec;
+
+	if (!x->container || !x->body || x->args_unknown || x->rec->type != CTW_EVENT_UNSHARE ||
+	    !(e->flags & CLONE_NEWUSER))
+		return false;
+	snprintf(reason, len, "unshare(CLONE_NEWUSER) from a container: gives namespaced root, "
+			      "the usual first step of kernel exploits");
+	return true;
+}
+
+/* Type guards keep each predicate from reading a record of another type. */
+#define GUARD(name, type_)                                                                         \
+	static bool name##_guarded(const struct detect_ctx *x, char *reason, size_t len)         \
+	{                                                                                          \
+		return x->rec->type == (type_) && name(x, reason, len);                            \
+	}
+GUARD(match_setns_host, CTW_EVENT_SETNS)
+GUARD(match_block_mount, CTW_EVENT_MOUNT)
+GUARD(match_kernel_fs_mount, CTW_EVENT_MOUNT)
+GUARD(match_proc_fs_mount, CTW_EVENT_MOUNT)
+GUARD(match_ptrace_outside, CTW_EVENT_PTRACE)
+
+#define ESC FLAG_CONTAINER_ESCAPE
+#define KT FLAG_KERNEL_TOUCH
+#define PG FLAG_PRIVILEGE_GAIN
+
+const struct detection detections[DETECTION_COUNT] = {
+	{ "CTW-001", "setns_host_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+	  match_setns_host_guarded },
+	{ "CTW-002", "block_device_mount", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+	  match_block_mount_guarded },
+	{ "CTW-003", "host_mount_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, true,
+	  match_host_mnt_ns },
+	{ "CTW-004", "host_pid_namespace", SEVERITY_WARNING, ESC, "T1611", false, true,
+	  match_host_pid_ns },
+	{ "CTW-005", "kernel_fs_mount", SEVERITY_CRITICAL, ESC, "T1611", false, true,
+	  match_kernel_fs_mount_guarded },
+	{ "CTW-006", "proc_sysfs_mount", SEVERITY_WARNING, ESC, "T1611", false, true,
+	  match_proc_fs_mount_guarded },
+	{ "CTW-007", "open_by_handle_at", SEVERITY_CRITICAL, ESC, "T1611", true, false,
+	  match_open_by_handle },
+	{ "CTW-008", "ptrace_outside_container", SEVERITY_CRITICAL, ESC, "T1611, T1055.008",
+	  false, false, match_ptrace_outside_guarded },
+	{ "CTW-009", "cgroup_release_agent_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+	  match_release_agent },
+	{ "CTW-010", "usermode_helper_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+	  match_usermode_helper },
+	{ "CTW-011", "sysrq_trigger_write", SEVERITY_CRITICAL, ESC | KT, "T1611, T1529", false,
+	  false, match_sysrq },
+	{ "CTW-012", "module_load_container", SEVERITY_CRITICAL, KT, "T1547.006, T1611", true,
+	  false, match_module_container },
+	{ "CTW-013", "module_load_host", SEVERITY_NOTICE, KT, "T1547.006", false, false,
+	  match_module_host },
+	{ "CTW-014", "bpf_load_container", SEVERITY_WARNING, KT, "T1068, T1014", false, false,
+	  match_bpf_container },
+	{ "CTW-015", "sysctl_write_container", SEVERITY_WARNING, KT, "T1611", false, true,
+	  match_sysctl },
+	{ "CTW-016", "capset_raise", SEVERITY_NOTICE, PG, "T1548", false, true, match_capset },
+	{ "CTW-017", "setuid_gain", SEVERITY_WARNING, PG, "T1548.001", false, true,
+	  match_setuid },
+	{ "CTW-018", "setuid_exec_gain", SEVERITY_NOTICE, PG, "T1548.001", false, false,
+	  match_setuid_exec },
+	{ "CTW-019", "unshare_user_container", SEVERITY_WARNING, PG, "T1068", false, true,
+	  match_unshare_user },
+};
+
+int detection__index(const char *id)
+{
+	for (int i = 0; i < DETECTION_COUNT; i++)
+		if (strcmp(detections[i].id, id) == 0)
+			return i;
+	return -ENOENT;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The detection table: stable IDs, what each detection means and the predicate
+ * that raises it. docs/detections.md describes every row; IDs are never reused.
+ */
+#ifndef CTRWATCH_DETECTIONS_H
+#define CTRWATCH_DETECTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "classify.h"
+
+/* Rows in the table; _Static_assert'ed against it. */
+#define DETECTION_COUNT 19
+
+/* What a predicate sees of one event. */
+struct detect_ctx {
+	const struct ctw_header *rec;
+	bool body; /* rec->size covers the type's struct: the fields past the header are valid */
+	bool args_unknown; /* CTW_HDR_ARGS_UNKNOWN: seccomp refused it, arguments not captured */
+	const struct container_ref *container; /* NULL for host processes */
+	const struct host_facts *host;
+};
+
+struct detection {
+	const char *id; /* "CTW-NNN" */
+	const char *name; /* snake_case, for people and docs */
+	enum severity severity;
+	uint32_t flags; /* enum event_flag bits */
+	const char *attack; /* MITRE ATT&CK technique ID(s) */
+	/* A denied attempt keeps this severity instead of dropping a step. */
+	bool attempt_is_signal;
+	/*
+	 * The container runtime does this while setting a container up (mounts of
+	 * proc/sysfs/cgroup, capset, setuid, sysctls, ...): a recognised runtime
+	 * process gets info + runtime_setup instead. Detections without it fire
+	 * even for the runtime: runc never loads modules or writes release_agent.
+	 */
+	bool runtime_may;
+	/* True when the detection fires; writes one sentence into reason. */
+	bool (*match)(const struct detect_ctx *ctx, char *reason, size_t len);
+};
+
+extern const struct detection detections[DETECTION_COUNT];
+
+/* Index of the detection with this ID; -ENOENT if none. */
+int detection__index(const char *id);
+
+#endif /* CTRWATCH_DETECTIONS_H */

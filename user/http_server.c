@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "http_server.h"
+#include "metrics.h"
+
+#define CONTENT_TYPE_METRICS "text/plain; version=0.0.4; charset=utf-8"
+#define CONTENT_TYPE_TEXT "text/plain; charset=utf-8"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct metrics *metrics;
+	http_health_fn health;
+	void *health_ctx;
+};
+
+static int parse_port(const char *s, in_port_t *out)
+{
+	unsigned long v = 0;
+	size_t n = 0;
+
+	/* Digits only: strtoul would take signs, spaces and "0x". */
+	for (; s[n]; n++) {
+		if (s[n] < '0' || s[n] > '9' || n >= 5)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(s[n] - '0');
+	}
+	if (n == 0 || v == 0 || v > 65535)
+		return -EINVAL;
+	*out = htons((in_port_t)v);
+	return 0;
+}
+
+int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *out_len)
+{
+	char host[INET6_ADDRSTRLEN];
+	const char *colon;
+	size_t hlen;
+
+	if (!addr)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	if (addr[0] == '[') {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)out;
+		const char *end = strchr(addr, ']');
+
+		if (!end || end[1] != ':')
+			return -EINVAL;
+		hlen = (size_t)(end - addr - 1);
+		if (hlen == 0 || hlen >= sizeof(host))
+			return -EINVAL;
+		memcpy(host, addr + 1, hlen);
+		host[hlen] = '\0';
+		sin6->sin6_family = AF_INET6;
+		if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1 ||
+		    parse_port(end + 2, &sin6->sin6_port))
+			return -EINVAL;
+		*out_len = sizeof(*sin6);
+		return 0;
+	}
+	colon = strchr(addr, ':');
+	/* One colon only: an unbracketed IPv6 address is ambiguous. */
+	if (!colon || strchr(colon + 1, ':'))
+		return -EINVAL;
+	hlen = (size_t)(colon - addr);
+	if (hlen == 0 || hlen >= sizeof(host))
+		return -EINVAL;
+	memcpy(host, addr, hlen);
+	host[hlen] = '\0';
+	{
+		struct sockaddr_in *sin = (struct sockaddr_in *)out;
+
+		sin->sin_family = AF_INET;
+		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1 ||
+		    parse_port(colon + 1, &sin->sin_port))
+			return -EINVAL;
+		*out_len = sizeof(*sin);
+	}
+	return 0;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,
+			     const char *content_type, void *body, size_t len,
+			     enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(len, body, mode);
+	if (!resp) {
+		if (mode == MHD_RESPMEM_MUST_FREE)
+			free(body);
+		return MHD_NO; /* MHD closes the connection */
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result queue_static(struct MHD_Connection *conn, unsigned int status,
+				    const char *text)
+{
+	return queue(conn, status, CONTENT_TYPE_TEXT, (void *)text, strlen(text),
+		     MHD_RESPMEM_PERSISTENT);
+}
+
+static enum MHD_Result serve_metrics(struct http_server *srv, struct MHD_Connection *conn)
+{
+	char *text;
+	size_t len;
+
+	if (metrics__render(srv->metrics, &text, &len) < 0)
+		return queue_static(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+	return queue(conn, MHD_HTTP_OK, CONTENT_TYPE_METRICS, text, len, MHD_RESPMEM_MUST_FREE);
+}
+
+static enum MHD_Result serve_health(struct http_server *srv, struct MHD_Connection *conn)
+{
+	char why[512];
+	size_t n;
+	int err;
+
+	if (srv->health)
+		err = srv->health(srv->health_ctx, why, sizeof(why) - 1);
+	else
+		err = metrics__health(srv->metrics, why, sizeof(why) - 1);
+	if (!err)
+		return queue_static(conn, MHD_HTTP_OK, "ok\n");
+	/* sizeof - 1 above leaves room for the newline. */
+	n = strnlen(why, sizeof(why) - 2);
+	why[n++] = '\n';
+	return queue(conn, MHD_HTTP_SERVICE_UNAVAILABLE, CONTENT_TYPE_TEXT, why, n,
+		     MHD_RESPMEM_MUST_COPY);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+			      const char *method, const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **req_cls)
+{
+	struct http_server *srv = cls;
+	bool known = strcmp(url, "/metrics") == 0 || strcmp(url, "/healthz") == 0;
+
+	/*
+	 * Answer on the first call, before any request body: nothing here takes a
+	 * body, and MHD discards what a client sends after the response.
+	 */
+	(void)upload_data;
+	(void)upload_data_size;
+	(void)req_cls;
+	if (!known)
+		return queue_static(conn, MHD_HTTP_NOT_FOUND, "not found\n");
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return queue_static(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n");
+	if (url[1] == 'm')
+		return serve_metrics(srv, conn);
+	return serve_health(srv, conn);
+}
+
+/* Our own socket, so that bind failures come back as a precise errno. */
+static int listen_on(const struct sockaddr_storage *ss, socklen_t len)
+{
+	int one = 1, fd, err;
+
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	/* Restarts must not fail on TIME_WAIT sockets of the previous instance. */
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		goto fail;
+	/* "[::]:p" means IPv6 only; dual stack would be a surprise exposure. */
+	if (ss->ss_family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)))
+		goto fail;
+	if (bind(fd, (const struct sockaddr *)ss, len) || listen(fd, 64))
+		goto fail;
+	return fd;
+fail:
+	err = -errno;
+	close(fd);
+	return err;
+}
+
+struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
+				     void *health_ctx)
+{
+	unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD;
+	struct sockaddr_storage ss;
+	struct http_server *srv;
+	socklen_t len;
+	int fd, err;
+
+	if (!m || http_addr__parse(addr, &ss, &len)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	srv = calloc(1, sizeof(*srv));
+	if (!srv) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	srv->metrics = m;
+	srv->health = health;
+	srv->health_ctx = health_ctx;
+	fd = listen_on(&ss, len);
+	if (fd < 0) {
+		err = -fd;
+		goto err_free;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	/* No MHD_USE_ERROR_LOG: a library module does not print. */
+	errno = 0;
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY,
+		MHD_OPTION_END);
+	if (!srv->daemon) {
+		err = errno ? errno : EAGAIN;
+		close(fd);
+		goto err_free;
+	}
+	return srv;
+err_free:
+	free(srv);
+	errno = err;
+	return NULL;
+}
+
+void http_server__free(struct http_server *srv)
+{
+	if (!srv)
+		return;
+	/* Closes the listening socket too. */
+	MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The /metrics and /healthz endpoint (libmicrohttpd, on its own thread).
+ * A scrape only loads atomics and calls the metrics providers: it never takes a
+ * lock the consumer holds, so a slow or hostile client cannot stall the ring
+ * buffer consumer.
+ */
+#ifndef CTRWATCH_HTTP_SERVER_H
+#define CTRWATCH_HTTP_SERVER_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+struct metrics;
+struct http_server;
+
+/* For main's error message on a bad --metrics-addr (the default is in options.h). */
+#define HTTP_SERVER_ADDR_USAGE "IPV4:PORT or [IPV6]:PORT (numeric), or off"
+
+/* Limits against abusive clients (slowloris, header floods, connection floods). */
+#define HTTP_SERVER_MAX_CONNECTIONS 64
+#define HTTP_SERVER_TIMEOUT_S 5 /* idle or incomplete request */
+#define HTTP_SERVER_CONN_MEMORY (16 * 1024) /* request line + headers per connection */
+
+/*
+ * /healthz readiness: 0 when ready, else a negative errno with a reason in why.
+ * Runs on the HTTP thread.
+ */
+typedef int (*http_health_fn)(void *ctx, char *why, size_t why_len);
+
+/*
+ * Parses "A.B.C.D:PORT" or "[IPV6]:PORT" (numeric addresses only, port 1-65535,
+ * nothing else around). 0, or -EINVAL.
+ */
+int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *out_len);
+
+/*
+ * Binds addr and starts serving on a thread of its own. health may be NULL:
+ * metrics__health(m) then decides. NULL + errno on failure: EINVAL for a bad
+ * address, the bind(2)/listen(2) errno (EADDRINUSE, EACCES, EADDRNOTAVAIL), or
+ * ENOMEM/EAGAIN when libmicrohttpd cannot start.
+ */
+struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
+				     void *health_ctx);
+/* Stops the thread (in-flight responses are cut) and closes the socket. */
+void http_server__free(struct http_server *srv);
+
+#endif /* CTRWATCH_HTTP_SERVER_H */

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonw.h"
+
+void jsonw__init(struct jsonw *w, char *buf, size_t len)
+{
+	w->buf = buf;
+	w->len = len;
+	w->pos = 0;
+	w->overflow = len == 0;
+	w->need_comma = false;
+	if (len)
+		buf[0] = '\0';
+}
+
+int jsonw__finish(struct jsonw *w, size_t *out_len)
+{
+	if (w->overflow)
+		return -ENOSPC;
+	if (out_len)
+		*out_len = w->pos;
+	return 0;
+}
+
+/* Keeps one byte for the terminating NUL. */
+void jsonw__raw(struct jsonw *w, const char *s, size_t n)
+{
+	if (w->overflow)
+		return;
+	if (n >= w->len - w->pos) {
+		w->overflow = true;
+		return;
+	}
+	memcpy(w->buf + w->pos, s, n);
+	w->pos += n;
+	w->buf[w->pos] = '\0';
+}
+
+static void put_c(struct jsonw *w, char c)
+{
+	jsonw__raw(w, &c, 1);
+}
+
+/* Before any value or key: separate it from the previous one at this level. */
+static void sep(struct jsonw *w)
+{
+	if (w->need_comma)
+		put_c(w, ',');
+	w->need_comma = false;
+}
+
+void jsonw__begin_object(struct jsonw *w)
+{
+	sep(w);
+	put_c(w, '{');
+}
+
+void jsonw__end_object(struct jsonw *w)
+{
+	put_c(w, '}');
+	w->need_comma = true;
+}
+
+void jsonw__begin_array(struct jsonw *w)
+{
+	sep(w);
+	put_c(w, '[');
+}
+
+void jsonw__end_array(struct jsonw *w)
+{
+	put_c(w, ']');
+	w->need_comma = true;
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0 if the
+ * byte at s does not start one. Rejects overlong forms, surrogates and code
+ * points above U+10FFFF (RFC 3629), which strict JSON parsers refuse.
+ */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		if (c == 0xe0)
+			lo = 0xa0; /* overlong */
+		else if (c == 0xed)
+			hi = 0x9f; /* surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		if (c == 0xf0)
+			lo = 0x90; /* overlong */
+		else if (c == 0xf4)
+			hi = 0x8f; /* above U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+static void put_escaped(struct jsonw *w, const char *str, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	put_c(w, '"');
+	while (i < n && s[i]) {
+		unsigned char c = s[i];
+		size_t run = i;
+
+		/* Copy the longest run that needs no escaping in one go. */
+		while (run < n && s[run] >= 0x20 && s[run] < 0x80 && s[run] != '"' &&
+		       s[run] != '\\')
+			run++;
+		if (run > i) {
+			jsonw__raw(w, str + i, run - i);
+			i = run;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t len = utf8_seq_len(s + i, n - i);
+
+			if (len) {
+				jsonw__raw(w, str + i, len);
+				i += len;
+			} else {
+				jsonw__raw(w, "\xef\xbf\xbd", 3); /* U+FFFD */
+				i++;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			jsonw__raw(w, "\\\"", 2);
+			break;
+		case '\\':
+			jsonw__raw(w, "\\\\", 2);
+			break;
+		case '\n':
+			jsonw__raw(w, "\\n", 2);
+			break;
+		case '\r':
+			jsonw__raw(w, "\\r", 2);
+			break;
+		case '\t':
+			jsonw__raw(w, "\\t", 2);
+			break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+
+			jsonw__raw(w, u, sizeof(u));
+		}
+		}
+		i++;
+	}
+	put_c(w, '"');
+}
+
+void jsonw__key(struct jsonw *w, const char *key)
+{
+	sep(w);
+	put_escaped(w, key, strlen(key));
+	put_c(w, ':');
+}
+
+void jsonw__string_n(struct jsonw *w, const char *s, size_t n)
+{
+	sep(w);
+	put_escaped(w, s, n);
+	w->need_comma = true;
+}
+
+void jsonw__string(struct jsonw *w, const char *s)
+{
+	jsonw__string_n(w, s, strlen(s));
+}
+
+static void put_fmt_value(struct jsonw *w, const char *text, int n)
+{
+	sep(w);
+	if (n > 0)
+		jsonw__raw(w, text, (size_t)n);
+	w->need_comma = true;
+}
+
+void jsonw__int(struct jsonw *w, int64_t v)
+{
+	char tmp[24];
+
+	put_fmt_value(w, tmp, snprintf(tmp, sizeof(tmp), "%" PRId64, v));
+}
+
+void jsonw__uint(struct jsonw *w, uint64_t v)
+{
+	char tmp[24];
+
+	put_fmt_value(w, tmp, snprintf(tmp, sizeof(tmp), "%" PRIu64, v));
+}
+
+void jsonw__hex64(struct jsonw *w, uint64_t v)
+{
+	char tmp[24];
+
+	put_fmt_value(w, tmp, snprintf(tmp, sizeof(tmp), "\"0x%016" PRIx64 "\"", v));
+}
+
+void jsonw__bool(struct jsonw *w, bool v)
+{
+	put_fmt_value(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void jsonw__null(struct jsonw *w)
+{
+	put_fmt_value(w, "null", 4);
+}
+
+void jsonw__string_array(struct jsonw *w, const char *const *s, size_t n)
+{
+	jsonw__begin_array(w);
+	for (size_t i = 0; i < n; i++)
+		jsonw__string(w, s[i]);
+	jsonw__end_array(w);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * A JSON writer into a caller-owned buffer: no allocation, so rendering an
+ * event costs no malloc on the hot path. Output is compact (no whitespace,
+ * never a newline) and always valid UTF-8: strings are escaped per RFC 8259
+ * and every byte that is not part of a well-formed UTF-8 sequence is replaced
+ * by U+FFFD, because kernel strings (paths, comm) are arbitrary bytes.
+ *
+ * Errors are sticky: once the buffer is full every call is a no-op and
+ * jsonw__finish() reports -ENOSPC, so callers write without checking each step.
+ * Commas are placed by the writer; callers only say key, value, begin, end.
+ */
+#ifndef CTRWATCH_JSONW_H
+#define CTRWATCH_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct jsonw {
+	char *buf;
+	size_t len; /* capacity of buf */
+	size_t pos; /* bytes written; buf[pos] is kept '\0' while there is room */
+	bool overflow;
+	bool need_comma; /* a value was completed at this level */
+};
+
+void jsonw__init(struct jsonw *w, char *buf, size_t len);
+/* 0 and the length written (without the terminating NUL), or -ENOSPC. */
+int jsonw__finish(struct jsonw *w, size_t *out_len);
+/* Append raw bytes outside any value, e.g. the closing '\n' of a JSON line. */
+void jsonw__raw(struct jsonw *w, const char *s, size_t n);
+
+void jsonw__begin_object(struct jsonw *w);
+void jsonw__end_object(struct jsonw *w);
+void jsonw__begin_array(struct jsonw *w);
+void jsonw__end_array(struct jsonw *w);
+void jsonw__key(struct jsonw *w, const char *key);
+
+void jsonw__string(struct jsonw *w, const char *s);
+/* At most n bytes of s, stopping at a NUL: for the kernel's fixed-size char arrays,
+ * which need not be terminated. */
+void jsonw__string_n(struct jsonw *w, const char *s, size_t n);
+void jsonw__int(struct jsonw *w, int64_t v);
+void jsonw__uint(struct jsonw *w, uint64_t v);
+void jsonw__bool(struct jsonw *w, bool v);
+void jsonw__null(struct jsonw *w);
+/* A u64 as the string "0x%016llx": bit masks read better in hex, and a JSON
+ * number above 2^53 loses precision in many parsers. */
+void jsonw__hex64(struct jsonw *w, uint64_t v);
+/* An array of strings. */
+void jsonw__string_array(struct jsonw *w, const char *const *s, size_t n);
+
+#endif /* CTRWATCH_JSONW_H */

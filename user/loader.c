@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Opens the skeleton, decides per program whether this kernel runs it on its
+ * own tracepoint, through the raw_syscalls fallback, or not at all, then
+ * loads and attaches. One CO-RE object serves every kernel.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "ctrwatch.skel.h"
+#include "events.h"
+#include "fallback.h"
+#include "loader.h"
+#include "log.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The userspace view of the ABI must match the BPF one (tests/unit/test_abi.c checks offsets). */
+_Static_assert(sizeof(struct ctw_namespaces) == 32, "ctw_namespaces");
+_Static_assert(sizeof(struct ctw_header) == 184, "ctw_header");
+_Static_assert(sizeof(struct ctw_capset_event) == 240, "ctw_capset_event");
+_Static_assert(sizeof(struct ctw_setuid_event) == 216, "ctw_setuid_event");
+_Static_assert(sizeof(struct ctw_setuid_exec_event) == 368, "ctw_setuid_exec_event");
+_Static_assert(sizeof(struct ctw_mount_event) == 760, "ctw_mount_event");
+_Static_assert(sizeof(struct ctw_module_event) == 336, "ctw_module_event");
+_Static_assert(sizeof(struct ctw_setns_event) == 232, "ctw_setns_event");
+_Static_assert(sizeof(struct ctw_unshare_event) == 224, "ctw_unshare_event");
+_Static_assert(sizeof(struct ctw_ptrace_event) == 248, "ctw_ptrace_event");
+_Static_assert(sizeof(struct ctw_bpf_event) == 216, "ctw_bpf_event");
+_Static_assert(sizeof(struct ctw_open_by_handle_event) == 208, "ctw_open_by_handle_event");
+_Static_assert(sizeof(struct ctw_file_write_event) == 328, "ctw_file_write_event");
+_Static_assert(sizeof(struct ctw_cgroup_event) == 448, "ctw_cgroup_event");
+_Static_assert(sizeof(struct ctw_counters) == CTW_EVENT_TYPE_MAX * 16 + 16, "ctw_counters");
+
+/*
+ * The monitored syscalls. name is the tracepoint's (umount2's is "umount");
+ * variant is what syscalls.bpf.c passes for it, repeated in the fallback table.
+ */
+struct syscall_desc {
+	const char *name;
+	long nr;
+	uint8_t type;
+	uint8_t variant;
+};
+
+static const struct syscall_desc syscalls[] = {
+    {"capset", SYS_capset, CTW_EVENT_CAPSET, 0},
+    {"setuid", SYS_setuid, CTW_EVENT_SETUID, 1},
+    {"setgid", SYS_setgid, CTW_EVENT_SETUID, 1},
+    {"setreuid", SYS_setreuid, CTW_EVENT_SETUID, 2},
+    {"setregid", SYS_setregid, CTW_EVENT_SETUID, 2},
+    {"setresuid", SYS_setresuid, CTW_EVENT_SETUID, 3},
+    {"setresgid", SYS_setresgid, CTW_EVENT_SETUID, 3},
+    {"setfsuid", SYS_setfsuid, CTW_EVENT_SETUID, 1},
+    {"setfsgid", SYS_setfsgid, CTW_EVENT_SETUID, 1},
+    {"mount", SYS_mount, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOUNT},
+    {"umount", SYS_umount2, CTW_EVENT_UMOUNT, CTW_MOUNT_OP_UMOUNT},
+    {"fsopen", SYS_fsopen, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSOPEN},
+    {"fsconfig", SYS_fsconfig, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSCONFIG},
+    {"fsmount", SYS_fsmount, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSMOUNT},
+    {"move_mount", SYS_move_mount, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOVE_MOUNT},
+    {"open_tree", SYS_open_tree, CTW_EVENT_MOUNT, CTW_MOUNT_OP_OPEN_TREE},
+    {"mount_setattr", SYS_mount_setattr, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOUNT_SETATTR},
+    {"init_module", SYS_init_module, CTW_EVENT_MODULE_LOAD, CTW_MODULE_OP_INIT_MODULE},
+    {"finit_module", SYS_finit_module, CTW_EVENT_MODULE_LOAD, CTW_MODULE_OP_FINIT_MODULE},
+    {"setns", SYS_setns, CTW_EVENT_SETNS, 0},
+    {"unshare", SYS_unshare, CTW_EVENT_UNSHARE, 0},
+    {"ptrace", SYS_ptrace, CTW_EVENT_PTRACE, 0},
+    {"bpf", SYS_bpf, CTW_EVENT_BPF, 0},
+    {"open_by_handle_at", SYS_open_by_handle_at, CTW_EVENT_OPEN_BY_HANDLE_AT, 0},
+    /* execve(at) only feed setuid_exec: old creds at enter, cleanup at exit. */
+    {"execve", SYS_execve, CTW_EVENT_SETUID_EXEC, 0},
+    {"execveat", SYS_execveat, CTW_EVENT_SETUID_EXEC, 0},
+};
+
+/* Two entries per syscall, plus sched_process_exec and module_load. */
+#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2)
+
+struct entry {
+	char name[64];
+	char tracepoint[64];
+	const char *mechanism;
+	struct bpf_program *prog; /* the program that runs it (raw_syscalls for the fallback) */
+};
+
+struct loader {
+	struct ctrwatch_bpf *skel;
+	struct bpf_link *links[MAX_ENTRIES];
+	size_t n_links;
+	struct entry entries[MAX_ENTRIES];
+	struct loader_program programs[MAX_ENTRIES];
+	size_t n_entries;
+	/* Read-only views of the ring buffer's position pages, for occupancy. */
+	void *consumer_page;
+	void *producer_page;
+	size_t page_size;
+};
+
+static const char *const events_dirs[] = {
+    "/sys/kernel/tracing/events",
+    "/sys/kernel/debug/tracing/events",
+};
+
+static const char *find_events_dir(void)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(events_dirs); i++)
+		if (stat(events_dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return events_dirs[i];
+	/* A host without tracefs mounted (minimal init): mount it where it belongs. */
+	if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL) == 0) {
+		log_msg(LOG_LVL_INFO, "mounted tracefs at /sys/kernel/tracing");
+		if (stat(events_dirs[0], &st) == 0)
+			return events_dirs[0];
+	}
+	return NULL;
+}
+
+static bool tracepoint_exists(const char *events_dir, const char *category, const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", events_dir, category, name);
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * libbpf speaks through our log level: its info and debug chatter only at
+ * debug. Its warnings stay warnings, except while loading with programs off,
+ * when it may complain about what we switched off on purpose.
+ */
+static bool libbpf_quiet;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	enum log_level lvl = LOG_LVL_DEBUG;
+
+	if (level == LIBBPF_WARN && !libbpf_quiet)
+		lvl = LOG_LVL_WARN;
+	char *text, *line, *save = NULL;
+
+	if (lvl > log_get_level())
+		return 0;
+	/* A verifier log arrives as one message: split it so no line is cut short. */
+	if (vasprintf(&text, fmt, ap) < 0)
+		return 0;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		log_msg(lvl, "%s", line);
+	free(text);
+	return 0;
+}
+
+static struct entry *add_entry(struct loader *l, const char *name, const char *tracepoint,
+			       const char *mechanism, struct bpf_program *prog)
+{
+	struct entry *e;
+
+	if (l->n_entries >= MAX_ENTRIES)
+		return NULL;
+	e = &l->entries[l->n_entries++];
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	snprintf(e->tracepoint, sizeof(e->tracepoint), "%s", tracepoint);
+	e->mechanism = mechanism;
+	e->prog = prog;
+	return e;
+}
+
+static uint32_t ringbuf_size(uint32_t want, size_t page)
+{
+	uint32_t size = page;
+
+	while (size < want && size < (1u << 30))
+		size <<= 1;
+	return size;
+}
+
+static bool type_enabled(uint64_t mask, unsigned int type)
+{
+	return mask & (1ULL << type);
+}
+
+/*
+ * Per syscall: its own tracepoints if both exist, else the raw_syscalls
+ * fallback, else nothing. Returns how many syscalls need the fallback.
+ */
+static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t types, bool raw_ok,
+			 uint32_t *fallback)
+{
+	struct bpf_object *obj = l->skel->obj;
+	int n_fallback = 0;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(syscalls); i++) {
+		const struct syscall_desc *s = &syscalls[i];
+		struct bpf_program *enter, *exit_prog;
+		char enter_name[64], exit_name[64], enter_tp[64], exit_tp[64];
+
+		if (!type_enabled(types, s->type))
+			continue;
+		snprintf(enter_name, sizeof(enter_name), "handle_sys_enter_%s", s->name);
+		snprintf(exit_name, sizeof(exit_name), "handle_sys_exit_%s", s->name);
+		snprintf(enter_tp, sizeof(enter_tp), "sys_enter_%s", s->name);
+		snprintf(exit_tp, sizeof(exit_tp), "sys_exit_%s", s->name);
+		enter = bpf_object__find_program_by_name(obj, enter_name);
+		exit_prog = bpf_object__find_program_by_name(obj, exit_name);
+		if (!enter || !exit_prog)
+			return -ENOENT; /* the table and syscalls.bpf.c disagree */
+		if (tracepoint_exists(events_dir, "syscalls", enter_tp) &&
+		    tracepoint_exists(events_dir, "syscalls", exit_tp)) {
+			bpf_program__set_autoload(enter, true);
+			bpf_program__set_autoload(exit_prog, true);
+			snprintf(enter_tp, sizeof(enter_tp), "syscalls/sys_enter_%s", s->name);
+			snprintf(exit_tp, sizeof(exit_tp), "syscalls/sys_exit_%s", s->name);
+			add_entry(l, enter_name, enter_tp, "tracepoint", enter);
+			add_entry(l, exit_name, exit_tp, "tracepoint", exit_prog);
+		} else if (raw_ok && s->nr >= 0 && s->nr < CTW_FALLBACK_MAX) {
+			fallback[s->nr] = CTW_FALLBACK_VALUE(s->type, s->variant);
+			n_fallback++;
+			add_entry(l, enter_name, "raw_syscalls/sys_enter", "raw_syscalls_fallback",
+				  l->skel->progs.handle_raw_sys_enter);
+			add_entry(l, exit_name, "raw_syscalls/sys_exit", "raw_syscalls_fallback",
+				  l->skel->progs.handle_raw_sys_exit);
+			log_msg(LOG_LVL_INFO,
+				"%s: no syscalls/%s tracepoint on this kernel, using the "
+				"raw_syscalls fallback",
+				s->name, enter_tp);
+		} else {
+			add_entry(l, enter_name, enter_tp, "unavailable", NULL);
+			log_msg(LOG_LVL_WARN,
+				"%s: neither its tracepoint nor raw_syscalls exists: not reported",
+				s->name);
+		}
+	}
+	return n_fallback;
+}
+
+static void plan_exec(struct loader *l, uint64_t types)
+{
+	struct bpf_program *prog = l->skel->progs.handle_sched_process_exec;
+
+	if (!type_enabled(types, CTW_EVENT_SETUID_EXEC))
+		return;
+	if (libbpf_find_vmlinux_btf_id("sched_process_exec", BPF_TRACE_RAW_TP) < 0) {
+		add_entry(l, "handle_sched_process_exec", "sched/sched_process_exec", "unavailable",
+			  NULL);
+		log_msg(LOG_LVL_WARN,
+			"sched_process_exec has no BTF tracepoint: setuid_exec not reported");
+		return;
+	}
+	bpf_program__set_autoload(prog, true);
+	add_entry(l, "handle_sched_process_exec", "sched/sched_process_exec", "tp_btf", prog);
+}
+
+static void plan_module_load(struct loader *l, const char *events_dir, uint64_t types)
+{
+	struct bpf_program *prog = l->skel->progs.handle_module_load;
+
+	if (!type_enabled(types, CTW_EVENT_MODULE_LOAD))
+		return;
+	if (!tracepoint_exists(events_dir, "module", "module_load")) {
+		add_entry(l, "handle_module_load", "module/module_load", "unavailable", NULL);
+		log_msg(LOG_LVL_INFO,
+			"module/module_load tracepoint absent (kernel without CONFIG_MODULES?): "
+			"module loads are not reported; init_module/finit_module attempts use the "
+			"raw_syscalls fallback");
+		return;
+	}
+	bpf_program__set_autoload(prog, true);
+	add_entry(l, "handle_module_load", "module/module_load", "tracepoint", prog);
+}
+
+static int fill_fallback(struct loader *l, const uint32_t *fallback)
+{
+	struct bpf_map *map = l->skel->maps.fallback_syscalls;
+	uint32_t nr;
+	int err;
+
+	for (nr = 0; nr < CTW_FALLBACK_MAX; nr++) {
+		if (!fallback[nr])
+			continue;
+		err = bpf_map__update_elem(map, &nr, sizeof(nr), &fallback[nr],
+					   sizeof(fallback[nr]), BPF_ANY);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Attach each program once (the fallback pair serves several entries). */
+static int attach_programs(struct loader *l)
+{
+	struct bpf_program *prog;
+	size_t i;
+
+	bpf_object__for_each_program(prog, l->skel->obj)
+	{
+		struct bpf_link *link;
+
+		if (!bpf_program__autoload(prog))
+			continue;
+		link = bpf_program__attach(prog);
+		if (!link) {
+			int err = -errno;
+
+			log_msg(LOG_LVL_ERROR, "attaching %s failed: %s", bpf_program__name(prog),
+				strerror(-err));
+			return err;
+		}
+		l->links[l->n_links++] = link;
+	}
+	for (i = 0; i < l->n_entries; i++) {
+		l->programs[i].name = l->entries[i].name;
+		l->programs[i].tracepoint = l->entries[i].tracepoint;
+		l->programs[i].mechanism = l->entries[i].mechanism;
+		l->programs[i].attached = l->entries[i].prog != NULL;
+	}
+	return 0;
+}
+
+static int map_positions(struct loader *l)
+{
+	int fd = bpf_map__fd(l->skel->maps.events);
+
+	l->page_size = sysconf(_SC_PAGESIZE);
+	/* Page 0 holds consumer_pos, page 1 producer_pos; both may be mapped read-only. */
+	l->consumer_page = mmap(NULL, l->page_size, PROT_READ, MAP_SHARED, fd, 0);
+	if (l->consumer_page == MAP_FAILED) {
+		l->consumer_page = NULL;
+		return -errno;
+	}
+	l->producer_page = mmap(NULL, l->page_size, PROT_READ, MAP_SHARED, fd, l->page_size);
+	if (l->producer_page == MAP_FAILED) {
+		l->producer_page = NULL;
+		return -errno;
+	}
+	return 0;
+}
+
+static void log_summary(const struct loader *l, int n_fallback)
+{
+	size_t i, native = 0, fallback = 0, missing = 0;
+
+	for (i = 0; i < l->n_entries; i++) {
+		const struct entry *e = &l->entries[i];
+
+		if (strcmp(e->mechanism, "raw_syscalls_fallback") == 0)
+			fallback++;
+		else if (strcmp(e->mechanism, "unavailable") == 0)
+			missing++;
+		else
+			native++;
+		log_msg(LOG_LVL_DEBUG, "program %s on %s (%s)", e->name, e->tracepoint,
+			e->mechanism);
+	}
+	log_msg(LOG_LVL_INFO,
+		"attached %zu programs natively, %zu through the raw_syscalls fallback (%d "
+		"syscalls), %zu unavailable",
+		native, fallback, n_fallback, missing);
+}
+
+/*
+ * Create a ring buffer once by hand: libbpf's own probe answers "unsupported"
+ * for an unprivileged caller too, and main must tell those apart.
+ */
+static int probe_ringbuf(void)
+{
+	int fd =
+	    bpf_map_create(BPF_MAP_TYPE_RINGBUF, "ctw_probe", 0, 0, sysconf(_SC_PAGESIZE), NULL);
+
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == EPERM || errno == EACCES)
+		return -EPERM;
+	/* An unknown map type is EINVAL: a kernel before 5.8. */
+	if (errno == EINVAL)
+		return -EOPNOTSUPP;
+	return -errno;
+}
+
+/* The errno main turns into one line: see loader.h. */
+static int classify_load_error(int err)
+{
+	if (err == -EPERM || (err == -EACCES && geteuid() != 0))
+		return -EPERM;
+	return err;
+}
+
+struct loader *loader__new(const struct loader_options *opts)
+{
+	uint32_t fallback[CTW_FALLBACK_MAX] = {0};
+	const char *events_dir;
+	struct loader *l;
+	uint64_t types;
+	bool raw_ok;
+	int err, n_fallback;
+
+	libbpf_set_print(libbpf_print);
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
+		errno = ENOENT;
+		return NULL;
+	}
+	err = probe_ringbuf();
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
+	events_dir = find_events_dir();
+	if (!events_dir) {
+		errno = geteuid() != 0 ? EPERM : ENODEV;
+		return NULL;
+	}
+
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return NULL;
+	l->skel = ctrwatch_bpf__open();
+	if (!l->skel) {
+		err = -errno;
+		goto fail;
+	}
+
+	types = opts->enabled_types;
+	if (!types)
+		types = ((1ULL << CTW_EVENT_TYPE_MAX) - 1) & ~1ULL;
+	l->skel->rodata->cfg_enabled_types = types;
+	l->skel->rodata->cfg_wakeup_bytes = opts->wakeup_bytes;
+	l->skel->rodata->cfg_self_tgid = getpid();
+	err = bpf_map__set_max_entries(l->skel->maps.events,
+				       ringbuf_size(opts->ringbuf_bytes, sysconf(_SC_PAGESIZE)));
+	if (err)
+		goto fail;
+
+	/* Everything off, then on one by one as the kernel allows. */
+	{
+		struct bpf_program *prog;
+
+		bpf_object__for_each_program(prog, l->skel->obj)
+		    bpf_program__set_autoload(prog, false);
+	}
+	raw_ok = tracepoint_exists(events_dir, "raw_syscalls", "sys_enter") &&
+		 tracepoint_exists(events_dir, "raw_syscalls", "sys_exit");
+	n_fallback = plan_syscalls(l, events_dir, types, raw_ok, fallback);
+	if (n_fallback < 0) {
+		err = n_fallback;
+		goto fail;
+	}
+	plan_exec(l, types);
+	plan_module_load(l, events_dir, types);
+	/* raw_syscalls costs every syscall on the host: only when something needs it. */
+	if (n_fallback > 0) {
+		bpf_program__set_autoload(l->skel->progs.handle_raw_sys_enter, true);
+		bpf_program__set_autoload(l->skel->progs.handle_raw_sys_exit, true);
+	}
+
+	libbpf_quiet = true;
+	err = ctrwatch_bpf__load(l->skel);
+	libbpf_quiet = false;
+	if (err) {
+		err = classify_load_error(err);
+		if (err != -EPERM)
+			log_msg(LOG_LVL_ERROR,
+				"loading the BPF programs failed: %s (run with --log-level debug "
+				"for the verifier log)",
+				strerror(-err));
+		goto fail;
+	}
+	err = fill_fallback(l, fallback);
+	if (err)
+		goto fail;
+	err = attach_programs(l);
+	if (err) {
+		err = classify_load_error(err);
+		goto fail;
+	}
+	err = map_positions(l);
+	if (err)
+		goto fail;
+	log_summary(l, n_fallback);
+	return l;
+
+fail:
+	loader__free(l);
+	errno = -err;
+	return NULL;
+}
+
+void loader__free(struct loader *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	if (l->producer_page)
+		munmap(l->producer_page, l->page_size);
+	if (l->consumer_page)
+		munmap(l->consumer_page, l->page_size);
+	for (i = 0; i < l->n_links; i++)
+		bpf_link__destroy(l->links[i]);
+	ctrwatch_bpf__destroy(l->skel);
+	free(l);
+}
+
+int loader__ringbuf_fd(const struct loader *l)
+{
+	return bpf_map__fd(l->skel->maps.events);
+}
+
+struct bpf_map *loader__ringbuf_map(const struct loader *l)
+{
+	return l->skel->maps.events;
+}
+
+int loader__read_counters(const struct loader *l, struct ctw_counters *sum)
+{
+	int n_cpus = libbpf_num_possible_cpus();
+	struct ctw_counters *per_cpu;
+	uint32_t key = 0;
+	int err, cpu;
+	unsigned int t;
+
+	if (n_cpus <= 0)
+		return n_cpus ? n_cpus : -EINVAL;
+	per_cpu = calloc(n_cpus, sizeof(*per_cpu));
+	if (!per_cpu)
+		return -ENOMEM;
+	/* sizeof(struct ctw_counters) is a multiple of 8, as per-CPU values are laid out. */
+	err = bpf_map__lookup_elem(l->skel->maps.counters, &key, sizeof(key), per_cpu,
+				   n_cpus * sizeof(*per_cpu), 0);
+	if (err)
+		goto out;
+	memset(sum, 0, sizeof(*sum));
+	for (cpu = 0; cpu < n_cpus; cpu++) {
+		for (t = 0; t < CTW_EVENT_TYPE_MAX; t++) {
+			sum->by_type[t].emitted += per_cpu[cpu].by_type[t].emitted;
+			sum->by_type[t].lost += per_cpu[cpu].by_type[t].lost;
+		}
+		sum->inflight_full += per_cpu[cpu].inflight_full;
+		sum->exec_filtered += per_cpu[cpu].exec_filtered;
+	}
+out:
+	free(per_cpu);
+	return err;
+}
+
+long loader__ringbuf_bytes_in_use(const struct loader *l)
+{
+	unsigned long cons, prod;
+
+	if (!l->consumer_page || !l->producer_page)
+		return -ENODEV;
+	cons = __atomic_load_n((unsigned long *)l->consumer_page, __ATOMIC_ACQUIRE);
+	prod = __atomic_load_n((unsigned long *)l->producer_page, __ATOMIC_ACQUIRE);
+	return (long)(prod - cons);
+}
+
+size_t loader__n_programs(const struct loader *l)
+{
+	return l->n_entries;
+}
+
+const struct loader_program *loader__program(const struct loader *l, size_t i)
+{
+	return i < l->n_entries ? &l->programs[i] : NULL;
+}

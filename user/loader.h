@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The loader: opens the BPF skeleton, probes which tracepoints this kernel
+ * has, switches programs on, off or to the raw_syscalls fallback, loads and
+ * attaches them. It logs what it did (via log.h); the consumer creates its
+ * own ring_buffer__new() on loader__ringbuf_fd().
+ */
+#ifndef CTRWATCH_LOADER_H
+#define CTRWATCH_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "events.h"
+
+struct bpf_map;
+struct loader;
+
+struct loader_options {
+	uint64_t enabled_types; /* bit (1 << enum ctw_event_type); 0 = every type */
+	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
+	uint32_t wakeup_bytes;	/* wake the consumer once this much is queued; 0 = every record */
+};
+
+/*
+ * One program the loader meant to run, for logs and metrics.
+ * mechanism: "tracepoint", "raw_syscalls_fallback", "tp_btf", or "unavailable"
+ * (the kernel has neither the tracepoint nor a fallback for it; such entries
+ * never attach and should not hold back readiness).
+ */
+struct loader_program {
+	const char *name;	/* the BPF program that handles it: handle_sys_enter_capset */
+	const char *tracepoint; /* what it is attached to: syscalls/sys_enter_capset */
+	const char *mechanism;
+	bool attached;
+};
+
+/*
+ * NULL and errno on failure; the errno tells main which one line to print:
+ * EPERM       not root / missing CAP_BPF + CAP_PERFMON (or CAP_SYS_ADMIN)
+ * ENOENT      the kernel exposes no BTF at /sys/kernel/btf/vmlinux (CO-RE impossible)
+ * EOPNOTSUPP  the kernel has no BPF ring buffer (before 5.8)
+ * ENODEV      no tracefs (tracing events) could be found or mounted
+ * anything else: load/attach failed (details were logged).
+ */
+struct loader *loader__new(const struct loader_options *opts);
+void loader__free(struct loader *l);
+
+int loader__ringbuf_fd(const struct loader *l);
+struct bpf_map *loader__ringbuf_map(const struct loader *l);
+
+/* Sums the per-CPU counters into *sum. 0 or negative errno. */
+int loader__read_counters(const struct loader *l, struct ctw_counters *sum);
+
+/* Bytes written by the programs and not yet consumed; negative errno on failure. */
+long loader__ringbuf_bytes_in_use(const struct loader *l);
+
+size_t loader__n_programs(const struct loader *l);
+/* NULL when i is out of range. */
+const struct loader_program *loader__program(const struct loader *l, size_t i);
+
+#endif /* CTRWATCH_LOADER_H */

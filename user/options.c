@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event_type.h"
+#include "options.h"
+
+const char options__usage[] =
+	"Usage: ctrwatch [OPTION]...\n"
+	"eBPF runtime security monitor for containers: one JSON object per line.\n"
+	"\n"
+	"  -o, --output DEST        where events go; repeatable. DEST is a file path\n"
+	"                           (appended to) or 'stdout' (default)\n"
+	"      --format FMT         json (default) or falco\n"
+	"  -e, --events LIST        comma-separated event types to capture, or 'all'\n"
+	"                           (capset,setuid,setuid_exec,mount,umount,module_load,\n"
+	"                           setns,unshare,ptrace,bpf,open_by_handle_at,...)\n"
+	"  -c, --config PATH        configuration file (default " OPTIONS_DEFAULT_CONFIG ";\n"
+	"                           a missing default file means built-in defaults)\n"
+	"      --check-config       validate the configuration and exit\n"
+	"      --metrics-addr ADDR  Prometheus /metrics and /healthz on HOST:PORT\n"
+	"                           (default " OPTIONS_DEFAULT_METRICS_ADDR "), or 'off'\n"
+	"      --ringbuf-size SIZE  BPF ring buffer size in bytes, power of two, K/M suffix\n"
+	"                           allowed (default 16M)\n"
+	"      --host-root PATH     where the host's / is mounted (in a DaemonSet: /host)\n"
+	"  -l, --log-level LEVEL    error, warn, info (default) or debug\n"
+	"  -h, --help               show this help and exit\n"
+	"  -V, --version            show the version and exit\n"
+	"\n"
+	"Exit status: 0 stopped cleanly; 1 runtime failure; 2 bad usage or configuration;\n"
+	"3 missing privileges; 4 kernel lacks a required feature; 5 output not writable.\n";
+
+enum long_only_option {
+	OPT_FORMAT = 256,
+	OPT_CHECK_CONFIG,
+	OPT_METRICS_ADDR,
+	OPT_RINGBUF_SIZE,
+	OPT_HOST_ROOT,
+};
+
+static const struct option long_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "events", required_argument, NULL, 'e' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
+	{ "metrics-addr", required_argument, NULL, OPT_METRICS_ADDR },
+	{ "ringbuf-size", required_argument, NULL, OPT_RINGBUF_SIZE },
+	{ "host-root", required_argument, NULL, OPT_HOST_ROOT },
+	{ "log-level", required_argument, NULL, 'l' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int fail(char *err, size_t err_len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t err_len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, err_len, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* "16M", "65536", "4K" → bytes; must be a power of two between 4 KiB and 1 GiB. */
+static int parse_ringbuf_size(const char *text, uint32_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno || end == text || text[0] == '-')
+		return -EINVAL;
+	if (*end == 'K' || *end == 'k')
+		v <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		v <<= 20, end++;
+	if (*end != '\0' || v < 4096 || v > (1ull << 30) || (v & (v - 1)) != 0)
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int options__parse(int argc, char **argv, struct options *out, char *err, size_t err_len)
+{
+	int opt;
+
+	memset(out, 0, sizeof(*out));
+	out->ringbuf_bytes = OPTIONS_DEFAULT_RINGBUF;
+	out->config_path = OPTIONS_DEFAULT_CONFIG;
+	out->metrics_addr = OPTIONS_DEFAULT_METRICS_ADDR;
+	out->host_root = "";
+	out->format = "json";
+	out->log_level = LOG_LVL_INFO;
+
+	optind = 0; /* reset getopt so that the parser can run more than once (tests) */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":o:e:c:l:hV", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			if (out->n_outputs == OPTIONS_MAX_OUTPUTS)
+				return fail(err, err_len, "--output: at most %d outputs",
+					    OPTIONS_MAX_OUTPUTS);
+			if (optarg[0] == '\0')
+				return fail(err, err_len, "--output: empty destination");
+			out->outputs[out->n_outputs++] = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "falco") != 0)
+				return fail(err, err_len, "--format: '%s' is not json or falco",
+					    optarg);
+			out->format = optarg;
+			break;
+		case 'e': {
+			const char *bad = NULL;
+
+			if (event_type__parse_list(optarg, &out->events_mask, &bad) < 0)
+				return fail(err, err_len, "--events: unknown event type '%.*s'",
+					    (int)strcspn(bad, ","), bad);
+			break;
+		}
+		case 'c':
+			out->config_path = optarg;
+			out->config_explicit = true;
+			break;
+		case OPT_CHECK_CONFIG:
+			out->action = OPTIONS_CHECK_CONFIG;
+			break;
+		case OPT_METRICS_ADDR:
+			out->metrics_addr = optarg;
+			break;
+		case OPT_RINGBUF_SIZE:
+			if (parse_ringbuf_size(optarg, &out->ringbuf_bytes) < 0)
+				return fail(err, err_len,
+					    "--ringbuf-size: '%s' is not a power of two between 4K and 1024M",
+					    optarg);
+			break;
+		case OPT_HOST_ROOT:
+			out->host_root = optarg;
+			break;
+		case 'l':
+			if (log_parse_level(optarg, &out->log_level) < 0)
+				return fail(err, err_len,
+					    "--log-level: '%s' is not error, warn, info or debug",
+					    optarg);
+			out->log_level_set = true;
+			break;
+		case 'h':
+			out->action = OPTIONS_HELP;
+			return 0;
+		case 'V':
+			out->action = OPTIONS_VERSION;
+			return 0;
+		case ':':
+			return fail(err, err_len, "%s: missing argument", argv[optind - 1]);
+		default:
+			return fail(err, err_len, "unknown option '%s' (see --help)",
+				    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return fail(err, err_len, "unexpected argument '%s' (see --help)", argv[optind]);
+	return 0;
+}

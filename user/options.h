@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Command-line parsing: pure, so that every flag and every error is unit-tested. */
+#ifndef CTRWATCH_OPTIONS_H
+#define CTRWATCH_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log.h"
+
+#define OPTIONS_MAX_OUTPUTS 8
+#define OPTIONS_DEFAULT_RINGBUF (16u << 20)
+#define OPTIONS_DEFAULT_CONFIG "/etc/ctrwatch/ctrwatch.yaml"
+#define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:9883"
+
+enum options_action {
+	OPTIONS_RUN = 0,
+	OPTIONS_HELP,
+	OPTIONS_VERSION,
+	OPTIONS_CHECK_CONFIG,
+};
+
+struct options {
+	enum options_action action;
+	const char *outputs[OPTIONS_MAX_OUTPUTS]; /* as given; none means stdout */
+	size_t n_outputs;
+	uint32_t ringbuf_bytes; /* power of two, at least one page */
+	uint64_t events_mask; /* bit (1 << type); 0 = not given on the command line */
+	bool log_level_set;
+	enum log_level log_level;
+	const char *config_path;
+	bool config_explicit; /* --config given: a missing file is then an error */
+	const char *metrics_addr; /* "off" disables the endpoint */
+	const char *host_root; /* "" or e.g. "/host" when run in a DaemonSet */
+	const char *format; /* "json" or "falco" */
+};
+
+/*
+ * Fills `out` from argv. Returns 0, or -EINVAL with a one-line message in
+ * `err` (without the program name).
+ */
+int options__parse(int argc, char **argv, struct options *out, char *err, size_t err_len);
+
+/* The --help text. */
+extern const char options__usage[];
+
+#endif /* CTRWATCH_OPTIONS_H */

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <string.h>
+#include <time.h>
+
+#include "cgcache.h"
+#include "classify.h"
+#include "event_type.h"
+#include "metrics.h"
+#include "pipeline.h"
+#include "render_json.h"
+#include "sink.h"
+
+static int64_t clock_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+void pipeline__sync_clock(struct pipeline *p)
+{
+	/* Realtime read between two boottime reads: the offset error is the gap. */
+	int64_t boot_before = clock_ns(CLOCK_BOOTTIME);
+	int64_t real = clock_ns(CLOCK_REALTIME);
+	int64_t boot_after = clock_ns(CLOCK_BOOTTIME);
+
+	p->boot_to_realtime_ns = real - (boot_before + (boot_after - boot_before) / 2);
+}
+
+static void count_error(struct pipeline *p, enum metrics_error err)
+{
+	if (p->metrics)
+		metrics__count_error(p->metrics, err);
+}
+
+/* The record is whole and of a type we know; its size is what the BPF side said. */
+static bool record_is_sane(const struct ctw_header *hdr, size_t size)
+{
+	return size >= sizeof(*hdr) && hdr->size >= sizeof(*hdr) && hdr->size <= size;
+}
+
+int pipeline__handle_record(void *ctx, void *data, size_t size)
+{
+	struct pipeline *p = ctx;
+	const struct ctw_header *hdr = data;
+	const struct cgcache_entry *cg;
+	const struct container_ref *container = NULL;
+	struct classification cls;
+	struct classify_input cin;
+	struct render_input rin;
+	size_t len;
+
+	if (!record_is_sane(hdr, size)) {
+		count_error(p, METRICS_ERR_DECODE);
+		return 0;
+	}
+	if (!event_type__name(hdr->type)) {
+		count_error(p, METRICS_ERR_UNKNOWN_TYPE);
+		return 0;
+	}
+	p->records++;
+
+	cg = cgcache__lookup(p->cgcache, hdr->cgroup_id);
+	if (!cg)
+		count_error(p, METRICS_ERR_RESOLVE);
+	else if (cg->container.runtime != RUNTIME_NONE)
+		container = &cg->container;
+
+	cin = (struct classify_input){ .rec = hdr, .container = container };
+	classify__event(p->classifier, &cin, &cls);
+	if (!classify__should_emit(p->classifier, &cin, &cls))
+		return 0;
+
+	rin = (struct render_input){
+		.rec = hdr,
+		.container = container,
+		.cgroup_path = cg ? cg->path : NULL,
+		.cls = &cls,
+		.hostname = p->hostname,
+		.boot_to_realtime_ns = p->boot_to_realtime_ns,
+	};
+	if (render_json__event(&rin, p->line, sizeof(p->line), &len) < 0) {
+		count_error(p, METRICS_ERR_RENDER);
+		return 0;
+	}
+	if (p->metrics)
+		metrics__count_event(p->metrics, hdr->type, &cls);
+	for (size_t i = 0; i < p->n_sinks; i++)
+		sink__write(p->sinks[i], p->line, len);
+	return 0;
+}
+
+void pipeline__flush(struct pipeline *p)
+{
+	for (size_t i = 0; i < p->n_sinks; i++)
+		sink__flush(p->sinks[i]);
+}

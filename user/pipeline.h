@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * One record's way from the ring buffer to the sinks:
+ * decode → resolve (cgroup id → container) → classify → filter → render → sinks,
+ * counting each outcome in the metrics. Runs on the consumer thread only.
+ */
+#ifndef CTRWATCH_PIPELINE_H
+#define CTRWATCH_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render_json.h"
+
+struct cgcache;
+struct classifier;
+struct metrics;
+struct sink;
+
+#define PIPELINE_MAX_SINKS 8
+
+struct pipeline {
+	struct cgcache *cgcache;
+	const struct classifier *classifier;
+	struct metrics *metrics; /* NULL: nothing counted */
+	struct sink *sinks[PIPELINE_MAX_SINKS];
+	size_t n_sinks;
+	const char *hostname;
+	int64_t boot_to_realtime_ns; /* refreshed by pipeline__tick() */
+	uint64_t records; /* records handled since start, for status lines */
+	char line[RENDER_JSON_LINE_MAX]; /* the rendered line, reused for every record */
+};
+
+/* Records the CLOCK_BOOTTIME → CLOCK_REALTIME offset; call at start and now and then. */
+void pipeline__sync_clock(struct pipeline *p);
+
+/* ring_buffer__new() callback: handles one record. Always returns 0 (never stops polling). */
+int pipeline__handle_record(void *ctx, void *data, size_t size);
+
+/* Pushes buffered lines out of every sink; the consumer calls it when idle. */
+void pipeline__flush(struct pipeline *p);
+
+#endif /* CTRWATCH_PIPELINE_H */

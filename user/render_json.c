@@ -1,0 +1,618 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Field names and their meaning are the public contract (DESIGN.md,
+ * docs/event-format.md): change them only together with that document.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "decode.h"
+#include "event_type.h"
+#include "jsonw.h"
+#include "render_json.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define NSEC_PER_SEC 1000000000LL
+
+typedef size_t (*flags_decoder)(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
+
+int render_json__time(int64_t realtime_ns, char *buf, size_t len)
+{
+	int64_t sec = realtime_ns / NSEC_PER_SEC;
+	int64_t nsec = realtime_ns % NSEC_PER_SEC;
+	time_t t;
+	struct tm tm;
+	int n;
+
+	if (nsec < 0) { /* floor, so that times before 1970 still count forward */
+		nsec += NSEC_PER_SEC;
+		sec--;
+	}
+	t = (time_t)sec;
+	if (!gmtime_r(&t, &tm))
+		return -EOVERFLOW;
+	n = snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", tm.tm_year + 1900,
+		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long long)nsec);
+	if (n < 0 || (size_t)n >= len)
+		return -ENOSPC;
+	return 0;
+}
+
+/* ---- helpers shared by the args of several types ---- */
+
+static void put_kv_str(struct jsonw *w, const char *key, const char *val)
+{
+	jsonw__key(w, key);
+	jsonw__string(w, val);
+}
+
+/* A fixed-size kernel char array; omitted when empty, as we cannot tell "" from unknown. */
+static void put_kv_field(struct jsonw *w, const char *key, const char *field, size_t size)
+{
+	if (size == 0 || field[0] == '\0')
+		return;
+	jsonw__key(w, key);
+	jsonw__string_n(w, field, size);
+}
+
+#define PUT_FIELD(w, key, arr) put_kv_field((w), (key), (arr), sizeof(arr))
+
+static void put_kv_uint(struct jsonw *w, const char *key, uint64_t v)
+{
+	jsonw__key(w, key);
+	jsonw__uint(w, v);
+}
+
+static void put_kv_int(struct jsonw *w, const char *key, int64_t v)
+{
+	jsonw__key(w, key);
+	jsonw__int(w, v);
+}
+
+static void put_kv_hex(struct jsonw *w, const char *key, uint64_t v)
+{
+	jsonw__key(w, key);
+	jsonw__hex64(w, v);
+}
+
+/* "<key>": [names], "<key>_raw": number — the raw value keeps what names cannot. */
+static void put_flags(struct jsonw *w, const char *key, flags_decoder decode, uint64_t flags)
+{
+	const char *names[DECODE_MAX_FLAGS];
+	char raw_key[48];
+	size_t n = decode(flags, names, DECODE_MAX_FLAGS, NULL);
+
+	jsonw__key(w, key);
+	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
+	snprintf(raw_key, sizeof(raw_key), "%s_raw", key);
+	put_kv_uint(w, raw_key, flags);
+}
+
+/* "<key>": "NAME" (or "<prefix><n>" when unnamed), "<key>_raw": number. */
+static void put_enum(struct jsonw *w, const char *key, const char *name, const char *prefix,
+		     long long raw)
+{
+	char num[DECODE_NUM_NAME_LEN];
+	char raw_key[48];
+
+	put_kv_str(w, key, decode__name_or_number(name, prefix, raw, num, sizeof(num)));
+	snprintf(raw_key, sizeof(raw_key), "%s_raw", key);
+	put_kv_int(w, raw_key, raw);
+}
+
+static void put_cap_names(struct jsonw *w, const char *key, uint64_t mask)
+{
+	const char *names[64];
+	size_t n = decode__cap_mask(mask, names, ARRAY_SIZE(names));
+
+	jsonw__key(w, key);
+	jsonw__string_array(w, names, n);
+}
+
+/* Inode numbers; 0 means the BPF side could not read it, so it is omitted. */
+static void put_namespaces(struct jsonw *w, const char *key, const struct ctw_namespaces *ns)
+{
+	const struct {
+		const char *name;
+		uint32_t inum;
+	} f[] = {
+	    {"mnt", ns->mnt}, {"pid", ns->pid}, {"net", ns->net},	{"user", ns->user},
+	    {"uts", ns->uts}, {"ipc", ns->ipc}, {"cgroup", ns->cgroup},
+	};
+
+	jsonw__key(w, key);
+	jsonw__begin_object(w);
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		if (f[i].inum)
+			put_kv_uint(w, f[i].name, f[i].inum);
+	jsonw__end_object(w);
+}
+
+static bool namespaces_known(const struct ctw_namespaces *ns)
+{
+	return ns->mnt || ns->pid || ns->net || ns->user || ns->uts || ns->ipc || ns->cgroup;
+}
+
+/* ---- args, one function per record layout ---- */
+
+static void put_cap_set(struct jsonw *w, const char *key, uint64_t old, uint64_t new)
+{
+	jsonw__key(w, key);
+	jsonw__begin_object(w);
+	put_kv_hex(w, "old", old);
+	put_kv_hex(w, "new", new);
+	put_cap_names(w, "added", new & ~old);
+	put_cap_names(w, "dropped", old & ~new);
+	jsonw__end_object(w);
+}
+
+static void args_capset(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_capset_event *e = (const void *)h;
+
+	put_kv_uint(w, "target_pid", e->target_pid);
+	put_cap_set(w, "effective", e->old_effective, e->new_effective);
+	put_cap_set(w, "permitted", e->old_permitted, e->new_permitted);
+	put_cap_set(w, "inheritable", e->old_inheritable, e->new_inheritable);
+}
+
+/* The names of the setuid-family arguments, in syscall order. */
+static const struct {
+	const char *syscall;
+	const char *args[3];
+} setid_args[] = {
+    {"setuid", {"uid"}},
+    {"setgid", {"gid"}},
+    {"setreuid", {"ruid", "euid"}},
+    {"setregid", {"rgid", "egid"}},
+    {"setresuid", {"ruid", "euid", "suid"}},
+    {"setresgid", {"rgid", "egid", "sgid"}},
+    {"setfsuid", {"fsuid"}},
+    {"setfsgid", {"fsgid"}},
+};
+
+static void args_setuid(struct jsonw *w, const struct ctw_header *h)
+{
+	static const char *const generic[3] = {"id0", "id1", "id2"};
+	const struct ctw_setuid_event *e = (const void *)h;
+	const char *syscall = decode__syscall_name(h->syscall_nr);
+	const char *const *names = generic;
+	uint32_t nargs = e->nargs <= 3 ? e->nargs : 3;
+
+	for (size_t i = 0; syscall && i < ARRAY_SIZE(setid_args); i++) {
+		if (strcmp(syscall, setid_args[i].syscall) == 0) {
+			names = setid_args[i].args;
+			break;
+		}
+	}
+	if (syscall)
+		put_kv_str(w, "syscall", syscall);
+	for (uint32_t i = 0; i < nargs; i++) {
+		jsonw__key(w, names[i] ? names[i] : generic[i]);
+		/* (uid_t)-1 asks the kernel to leave that id unchanged. */
+		if (e->arg[i] == (uint32_t)-1)
+			jsonw__null(w);
+		else
+			jsonw__uint(w, e->arg[i]);
+	}
+	put_kv_uint(w, "old_suid", e->old_suid);
+	put_kv_uint(w, "old_sgid", e->old_sgid);
+	put_kv_uint(w, "old_fsuid", e->old_fsuid);
+	put_kv_uint(w, "old_fsgid", e->old_fsgid);
+}
+
+static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_setuid_exec_event *e = (const void *)h;
+	char mode[16];
+	uint64_t old_caps = e->old_cap_effective | e->old_cap_permitted;
+	uint64_t new_caps = h->cap_effective | e->new_cap_permitted;
+
+	PUT_FIELD(w, "filename", e->filename);
+	put_kv_uint(w, "file_uid", e->file_uid);
+	put_kv_uint(w, "file_gid", e->file_gid);
+	snprintf(mode, sizeof(mode), "%05o", e->file_mode & 07777);
+	put_kv_str(w, "file_mode", mode);
+	jsonw__key(w, "setuid");
+	jsonw__bool(w, e->file_mode & 04000);
+	jsonw__key(w, "setgid");
+	jsonw__bool(w, e->file_mode & 02000);
+
+	jsonw__key(w, "old");
+	jsonw__begin_object(w);
+	put_kv_uint(w, "uid", e->old_uid);
+	put_kv_uint(w, "euid", e->old_euid);
+	put_kv_uint(w, "gid", e->old_gid);
+	put_kv_uint(w, "egid", e->old_egid);
+	put_kv_hex(w, "cap_effective", e->old_cap_effective);
+	put_kv_hex(w, "cap_permitted", e->old_cap_permitted);
+	jsonw__end_object(w);
+
+	jsonw__key(w, "new");
+	jsonw__begin_object(w);
+	put_kv_uint(w, "uid", h->uid);
+	put_kv_uint(w, "euid", h->euid);
+	put_kv_uint(w, "gid", h->gid);
+	put_kv_uint(w, "egid", h->egid);
+	put_kv_hex(w, "cap_effective", h->cap_effective);
+	put_kv_hex(w, "cap_permitted", e->new_cap_permitted);
+	jsonw__end_object(w);
+
+	put_cap_names(w, "caps_gained", new_caps & ~old_caps);
+}
+
+/* Field use per op is documented in bpf/events.h next to struct ctw_mount_event. */
+static void args_mount(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_mount_event *e = (const void *)h;
+
+	put_enum(w, "op", decode__mount_op_name(e->op), "op_", e->op);
+	switch (e->op) {
+	case CTW_MOUNT_OP_MOUNT:
+		PUT_FIELD(w, "source", e->source);
+		PUT_FIELD(w, "target", e->target);
+		PUT_FIELD(w, "fstype", e->fstype);
+		put_flags(w, "flags", decode__mount_flags, e->flags);
+		break;
+	case CTW_MOUNT_OP_FSOPEN:
+		PUT_FIELD(w, "fstype", e->fstype);
+		put_flags(w, "flags", decode__fsopen_flags, e->flags);
+		break;
+	case CTW_MOUNT_OP_FSCONFIG:
+		put_kv_int(w, "fd", e->fd);
+		put_enum(w, "cmd", decode__fsconfig_cmd_name(e->flags), "FSCONFIG_",
+			 (long long)e->flags);
+		PUT_FIELD(w, "key", e->fstype);
+		PUT_FIELD(w, "value", e->source);
+		/* An fd (SET_FD), a dirfd (SET_PATH*) or a length (SET_BINARY). */
+		put_kv_int(w, "aux", e->fd2);
+		break;
+	case CTW_MOUNT_OP_FSMOUNT:
+		put_kv_int(w, "fd", e->fd);
+		put_flags(w, "flags", decode__fsmount_flags, e->flags);
+		put_flags(w, "attr_flags", decode__mount_attr_flags, e->attr_flags);
+		break;
+	case CTW_MOUNT_OP_MOVE_MOUNT:
+		put_kv_int(w, "from_fd", e->fd);
+		put_kv_int(w, "to_fd", e->fd2);
+		PUT_FIELD(w, "source", e->source);
+		PUT_FIELD(w, "target", e->target);
+		put_flags(w, "flags", decode__move_mount_flags, e->flags);
+		break;
+	case CTW_MOUNT_OP_OPEN_TREE:
+		put_kv_int(w, "fd", e->fd);
+		PUT_FIELD(w, "source", e->source);
+		put_flags(w, "flags", decode__open_tree_flags, e->flags);
+		break;
+	case CTW_MOUNT_OP_MOUNT_SETATTR:
+		put_kv_int(w, "fd", e->fd);
+		PUT_FIELD(w, "source", e->source);
+		put_flags(w, "flags", decode__at_flags, e->flags);
+		put_flags(w, "attr_flags", decode__mount_attr_flags, e->attr_flags);
+		break;
+	default:
+		/* An op this collector does not know: everything, raw. */
+		put_kv_int(w, "fd", e->fd);
+		put_kv_int(w, "fd2", e->fd2);
+		PUT_FIELD(w, "source", e->source);
+		PUT_FIELD(w, "target", e->target);
+		PUT_FIELD(w, "fstype", e->fstype);
+		put_kv_uint(w, "flags_raw", e->flags);
+		put_kv_uint(w, "attr_flags_raw", e->attr_flags);
+		break;
+	}
+}
+
+static void args_umount(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_mount_event *e = (const void *)h;
+
+	PUT_FIELD(w, "target", e->target);
+	put_flags(w, "flags", decode__umount_flags, e->flags);
+}
+
+static void args_module(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_module_event *e = (const void *)h;
+
+	put_enum(w, "op", decode__module_op_name(e->op), "op_", e->op);
+	PUT_FIELD(w, "name", e->name);
+	switch (e->op) {
+	case CTW_MODULE_OP_INIT_MODULE:
+		put_kv_uint(w, "len", e->len);
+		PUT_FIELD(w, "params", e->params);
+		break;
+	case CTW_MODULE_OP_FINIT_MODULE:
+		put_kv_int(w, "fd", e->fd);
+		put_flags(w, "flags", decode__module_init_flags, e->flags);
+		PUT_FIELD(w, "params", e->params);
+		break;
+	case CTW_MODULE_OP_LOADED:
+		put_kv_uint(w, "taints", e->flags);
+		break;
+	default:
+		put_kv_int(w, "fd", e->fd);
+		put_kv_uint(w, "len", e->len);
+		put_kv_uint(w, "flags_raw", e->flags);
+		PUT_FIELD(w, "params", e->params);
+		break;
+	}
+}
+
+static void args_setns(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_setns_event *e = (const void *)h;
+	const char *type = decode__ns_type_name(e->target_ns_type);
+
+	put_kv_int(w, "fd", e->fd);
+	put_flags(w, "nstype", decode__ns_types, e->nstype);
+	jsonw__key(w, "target_ns");
+	jsonw__begin_object(w);
+	if (e->target_ns_inum)
+		put_kv_uint(w, "inode", e->target_ns_inum);
+	if (type)
+		put_kv_str(w, "type", type);
+	if (e->target_ns_type)
+		put_kv_uint(w, "type_raw", e->target_ns_type);
+	jsonw__end_object(w);
+	put_namespaces(w, "new_namespaces", &e->new_ns);
+}
+
+static void args_unshare(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_unshare_event *e = (const void *)h;
+	const char *names[DECODE_MAX_FLAGS];
+	size_t n = decode__ns_types(e->flags, names, DECODE_MAX_FLAGS, NULL);
+
+	put_flags(w, "flags", decode__clone_flags, e->flags);
+	jsonw__key(w, "namespaces");
+	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
+	put_namespaces(w, "new_namespaces", &e->new_ns);
+}
+
+static void args_ptrace(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_ptrace_event *e = (const void *)h;
+
+	put_enum(w, "request", decode__ptrace_request_name(e->request), "PTRACE_", e->request);
+	put_kv_uint(w, "target_pid", e->target_pid);
+	if (e->target_host_pid)
+		put_kv_uint(w, "target_host_pid", e->target_host_pid);
+	put_kv_hex(w, "addr", e->addr);
+	if (e->target_cgroup_id)
+		put_kv_uint(w, "target_cgroup_id", e->target_cgroup_id);
+	if (namespaces_known(&e->target_ns))
+		put_namespaces(w, "target_namespaces", &e->target_ns);
+}
+
+static void args_bpf(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_bpf_event *e = (const void *)h;
+
+	put_enum(w, "cmd", decode__bpf_cmd_name(e->cmd), "BPF_CMD_", e->cmd);
+	/* The BPF side fills each field only for the commands that take it. */
+	switch (e->cmd) {
+	case 0: /* BPF_MAP_CREATE */
+		put_enum(w, "map_type", decode__bpf_map_type_name(e->map_type), "BPF_MAP_TYPE_",
+			 e->map_type);
+		break;
+	case 5: /* BPF_PROG_LOAD */
+		put_enum(w, "prog_type", decode__bpf_prog_type_name(e->prog_type), "BPF_PROG_TYPE_",
+			 e->prog_type);
+		put_kv_uint(w, "attach_type", e->attach_type);
+		break;
+	case 8:	 /* BPF_PROG_ATTACH */
+	case 9:	 /* BPF_PROG_DETACH */
+	case 28: /* BPF_LINK_CREATE */
+		put_kv_uint(w, "attach_type", e->attach_type);
+		break;
+	}
+	PUT_FIELD(w, "name", e->obj_name);
+}
+
+static void args_open_by_handle(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_open_by_handle_event *e = (const void *)h;
+
+	put_kv_int(w, "mount_fd", e->mount_fd);
+	put_flags(w, "flags", decode__open_flags, e->flags);
+	put_kv_uint(w, "handle_type", e->handle_type);
+	put_kv_uint(w, "handle_bytes", e->handle_bytes);
+	put_kv_hex(w, "handle_head", e->handle_head);
+}
+
+static void args_file_write(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_file_write_event *e = (const void *)h;
+	const char *fs = decode__fs_magic_name(e->sb_magic);
+
+	PUT_FIELD(w, "name", e->name);
+	PUT_FIELD(w, "parent", e->parent);
+	if (fs)
+		put_kv_str(w, "fs", fs);
+	put_kv_hex(w, "fs_magic", e->sb_magic);
+	put_flags(w, "open_flags", decode__open_flags, e->open_flags);
+}
+
+static void args_cgroup(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_cgroup_event *e = (const void *)h;
+
+	PUT_FIELD(w, "path", e->path);
+	put_kv_uint(w, "level", e->level);
+}
+
+/* Per type: the record layout's size (the least a valid record has) and its args. */
+static const struct {
+	size_t size;
+	void (*args)(struct jsonw *w, const struct ctw_header *h);
+} types[CTW_EVENT_TYPE_MAX] = {
+    [CTW_EVENT_CAPSET] = {sizeof(struct ctw_capset_event), args_capset},
+    [CTW_EVENT_SETUID] = {sizeof(struct ctw_setuid_event), args_setuid},
+    [CTW_EVENT_SETUID_EXEC] = {sizeof(struct ctw_setuid_exec_event), args_setuid_exec},
+    [CTW_EVENT_MOUNT] = {sizeof(struct ctw_mount_event), args_mount},
+    [CTW_EVENT_UMOUNT] = {sizeof(struct ctw_mount_event), args_umount},
+    [CTW_EVENT_MODULE_LOAD] = {sizeof(struct ctw_module_event), args_module},
+    [CTW_EVENT_SETNS] = {sizeof(struct ctw_setns_event), args_setns},
+    [CTW_EVENT_UNSHARE] = {sizeof(struct ctw_unshare_event), args_unshare},
+    [CTW_EVENT_PTRACE] = {sizeof(struct ctw_ptrace_event), args_ptrace},
+    [CTW_EVENT_BPF] = {sizeof(struct ctw_bpf_event), args_bpf},
+    [CTW_EVENT_OPEN_BY_HANDLE_AT] = {sizeof(struct ctw_open_by_handle_event), args_open_by_handle},
+    [CTW_EVENT_FILE_WRITE] = {sizeof(struct ctw_file_write_event), args_file_write},
+    [CTW_EVENT_CONTAINER_START] = {sizeof(struct ctw_cgroup_event), args_cgroup},
+    [CTW_EVENT_CONTAINER_STOP] = {sizeof(struct ctw_cgroup_event), args_cgroup},
+};
+
+/* ---- the common part ---- */
+
+static void put_classification(struct jsonw *w, const struct classification *cls)
+{
+	size_t n;
+
+	put_kv_str(w, "severity", severity__name(cls->severity));
+
+	jsonw__key(w, "flags");
+	jsonw__begin_array(w);
+	for (unsigned int i = 0; i < FLAG_COUNT; i++) {
+		const char *name;
+
+		if (!(cls->flags & (1u << i)))
+			continue;
+		name = classify__flag_name((enum event_flag)(1u << i));
+		if (name)
+			jsonw__string(w, name);
+	}
+	jsonw__end_array(w);
+
+	jsonw__key(w, "detections");
+	jsonw__begin_array(w);
+	n = cls->n_detections < CLASSIFY_MAX_REASONS ? cls->n_detections : CLASSIFY_MAX_REASONS;
+	for (size_t i = 0; i < n; i++)
+		if (cls->detections[i])
+			jsonw__string(w, cls->detections[i]);
+	jsonw__end_array(w);
+
+	jsonw__key(w, "reasons");
+	jsonw__begin_array(w);
+	n = cls->n_reasons < CLASSIFY_MAX_REASONS ? cls->n_reasons : CLASSIFY_MAX_REASONS;
+	for (size_t i = 0; i < n; i++)
+		jsonw__string_n(w, cls->reasons[i], CLASSIFY_REASON_LEN);
+	jsonw__end_array(w);
+}
+
+static void put_outcome(struct jsonw *w, const struct ctw_header *h)
+{
+	/* Records that are not a syscall's result (exec, tracepoints) count as succeeded. */
+	int64_t ret = (h->flags & CTW_HDR_HAS_RET) ? h->ret : 0;
+
+	put_kv_str(w, "outcome", ret < 0 ? "denied" : "succeeded");
+	put_kv_int(w, "ret", ret);
+	if (ret < 0) {
+		char num[DECODE_NUM_NAME_LEN];
+
+		put_kv_str(
+		    w, "error",
+		    decode__name_or_number(decode__errno_name(ret), "E", -ret, num, sizeof(num)));
+	}
+	if (h->syscall_nr != CTW_NO_SYSCALL) {
+		char num[DECODE_NUM_NAME_LEN];
+
+		put_kv_str(w, "syscall",
+			   decode__name_or_number(decode__syscall_name(h->syscall_nr), "syscall_",
+						  h->syscall_nr, num, sizeof(num)));
+	}
+}
+
+static void put_process(struct jsonw *w, const struct ctw_header *h)
+{
+	jsonw__key(w, "process");
+	jsonw__begin_object(w);
+	put_kv_uint(w, "pid", h->pid);
+	put_kv_uint(w, "tid", h->tid);
+	put_kv_uint(w, "ppid", h->ppid);
+	put_kv_uint(w, "uid", h->uid);
+	put_kv_uint(w, "euid", h->euid);
+	put_kv_uint(w, "gid", h->gid);
+	put_kv_uint(w, "egid", h->egid);
+	PUT_FIELD(w, "comm", h->comm);
+	PUT_FIELD(w, "exe", h->exe);
+	put_kv_hex(w, "cap_effective", h->cap_effective);
+	put_namespaces(w, "namespaces", &h->ns);
+	jsonw__end_object(w);
+}
+
+static void put_container(struct jsonw *w, const struct container_ref *c,
+			  const struct container_meta *m)
+{
+	jsonw__key(w, "container");
+	if (!c) {
+		jsonw__null(w);
+		return;
+	}
+	jsonw__begin_object(w);
+	PUT_FIELD(w, "id", c->id);
+	put_kv_str(w, "runtime", container_runtime__name(c->runtime));
+	if (m) {
+		PUT_FIELD(w, "name", m->name);
+		PUT_FIELD(w, "image", m->image);
+		PUT_FIELD(w, "pod", m->pod);
+		PUT_FIELD(w, "namespace", m->namespace);
+	}
+	PUT_FIELD(w, "pod_uid", c->pod_uid);
+	jsonw__end_object(w);
+}
+
+int render_json__event(const struct render_input *in, char *buf, size_t len, size_t *out_len)
+{
+	const struct ctw_header *h = in->rec;
+	char when[RENDER_JSON_TIME_LEN];
+	const char *type_name;
+	struct jsonw w;
+	int err;
+
+	if (!h || !in->cls || h->type >= CTW_EVENT_TYPE_MAX || !types[h->type].args ||
+	    h->size < types[h->type].size)
+		return -EINVAL;
+	type_name = event_type__name(h->type);
+	if (!type_name)
+		return -EINVAL;
+	err = render_json__time((int64_t)h->ktime_ns + in->boot_to_realtime_ns, when, sizeof(when));
+	if (err)
+		return err;
+
+	jsonw__init(&w, buf, len);
+	jsonw__begin_object(&w);
+	put_kv_str(&w, "time", when);
+	if (in->hostname)
+		put_kv_str(&w, "host", in->hostname);
+	put_kv_str(&w, "type", type_name);
+	put_classification(&w, in->cls);
+	put_outcome(&w, h);
+	put_process(&w, h);
+	put_container(&w, in->container, in->meta);
+
+	jsonw__key(&w, "cgroup");
+	jsonw__begin_object(&w);
+	put_kv_uint(&w, "id", h->cgroup_id);
+	if (in->cgroup_path)
+		put_kv_str(&w, "path", in->cgroup_path);
+	jsonw__end_object(&w);
+
+	jsonw__key(&w, "args");
+	if (h->flags & CTW_HDR_ARGS_UNKNOWN) {
+		/* Only sys_exit was seen (e.g. seccomp refused the call): say so, invent nothing.
+		 */
+		jsonw__null(&w);
+		jsonw__key(&w, "args_unknown");
+		jsonw__bool(&w, true);
+	} else {
+		jsonw__begin_object(&w);
+		types[h->type].args(&w, h);
+		jsonw__end_object(&w);
+	}
+	jsonw__end_object(&w);
+	jsonw__raw(&w, "\n", 1);
+	return jsonw__finish(&w, out_len);
+}

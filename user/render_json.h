@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * One event record → one line of JSON in the DESIGN.md contract; every field
+ * and every type's args are listed in docs/event-format.md.
+ */
+#ifndef CTRWATCH_RENDER_JSON_H
+#define CTRWATCH_RENDER_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classify.h"
+#include "container.h"
+#include "../bpf/events.h"
+
+/*
+ * Enough for any record under worst-case escaping (every byte of every string
+ * turned into a 6-byte \u00XX) with a cgroup path of up to 4 KiB. A line that
+ * does not fit is refused with -ENOSPC, never cut.
+ */
+#define RENDER_JSON_LINE_MAX 65536
+
+struct render_input {
+	const struct ctw_header *rec;	       /* the whole record, rec->size bytes */
+	const struct container_ref *container; /* NULL: a host process ("container": null) */
+	const struct container_meta *meta;     /* may be NULL; "" fields are omitted */
+	const char *cgroup_path;	       /* NULL when unknown: "cgroup.path" omitted */
+	const struct classification *cls;      /* required */
+	const char *hostname;		       /* NULL: "host" omitted */
+	/* Added to rec->ktime_ns (CLOCK_BOOTTIME) to get CLOCK_REALTIME. */
+	int64_t boot_to_realtime_ns;
+};
+
+/*
+ * Render in->rec as one JSON object followed by '\n' into buf (NUL-terminated;
+ * *out_len excludes the NUL). The line never contains another newline.
+ * Returns 0, -EINVAL for a record that is too short for its type or of an
+ * unknown type (or no classification), -ENOSPC when buf is too small.
+ */
+int render_json__event(const struct render_input *in, char *buf, size_t len, size_t *out_len);
+
+/*
+ * RFC 3339 UTC with nanoseconds ("2026-11-24T09:06:09.123456789Z") for a
+ * CLOCK_REALTIME value in ns; buf needs 31 bytes. Returns 0 or -ENOSPC/-EOVERFLOW.
+ */
+#define RENDER_JSON_TIME_LEN 31
+int render_json__time(int64_t realtime_ns, char *buf, size_t len);
+
+#endif /* CTRWATCH_RENDER_JSON_H */
