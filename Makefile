@@ -123,6 +123,27 @@ asan-test:
 	$(Q)CTW_BPF_OBJ=build-asan/ctrwatch.bpf.o bash tests/run-unit.sh $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRCS))
 	$(Q)BUILD=build-asan bash tests/integration/run.sh
 
+# Root, not part of `make test`: cost tables into $(BUILD)/bench/results.txt (docs/performance.md).
+BENCH_BINS := $(addprefix $(BUILD)/bench/,floor.bpf.o floor_loader syscall_bench evgen true)
+.PHONY: bench
+bench: $(BUILD)/ctrwatch $(BENCH_BINS)
+	$(Q)BUILD=$(BUILD) bash tests/bench/run.sh
+
+$(BUILD)/bench/floor.bpf.o: tests/bench/floor.bpf.c vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bench
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/bench/floor_loader: tests/bench/floor_loader.c | $(BUILD)/bench
+	$(Q)$(CC) -std=gnu11 -O2 -D_GNU_SOURCE $(WARN) -o $@ $< -lbpf -lelf -lz
+
+$(BUILD)/bench/syscall_bench $(BUILD)/bench/evgen: $(BUILD)/bench/%: tests/bench/%.c | $(BUILD)/bench
+	$(Q)$(CC) -std=gnu11 -O2 -D_GNU_SOURCE $(WARN) -o $@ $< -lpthread
+
+$(BUILD)/bench/true: tests/bench/true.c | $(BUILD)/bench
+	$(Q)$(CC) -O2 -static -o $@ $<
+
+$(BUILD)/bench:
+	$(Q)mkdir -p $@
+
 vmlinux:
 	@test -r /sys/kernel/btf/vmlinux || { echo "make vmlinux: this kernel exposes no BTF (/sys/kernel/btf/vmlinux): build on a kernel with CONFIG_DEBUG_INFO_BTF=y" >&2; exit 1; }
 	$(Q)mkdir -p vmlinux/$(ARCH)
@@ -135,7 +156,19 @@ fmt:
 clean:
 	$(Q)rm -rf build build-asan
 
+# PREFIX is accepted as well as prefix. The config lives in /etc whatever the
+# prefix (the binary's default path) and an existing one is never overwritten.
+install_prefix = $(or $(PREFIX),$(prefix))
 install: $(BUILD)/ctrwatch
-	install -D -m 0755 $(BUILD)/ctrwatch $(DESTDIR)$(prefix)/sbin/ctrwatch
+	install -D -m 0755 $(BUILD)/ctrwatch $(DESTDIR)$(install_prefix)/sbin/ctrwatch
+	install -d $(DESTDIR)$(install_prefix)/lib/systemd/system
+	sed 's|/usr/local/sbin/ctrwatch|$(install_prefix)/sbin/ctrwatch|g' packaging/ctrwatch.service \
+		> $(DESTDIR)$(install_prefix)/lib/systemd/system/ctrwatch.service
+	chmod 0644 $(DESTDIR)$(install_prefix)/lib/systemd/system/ctrwatch.service
+	install -D -m 0644 docs/ctrwatch.8 $(DESTDIR)$(install_prefix)/share/man/man8/ctrwatch.8
+	test -e $(DESTDIR)/etc/ctrwatch/ctrwatch.yaml || \
+		install -D -m 0640 packaging/ctrwatch.yaml $(DESTDIR)/etc/ctrwatch/ctrwatch.yaml
+	if [ -f packaging/logrotate.d/ctrwatch ]; then \
+		install -D -m 0644 packaging/logrotate.d/ctrwatch $(DESTDIR)/etc/logrotate.d/ctrwatch; fi
 
 -include $(USER_OBJS:.o=.d)

@@ -178,17 +178,10 @@ static __always_inline void ctw_capture_module(struct ctw_module_event *e, const
 /* Best effort: the namespace an nsfs fd names; pidfds and others leave 0. */
 static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
-	unsigned int max_fds = BPF_CORE_READ(fdt, max_fds);
-	struct file *file = NULL;
+	struct file *file = ctw_task_fd_file(e->fd);
 	struct inode *inode;
 	void *ns;
 
-	if (e->fd < 0 || (unsigned int)e->fd >= max_fds || !fds)
-		return;
-	bpf_probe_read_kernel(&file, sizeof(file), &fds[e->fd]);
 	if (!file)
 		return;
 	inode = BPF_CORE_READ(file, f_inode);

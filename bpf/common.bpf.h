@@ -27,6 +27,7 @@ union ctw_any_event {
 	struct ctw_ptrace_event ptrace;
 	struct ctw_bpf_event bpf;
 	struct ctw_open_by_handle_event open_by_handle;
+	struct ctw_file_write_event file_write;
 	struct ctw_cgroup_event cgroup;
 };
 
@@ -88,6 +89,22 @@ struct ctw_fallback_syscalls_map {
 };
 extern struct ctw_fallback_syscalls_map fallback_syscalls SEC(".maps");
 
+#define CTW_CGROUP_SEEN_MAX 16384
+
+/*
+ * cgroup v2 ids in which a task has exec'd something other than the container
+ * runtime: written by sched_process_exec (the first such exec reports
+ * container_start), deleted by cgroup_rmdir (container_stop). Userspace may
+ * seed it with the cgroups that exist when the collector starts.
+ */
+struct ctw_cgroup_seen_map {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CTW_CGROUP_SEEN_MAX);
+	__type(key, __u64);
+	__type(value, __u8);
+};
+extern struct ctw_cgroup_seen_map cgroup_seen SEC(".maps");
+
 /* One all-zero record, never written: the template new records are copied from. */
 struct ctw_zero_record_map {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -118,6 +135,8 @@ extern struct ctw_scratch_map scratch SEC(".maps");
 extern const volatile __u64 cfg_enabled_types; /* bit (1 << enum ctw_event_type) */
 extern const volatile __u32 cfg_wakeup_bytes;  /* wake the consumer past this backlog */
 extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported */
+/* inode of the host's mount namespace (0 = unknown): tells container sysctl writes apart */
+extern const volatile __u32 cfg_host_mnt_ns;
 
 static __always_inline bool ctw_type_enabled(__u32 type)
 {
@@ -220,6 +239,18 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task, ch
 	exe[CTW_TASK_EXE_LEN - 1] = 0;
 }
 
+/* s holds at least sizeof(lit) bytes; ctw_streq compares through lit's NUL. */
+#define ctw_streq(s, lit) ctw_memeq(s, lit, sizeof(lit))
+#define ctw_prefix(s, lit) ctw_memeq(s, lit, sizeof(lit) - 1)
+
+static __always_inline bool ctw_memeq(const char *a, const char *b, const int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* The common header of the current task. */
 static __always_inline void ctw_fill_header(struct ctw_header *hdr, __u16 type, __u16 size,
 					    __u16 nr, __u8 source)
@@ -270,6 +301,20 @@ static __always_inline void ctw_emit(void *rec, __u32 size, __u32 type)
 		__sync_fetch_and_add(&c->by_type[type].lost, 1);
 	else
 		__sync_fetch_and_add(&c->by_type[type].emitted, 1);
+}
+
+/* The struct file behind a descriptor the current task named (setns), or NULL. */
+static __always_inline struct file *ctw_task_fd_file(long fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *file = NULL;
+
+	if (fd < 0 || !fds || (unsigned long)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+	return file;
 }
 
 /* A zeroed per-CPU record to build a record that is emitted in the same run. */

@@ -35,7 +35,12 @@ enum ctw_event_type {
 	CTW_EVENT_FILE_WRITE = 12,
 	CTW_EVENT_CONTAINER_START = 13,
 	CTW_EVENT_CONTAINER_STOP = 14,
-	CTW_EVENT_TYPE_MAX = 15, /* one past the last value; array bound */
+	/* 15 is free. Internal: they feed the cgroup cache and are never written as JSON. */
+	CTW_EVENT_CGROUP_MKDIR = 16,
+	CTW_EVENT_CGROUP_RMDIR = 17,
+	/* Made by the collector, never by BPF: a header only, findings come with it. */
+	CTW_EVENT_POSTURE = 18,
+	CTW_EVENT_TYPE_MAX = 19, /* one past the last value; array bound */
 };
 
 /* Mechanisms the BPF side used to see an event (header.source). */
@@ -257,9 +262,14 @@ struct ctw_file_write_event {
 	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
 };
 
-/* A cgroup appeared or went away (cgroup v2 hierarchy only). */
+/*
+ * A cgroup appeared or went away (cgroup v2 hierarchy only): CTW_EVENT_CGROUP_MKDIR/RMDIR
+ * from the cgroup tracepoints, CTW_EVENT_CONTAINER_STOP from cgroup_rmdir, and
+ * CTW_EVENT_CONTAINER_START from the first exec in a cgroup that is not the runtime's own
+ * (the header's task is then that exec's, and path is "": the collector knows it).
+ */
 struct ctw_cgroup_event {
-	struct ctw_header hdr; /* header.cgroup_id is the cgroup made or removed */
+	struct ctw_header hdr; /* header.cgroup_id is the cgroup made, removed or started */
 	__u32 level;
 	__u32 _pad;
 	char path[CTW_PATH_LEN];
@@ -275,6 +285,7 @@ struct ctw_counters {
 	struct ctw_type_counters by_type[CTW_EVENT_TYPE_MAX];
 	__u64 inflight_full; /* sys_enter captures that found the in-flight map full */
 	__u64 exec_filtered; /* execs that changed no credentials, dropped in-kernel */
+	__u64 cgroup_seen_full; /* first execs not reported: the cgroup_seen map was full */
 };
 
 /* The largest record; the consumer rejects anything bigger. */

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
+ * Every exec passes here, for two reports. container_start: the first exec in
+ * a cgroup that is not the container runtime's own (lifecycle.bpf.h).
  * setuid_exec: an exec that changed credentials. execve(at) sys_enter stored
  * the old creds (capture.bpf.h); here, once the new creds are installed, the
  * exec is reported only if it raised the effective ids or gained capabilities.
  * Every other exec is dropped in the kernel, and counted.
  */
 #include "common.bpf.h"
+#include "lifecycle.bpf.h"
 
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
@@ -22,6 +25,8 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	struct inode *inode;
 	bool changed;
 
+	if (ctw_type_enabled(CTW_EVENT_CONTAINER_START))
+		ctw_container_first_exec(task);
 	if (!ctw_type_enabled(CTW_EVENT_SETUID_EXEC))
 		return 0;
 	/* A multi-threaded exec by a non-leader stored its creds under the old tid. */

@@ -20,15 +20,17 @@ struct ctw_zero_record_map zero_record SEC(".maps");
 
 struct ctw_scratch_map scratch SEC(".maps");
 
+struct ctw_cgroup_seen_map cgroup_seen SEC(".maps");
+
 const volatile __u64 cfg_enabled_types = 0;
 const volatile __u32 cfg_wakeup_bytes = 0;
 const volatile __u32 cfg_self_tgid = 0;
+const volatile __u32 cfg_host_mnt_ns = 0;
 
 /*
  * Keep every record type of events.h in this object's BTF, so the ABI test can
  * compare the layouts with the collector's (some are not built by BPF yet).
  */
-struct ctw_file_write_event *ctw_abi_file_write __attribute__((unused));
 struct ctw_counters *ctw_abi_counters __attribute__((unused));
 union ctw_any_event *ctw_abi_any __attribute__((unused));
 

@@ -9,11 +9,15 @@ packages=(
 	make gcc clang llvm bpftool pkg-config
 	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
 	# integration tests: real OCI containers and a setuid binary
-	runc busybox-static util-linux jq
+	runc busybox-static util-linux jq libcap2-bin mount e2fsprogs
 	# sanitizers' runtime for clang builds
 	libclang-rt-14-dev
 	# observability tests
 	prometheus curl
+	# sink tests: real receivers (syslog, a TCP collector) and log rotation
+	rsyslog socat logrotate
+	# packaging tests: systemd-analyze verify/security, the DaemonSet's YAML, the man page
+	systemd python3-yaml groff-base
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -35,6 +35,16 @@ static const struct config_runtime builtin_runtimes[] = {
 	{ "runc", "runc:\\[[012]:*\\]", "/usr/bin/runc" },
 	{ "runc", "runc:\\[[012]:*\\]", "/usr/local/sbin/runc" },
 	{ "runc", "runc:\\[[012]:*\\]", "/usr/local/bin/runc" },
+	/*
+	 * `runc init` before nsexec renames it: exec'd through /proc/self/exe,
+	 * so comm is "exe". In the container's cgroup and the host's namespaces
+	 * it bind-mounts its own binary read-only and unmounts it again (runc
+	 * 1.1's CVE-2019-5736 clone), which would otherwise read as CTW-003.
+	 */
+	{ "runc", "exe", "/usr/sbin/runc" },
+	{ "runc", "exe", "/usr/bin/runc" },
+	{ "runc", "exe", "/usr/local/sbin/runc" },
+	{ "runc", "exe", "/usr/local/bin/runc" },
 	/* crun does not rename itself. */
 	{ "crun", "crun", "/usr/bin/crun" },
 	{ "crun", "crun", "/usr/local/bin/crun" },
@@ -268,6 +278,8 @@ static size_t type_size(unsigned int type)
 		return sizeof(struct ctw_file_write_event);
 	case CTW_EVENT_CONTAINER_START:
 	case CTW_EVENT_CONTAINER_STOP:
+	case CTW_EVENT_CGROUP_MKDIR:
+	case CTW_EVENT_CGROUP_RMDIR:
 		return sizeof(struct ctw_cgroup_event);
 	}
 	return 0;
@@ -384,7 +396,11 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 		.container = in->container,
 		.host = in->host ? in->host : &c->host,
 	};
-	runtime = in->container ? runtime_of(c, rec) : NULL;
+	/*
+	 * Host events too: a container whose cgroup could not be resolved (gone
+	 * before the lookup) shows up as a host process.
+	 */
+	runtime = runtime_of(c, rec);
 
 	for (size_t i = 0; i < DETECTION_COUNT; i++) {
 		const struct detection *d = &detections[i];
@@ -403,7 +419,8 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 		exc = exception_for(c, d, in);
 		if (exc >= 0) {
 			__atomic_fetch_add(&c->suppressed[exc], 1, __ATOMIC_RELAXED);
-			out->n_suppressed++;
+			if (out->n_suppressed < CLASSIFY_MAX_REASONS)
+				out->suppressed[out->n_suppressed++] = d->id;
 			continue;
 		}
 		sev = d->severity;
@@ -415,6 +432,11 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 		out->flags |= d->flags;
 		if (out->n_detections < CLASSIFY_MAX_REASONS) {
 			out->detections[out->n_detections++] = d->id;
+			if (out->denied) {
+				size_t n = strlen(reason);
+
+				snprintf(reason + n, sizeof(reason) - n, " (attempt denied)");
+			}
 			add_reason(out, reason);
 		}
 	}

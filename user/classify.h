@@ -42,6 +42,7 @@ struct classification {
 	const char *detections[CLASSIFY_MAX_REASONS]; /* static "CTW-NNN" strings */
 	bool denied; /* the syscall failed (header.ret < 0): "outcome": "denied" */
 	size_t n_suppressed; /* detections that fired but an exception suppressed */
+	const char *suppressed[CLASSIFY_MAX_REASONS]; /* their IDs, for per-detection metrics */
 };
 
 /* Facts about the host the classifier compares events against. */

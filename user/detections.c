@@ -107,10 +107,16 @@ static bool match_setns_host(const struct detect_ctx *x, char *reason, size_t le
 	return false;
 }
 
-/* Not records about the task in the header: container_start names the new cgroup. */
+/*
+ * Records whose header task is not the container's: cgroup_mkdir/rmdir and
+ * container_stop are written in the context of whoever made or removed the
+ * cgroup (the runtime, on the host). container_start's task is the
+ * container's first exec, so it counts.
+ */
 static bool is_task_event(const struct ctw_header *rec)
 {
-	return rec->type != CTW_EVENT_CONTAINER_START && rec->type != CTW_EVENT_CONTAINER_STOP;
+	return rec->type != CTW_EVENT_CONTAINER_STOP && rec->type != CTW_EVENT_CGROUP_MKDIR &&
+	       rec->type != CTW_EVENT_CGROUP_RMDIR;
 }
 
 /* CTW-003: a process in a container's cgroup that sees the host's mounts (after nsenter). */
@@ -539,6 +545,28 @@ static bool match_capset(const struct detect_ctx *x, char *reason, size_t len)
 	return true;
 }
 
+static const char *setid_name(unsigned int nr)
+{
+	switch (nr) {
+	case SYS_setuid:
+		return "setuid";
+	case SYS_setfsuid:
+		return "setfsuid";
+	case SYS_setreuid:
+		return "setreuid";
+	case SYS_setresuid:
+		return "setresuid";
+	case SYS_setgid:
+		return "setgid";
+	case SYS_setfsgid:
+		return "setfsgid";
+	case SYS_setregid:
+		return "setregid";
+	default:
+		return "setresgid";
+	}
+}
+
 /* Which id the setuid-family syscall nr changes: 'u', 'g' or 0 when not one of them. */
 static char setid_family(unsigned int nr, unsigned int *nargs)
 {
@@ -569,8 +597,8 @@ static char setid_family(unsigned int nr, unsigned int *nargs)
 
 /*
  * CTW-017: a non-root caller takes an id it does not hold as effective that
- * is root or not its real one. Dropping (root → 1000) and going back to the
- * real id are not gains.
+ * is root or not its real one. Dropping (root → 1000, a real id of 0 → any
+ * other) and going back to the real id are not gains.
  */
 static bool match_setuid(const struct detect_ctx *x, char *reason, size_t len)
 {
@@ -596,16 +624,21 @@ static bool match_setuid(const struct detect_ctx *x, char *reason, size_t len)
 	for (unsigned int i = 0; i < nargs && i < 3; i++) {
 		uint32_t v = e->arg[i];
 
-		if (v == NO_ID || v == eff || (v != 0 && v == real))
+		/*
+		 * Leaving a real id of 0 for another is a drop: setpriv switches
+		 * uid first, then (keeping CAP_SETGID) gid 0 → 65534.
+		 */
+		if (v == NO_ID || v == eff || (v != 0 && (v == real || real == 0)))
 			continue;
 		if (v == 0)
-			snprintf(reason, len, "%sid to %s 0 by a non-root caller (uid %" PRIu32 ")",
-				 fam == 'u' ? "setu" : "setg", fam == 'u' ? "uid" : "gid", h->uid);
+			snprintf(reason, len, "%s to %s 0 by a non-root caller (uid %" PRIu32 ")",
+				 setid_name(h->syscall_nr), fam == 'u' ? "uid" : "gid", h->uid);
 		else
 			snprintf(reason, len,
-				 "%s changed to %" PRIu32 ", away from the real %s %" PRIu32
+				 "%s changes %s to %" PRIu32 ", away from the real %s %" PRIu32
 				 ", by a non-root caller",
-				 fam == 'u' ? "uid" : "gid", v, fam == 'u' ? "uid" : "gid", real);
+				 setid_name(h->syscall_nr), fam == 'u' ? "uid" : "gid", v,
+				 fam == 'u' ? "uid" : "gid", real);
 		return true;
 	}
 	return false;

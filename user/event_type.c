@@ -19,6 +19,7 @@ static const char *const type_names[CTW_EVENT_TYPE_MAX] = {
 	[CTW_EVENT_FILE_WRITE] = "file_write",
 	[CTW_EVENT_CONTAINER_START] = "container_start",
 	[CTW_EVENT_CONTAINER_STOP] = "container_stop",
+	[CTW_EVENT_POSTURE] = "posture",
 };
 
 const char *event_type__name(unsigned int type)

@@ -41,7 +41,7 @@ _Static_assert(sizeof(struct ctw_bpf_event) == 216, "ctw_bpf_event");
 _Static_assert(sizeof(struct ctw_open_by_handle_event) == 208, "ctw_open_by_handle_event");
 _Static_assert(sizeof(struct ctw_file_write_event) == 328, "ctw_file_write_event");
 _Static_assert(sizeof(struct ctw_cgroup_event) == 448, "ctw_cgroup_event");
-_Static_assert(sizeof(struct ctw_counters) == CTW_EVENT_TYPE_MAX * 16 + 16, "ctw_counters");
+_Static_assert(sizeof(struct ctw_counters) == CTW_EVENT_TYPE_MAX * 16 + 24, "ctw_counters");
 
 /*
  * The monitored syscalls. name is the tracepoint's (umount2's is "umount");
@@ -84,8 +84,20 @@ static const struct syscall_desc syscalls[] = {
     {"execveat", SYS_execveat, CTW_EVENT_SETUID_EXEC, 0},
 };
 
-/* Two entries per syscall, plus sched_process_exec and module_load. */
-#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2)
+/*
+ * The open family's exits, where file_write looks at the opened file; open and
+ * creat exist on x86_64 only, openat2 since 5.6.
+ */
+static const char *const file_write_syscalls[] = {"openat", "openat2", "open", "creat"};
+
+/*
+ * Two entries per syscall, plus sched_process_exec, module_load, the file_write
+ * exits and cgroup_mkdir / cgroup_rmdir.
+ */
+#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2)
+
+/* Internal types: they keep the collector's cgroup cache current, whatever is reported. */
+#define INTERNAL_TYPES ((1ULL << CTW_EVENT_CGROUP_MKDIR) | (1ULL << CTW_EVENT_CGROUP_RMDIR))
 
 struct entry {
 	char name[64];
@@ -251,13 +263,15 @@ static void plan_exec(struct loader *l, uint64_t types)
 {
 	struct bpf_program *prog = l->skel->progs.handle_sched_process_exec;
 
-	if (!type_enabled(types, CTW_EVENT_SETUID_EXEC))
+	/* One program for both: setuid_exec and the first exec of a container. */
+	if (!type_enabled(types, CTW_EVENT_SETUID_EXEC) &&
+	    !type_enabled(types, CTW_EVENT_CONTAINER_START))
 		return;
 	if (libbpf_find_vmlinux_btf_id("sched_process_exec", BPF_TRACE_RAW_TP) < 0) {
 		add_entry(l, "handle_sched_process_exec", "sched/sched_process_exec", "unavailable",
 			  NULL);
-		log_msg(LOG_LVL_WARN,
-			"sched_process_exec has no BTF tracepoint: setuid_exec not reported");
+		log_msg(LOG_LVL_WARN, "sched_process_exec has no BTF tracepoint: setuid_exec and "
+				      "container_start not reported");
 		return;
 	}
 	bpf_program__set_autoload(prog, true);
@@ -280,6 +294,77 @@ static void plan_module_load(struct loader *l, const char *events_dir, uint64_t 
 	}
 	bpf_program__set_autoload(prog, true);
 	add_entry(l, "handle_module_load", "module/module_load", "tracepoint", prog);
+}
+
+static void plan_file_write(struct loader *l, const char *events_dir, uint64_t types)
+{
+	char name[64], tp[64];
+	size_t i;
+
+	if (!type_enabled(types, CTW_EVENT_FILE_WRITE))
+		return;
+	for (i = 0; i < ARRAY_SIZE(file_write_syscalls); i++) {
+		struct bpf_program *prog;
+
+		snprintf(name, sizeof(name), "handle_sys_exit_%s", file_write_syscalls[i]);
+		snprintf(tp, sizeof(tp), "sys_exit_%s", file_write_syscalls[i]);
+		prog = bpf_object__find_program_by_name(l->skel->obj, name);
+		if (!prog)
+			continue;
+		if (!tracepoint_exists(events_dir, "syscalls", tp)) {
+			/* Absent on this architecture or kernel: nothing to watch there. */
+			log_msg(LOG_LVL_DEBUG, "file_write: no syscalls/%s tracepoint", tp);
+			continue;
+		}
+		bpf_program__set_autoload(prog, true);
+		snprintf(tp, sizeof(tp), "syscalls/sys_exit_%s", file_write_syscalls[i]);
+		add_entry(l, name, tp, "tracepoint", prog);
+	}
+}
+
+/* cgroup_mkdir feeds the cache; cgroup_rmdir evicts it, ends container_start's map entries. */
+static void plan_lifecycle(struct loader *l, const char *events_dir, uint64_t types)
+{
+	struct {
+		const char *name, *tp;
+		struct bpf_program *prog;
+		bool wanted;
+	} progs[] = {
+	    {"handle_cgroup_mkdir", "cgroup_mkdir", l->skel->progs.handle_cgroup_mkdir,
+	     type_enabled(types, CTW_EVENT_CGROUP_MKDIR)},
+	    {"handle_cgroup_rmdir", "cgroup_rmdir", l->skel->progs.handle_cgroup_rmdir,
+	     type_enabled(types, CTW_EVENT_CGROUP_RMDIR) ||
+		 type_enabled(types, CTW_EVENT_CONTAINER_START) ||
+		 type_enabled(types, CTW_EVENT_CONTAINER_STOP)},
+	};
+	char tp[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(progs); i++) {
+		if (!progs[i].wanted)
+			continue;
+		snprintf(tp, sizeof(tp), "cgroup/%s", progs[i].tp);
+		if (!tracepoint_exists(events_dir, "cgroup", progs[i].tp)) {
+			add_entry(l, progs[i].name, tp, "unavailable", NULL);
+			log_msg(LOG_LVL_WARN,
+				"%s tracepoint absent: the cgroup cache is kept by walks only, "
+				"container_stop is not reported",
+				tp);
+			continue;
+		}
+		bpf_program__set_autoload(progs[i].prog, true);
+		add_entry(l, progs[i].name, tp, "tracepoint", progs[i].prog);
+	}
+}
+
+/* The host's mount namespace: PID 1's, as the collector sees it (0 = unknown). */
+static uint32_t host_mnt_ns(void)
+{
+	struct stat st;
+
+	if (stat("/proc/1/ns/mnt", &st) != 0)
+		return 0;
+	return (uint32_t)st.st_ino;
 }
 
 static int fill_fallback(struct loader *l, const uint32_t *fallback)
@@ -437,9 +522,11 @@ struct loader *loader__new(const struct loader_options *opts)
 	types = opts->enabled_types;
 	if (!types)
 		types = ((1ULL << CTW_EVENT_TYPE_MAX) - 1) & ~1ULL;
+	types |= INTERNAL_TYPES;
 	l->skel->rodata->cfg_enabled_types = types;
 	l->skel->rodata->cfg_wakeup_bytes = opts->wakeup_bytes;
 	l->skel->rodata->cfg_self_tgid = getpid();
+	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
 	err = bpf_map__set_max_entries(l->skel->maps.events,
 				       ringbuf_size(opts->ringbuf_bytes, sysconf(_SC_PAGESIZE)));
 	if (err)
@@ -461,6 +548,8 @@ struct loader *loader__new(const struct loader_options *opts)
 	}
 	plan_exec(l, types);
 	plan_module_load(l, events_dir, types);
+	plan_file_write(l, events_dir, types);
+	plan_lifecycle(l, events_dir, types);
 	/* raw_syscalls costs every syscall on the host: only when something needs it. */
 	if (n_fallback > 0) {
 		bpf_program__set_autoload(l->skel->progs.handle_raw_sys_enter, true);
@@ -551,6 +640,7 @@ int loader__read_counters(const struct loader *l, struct ctw_counters *sum)
 		}
 		sum->inflight_full += per_cpu[cpu].inflight_full;
 		sum->exec_filtered += per_cpu[cpu].exec_filtered;
+		sum->cgroup_seen_full += per_cpu[cpu].cgroup_seen_full;
 	}
 out:
 	free(per_cpu);

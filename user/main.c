@@ -13,23 +13,34 @@
 #include <unistd.h>
 
 #include <bpf/libbpf.h>
+#include <linux/capability.h>
 
 #include "cgcache.h"
 #include "classify.h"
 #include "config.h"
+#include "container_meta.h"
 #include "exit_codes.h"
 #include "host_facts.h"
 #include "http_server.h"
 #include "loader.h"
 #include "log.h"
 #include "metrics.h"
+#include "notify.h"
 #include "options.h"
 #include "pipeline.h"
+#include "posture_tracker.h"
+#include "privs.h"
+#include "render_falco.h"
 #include "sink.h"
 
 #define CGCACHE_MAX_ENTRIES 65536
+#define META_CACHE_MAX_ENTRIES 8192 /* containers whose name/image are remembered */
+#define POSTURE_MAX_CONTAINERS 8192 /* containers whose posture findings are kept */
+#define POSTURE_GIVE_UP_MS 10000 /* a container with no readable process by then is skipped */
 #define POLL_TIMEOUT_MS 100 /* BPF batches wakeups; this bounds how long a record waits */
 #define HOUSEKEEPING_INTERVAL_NS 1000000000ll
+#define SINK_DROP_LOG_NS 10000000000ll /* at most one drop line per sink per 10 s */
+#define STATUS_INTERVAL_NS 5000000000ll /* STATUS= to the service manager */
 
 /* Set by the signal handlers, read by the consumer loop. */
 static volatile sig_atomic_t stop_requested;
@@ -73,7 +84,15 @@ struct collector {
 	struct http_server *http;
 	struct ring_buffer *ring;
 	struct pipeline *pipeline;
+	struct meta_cache *meta;
+	struct posture_tracker *posture;
+	struct notify notify; /* sd_notify; disabled when not run by systemd */
 	char hostname[256];
+	struct sink_report { /* what report_sinks() last said about each sink */
+		uint64_t dropped;
+		int error;
+		int64_t next_log;
+	} sink_report[PIPELINE_MAX_SINKS];
 };
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -108,20 +127,23 @@ static int load_config(struct collector *c)
 static int open_sinks(struct collector *c)
 {
 	struct pipeline *p = c->pipeline;
+	struct sink_options so = { .hostname = p->hostname };
+	char why[512] = "";
 
+	if (strcmp(c->opts.format, "falco") == 0)
+		p->render = render_falco__event;
 	for (size_t i = 0; i < c->opts.n_outputs || (i == 0 && c->opts.n_outputs == 0); i++) {
 		const char *dest = c->opts.n_outputs ? c->opts.outputs[i] : "stdout";
-		const char *path = strcmp(dest, "stdout") == 0 ? NULL : dest;
 
-		if (strncmp(dest, "file:", 5) == 0)
-			path = dest + 5;
-		p->sinks[p->n_sinks] = sink_file__new(path);
+		p->sinks[p->n_sinks] = sink__from_uri(dest, &so, why, sizeof(why));
 		if (!p->sinks[p->n_sinks]) {
 			int err = -errno;
 
-			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest, strerror(errno));
+			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
+				errno == EINVAL && why[0] ? why : strerror(errno));
 			return err;
 		}
+		sink__unique_name(p->sinks[p->n_sinks], p->sinks, p->n_sinks);
 		if (c->metrics)
 			metrics__add_sink(c->metrics, p->sinks[p->n_sinks]);
 		p->n_sinks++;
@@ -216,6 +238,81 @@ static void publish_cache_stats(struct collector *c)
 	metrics__set_cgcache_stats(c->metrics, &ms);
 }
 
+/*
+ * Sinks never log (they run in their own threads); their counters and state
+ * are read here, once a second: a line when one loses or regains its
+ * destination, and at most one line per SINK_DROP_LOG_NS about drops.
+ */
+static void report_sinks(struct collector *c)
+{
+	int64_t now = monotonic_ns();
+
+	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
+		struct sink *s = c->pipeline->sinks[i];
+		struct sink_report *r = &c->sink_report[i];
+		uint64_t dropped = s->dropped;
+		int error = s->error;
+
+		if (error != r->error && (error == 0 || r->error == 0)) {
+			if (error)
+				log_msg(LOG_LVL_WARN, "output %s: destination unreachable (%s); "
+						      "retrying with backoff", s->name, strerror(-error));
+			else
+				log_msg(LOG_LVL_INFO, "output %s: connected", s->name);
+		}
+		r->error = error;
+		if (dropped != r->dropped && now >= r->next_log) {
+			log_msg(LOG_LVL_WARN, "output %s: %llu events dropped since the last report "
+					      "(%llu in total): queue full or destination down",
+				s->name, (unsigned long long)(dropped - r->dropped),
+				(unsigned long long)dropped);
+			r->dropped = dropped;
+			r->next_log = now + SINK_DROP_LOG_NS;
+		}
+	}
+}
+
+/* Drains every sink (bounded) and logs its final counters: delivered + dropped = emitted. */
+static void close_sinks(struct collector *c)
+{
+	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
+		struct sink *s = c->pipeline->sinks[i];
+
+		sink__close(s);
+		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped", s->name,
+			(unsigned long long)s->emitted, (unsigned long long)s->delivered,
+			(unsigned long long)s->dropped);
+	}
+}
+
+/* The records' clock (bpf_ktime_get_boot_ns). */
+static int64_t boottime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+static void publish_container_stats(struct collector *c)
+{
+	uint64_t counts[POSTURE_CHECK_MAX];
+	struct meta_cache_stats ms;
+	struct posture_tracker_stats ps;
+
+	posture_tracker__counts(c->posture, counts);
+	metrics__set_posture_findings(c->metrics, counts, POSTURE_CHECK_MAX);
+	meta_cache__stats(c->meta, &ms);
+	posture_tracker__stats(c->posture, &ps);
+	log_msg(LOG_LVL_DEBUG, "metadata: %llu reads (%llu found), mean %llu us, max %llu us; "
+			       "posture: %llu evaluated, %llu given up, latency last %llu us max %llu us",
+		(unsigned long long)ms.reads, (unsigned long long)ms.found,
+		(unsigned long long)(ms.reads ? ms.read_ns / ms.reads / 1000 : 0),
+		(unsigned long long)(ms.max_read_ns / 1000), (unsigned long long)ps.evaluated,
+		(unsigned long long)ps.gave_up, (unsigned long long)(ps.last_latency_ns / 1000),
+		(unsigned long long)(ps.max_latency_ns / 1000));
+}
+
 static void reopen_sinks(struct collector *c)
 {
 	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
@@ -228,15 +325,132 @@ static void reopen_sinks(struct collector *c)
 	log_msg(LOG_LVL_INFO, "outputs reopened (SIGHUP)");
 }
 
+static int read_counters_probe(void *ctx)
+{
+	struct collector *c = ctx;
+	struct ctw_counters counters;
+
+	return loader__read_counters(c->loader, &counters);
+}
+
+/*
+ * After attaching, nothing the collector does needs a capability: the ring
+ * buffer is mapped, per-CPU counters are read through a map fd we hold, and
+ * /sys/fs/cgroup, the outputs and the metrics port are open to uid 0 (or any
+ * user) without one. The exception: before Linux 5.19, with
+ * kernel.unprivileged_bpf_disabled set, every bpf(2) command needed CAP_BPF,
+ * map reads included; so CAP_BPF stays only if a read without it fails.
+ * Must run before any thread exists (outputs, HTTP server): capset changes
+ * only the calling thread.
+ */
+static int drop_privileges(struct collector *c)
+{
+	uint64_t keep = 0;
+	char names[128];
+	int err;
+
+	err = privs__try_without(PRIVS_CAP(CAP_BPF) | PRIVS_CAP(CAP_SYS_ADMIN), read_counters_probe,
+				 c);
+	if (err == -EPERM)
+		keep |= PRIVS_CAP(CAP_BPF);
+	err = privs__drop(keep);
+	if (err < 0) {
+		fprintf(stderr, "ctrwatch: dropping capabilities after start-up failed: %s%s; not "
+				"running outputs or the metrics server with more than needed\n",
+			strerror(-err),
+			err == -EPERM ? " (emptying the bounding set needs CAP_SETPCAP)" : "");
+		return err;
+	}
+	privs__format(keep, names, sizeof(names));
+	log_msg(LOG_LVL_INFO, "capabilities kept: %s; bounding set empty; no_new_privs set", names);
+	return 0;
+}
+
+static void notify_status(struct collector *c)
+{
+	struct ctw_counters counters;
+	uint64_t lost = 0, dropped = 0;
+	char state[256];
+
+	if (c->notify.fd < 0)
+		return;
+	if (loader__read_counters(c->loader, &counters) == 0)
+		for (size_t i = 0; i < CTW_EVENT_TYPE_MAX; i++)
+			lost += counters.by_type[i].lost;
+	for (size_t i = 0; i < c->pipeline->n_sinks; i++)
+		dropped += c->pipeline->sinks[i]->dropped;
+	snprintf(state, sizeof(state),
+		 "STATUS=consuming: %llu events read, %llu lost in the ring buffer, %llu dropped "
+		 "by outputs",
+		 (unsigned long long)c->pipeline->records, (unsigned long long)lost,
+		 (unsigned long long)dropped);
+	notify__send(&c->notify, state);
+}
+
+/*
+ * SIGHUP: the config file again. A new classifier is built aside and swapped
+ * in between two records (this is the consumer thread, the only one that
+ * uses it), so the BPF programs stay attached and the ring buffer keeps
+ * filling meanwhile: no event is lost. On any error the running config stays.
+ */
+static void reload_config(struct collector *c)
+{
+	struct config_error cerr = { "" };
+	struct config next;
+	struct classifier *classifier;
+	char state[64];
+	int err;
+
+	snprintf(state, sizeof(state), "RELOADING=1\nMONOTONIC_USEC=%llu",
+		 (unsigned long long)(monotonic_ns() / 1000));
+	notify__send(&c->notify, state);
+	err = config__load(c->opts.config_path, &next, &cerr);
+	if (err == -ENOENT && !c->opts.config_explicit) {
+		config__free(&next);
+		config__init(&next); /* still no file at the default path: the defaults */
+		err = 0;
+	}
+	if (err < 0) {
+		log_msg(LOG_LVL_ERROR, "reload: keeping the running configuration: %s",
+			cerr.msg[0] ? cerr.msg : strerror(-err));
+		config__free(&next);
+		goto out;
+	}
+	classifier = classifier__new(&next, &c->host);
+	if (!classifier) {
+		log_msg(LOG_LVL_ERROR, "reload: keeping the running configuration: %s: %s",
+			c->opts.config_path, strerror(errno));
+		config__free(&next);
+		goto out;
+	}
+	if (!c->opts.events_mask && next.events_mask != c->config.events_mask)
+		log_msg(LOG_LVL_WARN, "reload: a change of the enabled event types takes effect at "
+				      "the next restart (the BPF programs stay as loaded)");
+	c->pipeline->classifier = classifier;
+	classifier__free(c->classifier);
+	c->classifier = classifier;
+	config__free(&c->config);
+	c->config = next;
+	log_msg(LOG_LVL_INFO, "reload: configuration from %s in effect (min_severity %s, %zu "
+			      "exceptions)",
+		c->opts.config_path, severity__name(next.min_severity), next.n_exceptions);
+out:
+	notify__send(&c->notify, "READY=1");
+}
+
 /* Polls until SIGTERM/SIGINT, then drains what the ring buffer still holds. */
 static int consume(struct collector *c)
 {
 	int64_t next_housekeeping = monotonic_ns() + HOUSEKEEPING_INTERVAL_NS;
+	int64_t next_status = 0, next_watchdog = 0;
+	/* Half the manager's interval, as sd_watchdog_enabled(3) advises. */
+	int64_t watchdog_ns = (int64_t)(c->notify.watchdog_usec * 1000 / 2);
 	int err = 0;
 
 	metrics__set_consumer_running(c->metrics, true);
 	log_msg(LOG_LVL_INFO, "ready: %zu programs attached, consuming events",
 		loader__n_programs(c->loader));
+	notify__send(&c->notify, "READY=1");
 	while (!stop_requested) {
 		int n = ring_buffer__poll(c->ring, POLL_TIMEOUT_MS);
 
@@ -251,23 +465,68 @@ static int consume(struct collector *c)
 			err = n;
 			break;
 		}
+		/* Between batches, never inside one: posture reads /proc and cgroupfs. */
+		posture_tracker__tick(c->posture, c->pipeline, boottime_ns());
 		pipeline__flush(c->pipeline);
 		if (reopen_requested) {
 			reopen_requested = 0;
+			reload_config(c);
 			reopen_sinks(c);
+		}
+		/* From this loop, so that a consumer stuck in a sink or a record gets restarted. */
+		if (watchdog_ns && monotonic_ns() >= next_watchdog) {
+			next_watchdog = monotonic_ns() + watchdog_ns;
+			notify__send(&c->notify, "WATCHDOG=1");
+		}
+		if (monotonic_ns() >= next_status) {
+			next_status = monotonic_ns() + STATUS_INTERVAL_NS;
+			notify_status(c);
 		}
 		if (monotonic_ns() >= next_housekeeping) {
 			next_housekeeping = monotonic_ns() + HOUSEKEEPING_INTERVAL_NS;
 			pipeline__sync_clock(c->pipeline);
 			publish_cache_stats(c);
+			publish_container_stats(c);
+			report_sinks(c);
 		}
 	}
 	metrics__set_shutting_down(c->metrics);
+	notify__send(&c->notify, "STOPPING=1");
 	/* Drain: what the programs committed before we stopped still gets written. */
 	ring_buffer__consume(c->ring);
 	pipeline__flush(c->pipeline);
+	close_sinks(c);
 	log_msg(LOG_LVL_INFO, "stopped after %llu events", (unsigned long long)c->pipeline->records);
 	return err;
+}
+
+/*
+ * Container metadata from the runtimes' files and posture from /proc and the
+ * cgroups, both below --host-root. Posture events are written only when the
+ * enabled event types include "posture"; the findings still count for the
+ * gauge and for raising the severity of detections.
+ */
+static int start_container_context(struct collector *c, const char *cgroup2)
+{
+	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
+	struct posture_tracker_options po = {
+		.host_root = c->opts.host_root,
+		.cgroup2_root = cgroup2,
+		.host_ns = c->host.init_ns.pid ? &c->host.init_ns : NULL,
+		.max_containers = POSTURE_MAX_CONTAINERS,
+		.give_up_ms = POSTURE_GIVE_UP_MS,
+		.emit = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
+	};
+
+	c->meta = meta_cache__new(c->opts.host_root, META_CACHE_MAX_ENTRIES, META_CACHE_RETRY_MS);
+	if (!c->meta)
+		return -errno;
+	c->posture = posture_tracker__new(&po);
+	if (!c->posture)
+		return -errno;
+	c->pipeline->meta = c->meta;
+	c->pipeline->posture = c->posture;
+	return 0;
 }
 
 static int start(struct collector *c)
@@ -310,7 +569,7 @@ static int start(struct collector *c)
 	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
 		c->pipeline->hostname = c->hostname;
 	pipeline__sync_clock(c->pipeline);
-	return 0;
+	return start_container_context(c, cgroup2);
 }
 
 static int attach(struct collector *c)
@@ -351,9 +610,12 @@ static void collector_free(struct collector *c)
 		free(c->pipeline);
 	}
 	metrics__free(c->metrics);
+	posture_tracker__free(c->posture);
+	meta_cache__free(c->meta);
 	cgcache__free(c->cgcache);
 	classifier__free(c->classifier);
 	config__free(&c->config);
+	notify__close(&c->notify);
 }
 
 int main(int argc, char **argv)
@@ -399,14 +661,14 @@ int main(int argc, char **argv)
 		}
 	}
 
+	err = notify__open(&c.notify);
+	if (err < 0)
+		log_msg(LOG_LVL_WARN, "NOTIFY_SOCKET unusable (%s): not reporting to the service "
+				      "manager", strerror(-err));
 	err = start(&c);
 	if (err < 0) {
 		fprintf(stderr, "ctrwatch: start-up failed: %s\n", strerror(-err));
 		code = EXIT_FAILURE_RUNTIME;
-		goto cleanup;
-	}
-	if (open_sinks(&c) < 0) {
-		code = EXIT_OUTPUT;
 		goto cleanup;
 	}
 	err = install_signal_handlers();
@@ -418,6 +680,15 @@ int main(int argc, char **argv)
 	err = attach(&c);
 	if (err < 0) {
 		code = exit_code_for_loader_error(-err);
+		goto cleanup;
+	}
+	/* Outputs start threads and reopen files later: both after the drop, with its rights. */
+	if (drop_privileges(&c) < 0) {
+		code = EXIT_NO_PRIVILEGE;
+		goto cleanup;
+	}
+	if (open_sinks(&c) < 0) {
+		code = EXIT_OUTPUT;
 		goto cleanup;
 	}
 	if (strcmp(c.opts.metrics_addr, "off") != 0) {

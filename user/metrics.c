@@ -12,8 +12,11 @@
 
 #include "event_type.h"
 #include "metrics.h"
+#include "posture.h"
 #include "procstats.h"
 #include "sink.h"
+
+_Static_assert(CTW_EVENT_TYPE_MAX <= METRICS_MAX_TYPES, "raise METRICS_MAX_TYPES");
 
 #ifndef CTRWATCH_VERSION
 #define CTRWATCH_VERSION "unknown"
@@ -78,6 +81,8 @@ struct metrics {
 	_Atomic uint64_t cg_hits, cg_misses, cg_entries, cg_evictions, cg_walks;
 	_Atomic bool cg_set; /* the cache has reported at least once */
 	_Atomic uint64_t containers_known;
+	_Atomic uint64_t posture[POSTURE_CHECK_MAX];
+	_Atomic bool posture_set; /* the tracker has reported at least once */
 	_Atomic bool consumer_running;
 	_Atomic bool shutting_down;
 
@@ -247,6 +252,13 @@ void metrics__set_cgcache_stats(struct metrics *m, const struct metrics_cgcache_
 void metrics__set_containers_known(struct metrics *m, uint64_t n)
 {
 	set(&m->containers_known, n);
+}
+
+void metrics__set_posture_findings(struct metrics *m, const uint64_t *counts, size_t n)
+{
+	for (size_t i = 0; i < n && i < POSTURE_CHECK_MAX; i++)
+		set(&m->posture[i], counts[i]);
+	atomic_store_explicit(&m->posture_set, true, memory_order_relaxed);
 }
 
 void metrics__set_consumer_running(struct metrics *m, bool running)
@@ -496,6 +508,17 @@ static void render_state(struct metrics *m, struct textbuf *b)
 	}
 	scalar(b, "ctrwatch_containers_known", "gauge",
 	       "Containers the collector currently knows of.", get(&m->containers_known));
+	if (atomic_load_explicit(&m->posture_set, memory_order_relaxed)) {
+		family(b, "ctrwatch_container_posture_findings", "gauge",
+		       "Known containers with this posture finding (docs/posture.md).");
+		for (unsigned int i = 0; i < POSTURE_CHECK_MAX; i++) {
+			const struct posture_check *pc = posture__check(i);
+
+			tb_printf(b, "ctrwatch_container_posture_findings{finding=\"%s\",severity=\"%s\"} %llu\n",
+				  pc->id, severity__name(pc->severity),
+				  (unsigned long long)get(&m->posture[i]));
+		}
+	}
 	family(b, "ctrwatch_program_attached", "gauge",
 	       "1 when the BPF program is attached; mechanism says whether it is the native tracepoint or a fallback.");
 	for (int i = 0; i < n; i++) {

@@ -107,6 +107,12 @@ void metrics__count_error(struct metrics *m, enum metrics_error err);
 /* State the consumer owns, stored after each poll batch. */
 void metrics__set_cgcache_stats(struct metrics *m, const struct metrics_cgcache_stats *stats);
 void metrics__set_containers_known(struct metrics *m, uint64_t n);
+/*
+ * ctrwatch_container_posture_findings{finding,severity}: per posture finding
+ * (enum posture_check_id order, n at most POSTURE_CHECK_MAX), how many known
+ * containers have it. Stored after each poll batch.
+ */
+void metrics__set_posture_findings(struct metrics *m, const uint64_t *counts, size_t n);
 /* The consumer loop is (not) polling; /healthz needs it. */
 void metrics__set_consumer_running(struct metrics *m, bool running);
 /* From the signal-handling path: /healthz answers 503 from then on. */

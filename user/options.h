@@ -12,7 +12,7 @@
 #define OPTIONS_MAX_OUTPUTS 8
 #define OPTIONS_DEFAULT_RINGBUF (16u << 20)
 #define OPTIONS_DEFAULT_CONFIG "/etc/ctrwatch/ctrwatch.yaml"
-#define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:9883"
+#define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:7847"
 
 enum options_action {
 	OPTIONS_RUN = 0,

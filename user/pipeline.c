@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 
 #include "cgcache.h"
+#include "container_meta.h"
 #include "classify.h"
 #include "event_type.h"
+#include "lifecycle.h"
 #include "metrics.h"
 #include "pipeline.h"
+#include "posture_tracker.h"
 #include "render_json.h"
 #include "sink.h"
 
@@ -46,6 +50,9 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	const struct ctw_header *hdr = data;
 	const struct cgcache_entry *cg;
 	const struct container_ref *container = NULL;
+	const struct container_meta *meta = NULL;
+	struct container_meta stopped_meta;
+	struct ctw_cgroup_event lifecycle_buf;
 	struct classification cls;
 	struct classify_input cin;
 	struct render_input rin;
@@ -55,7 +62,18 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 		count_error(p, METRICS_ERR_DECODE);
 		return 0;
 	}
-	if (!event_type__name(hdr->type)) {
+	/* cgroup mkdir/rmdir: internal, they keep the cache current and end here. */
+	switch (lifecycle__apply(p->cgcache, hdr, size)) {
+	case 0:
+		break;
+	case 1:
+		return 0;
+	default:
+		count_error(p, METRICS_ERR_DECODE);
+		return 0;
+	}
+	/* posture is the collector's own: the ring buffer never carries one. */
+	if (!event_type__name(hdr->type) || hdr->type == CTW_EVENT_POSTURE) {
 		count_error(p, METRICS_ERR_UNKNOWN_TYPE);
 		return 0;
 	}
@@ -66,28 +84,66 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 		count_error(p, METRICS_ERR_RESOLVE);
 	else if (cg->container.runtime != RUNTIME_NONE)
 		container = &cg->container;
+	if (lifecycle__is_container_event(hdr)) {
+		/* The kernel cannot tell containers apart: a host cgroup's start is no event. */
+		if (!container)
+			return 0;
+		hdr = lifecycle__complete(hdr, cg->path, &lifecycle_buf);
+	}
+	if (container) {
+		meta = meta_cache__lookup(p->meta, container);
+		posture_tracker__observe(p->posture, hdr, container, cg->path);
+		if (hdr->type == CTW_EVENT_CONTAINER_STOP) {
+			/* The stop event still names the container: keep a copy, then forget it. */
+			if (meta) {
+				stopped_meta = *meta;
+				meta = &stopped_meta;
+			}
+			meta_cache__remove(p->meta, container->id);
+		}
+	}
 
-	cin = (struct classify_input){ .rec = hdr, .container = container };
+	cin = (struct classify_input){ .rec = hdr, .container = container, .meta = meta };
 	classify__event(p->classifier, &cin, &cls);
+	posture_tracker__adjust(p->posture, container, &cls);
+	if (p->metrics)
+		for (size_t i = 0; i < cls.n_suppressed; i++)
+			metrics__count_suppressed(p->metrics, cls.suppressed[i]);
 	if (!classify__should_emit(p->classifier, &cin, &cls))
 		return 0;
 
 	rin = (struct render_input){
 		.rec = hdr,
 		.container = container,
+		.meta = meta,
 		.cgroup_path = cg ? cg->path : NULL,
 		.cls = &cls,
 		.hostname = p->hostname,
 		.boot_to_realtime_ns = p->boot_to_realtime_ns,
 	};
-	if (render_json__event(&rin, p->line, sizeof(p->line), &len) < 0) {
+	if ((p->render ? p->render : render_json__event)(&rin, p->line, sizeof(p->line), &len) < 0) {
 		count_error(p, METRICS_ERR_RENDER);
 		return 0;
 	}
 	if (p->metrics)
 		metrics__count_event(p->metrics, hdr->type, &cls);
 	for (size_t i = 0; i < p->n_sinks; i++)
-		sink__write(p->sinks[i], p->line, len);
+		sink__write_event(p->sinks[i], &rin, p->line, len);
+	return 0;
+}
+
+int pipeline__emit(struct pipeline *p, const struct render_input *rin)
+{
+	size_t len;
+
+	if ((p->render ? p->render : render_json__event)(rin, p->line, sizeof(p->line), &len) < 0) {
+		count_error(p, METRICS_ERR_RENDER);
+		return -EINVAL;
+	}
+	if (p->metrics)
+		metrics__count_event(p->metrics, rin->rec->type, rin->cls);
+	for (size_t i = 0; i < p->n_sinks; i++)
+		sink__write_event(p->sinks[i], rin, p->line, len);
 	return 0;
 }
 

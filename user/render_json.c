@@ -4,6 +4,7 @@
  * docs/event-format.md): change them only together with that document.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,23 +21,43 @@ typedef size_t (*flags_decoder)(uint64_t flags, const char **names, size_t max, 
 
 int render_json__time(int64_t realtime_ns, char *buf, size_t len)
 {
+	/*
+	 * Events come in bursts within the same second: gmtime_r() and the date's
+	 * snprintf() run once per second, the nanoseconds are written by hand.
+	 */
+	static __thread int64_t cached_sec = INT64_MIN;
+	static __thread char prefix[40];
+	static __thread size_t prefix_len;
 	int64_t sec = realtime_ns / NSEC_PER_SEC;
 	int64_t nsec = realtime_ns % NSEC_PER_SEC;
-	time_t t;
-	struct tm tm;
-	int n;
 
 	if (nsec < 0) { /* floor, so that times before 1970 still count forward */
 		nsec += NSEC_PER_SEC;
 		sec--;
 	}
-	t = (time_t)sec;
-	if (!gmtime_r(&t, &tm))
-		return -EOVERFLOW;
-	n = snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", tm.tm_year + 1900,
-		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long long)nsec);
-	if (n < 0 || (size_t)n >= len)
+	if (sec != cached_sec) {
+		time_t t = (time_t)sec;
+		struct tm tm;
+		int n;
+
+		if (!gmtime_r(&t, &tm))
+			return -EOVERFLOW;
+		n = snprintf(prefix, sizeof(prefix), "%04d-%02d-%02dT%02d:%02d:%02d.",
+			     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			     tm.tm_sec);
+		if (n < 0 || (size_t)n >= sizeof(prefix))
+			return -EOVERFLOW;
+		prefix_len = (size_t)n;
+		cached_sec = sec;
+	}
+	/* prefix, 9 digits, 'Z', NUL */
+	if (prefix_len + 11 > len)
 		return -ENOSPC;
+	memcpy(buf, prefix, prefix_len);
+	for (int i = 8; i >= 0; i--, nsec /= 10)
+		buf[prefix_len + i] = (char)('0' + nsec % 10);
+	buf[prefix_len + 9] = 'Z';
+	buf[prefix_len + 10] = '\0';
 	return 0;
 }
 
@@ -444,6 +465,39 @@ static void args_cgroup(struct jsonw *w, const struct ctw_header *h)
 	put_kv_uint(w, "level", e->level);
 }
 
+/* A posture event has no arguments: its findings are a top-level field. */
+static void args_posture(struct jsonw *w, const struct ctw_header *h)
+{
+	(void)w;
+	(void)h;
+}
+
+static void put_findings(struct jsonw *w, const struct posture_finding *f, size_t n)
+{
+	jsonw__key(w, "findings");
+	jsonw__begin_array(w);
+	for (size_t i = 0; f && i < n; i++) {
+		const struct posture_check *c = posture__check(f[i].check);
+
+		if (!c)
+			continue;
+		jsonw__begin_object(w);
+		put_kv_str(w, "id", c->id);
+		put_kv_str(w, "severity", severity__name(c->severity));
+		put_kv_str(w, "title", c->title);
+		put_kv_str(w, "advice", c->advice);
+		jsonw__key(w, "cis");
+		if (f[i].cis)
+			jsonw__string(w, f[i].cis);
+		else
+			jsonw__null(w);
+		if (f[i].detail[0])
+			put_kv_str(w, "detail", f[i].detail);
+		jsonw__end_object(w);
+	}
+	jsonw__end_array(w);
+}
+
 /* Per type: the record layout's size (the least a valid record has) and its args. */
 static const struct {
 	size_t size;
@@ -463,6 +517,7 @@ static const struct {
     [CTW_EVENT_FILE_WRITE] = {sizeof(struct ctw_file_write_event), args_file_write},
     [CTW_EVENT_CONTAINER_START] = {sizeof(struct ctw_cgroup_event), args_cgroup},
     [CTW_EVENT_CONTAINER_STOP] = {sizeof(struct ctw_cgroup_event), args_cgroup},
+    [CTW_EVENT_POSTURE] = {sizeof(struct ctw_header), args_posture},
 };
 
 /* ---- the common part ---- */
@@ -612,7 +667,27 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 		types[h->type].args(&w, h);
 		jsonw__end_object(&w);
 	}
+	if (h->type == CTW_EVENT_POSTURE)
+		put_findings(&w, in->findings, in->n_findings);
 	jsonw__end_object(&w);
 	jsonw__raw(&w, "\n", 1);
+	return jsonw__finish(&w, out_len);
+}
+
+int render_json__args(const struct ctw_header *h, char *buf, size_t len, size_t *out_len)
+{
+	struct jsonw w;
+
+	if (!h || h->type >= CTW_EVENT_TYPE_MAX || !types[h->type].args ||
+	    h->size < types[h->type].size)
+		return -EINVAL;
+	jsonw__init(&w, buf, len);
+	if (h->flags & CTW_HDR_ARGS_UNKNOWN) {
+		jsonw__null(&w);
+	} else {
+		jsonw__begin_object(&w);
+		types[h->type].args(&w, h);
+		jsonw__end_object(&w);
+	}
 	return jsonw__finish(&w, out_len);
 }

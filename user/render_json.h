@@ -11,6 +11,7 @@
 
 #include "classify.h"
 #include "container.h"
+#include "posture.h"
 #include "../bpf/events.h"
 
 /*
@@ -29,6 +30,9 @@ struct render_input {
 	const char *hostname;		       /* NULL: "host" omitted */
 	/* Added to rec->ktime_ns (CLOCK_BOOTTIME) to get CLOCK_REALTIME. */
 	int64_t boot_to_realtime_ns;
+	/* posture events only: the findings, rendered as "findings" (user/posture.h). */
+	const struct posture_finding *findings;
+	size_t n_findings;
 };
 
 /*
@@ -38,6 +42,12 @@ struct render_input {
  * unknown type (or no classification), -ENOSPC when buf is too small.
  */
 int render_json__event(const struct render_input *in, char *buf, size_t len, size_t *out_len);
+
+/*
+ * Only the "args" object of the native event (or null when the arguments are
+ * unknown), for renderers of other formats. Errors as render_json__event().
+ */
+int render_json__args(const struct ctw_header *rec, char *buf, size_t len, size_t *out_len);
 
 /*
  * RFC 3339 UTC with nanoseconds ("2026-11-24T09:06:09.123456789Z") for a

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct render_input;
 struct sink;
 
 struct sink_ops {
@@ -18,23 +19,91 @@ struct sink_ops {
 	int (*flush)(struct sink *sink);
 	/* Reopen the destination (SIGHUP, after logrotate); NULL if meaningless. */
 	int (*reopen)(struct sink *sink);
+	/*
+	 * Optional: like write, with the event behind the line, for sinks whose
+	 * framing needs more than the line (syslog PRI and MSGID, journal fields).
+	 * `ev` is only valid during the call.
+	 */
+	int (*write_event)(struct sink *sink, const struct render_input *ev, const char *line,
+			   size_t len);
+	/*
+	 * Optional: stop taking lines, drain for at most the sink's drain time and
+	 * count what is left as dropped, so that the counters are final. Nothing
+	 * may be written afterwards. free() closes a sink that was not closed.
+	 */
+	void (*close)(struct sink *sink);
 	void (*free)(struct sink *sink);
 };
 
 struct sink {
 	const struct sink_ops *ops;
 	char name[32]; /* metric label: "stdout", "file", ... */
-	/* Written by the consumer thread, read by the metrics thread. */
+	/*
+	 * emitted: lines handed to sink__write*() (consumer thread). delivered:
+	 * written whole to the destination (for sockets: accepted whole by the
+	 * kernel). dropped: refused (full queue, line too large) or abandoned
+	 * (write error, undrained at exit). Once a sink is freed,
+	 * delivered + dropped == emitted; while it runs the difference is in flight.
+	 * Written by the consumer and sink threads, read by the metrics thread.
+	 */
+	_Atomic uint64_t emitted;
 	_Atomic uint64_t delivered;
 	_Atomic uint64_t dropped;
+	/*
+	 * Threaded sinks: 0 while the destination takes lines, else the negative
+	 * errno of the last failure (connect refused, peer gone). Written by the
+	 * sink thread, read by the consumer, which logs the changes.
+	 */
+	_Atomic int error;
 };
+
+/* What sink__from_uri() needs beyond the URI. */
+struct sink_options {
+	size_t queue_bytes; /* bounded queue of the threaded sinks; 0: SINK_DEFAULT_QUEUE_BYTES */
+	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
+	unsigned int drain_ms; /* how long free() waits for a queue to drain; 0: default */
+};
+
+/* As large as the default ring buffer: the consumer drains it in bursts of up to 100 ms. */
+#define SINK_DEFAULT_QUEUE_BYTES (16u << 20)
+#define SINK_DEFAULT_DRAIN_MS 5000
+#define SINK_URI_USAGE                                                                             \
+	"stdout, file:PATH, PATH, tcp://HOST:PORT, unix:PATH, syslog, syslog:unix:PATH, "         \
+	"syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, journal or journal:PATH, "               \
+	"optionally followed by ?queue=SIZE&facility=NAME"
+
+/*
+ * The sink a URI names (the list above; docs in ctrwatch --help). Threaded
+ * sinks start their thread here but connect lazily, so a receiver that is not
+ * up yet is not an error. NULL and errno: EINVAL for a malformed URI (with a
+ * message in err), or the error opening a file.
+ */
+struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char *err,
+			    size_t err_len);
 
 /* Appends to `path`, or writes to stdout when path is NULL. NULL + errno on failure. */
 struct sink *sink_file__new(const char *path);
 
+/*
+ * Makes sink->name (a metric label) unique among others[0..n) by appending
+ * "-2", "-3", ...: two tcp:// outputs become "tcp" and "tcp-2".
+ */
+void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n);
+
 static inline int sink__write(struct sink *sink, const char *line, size_t len)
 {
+	sink->emitted++;
 	return sink->ops->write(sink, line, len);
+}
+
+/* sink__write(), giving the sink the event too (the pipeline's path). */
+static inline int sink__write_event(struct sink *sink, const struct render_input *ev,
+				    const char *line, size_t len)
+{
+	if (!sink->ops->write_event)
+		return sink__write(sink, line, len);
+	sink->emitted++;
+	return sink->ops->write_event(sink, ev, line, len);
 }
 
 static inline int sink__flush(struct sink *sink)
@@ -45,6 +114,15 @@ static inline int sink__flush(struct sink *sink)
 static inline int sink__reopen(struct sink *sink)
 {
 	return sink->ops->reopen ? sink->ops->reopen(sink) : 0;
+}
+
+/* Final counters: flush (file) or drain and stop the thread (sockets). */
+static inline void sink__close(struct sink *sink)
+{
+	if (sink->ops->close)
+		sink->ops->close(sink);
+	else
+		sink__flush(sink);
 }
 
 static inline void sink__free(struct sink *sink)

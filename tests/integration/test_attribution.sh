@@ -15,15 +15,15 @@ attr_case()
 		return
 	fi
 	f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
-	assert_event "$CTW_OUT" "$f and .container.runtime == \"$runtime\" and .cgroup.path == \"$cgpath\" and .ret == $(expected_ret)" \
+	expect_event "$CTW_OUT" "$f and .container.runtime == \"$runtime\" and .cgroup.path == \"$cgpath\" and .ret == $(expected_ret)" \
 		"$name: $cgpath -> container $runtime ${id:0:12}…, cgroup path kept" \
 		".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
-	assert_event "$CTW_OUT" "$f and (.container.id | length == 64) and (.cgroup.id | type == \"number\" and . > 0)" \
+	expect_event "$CTW_OUT" "$f and (.container.id | length == 64) and (.cgroup.id | type == \"number\" and . > 0)" \
 		"$name: full 64-hex id and a cgroup id" "$f"
-	assert_event "$CTW_OUT" "$f and .process.exe == \"/bin/trigger\"" \
+	expect_event "$CTW_OUT" "$f and .process.exe == \"/bin/trigger\"" \
 		"$name: process.exe is the path inside the container" "$f"
 	# runc's default set: CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE.
-	assert_event "$CTW_OUT" "$f and .process.cap_effective == \"0x0000000020000420\" and .process.namespaces.net != $HOST_NETNS and .process.namespaces.mnt != $HOST_MNTNS" \
+	expect_event "$CTW_OUT" "$f and .process.cap_effective == \"0x0000000020000420\" and .process.namespaces.net != $HOST_NETNS and .process.namespaces.mnt != $HOST_MNTNS" \
 		"$name: the container's capabilities and its own mnt and net namespaces" "$f"
 }
 
@@ -50,13 +50,13 @@ family_attribution()
 	ctr_run podman-conmon "/machine.slice/libpod-conmon-$id.scope" -- trigger setuid 0
 	trigger_parse "$CTR_OUT" setuid
 	f=".process.comm == \"trigger\" and .type == \"setuid\" and .cgroup.path == \"/machine.slice/libpod-conmon-$id.scope\""
-	assert_event "$CTW_OUT" "$f and .container == null" "libpod-conmon-<id>.scope is not a container" \
+	expect_event "$CTW_OUT" "$f and .container == null" "libpod-conmon-<id>.scope is not a container" \
 		".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
 	id=$(hex64); pod=$(uuid)
 	cg="/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${pod//-/_}.slice/crio-conmon-$id.scope"
 	ctr_run crio-conmon "$cg" -- trigger setuid 0
 	f=".process.comm == \"trigger\" and .type == \"setuid\" and .cgroup.path == \"$cg\""
-	assert_event "$CTW_OUT" "$f and .container == null" "crio-conmon-<id>.scope is not a container" \
+	expect_event "$CTW_OUT" "$f and .container == null" "crio-conmon-<id>.scope is not a container" \
 		".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
 
 	# A cgroup made below a running container's cgroup still belongs to it.
@@ -66,8 +66,11 @@ family_attribution()
 	if ctr_start nested-docker "$cg" -- \
 		sh -c 'while ! grep -q /nested /proc/self/cgroup; do sleep 0.1; done; trigger setuid 0; sleep 60'; then
 		if mkdir "$CG2$cg/nested" && echo "$CTR_PID" >"$CG2$cg/nested/cgroup.procs"; then
+			ctr_wait_output nested-docker 'op=setuid' ||
+				fail "the container's process ran the trigger in the nested cgroup" \
+					"$(cat "$ITEST_TMP/nested-docker.out")"
 			f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
-			assert_event "$CTW_OUT" "$f and .cgroup.path == \"$cg/nested\" and .container.runtime == \"docker\"" \
+			expect_event "$CTW_OUT" "$f and .cgroup.path == \"$cg/nested\" and .container.runtime == \"docker\"" \
 				"a process in $cg/nested is attributed to the docker container" \
 				".process.comm == \"trigger\" and (.cgroup.path // \"\" | contains(\"$id\"))"
 		else

@@ -42,32 +42,35 @@ family_cli()
 	run_trigger setuid 0
 	p_setuid=$TRIG_PID
 	f="$(f_pid "$p_setuid") and .type == \"setuid\""
-	assert_event "$CTW_OUT" "$f" "--events setuid: setuid(0) on the host is reported" "$(f_pid "$p_setuid")"
+	# A monitor whose events show up only at exit is no use to tail -f.
+	wait_event "$CTW_OUT" "$f" "setuid(0) on the host reaches the output file within ${EVENT_TIMEOUT}s" \
+		"$(f_pid "$p_setuid")"
 	ctw_stop
+	expect_event "$CTW_OUT" "$f" "--events setuid: setuid(0) on the host is reported" "$(f_pid "$p_setuid")"
 	assert_no_event "$CTW_OUT" '.type != "setuid"' "--events setuid: no event of another type"
 	assert_no_event "$CTW_OUT" "$(f_pid "$p_capset")" "--events setuid: the capset trigger is not reported"
 
 	# The line contract of DESIGN.md, on one known host event.
-	assert_event "$CTW_OUT" "$f and (.time | test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?Z\$\"))" \
+	expect_event "$CTW_OUT" "$f and (.time | test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?Z\$\"))" \
 		"time is RFC 3339 UTC" "$f"
-	assert_event "$CTW_OUT" "$f and (.host | type == \"string\" and length > 0)" "host is a non-empty string" "$f"
-	assert_event "$CTW_OUT" "$f and (.severity | IN(\"info\", \"notice\", \"warning\", \"critical\"))" \
+	expect_event "$CTW_OUT" "$f and (.host | type == \"string\" and length > 0)" "host is a non-empty string" "$f"
+	expect_event "$CTW_OUT" "$f and (.severity | IN(\"info\", \"notice\", \"warning\", \"critical\"))" \
 		"severity is one of info/notice/warning/critical" "$f"
-	assert_event "$CTW_OUT" "$f and (.flags | type == \"array\") and (.detections | type == \"array\") and (.reasons | type == \"array\")" \
+	expect_event "$CTW_OUT" "$f and (.flags | type == \"array\") and (.detections | type == \"array\") and (.reasons | type == \"array\")" \
 		"flags, detections and reasons are arrays" "$f"
-	assert_event "$CTW_OUT" "$f and .outcome == \"succeeded\" and .ret == 0" \
+	expect_event "$CTW_OUT" "$f and .outcome == \"succeeded\" and .ret == 0" \
 		"outcome succeeded and ret 0 for a successful call" "$f"
-	assert_event "$CTW_OUT" "$f and .process.tid == $p_setuid and .process.ppid == $$ and .process.uid == 0 and .process.euid == 0 and .process.gid == 0 and .process.egid == 0 and .process.comm == \"trigger\"" \
+	expect_event "$CTW_OUT" "$f and .process.tid == $p_setuid and .process.ppid == $$ and .process.uid == 0 and .process.euid == 0 and .process.gid == 0 and .process.egid == 0 and .process.comm == \"trigger\"" \
 		"process: tid, ppid (this shell), ids and comm are right" "$f"
-	assert_event "$CTW_OUT" "$f and (.process.cap_effective | test(\"^0x[0-9a-f]{16}\$\"))" \
+	expect_event "$CTW_OUT" "$f and (.process.cap_effective | test(\"^0x[0-9a-f]{16}\$\"))" \
 		"process.cap_effective is 0x + 16 hex digits" "$f"
-	assert_event "$CTW_OUT" "$f and (.process.exe | endswith(\"/trigger\"))" "process.exe is the trigger" "$f"
-	assert_event "$CTW_OUT" "$f and .container == null" "a host process has container null" "$f"
-	assert_event "$CTW_OUT" "$f and (.cgroup.id | type == \"number\" and . > 0) and (.cgroup.path | type == \"string\")" \
+	expect_event "$CTW_OUT" "$f and (.process.exe | endswith(\"/trigger\"))" "process.exe is the trigger" "$f"
+	expect_event "$CTW_OUT" "$f and .container == null" "a host process has container null" "$f"
+	expect_event "$CTW_OUT" "$f and (.cgroup.id | type == \"number\" and . > 0) and (.cgroup.path | type == \"string\")" \
 		"cgroup id and path are present" "$f"
-	assert_event "$CTW_OUT" "$f and .cgroup.path == \"$(sed -n 's/^0:://p' /proc/self/cgroup)\"" \
+	expect_event "$CTW_OUT" "$f and .cgroup.path == \"$(sed -n 's/^0:://p' /proc/self/cgroup)\"" \
 		"cgroup.path is this shell's cgroup2 path" "$f"
-	assert_event "$CTW_OUT" "$f and (.args | type == \"object\")" "args is an object" "$f"
-	assert_event "$CTW_OUT" "$f and .process.namespaces.mnt == $(stat -L -c %i /proc/self/ns/mnt) and .process.namespaces.net == $(stat -L -c %i /proc/self/ns/net) and .process.namespaces.user == $(stat -L -c %i /proc/self/ns/user)" \
+	expect_event "$CTW_OUT" "$f and (.args | type == \"object\")" "args is an object" "$f"
+	expect_event "$CTW_OUT" "$f and .process.namespaces.mnt == $(stat -L -c %i /proc/self/ns/mnt) and .process.namespaces.net == $(stat -L -c %i /proc/self/ns/net) and .process.namespaces.user == $(stat -L -c %i /proc/self/ns/user)" \
 		"process.namespaces holds the host's mnt, net and user inodes" "$f"
 }

@@ -15,62 +15,62 @@ family_mount()
 
 	run_trigger mount none "$d/a" tmpfs
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and .outcome == \"succeeded\" and .container == null" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and .outcome == \"succeeded\" and .container == null" \
 		"host mount of a tmpfs: ret 0, succeeded, container null" "$(f_pid "$TRIG_PID")"
-	assert_event "$CTW_OUT" "$f and .args.source == \"none\" and .args.target == \"$d/a\" and .args.fstype == \"tmpfs\"" \
+	expect_event "$CTW_OUT" "$f and .args.source == \"none\" and .args.target == \"$d/a\" and .args.fstype == \"tmpfs\"" \
 		"host mount: source, target and fstype reported" "$f"
 
 	# MS_RDONLY|MS_NOSUID|MS_NODEV = 7
 	run_trigger mount none "$d/b" tmpfs 7
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and (.args.flags | index([\"MS_RDONLY\"]) and index([\"MS_NOSUID\"]) and index([\"MS_NODEV\"])) and .args.flags_raw == 7" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and (.args.flags | index([\"MS_RDONLY\"]) and index([\"MS_NOSUID\"]) and index([\"MS_NODEV\"])) and .args.flags_raw == 7" \
 		"host mount with flags 7: MS_RDONLY, MS_NOSUID, MS_NODEV decoded" "$f"
 
 	run_trigger umount "$d/a"
 	f="$(f_pid "$TRIG_PID") and .type == \"umount\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and .args.target == \"$d/a\"" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and .args.target == \"$d/a\"" \
 		"host umount of the tmpfs: umount event, ret 0, target" "$(f_pid "$TRIG_PID")"
 	run_trigger umount "$d/a"
 	f="$(f_pid "$TRIG_PID") and .type == \"umount\""
-	assert_event "$CTW_OUT" "$f and .ret == -22 and .outcome == \"denied\"" \
+	expect_event "$CTW_OUT" "$f and .ret == -22 and .outcome == \"denied\"" \
 		"host umount of a non-mount point: ret -EINVAL" "$(f_pid "$TRIG_PID")"
 	# MNT_DETACH = 2
 	run_trigger umount "$d/b" 2
 	f="$(f_pid "$TRIG_PID") and .type == \"umount\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and (.args.flags | index([\"MNT_DETACH\"]))" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and (.args.flags | index([\"MNT_DETACH\"]))" \
 		"host umount2 MNT_DETACH: flag decoded" "$(f_pid "$TRIG_PID")"
 
 	run_trigger mount none "$d/missing" tmpfs
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .ret == -2 and .outcome == \"denied\"" \
+	expect_event "$CTW_OUT" "$f and .ret == -2 and .outcome == \"denied\"" \
 		"host mount on a missing directory: ret -ENOENT, denied" "$(f_pid "$TRIG_PID")"
 	run_trigger mount none "$d/a" no_such_fs
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .ret == -19 and .args.fstype == \"no_such_fs\"" \
+	expect_event "$CTW_OUT" "$f and .ret == -19 and .args.fstype == \"no_such_fs\"" \
 		"host mount of an unknown fstype: ret -ENODEV" "$(f_pid "$TRIG_PID")"
 	run_trigger --as "$NOBODY" mount none "$d/a" tmpfs
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and .process.uid == $NOBODY" \
+	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and .process.uid == $NOBODY" \
 		"host mount as nobody: ret -EPERM, denied" "$(f_pid "$TRIG_PID")"
 
 	# The new mount API, as runc is starting to use it.
 	run_trigger fsmount tmpfs "$d/c"
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .args.fstype == \"tmpfs\" and .ret >= 0" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .args.fstype == \"tmpfs\" and .ret >= 0" \
 		"host fsopen(tmpfs): a mount event, op fsopen, fstype tmpfs" "$(f_pid "$TRIG_PID")"
-	assert_event "$CTW_OUT" "$f and .args.op == \"fsconfig\" and .args.cmd == \"FSCONFIG_CMD_CREATE\" and .ret == 0" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"fsconfig\" and .args.cmd == \"FSCONFIG_CMD_CREATE\" and .ret == 0" \
 		"host fsconfig(FSCONFIG_CMD_CREATE): a mount event, op fsconfig" "$f"
-	assert_event "$CTW_OUT" "$f and .args.op == \"fsmount\" and .ret >= 0" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"fsmount\" and .ret >= 0" \
 		"host fsmount: a mount event, op fsmount" "$f"
-	assert_event "$CTW_OUT" "$f and .args.op == \"move_mount\" and .ret == 0 and .args.target == \"$d/c\"" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"move_mount\" and .ret == 0 and .args.target == \"$d/c\"" \
 		"host move_mount onto the target: op move_mount, target reported" "$f"
 	run_trigger open-tree "$d/c"
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .args.op == \"open_tree\" and .ret >= 0" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"open_tree\" and .ret >= 0" \
 		"host open_tree(OPEN_TREE_CLONE): a mount event, op open_tree" "$(f_pid "$TRIG_PID")"
 	run_trigger --as "$NOBODY" fsmount tmpfs
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .ret == -1 and .outcome == \"denied\"" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .ret == -1 and .outcome == \"denied\"" \
 		"host fsopen as nobody: ret -EPERM, denied" "$(f_pid "$TRIG_PID")"
 
 	# CRI-O layout with CAP_SYS_ADMIN: the mount succeeds inside the container.
@@ -79,9 +79,9 @@ family_mount()
 	ctr_run mount-crio "$(cg_crio "$id" "$pod")" --cap CAP_SYS_ADMIN -- \
 		sh -c 'trigger mount none /mnt tmpfs; trigger umount /mnt'
 	f="$(f_ctr "$id") and .process.comm == \"trigger\""
-	assert_event "$CTW_OUT" "$f and .type == \"mount\" and .ret == 0 and .args.target == \"/mnt\" and .container.runtime == \"cri-o\"" \
+	expect_event "$CTW_OUT" "$f and .type == \"mount\" and .ret == 0 and .args.target == \"/mnt\" and .container.runtime == \"cri-o\"" \
 		"cri-o container with CAP_SYS_ADMIN: mount of /mnt succeeds, runtime cri-o" "$(f_ctr "$id")"
-	assert_event "$CTW_OUT" "$f and .type == \"umount\" and .ret == 0" \
+	expect_event "$CTW_OUT" "$f and .type == \"umount\" and .ret == 0" \
 		"cri-o container: umount of /mnt succeeds" "$(f_ctr "$id")"
 
 	# Docker layout, default capabilities: mount and fsopen are refused.
@@ -89,9 +89,9 @@ family_mount()
 	ctr_run mount-docker "$(cg_docker "$id")" -- \
 		sh -c 'trigger mount none /mnt tmpfs; trigger fsopen tmpfs'
 	f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"mount\""
-	assert_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and (.args.op // \"mount\") == \"mount\" and .container.runtime == \"docker\"" \
+	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and (.args.op // \"mount\") == \"mount\" and .container.runtime == \"docker\"" \
 		"docker container without CAP_SYS_ADMIN: mount denied with -EPERM" "$(f_ctr "$id")"
-	assert_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .ret == -1" \
+	expect_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .ret == -1" \
 		"docker container without CAP_SYS_ADMIN: fsopen denied with -EPERM" "$(f_ctr "$id")"
 	ctw_stop
 }

@@ -19,16 +19,16 @@ family_ns()
 	inum=$(stat -L -c %i "/proc/$holder/ns/uts")
 	run_trigger setns "/proc/$holder/ns/uts" uts
 	f="$(f_pid "$TRIG_PID") and .type == \"setns\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and .outcome == \"succeeded\" and .container == null" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and .outcome == \"succeeded\" and .container == null" \
 		"host setns into another uts namespace: ret 0, succeeded" "$(f_pid "$TRIG_PID")"
-	assert_event "$CTW_OUT" "$f and .args.target_ns.inode == $inum and .args.target_ns.type == \"uts\"" \
+	expect_event "$CTW_OUT" "$f and .args.target_ns.inode == $inum and .args.target_ns.type == \"uts\"" \
 		"host setns: target namespace inode $inum and type uts" "$f"
-	assert_event "$CTW_OUT" "$f and (.args.nstype | index([\"uts\"]))" "host setns: nstype uts decoded" "$f"
+	expect_event "$CTW_OUT" "$f and (.args.nstype | index([\"uts\"]))" "host setns: nstype uts decoded" "$f"
 	kill "$holder" 2>/dev/null
 
 	run_trigger --as "$NOBODY" setns /proc/self/ns/uts uts
 	f="$(f_pid "$TRIG_PID") and .type == \"setns\""
-	assert_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\"" \
+	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\"" \
 		"host setns as nobody: ret -EPERM, denied" "$(f_pid "$TRIG_PID")"
 
 	# The host joining a running container's network namespace (nsenter-like).
@@ -38,7 +38,7 @@ family_ns()
 		inum=$(stat -L -c %i "/proc/$CTR_PID/ns/net")
 		run_trigger setns "/proc/$CTR_PID/ns/net" net
 		f="$(f_pid "$TRIG_PID") and .type == \"setns\""
-		assert_event "$CTW_OUT" "$f and .ret == 0 and .container == null and .args.target_ns.inode == $inum and .args.target_ns.type == \"net\"" \
+		expect_event "$CTW_OUT" "$f and .ret == 0 and .container == null and .args.target_ns.inode == $inum and .args.target_ns.type == \"net\"" \
 			"host setns into a container's net namespace: target inode $inum" "$(f_pid "$TRIG_PID")"
 		ctr_kill ns-containerd
 	else
@@ -47,11 +47,11 @@ family_ns()
 
 	run_trigger unshare uts,ipc
 	f="$(f_pid "$TRIG_PID") and .type == \"unshare\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and .container == null and (.args.flags | index([\"CLONE_NEWUTS\"]) and index([\"CLONE_NEWIPC\"])) and (.args.namespaces | sort == [\"ipc\", \"uts\"])" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and .container == null and (.args.flags | index([\"CLONE_NEWUTS\"]) and index([\"CLONE_NEWIPC\"])) and (.args.namespaces | sort == [\"ipc\", \"uts\"])" \
 		"host unshare(CLONE_NEWUTS|CLONE_NEWIPC): ret 0, flags decoded" "$(f_pid "$TRIG_PID")"
 	run_trigger --as "$NOBODY" unshare mnt
 	f="$(f_pid "$TRIG_PID") and .type == \"unshare\""
-	assert_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and (.args.flags | index([\"CLONE_NEWNS\"]))" \
+	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and (.args.flags | index([\"CLONE_NEWNS\"]))" \
 		"host unshare(CLONE_NEWNS) as nobody: ret -EPERM, denied" "$(f_pid "$TRIG_PID")"
 
 	# Inside a container (CRI-O layout) without CAP_SYS_ADMIN.
@@ -60,15 +60,15 @@ family_ns()
 	ctr_run ns-crio "$(cg_crio "$id" "$pod")" -- \
 		sh -c 'trigger unshare mnt; trigger setns /proc/self/ns/uts uts'
 	f="$(f_ctr "$id") and .process.comm == \"trigger\""
-	assert_event "$CTW_OUT" "$f and .type == \"unshare\" and .ret == -1 and .container.runtime == \"cri-o\"" \
+	expect_event "$CTW_OUT" "$f and .type == \"unshare\" and .ret == -1 and .container.runtime == \"cri-o\"" \
 		"cri-o container: unshare(CLONE_NEWNS) denied, attributed" "$(f_ctr "$id")"
-	assert_event "$CTW_OUT" "$f and .type == \"setns\" and .ret == -1" \
+	expect_event "$CTW_OUT" "$f and .type == \"setns\" and .ret == -1" \
 		"cri-o container: setns denied" "$(f_ctr "$id")"
 	# With CAP_SYS_ADMIN it succeeds.
 	id=$(hex64)
 	ctr_run ns-docker "$(cg_docker "$id")" --cap CAP_SYS_ADMIN -- trigger unshare mnt,uts
 	f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"unshare\""
-	assert_event "$CTW_OUT" "$f and .ret == 0 and .container.runtime == \"docker\"" \
+	expect_event "$CTW_OUT" "$f and .ret == 0 and .container.runtime == \"docker\"" \
 		"docker container with CAP_SYS_ADMIN: unshare(CLONE_NEWNS|CLONE_NEWUTS) succeeds" "$(f_ctr "$id")"
 
 	# A seccomp filter refuses unshare before sys_enter: the attempt is still
@@ -78,7 +78,7 @@ family_ns()
 	trigger_parse "$CTR_OUT" unshare
 	assert_eq "$TRIG_RET/$TRIG_ERRNO" "-1/1" "seccomp refuses unshare in the container (trigger)"
 	f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"unshare\""
-	assert_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and .args == null and .args_unknown == true" \
+	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and .args == null and .args_unknown == true" \
 		"unshare refused by seccomp: reported, ret -EPERM, args unknown" "$(f_ctr "$id")"
 	ctw_stop
 }

@@ -27,18 +27,18 @@ family_setuid_exec()
 		fail "the set-user-id copy runs with euid 0 for nobody (trigger)" "$TRIG_OUT"
 	fi
 	f="$(f_pid "$TRIG_PID") and .type == \"setuid_exec\""
-	assert_event "$CTW_OUT" "$f and .process.euid == 0 and .process.uid == $NOBODY and .container == null" \
+	expect_event "$CTW_OUT" "$f and .process.euid == 0 and .process.uid == $NOBODY and .container == null" \
 		"set-user-id root binary exec'd by nobody: setuid_exec with euid 0, uid 65534" "$(f_pid "$TRIG_PID")"
-	assert_event "$CTW_OUT" "$f and (.args.filename | endswith(\"/suid-trigger\"))" \
+	expect_event "$CTW_OUT" "$f and (.args.filename | endswith(\"/suid-trigger\"))" \
 		"setuid_exec names the exec'd file" "$f"
-	assert_event "$CTW_OUT" "$f and .args.old.euid == $NOBODY and .args.old.uid == $NOBODY and .args.new.euid == 0 and .args.file_uid == 0 and .args.setuid == true and .args.file_mode == \"04755\"" \
+	expect_event "$CTW_OUT" "$f and .args.old.euid == $NOBODY and .args.old.uid == $NOBODY and .args.new.euid == 0 and .args.file_uid == 0 and .args.setuid == true and .args.file_mode == \"04755\"" \
 		"setuid_exec reports old euid 65534, new euid 0, the file owner and its mode 04755" "$f"
-	assert_event "$CTW_OUT" "$f and .ret == 0" "setuid_exec: ret 0 (not a syscall result)" "$f"
+	expect_event "$CTW_OUT" "$f and .ret == 0" "setuid_exec: ret 0 (not a syscall result)" "$f"
 
 	TRIG_OUT=$(setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups "$dir/sgid-trigger" ids 2>&1)
 	trigger_parse "$TRIG_OUT" ids
 	f="$(f_pid "$TRIG_PID") and .type == \"setuid_exec\""
-	assert_event "$CTW_OUT" "$f and .process.egid == 0 and .process.gid == $NOBODY and .process.euid == $NOBODY and .args.setgid == true and .args.old.egid == $NOBODY" \
+	expect_event "$CTW_OUT" "$f and .process.egid == 0 and .process.gid == $NOBODY and .process.euid == $NOBODY and .args.setgid == true and .args.old.egid == $NOBODY" \
 		"set-group-id root binary exec'd by nobody: setuid_exec with egid 0, euid unchanged" \
 		"$(f_pid "$TRIG_PID")"
 

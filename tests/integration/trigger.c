@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <linux/capability.h>
@@ -71,9 +72,9 @@ static const struct {
 	const char *name;
 	unsigned long flag;
 } ns_flags[] = {
-	{ "mnt", CLONE_NEWNS },	    { "uts", CLONE_NEWUTS },   { "ipc", CLONE_NEWIPC },
-	{ "user", CLONE_NEWUSER },  { "pid", CLONE_NEWPID },   { "net", CLONE_NEWNET },
-	{ "cgroup", CLONE_NEWCGROUP }, { "time", CLONE_NEWTIME },
+    {"mnt", CLONE_NEWNS},	 {"uts", CLONE_NEWUTS},	  {"ipc", CLONE_NEWIPC},
+    {"user", CLONE_NEWUSER},	 {"pid", CLONE_NEWPID},	  {"net", CLONE_NEWNET},
+    {"cgroup", CLONE_NEWCGROUP}, {"time", CLONE_NEWTIME},
 };
 
 static unsigned long ns_flags_parse(const char *list)
@@ -102,7 +103,7 @@ static unsigned long ns_flags_parse(const char *list)
  * and permitted sets; "drop" clears every set. */
 static int cmd_capset(const char *mode)
 {
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
 	struct __user_cap_data_struct data[2];
 
 	memset(data, 0, sizeof(data));
@@ -125,15 +126,14 @@ static const struct {
 	long nr;
 	int nargs;
 } setid_calls[] = {
-	{ "setuid", SYS_setuid, 1 },	 { "setgid", SYS_setgid, 1 },
-	{ "setreuid", SYS_setreuid, 2 }, { "setregid", SYS_setregid, 2 },
-	{ "setresuid", SYS_setresuid, 3 }, { "setresgid", SYS_setresgid, 3 },
-	{ "setfsuid", SYS_setfsuid, 1 }, { "setfsgid", SYS_setfsgid, 1 },
+    {"setuid", SYS_setuid, 1},	   {"setgid", SYS_setgid, 1},	    {"setreuid", SYS_setreuid, 2},
+    {"setregid", SYS_setregid, 2}, {"setresuid", SYS_setresuid, 3}, {"setresgid", SYS_setresgid, 3},
+    {"setfsuid", SYS_setfsuid, 1}, {"setfsgid", SYS_setfsgid, 1},
 };
 
 static int cmd_setid(int idx, int argc, char **argv)
 {
-	unsigned long a[3] = { 0, 0, 0 };
+	unsigned long a[3] = {0, 0, 0};
 	int i;
 
 	if (argc != setid_calls[idx].nargs) {
@@ -143,7 +143,8 @@ static int cmd_setid(int idx, int argc, char **argv)
 	}
 	for (i = 0; i < argc; i++)
 		a[i] = (unsigned int)parse_ul(argv[i]);
-	return status_of(report(setid_calls[idx].name, syscall(setid_calls[idx].nr, a[0], a[1], a[2])));
+	return status_of(
+	    report(setid_calls[idx].name, syscall(setid_calls[idx].nr, a[0], a[1], a[2])));
 }
 
 static int cmd_mount(int argc, char **argv)
@@ -155,7 +156,8 @@ static int cmd_mount(int argc, char **argv)
 		fprintf(stderr, "trigger mount SRC DST FSTYPE [FLAGS [DATA]]\n");
 		return 2;
 	}
-	return status_of(report("mount", syscall(SYS_mount, argv[0], argv[1], argv[2], flags, data)));
+	return status_of(
+	    report("mount", syscall(SYS_mount, argv[0], argv[1], argv[2], flags, data)));
 }
 
 static int cmd_umount(int argc, char **argv)
@@ -188,8 +190,8 @@ static int cmd_fsmount(int argc, char **argv)
 	mnt = report("fsmount", syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, 0));
 	if (mnt < 0)
 		return 1;
-	ret = report("move_mount", syscall(SYS_move_mount, mnt, "", AT_FDCWD, argv[1],
-					   MOVE_MOUNT_F_EMPTY_PATH));
+	ret = report("move_mount",
+		     syscall(SYS_move_mount, mnt, "", AT_FDCWD, argv[1], MOVE_MOUNT_F_EMPTY_PATH));
 	return status_of(ret);
 }
 
@@ -200,7 +202,7 @@ static int cmd_open_tree(int argc, char **argv)
 		return 2;
 	}
 	return status_of(report("open_tree", syscall(SYS_open_tree, AT_FDCWD, argv[0],
-						    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
+						     OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
 }
 
 static int cmd_setns(int argc, char **argv)
@@ -291,8 +293,8 @@ static int cmd_bpf_map_create(void)
 static int cmd_bpf_prog_load(int argc, char **argv)
 {
 	struct bpf_insn insns[2] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+	    {.code = BPF_JMP | BPF_EXIT},
 	};
 	union bpf_attr attr;
 	const char *kind = argc > 0 ? argv[0] : "socket";
@@ -308,7 +310,7 @@ static int cmd_bpf_prog_load(int argc, char **argv)
 	}
 	attr.insns = (uint64_t)(uintptr_t)insns;
 	attr.insn_cnt = 2;
-	attr.license = (uint64_t)(uintptr_t)"GPL";
+	attr.license = (uint64_t)(uintptr_t) "GPL";
 	strncpy(attr.prog_name, "ctw_itest", sizeof(attr.prog_name) - 1);
 	return status_of(report("bpf", sys_bpf(BPF_PROG_LOAD, &attr)));
 }
@@ -345,10 +347,10 @@ static int cmd_open_by_handle(int argc, char **argv)
 	free(dir);
 	if (mount_fd < 0)
 		return report("open", -1), 1;
-	printf("trigger: mount_fd=%d handle_type=%d handle_bytes=%u\n", mount_fd,
-	       h.fh.handle_type, h.fh.handle_bytes);
-	return status_of(report("open_by_handle_at",
-				syscall(SYS_open_by_handle_at, mount_fd, &h.fh, O_RDONLY)));
+	printf("trigger: mount_fd=%d handle_type=%d handle_bytes=%u\n", mount_fd, h.fh.handle_type,
+	       h.fh.handle_bytes);
+	return status_of(
+	    report("open_by_handle_at", syscall(SYS_open_by_handle_at, mount_fd, &h.fh, O_RDONLY)));
 }
 
 /* The image is not a module: a kernel with modules refuses it (ENOEXEC or
@@ -357,8 +359,8 @@ static int cmd_init_module(void)
 {
 	static const char image[64] = "\177ELF-not-a-module";
 
-	return status_of(report("init_module",
-				syscall(SYS_init_module, image, sizeof(image), "ctw_itest=1")));
+	return status_of(
+	    report("init_module", syscall(SYS_init_module, image, sizeof(image), "ctw_itest=1")));
 }
 
 static int cmd_finit_module(int argc, char **argv)
@@ -371,6 +373,39 @@ static int cmd_finit_module(int argc, char **argv)
 	return status_of(report("finit_module", syscall(SYS_finit_module, fd, "ctw_itest=1", 0)));
 }
 
+/*
+ * flood N [PER_SEC]: N setuid(getuid()) calls (one setuid event each), as
+ * fast as possible or paced at PER_SEC, for the sink tests' event streams.
+ */
+static int cmd_flood(int argc, char **argv)
+{
+	long n = argc > 0 ? atol(argv[0]) : 1000, rate = argc > 1 ? atol(argv[1]) : 0;
+	struct timespec start, now;
+	long failed = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (long i = 0; i < n; i++) {
+		if (syscall(SYS_setuid, getuid()) < 0)
+			failed++;
+		if (rate > 0) {
+			/* Sleep until call i is due: steady, not bursty. */
+			long long due = (long long)(i + 1) * 1000000000ll / rate, el;
+
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			el = (now.tv_sec - start.tv_sec) * 1000000000ll +
+			     (now.tv_nsec - start.tv_nsec);
+			if (due > el) {
+				struct timespec d = {(time_t)((due - el) / 1000000000ll),
+						     (long)((due - el) % 1000000000ll)};
+
+				nanosleep(&d, NULL);
+			}
+		}
+	}
+	printf("trigger: pid=%d op=flood count=%ld failed=%ld ret=0\n", getpid(), n, failed);
+	return failed ? 1 : 0;
+}
+
 /* Prints the ids it runs with: the setuid_exec test execs a set-user-id copy. */
 static int cmd_ids(void)
 {
@@ -379,24 +414,24 @@ static int cmd_ids(void)
 
 	getresuid(&r, &e, &s);
 	getresgid(&rg, &eg, &sg);
-	printf("trigger: pid=%d op=ids uid=%u euid=%u suid=%u gid=%u egid=%u\n", (int)getpid(),
-	       r, e, s, rg, eg);
+	printf("trigger: pid=%d op=ids uid=%u euid=%u suid=%u gid=%u egid=%u\n", (int)getpid(), r,
+	       e, s, rg, eg);
 	return 0;
 }
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: trigger CMD [ARGS]\n"
-		"  capset same|raise|drop\n"
-		"  setuid|setgid|setfsuid|setfsgid ID, setreuid|setregid R E,\n"
-		"  setresuid|setresgid R E S\n"
-		"  mount SRC DST FSTYPE [FLAGS [DATA]], umount DST [FLAGS]\n"
-		"  fsmount FSTYPE [DST], open-tree PATH\n"
-		"  setns NSPATH [NSTYPE], unshare NS[,NS...]\n"
-		"  ptrace-attach PID, ptrace-child\n"
-		"  bpf-map-create, bpf-prog-load [socket|tracepoint]\n"
-		"  open-by-handle PATH, init-module, finit-module [PATH], ids\n");
+	fprintf(stderr, "usage: trigger CMD [ARGS]\n"
+			"  capset same|raise|drop\n"
+			"  setuid|setgid|setfsuid|setfsgid ID, setreuid|setregid R E,\n"
+			"  setresuid|setresgid R E S\n"
+			"  mount SRC DST FSTYPE [FLAGS [DATA]], umount DST [FLAGS]\n"
+			"  fsmount FSTYPE [DST], open-tree PATH\n"
+			"  setns NSPATH [NSTYPE], unshare NS[,NS...]\n"
+			"  ptrace-attach PID, ptrace-child\n"
+			"  bpf-map-create, bpf-prog-load [socket|tracepoint]\n"
+			"  open-by-handle PATH, init-module, finit-module [PATH], ids\n"
+			"  flood N [PER_SEC]\n");
 }
 
 int main(int argc, char **argv)
@@ -444,6 +479,8 @@ int main(int argc, char **argv)
 		return cmd_finit_module(argc, argv);
 	if (!strcmp(cmd, "ids"))
 		return cmd_ids();
+	if (!strcmp(cmd, "flood"))
+		return cmd_flood(argc, argv);
 	usage();
 	return 2;
 }

@@ -103,7 +103,7 @@ static const struct struct_spec structs[] = {
 	   FIELD(ctw_cgroup_event, _pad), FIELD(ctw_cgroup_event, path)),
     STRUCT(ctw_type_counters, FIELD(ctw_type_counters, emitted), FIELD(ctw_type_counters, lost)),
     STRUCT(ctw_counters, FIELD(ctw_counters, by_type), FIELD(ctw_counters, inflight_full),
-	   FIELD(ctw_counters, exec_filtered)),
+	   FIELD(ctw_counters, exec_filtered), FIELD(ctw_counters, cgroup_seen_full)),
 };
 
 static const struct btf_member *find_member(const struct btf *btf, const struct btf_type *t,

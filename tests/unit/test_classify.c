@@ -197,11 +197,19 @@ static bool b_host_pid_ns(union rec *r)
 	return true;
 }
 
-/* cgroup_mkdir is recorded in runc's (host) context but names the container's cgroup. */
-static bool b_container_start(union rec *r)
+/* cgroup_rmdir is recorded in runc's (host) context but names the container's cgroup. */
+static bool b_container_stop(union rec *r)
+{
+	base(r, CTW_EVENT_CONTAINER_STOP, true);
+	r->hdr.ns = host_ns;
+	return true;
+}
+
+/* container_start's task is the container's first exec: here it runs in the host's mounts. */
+static bool b_container_start_host_mnt(union rec *r)
 {
 	base(r, CTW_EVENT_CONTAINER_START, true);
-	r->hdr.ns = host_ns;
+	r->hdr.ns.mnt = host_ns.mnt;
 	return true;
 }
 
@@ -569,6 +577,16 @@ static bool b_setgid0_by_user(union rec *r)
 	return true;
 }
 
+/* setpriv --reuid 65534 --regid 65534: uid already switched, then gid 0 → 65534. */
+static bool b_setpriv_drops_gid(union rec *r)
+{
+	setid(r, SYS_setresgid, 3, 65534, 65534, 65534);
+	r->hdr.uid = r->hdr.euid = 65534;
+	r->hdr.gid = r->hdr.egid = 0;
+	r->hdr.cap_effective = 1ull << 6;
+	return false;
+}
+
 /* Arguments are user-namespace ids; header ids are the kernel's: not comparable. */
 static bool b_setuid_in_userns(union rec *r)
 {
@@ -656,6 +674,13 @@ static bool b_runc_capset(union rec *r)
 	return true;
 }
 
+/* A runc record whose cgroup did not resolve to a container (removed before the lookup). */
+static bool b_runc_capset_unresolved(union rec *r)
+{
+	b_runc_capset(r);
+	return false;
+}
+
 /* runc:[0:PARENT] is moved into the cgroup while still in the host's namespaces. */
 static bool b_runc_parent_host_ns(union rec *r)
 {
@@ -665,6 +690,29 @@ static bool b_runc_parent_host_ns(union rec *r)
 	r->unshare.flags = CLONE_NEWUSER;
 	strcpy(r->hdr.comm, "runc:[0:PARENT]");
 	strcpy(r->hdr.exe, "/memfd:runc_cloned:/proc/self/exe (deleted)");
+	return true;
+}
+
+/*
+ * `runc init` before nsexec renames itself: comm "exe" (exec'd through
+ * /proc/self/exe), in the container's cgroup and the host's namespaces,
+ * bind-mounting its own binary (measured with runc 1.1.5, user-ns containers).
+ */
+static bool b_runc_init_bindfd(union rec *r)
+{
+	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/proc/self/exe", "", MS_BIND);
+	r->hdr.ns = host_ns;
+	strcpy(r->hdr.comm, "exe");
+	strcpy(r->hdr.exe, "/usr/sbin/runc");
+	return true;
+}
+
+/* Any other program exec'd through /proc/self/exe is not runc. */
+static bool b_exe_not_runc(union rec *r)
+{
+	b_runc_init_bindfd(r);
+	strcpy(r->hdr.exe, "/usr/bin/busybox");
+	r->hdr.ns.pid = ctr_ns.pid; /* CTW-003 alone */
 	return true;
 }
 
@@ -717,7 +765,8 @@ static const struct tcase cases[] = {
 	{ .name = "setns into already shared cgroup ns", .build = b_setns_shared_cgroup, .sev = INFO },
 	{ .name = "process in host mnt ns", .build = b_host_mnt_ns, .sev = CRIT, .flags = ESC, .id = "CTW-003", .reason = "host's mount namespace" },
 	{ .name = "process in host pid ns", .build = b_host_pid_ns, .sev = WARN, .flags = ESC, .id = "CTW-004" },
-	{ .name = "container_start from host runc", .build = b_container_start, .sev = INFO },
+	{ .name = "container_stop from host runc", .build = b_container_stop, .sev = INFO },
+	{ .name = "container_start in host mnt ns", .build = b_container_start_host_mnt, .sev = CRIT, .flags = ESC, .id = "CTW-003" },
 	{ .name = "block device mount", .build = b_mount_vda, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "block device /dev/vda mounted inside container" },
 	{ .name = "xfs mount of a non-/dev source", .build = b_mount_ext4_mapper, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "xfs filesystem from /host/dm-0" },
 	{ .name = "fsconfig source /dev/sda1", .build = b_fsconfig_source_sda, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "/dev/sda1" },
@@ -769,6 +818,7 @@ static const struct tcase cases[] = {
 	{ .name = "setreuid away from real", .build = b_setreuid_away, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "away from the real uid 1000" },
 	{ .name = "setuid back to real", .build = b_setuid_back_to_real, .sev = INFO },
 	{ .name = "setgid(0) by user", .build = b_setgid0_by_user, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "gid 0" },
+	{ .name = "setpriv drops gid after uid", .build = b_setpriv_drops_gid, .sev = INFO },
 	{ .name = "setuid(0) in userns", .build = b_setuid_in_userns, .sev = INFO },
 	{ .name = "setuid exec sudo", .build = b_setuid_exec_sudo, .sev = NOTE, .flags = PG, .id = "CTW-018", .reason = "/usr/bin/sudo raises euid 1000 to 0" },
 	{ .name = "setuid exec root to nobody", .build = b_setuid_exec_root_to_nobody, .sev = INFO },
@@ -779,7 +829,10 @@ static const struct tcase cases[] = {
 	{ .name = "runc mounts proc", .build = b_runc_mounts_proc, .sev = INFO, .flags = RS, .reason = "runc setting up the container (CTW-006 not raised" },
 	{ .name = "runc mounts cgroup", .build = b_runc_mounts_cgroup, .sev = INFO, .flags = RS },
 	{ .name = "runc capset", .build = b_runc_capset, .sev = INFO, .flags = RS },
+	{ .name = "runc capset, cgroup unresolved", .build = b_runc_capset_unresolved, .sev = INFO, .flags = RS },
 	{ .name = "runc parent in host ns", .build = b_runc_parent_host_ns, .sev = INFO, .flags = RS, .reason = "CTW-003, CTW-004, CTW-019" },
+	{ .name = "runc init (comm exe) bind mount in host ns", .build = b_runc_init_bindfd, .sev = INFO, .flags = RS, .reason = "runc setting up the container (CTW-003, CTW-004 not raised" },
+	{ .name = "comm exe, not runc's binary", .build = b_exe_not_runc, .sev = CRIT, .flags = ESC, .id = "CTW-003" },
 	{ .name = "fake runc comm", .build = b_fake_runc_comm, .sev = WARN, .flags = ESC, .id = "CTW-006" },
 	{ .name = "runc open_by_handle_at still fires", .build = b_runc_open_by_handle, .sev = CRIT, .flags = ESC | RS, .id = "CTW-007" },
 	{ .name = "short mount record", .build = b_short_mount, .sev = INFO },
@@ -911,6 +964,7 @@ static void test_config_effects(void)
 	ASSERT_EQ(out.n_detections, 0, "image exception suppresses CTW-006");
 	ASSERT_EQ(out.severity, SEVERITY_INFO, "suppressed: info");
 	ASSERT_EQ(out.n_suppressed, 1, "suppressed count in the classification");
+	ASSERT_STR_EQ(out.suppressed[0], "CTW-006", "suppressed ID in the classification");
 	ASSERT_EQ(classifier__suppressed(c, 0), 1, "exception 0 counted");
 	classify_one(c, &r, true, &web, &out);
 	ASSERT_EQ(out.n_detections, 1, "other image: CTW-006 fires");

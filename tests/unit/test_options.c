@@ -20,7 +20,7 @@ static void test_defaults(void)
 	ASSERT_EQ(o.n_outputs, 0, "no output means stdout");
 	ASSERT_EQ(o.ringbuf_bytes, 16u << 20, "default ring buffer 16 MiB");
 	ASSERT_EQ(o.events_mask, 0, "events not given");
-	ASSERT_STR_EQ(o.metrics_addr, "127.0.0.1:9883", "metrics bind loopback by default");
+	ASSERT_STR_EQ(o.metrics_addr, "127.0.0.1:7847", "metrics bind loopback by default");
 	ASSERT_STR_EQ(o.format, "json", "json is the default format");
 	ASSERT_EQ(o.config_explicit, 0, "default config is not explicit");
 }

@@ -1,0 +1,384 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#
+# make bench: what ctrwatch costs, as ratios measured inside one run.
+# Root only. Prints the table and writes it to $BUILD/bench/results.txt.
+#
+# Knobs (environment): BENCH_ROUNDS (syscall rounds, default 5),
+# BENCH_BATCHES (batches per op per round, default 7), BENCH_PORT (metrics
+# port of the collector under test, default 19883), BENCH_TP_SECONDS (length
+# of the confirming zero-loss run, default 10).
+#
+# Method (docs/performance.md): the syscall rows run no monitor, the floor
+# (empty programs on the same tracepoints) and ctrwatch, one after the other
+# in an order that rotates every round; each round reports the median batch
+# per op, and the table the median over rounds.
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+B=$BUILD/bench
+CTW=$BUILD/ctrwatch
+ROUNDS=${BENCH_ROUNDS:-5}
+BATCHES=${BENCH_BATCHES:-7}
+PORT=${BENCH_PORT:-19883}
+TP_SECONDS=${BENCH_TP_SECONDS:-10}
+PROBE_SECONDS=2
+RESULTS=$B/results.txt
+RAW=$B/raw
+LOG=$B/bench.log
+METRICS_URL=http://127.0.0.1:$PORT/metrics
+
+OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close fork_exec)
+# Every type but module_load: on a kernel without module tracepoints that is
+# what keeps the raw_syscalls fallback detached (user/loader.c attaches it only
+# for syscalls whose own tracepoint is missing: init_module, finit_module here).
+NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,container_start,container_stop
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (it loads BPF programs)"
+for f in "$CTW" "$B/floor_loader" "$B/floor.bpf.o" "$B/syscall_bench" "$B/evgen" "$B/true"; do
+	[ -x "$f" ] || [ -f "$f" ] || die "$f missing: run through 'make bench'"
+done
+command -v curl >/dev/null || die "curl missing (scripts/install-deps.sh installs it)"
+rm -rf "$RAW"
+mkdir -p "$RAW"
+: >"$LOG"
+
+COLL_PID=
+DRAIN_PID=
+STARTUP_MS=()
+cleanup() {
+	stop_collector
+	rm -f "$B/stderr.fifo" "$B/throughput.jsonl"
+}
+trap cleanup EXIT
+
+now() { echo "$EPOCHREALTIME"; }
+ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
+
+# start_collector READY_WORD CMD...: runs CMD with stderr through a fifo, waits for
+# READY_WORD on stderr, records the time from exec to it. Sets COLL_PID.
+start_collector() {
+	local word=$1 fifo=$B/stderr.fifo line ok=0 t0 t1 fd
+	shift
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	echo "## $*" >>"$LOG"
+	t0=$(now)
+	"$@" 2>"$fifo" &
+	COLL_PID=$!
+	exec {fd}<"$fifo"
+	while IFS= read -r -t 30 line <&"$fd"; do
+		echo "$line" >>"$LOG"
+		case $line in *"$word"*)
+			ok=1
+			break
+			;;
+		esac
+	done
+	t1=$(now)
+	cat <&"$fd" >>"$LOG" &
+	DRAIN_PID=$!
+	exec {fd}<&-
+	[ $ok -eq 1 ] || die "$1 did not get ready (see $LOG)"
+	LAST_STARTUP_MS=$(ms_between "$t0" "$t1")
+}
+
+stop_collector() {
+	if [ -n "$COLL_PID" ]; then
+		kill -TERM "$COLL_PID" 2>/dev/null || true
+		wait "$COLL_PID" 2>/dev/null || true
+	fi
+	if [ -n "$DRAIN_PID" ]; then
+		wait "$DRAIN_PID" 2>/dev/null || true
+	fi
+	COLL_PID=
+	DRAIN_PID=
+}
+
+start_ctrwatch() { # extra args...
+	start_collector "ready" "$CTW" --metrics-addr "127.0.0.1:$PORT" --log-level info "$@"
+	STARTUP_MS+=("$LAST_STARTUP_MS")
+}
+
+start_floor() { # tracepoint list file
+	start_collector "ready" "$B/floor_loader" "$B/floor.bpf.o" <"$1"
+}
+
+# The tracepoints ctrwatch attaches with these arguments, from its debug log.
+tracepoints_of() {
+	local out=$1 from
+	shift
+	from=$(($(wc -l <"$LOG") + 1))
+	start_collector "ready" "$CTW" --metrics-addr off --log-level debug --output /dev/null "$@"
+	stop_collector
+	tail -n +"$from" "$LOG" | awk '/debug: program .* on .* \(/ {
+		m = $NF; gsub(/[()]/, "", m); if (m != "unavailable") print $(NF - 1) }' | sort -u >"$out"
+	[ -s "$out" ] || die "no attach list in ctrwatch's debug log ($LOG)"
+}
+
+# scrape FILE: the collector's metrics into FILE.
+scrape() { curl -sf --max-time 5 "$METRICS_URL" >"$1" || die "cannot read $METRICS_URL"; }
+
+# metric FILE NAME [LABELS]: one sample's value (0 when absent).
+metric() {
+	awk -v name="$2" -v labels="${3:-}" '
+		$1 == name || $1 == name "{" labels "}" { v = $2 } END { print v + 0 }' "$1"
+}
+
+# Wait until the ring buffer is empty and the sinks have flushed.
+drain() {
+	local i used
+	for i in $(seq 1 100); do
+		scrape "$B/m.drain"
+		used=$(metric "$B/m.drain" ctrwatch_ringbuf_bytes_in_use)
+		[ "$used" -eq 0 ] && break
+		sleep 0.1
+	done
+	sleep 0.3 # one poll timeout (100 ms) and a flush
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+other_bpf_progs() {
+	# Tracepoint programs loaded by anyone else (other collectors on a shared host):
+	# they tax the same syscalls in every column, so the ratios read lower.
+	bpftool prog list 2>/dev/null | grep -cE 'tracepoint|tracing|raw_tracepoint' || true
+}
+
+run_syscalls() { # tag round ops...
+	local tag=$1 round=$2
+	shift 2
+	"$B/syscall_bench" -b "$BATCHES" -x "$B/true" -f "$B/bench-file" "$@" >"$RAW/$tag.$round"
+}
+
+# ---- tracepoint sets ----
+echo "bench: discovering ctrwatch's attach set" >&2
+tracepoints_of "$B/tp-default.txt" --events all
+tracepoints_of "$B/tp-noraw.txt" --events "$NORAW_EVENTS"
+N_TP=$(wc -l <"$B/tp-default.txt")
+N_TP_NORAW=$(wc -l <"$B/tp-noraw.txt")
+RAW_IN_DEFAULT=$(grep -c '^raw_syscalls/' "$B/tp-default.txt" || true)
+RAW_IN_NORAW=$(grep -c '^raw_syscalls/' "$B/tp-noraw.txt" || true)
+FALLBACK_FOR=$(grep -o '[a-z_]*: no syscalls/[a-z_]* tracepoint' "$LOG" | cut -d: -f1 | sort -u | paste -sd, -)
+OTHER_PROGS_START=$(other_bpf_progs)
+
+# ---- syscall overhead ----
+declare -A EXPECT_TYPE=(
+	[capset]=capset [setuid]=setuid [setresuid]=setuid [mount]=mount [setns]=setns
+	[unshare]=unshare [open_by_handle_at]=open_by_handle_at [open_close]=file_write
+)
+TYPES=(capset setuid mount setns unshare open_by_handle_at file_write setuid_exec)
+: >"$RAW/checks"
+for round in $(seq 1 "$ROUNDS"); do
+	configs=(none floor ctrwatch)
+	shift_by=$(((round - 1) % 3))
+	configs=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
+	echo "bench: syscall round $round/$ROUNDS (${configs[*]})" >&2
+	for cfg in "${configs[@]}"; do
+		case $cfg in
+		none)
+			run_syscalls none "$round" "${OPS[@]}"
+			run_syscalls none_noraw "$round" getpid
+			;;
+		floor)
+			start_floor "$B/tp-default.txt"
+			run_syscalls floor "$round" "${OPS[@]}"
+			stop_collector
+			start_floor "$B/tp-noraw.txt"
+			run_syscalls floor_noraw "$round" getpid
+			stop_collector
+			;;
+		ctrwatch)
+			start_ctrwatch --output /dev/null
+			sleep 0.5
+			drain
+			scrape "$B/m.before"
+			run_syscalls ctrwatch "$round" "${OPS[@]}"
+			drain
+			scrape "$B/m.after"
+			for t in "${TYPES[@]}"; do
+				e=$(($(metric "$B/m.after" ctrwatch_ringbuf_events_total "type=\"$t\"") -
+					$(metric "$B/m.before" ctrwatch_ringbuf_events_total "type=\"$t\"")))
+				l=$(($(metric "$B/m.after" ctrwatch_ringbuf_events_lost_total "type=\"$t\"") -
+					$(metric "$B/m.before" ctrwatch_ringbuf_events_lost_total "type=\"$t\"")))
+				echo "$round type $t $e $l" >>"$RAW/checks"
+			done
+			x=$(($(metric "$B/m.after" ctrwatch_bpf_exec_filtered_total) -
+				$(metric "$B/m.before" ctrwatch_bpf_exec_filtered_total)))
+			echo "$round exec_filtered $x" >>"$RAW/checks"
+			stop_collector
+			start_ctrwatch --output /dev/null --events "$NORAW_EVENTS"
+			run_syscalls ctrwatch_noraw "$round" getpid
+			stop_collector
+			;;
+		esac
+	done
+done
+
+# med TAG OP: the median over rounds of the per-round medians.
+med() { cat "$RAW/$1".* 2>/dev/null | awk -v op="$2" '$1 == op { print $2 }' | median; }
+calls() { awk -v op="$2" '$1 == op { print $3 }' "$RAW/$1.1"; }
+
+# ---- throughput, memory, CPU ----
+TPF=$B/throughput.jsonl
+GEN_OUT=
+gen() { # threads rate seconds -> sets GEN_N GEN_RATE
+	GEN_OUT=$("$B/evgen" "$1" "$2" "$3")
+	GEN_N=$(awk '{ print $2 }' <<<"$GEN_OUT")
+	GEN_RATE=$(awk '{ print $6 }' <<<"$GEN_OUT")
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$COLL_PID/stat"; }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$COLL_PID/status"; }
+ring_rss_kb() {
+	# The ring buffer's data pages are mapped twice (wrap-around), read-only.
+	awk '/^[0-9a-f]+-[0-9a-f]+ / { m = ($6 == "anon_inode:bpf-map") }
+		/^Rss:/ { if (m) s += $2 } END { print s + 0 }' "/proc/$COLL_PID/smaps"
+}
+
+# measure THREADS RATE SECONDS: one generator run against the running collector.
+# Sets M_GEN M_EMIT M_LOST M_DELIV M_DROP M_TICKS.
+measure() {
+	local t0
+	drain
+	scrape "$B/m.before"
+	t0=$(cpu_ticks)
+	gen "$1" "$2" "$3"
+	drain
+	scrape "$B/m.after"
+	M_TICKS=$(($(cpu_ticks) - t0))
+	M_GEN=$GEN_N
+	M_EMIT=$(($(metric "$B/m.after" ctrwatch_ringbuf_events_total 'type="setuid"') -
+		$(metric "$B/m.before" ctrwatch_ringbuf_events_total 'type="setuid"')))
+	M_LOST=$(($(metric "$B/m.after" ctrwatch_ringbuf_events_lost_total 'type="setuid"') -
+		$(metric "$B/m.before" ctrwatch_ringbuf_events_lost_total 'type="setuid"')))
+	M_DELIV=$(($(awk '/^ctrwatch_sink_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
+		$(awk '/^ctrwatch_sink_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
+	M_DROP=$(($(awk '/^ctrwatch_sink_events_dropped_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
+		$(awk '/^ctrwatch_sink_events_dropped_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
+	echo "measure threads=$1 rate=$2 secs=$3 gen=$M_GEN emit=$M_EMIT lost=$M_LOST deliv=$M_DELIV drop=$M_DROP ticks=$M_TICKS ($GEN_OUT)" >>"$LOG"
+}
+clean() { [ "$M_LOST" -eq 0 ] && [ "$M_DROP" -eq 0 ] && [ "$M_EMIT" -eq "$M_GEN" ] && [ "$M_DELIV" -eq "$M_EMIT" ]; }
+
+HZ=$(getconf CLK_TCK)
+declare -A TP_RESULT TP_CPU TP_OVER
+RSS_IDLE=
+RSS_AFTER=
+RING_RSS=
+for sink in devnull file; do
+	for threads in 1 2; do
+		echo "bench: throughput, $threads thread(s), JSON to $sink" >&2
+		rm -f "$TPF"
+		if [ "$sink" = devnull ]; then
+			start_ctrwatch --output /dev/null
+		else
+			start_ctrwatch --output "$TPF"
+		fi
+		sleep 1
+		if [ -z "$RSS_IDLE" ]; then
+			RSS_IDLE=$(rss_kb)
+			RING_RSS=$(ring_rss_kb)
+		fi
+		# Flat out: the generator's ceiling, and the exact accounting above the
+		# sustainable rate (emitted + lost = generated).
+		measure "$threads" 0 3
+		ceiling=$GEN_RATE
+		acct="$M_EMIT+$M_LOST=$((M_EMIT + M_LOST)) of $M_GEN"
+		[ $((M_EMIT + M_LOST)) -eq "$M_GEN" ] && acct="$acct ok" || acct="$acct MISMATCH"
+		TP_OVER[$sink.$threads]="${ceiling%.*}/s offered: $acct"
+		# Bisection with short probes between 0 and the ceiling, then a long confirm.
+		lo=0
+		hi=${ceiling%.*}
+		if clean; then lo=$hi; fi
+		for _ in 1 2 3 4 5; do
+			[ "$lo" -ge "$hi" ] && break
+			mid=$(((lo + hi) / 2))
+			measure "$threads" "$mid" "$PROBE_SECONDS"
+			if clean; then lo=$mid; else hi=$mid; fi
+		done
+		rate=$lo
+		TP_RESULT[$sink.$threads]=0
+		for _ in 1 2 3; do
+			[ "$rate" -gt 0 ] || break
+			measure "$threads" "$rate" "$TP_SECONDS"
+			if clean; then
+				TP_RESULT[$sink.$threads]=${GEN_RATE%.*}
+				TP_CPU[$sink.$threads]=$(awk -v t="$M_TICKS" -v hz="$HZ" -v n="$M_EMIT" \
+					'BEGIN { printf "%.2f", t / hz / (n / 1e6) }')
+				break
+			fi
+			rate=$((rate * 9 / 10))
+		done
+		RSS_AFTER=$(rss_kb)
+		stop_collector
+	done
+done
+rm -f "$TPF"
+OTHER_PROGS_END=$(other_bpf_progs)
+
+# ---- the table ----
+{
+	echo "ctrwatch bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -r), $(nproc) CPUs"
+	echo "attach set: $N_TP tracepoints ($RAW_IN_DEFAULT raw_syscalls, fallback for: ${FALLBACK_FOR:-none});" \
+		"without module_load: $N_TP_NORAW ($RAW_IN_NORAW raw_syscalls)"
+	echo "other tracepoint/tracing BPF programs loaded on the host: $OTHER_PROGS_START at start, $OTHER_PROGS_END at end"
+	echo
+	echo "Syscall overhead: ns/op, median of $ROUNDS rounds x $BATCHES batches; ctrwatch writes JSON to /dev/null"
+	printf '%-18s %9s %9s %9s %9s %10s %15s %12s\n' op none floor ctrwatch ctw/none ctw/floor '(ctw-n)/(fl-n)' events/call
+	for op in "${OPS[@]}"; do
+		n=$(med none "$op")
+		f=$(med floor "$op")
+		c=$(med ctrwatch "$op")
+		k=$(calls ctrwatch "$op")
+		t=${EXPECT_TYPE[$op]:-}
+		if [ "$op" = fork_exec ]; then
+			ev=$(awk '$2 == "type" && $3 == "setuid_exec" { s += $4 } END { print s + 0 }' "$RAW/checks")
+			xf=$(awk '$2 == "exec_filtered" { s += $3 } END { print s + 0 }' "$RAW/checks")
+			epc=$(awk -v e="$ev" -v x="$xf" -v k="$k" -v r="$ROUNDS" \
+				'BEGIN { printf "%.2f (%.2f dropped in kernel)", e / (k * r), x / (k * r) }')
+		elif [ -n "$t" ]; then
+			# setuid and setresuid share a type: their calls add up.
+			want=$k
+			[ "$t" = setuid ] && want=$(($(calls ctrwatch setuid) + $(calls ctrwatch setresuid)))
+			epc=$(awk -v t="$t" -v w="$want" -v r="$ROUNDS" '
+				$2 == "type" && $3 == t { e += $4; l += $5 }
+				END { printf "%.3f%s", e / (w * r), l ? " LOST " l : "" }' "$RAW/checks")
+			[ "$t" = setuid ] && epc="$epc (setuid+setresuid)"
+		else
+			epc="-"
+		fi
+		awk -v op="$op" -v n="$n" -v f="$f" -v c="$c" -v epc="$epc" 'BEGIN {
+			fr = (f - n != 0) ? sprintf("%.2f", (c - n) / (f - n)) : "-";
+			printf "%-18s %9.1f %9.1f %9.1f %9.3f %10.3f %15s   %s\n", op, n, f, c, c / n, c / f, fr, epc }'
+	done
+	echo
+	echo "getpid (unmonitored) by program set:"
+	printf '  %-44s %9s %9s %9s\n' set none floor ctrwatch
+	printf '  %-44s %9.1f %9.1f %9.1f\n' "default ($N_TP tracepoints, $RAW_IN_DEFAULT raw_syscalls)" \
+		"$(med none getpid)" "$(med floor getpid)" "$(med ctrwatch getpid)"
+	printf '  %-44s %9.1f %9.1f %9.1f\n' "--events without module_load ($RAW_IN_NORAW raw)" \
+		"$(med none_noraw getpid)" "$(med floor_noraw getpid)" "$(med ctrwatch_noraw getpid)"
+	echo
+	echo "Throughput: highest rate with zero ring-buffer loss and zero sink drops over ${TP_SECONDS} s (setresuid events)"
+	printf '  %-14s %-8s %14s %12s   %s\n' sink threads events/s 'CPU s/Mev' 'flat out: emitted+lost = generated'
+	for sink in devnull file; do
+		for threads in 1 2; do
+			printf '  %-14s %-8s %14s %12s   %s\n' "$sink" "$threads" "${TP_RESULT[$sink.$threads]}" \
+				"${TP_CPU[$sink.$threads]:--}" "${TP_OVER[$sink.$threads]}"
+		done
+	done
+	echo
+	echo "Memory (default --ringbuf-size 16 MiB):"
+	awk -v i="$RSS_IDLE" -v a="$RSS_AFTER" -v r="$RING_RSS" 'BEGIN {
+		printf "  RSS idle %.1f MiB (VmRSS %.1f MiB - ring-buffer mapping Rss %.1f MiB)\n", (i - r) / 1024, i / 1024, r / 1024;
+		printf "  RSS after throughput runs %.1f MiB (VmRSS %.1f MiB - ring mapping)\n", (a - r) / 1024, a / 1024 }'
+	echo
+	printf 'Start-up, exec to "ready": median %s ms over %d starts (max %s ms)\n' \
+		"$(printf '%s\n' "${STARTUP_MS[@]}" | median)" "${#STARTUP_MS[@]}" \
+		"$(printf '%s\n' "${STARTUP_MS[@]}" | sort -g | tail -1)"
+} | tee "$RESULTS"
+echo "bench: results in $RESULTS, raw samples in $RAW, log in $LOG" >&2

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Per-call cost of each monitored syscall in a cheap form, plus getpid as an
+ * unmonitored control. Raw syscall() everywhere: glibc's set*id wrappers
+ * would signal every thread, and their caching would hide the kernel.
+ *
+ *   syscall_bench [-b BATCHES] [-p PAUSE_MS] [-x TINY_STATIC_BINARY] [-f FILE] OP[:ITERS]...
+ *
+ * Batches are interleaved across the ops (op1 op2 ... op1 op2 ...) with a
+ * pause between them, so the collector drains its ring buffer and a burst of
+ * background activity lands on one batch of every op rather than on all of
+ * one op. Prints, per op: "OP MEDIAN_NS_PER_CALL CALLS" (CALLS: all calls made).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_OPS 32
+#define MAX_BATCHES 64
+
+struct file_handle_small {
+	unsigned int handle_bytes;
+	int handle_type;
+	unsigned char f_handle[8];
+};
+
+static struct __user_cap_header_struct cap_hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+static struct __user_cap_data_struct cap_data[2];
+static uid_t ruid, euid, suid;
+static const char *tiny = "tests/bench/true";
+static const char *file_path = "/tmp/ctrwatch-bench-file";
+static struct file_handle_small fh = { .handle_bytes = 8 };
+
+static long op_getpid(void)
+{
+	return syscall(SYS_getpid);
+}
+
+static long op_capset(void)
+{
+	return syscall(SYS_capset, &cap_hdr, cap_data);
+}
+
+static long op_setuid(void)
+{
+	return syscall(SYS_setuid, ruid);
+}
+
+static long op_setresuid(void)
+{
+	return syscall(SYS_setresuid, ruid, euid, suid);
+}
+
+static long op_mount(void)
+{
+	/* Fails (ENOENT on the target): no side effect, still one event. */
+	return syscall(SYS_mount, "none", "/nonexistent/ctrwatch-bench", "ctwbench", 0, NULL);
+}
+
+static long op_setns(void)
+{
+	return syscall(SYS_setns, -1, 0);
+}
+
+static long op_unshare(void)
+{
+	return syscall(SYS_unshare, 0);
+}
+
+static long op_open_by_handle_at(void)
+{
+	return syscall(SYS_open_by_handle_at, -1, &fh, O_RDONLY);
+}
+
+static long op_open_close(void)
+{
+	int fd = open(file_path, O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+static long op_fork_exec(void)
+{
+	char *const argv[] = { (char *)tiny, NULL };
+	char *const envp[] = { NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(tiny, argv, envp);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static const struct op {
+	const char *name;
+	long (*fn)(void);
+	long default_iters;
+	int must_succeed; /* 1: the cheap form succeeds; 0: it is meant to fail */
+} ops[] = {
+	{ "getpid", op_getpid, 200000, 1 },
+	{ "capset", op_capset, 20000, 1 },
+	{ "setuid", op_setuid, 20000, 1 },
+	{ "setresuid", op_setresuid, 20000, 1 },
+	{ "mount", op_mount, 5000, 0 },
+	{ "setns", op_setns, 20000, 0 },
+	{ "unshare", op_unshare, 20000, 1 },
+	{ "open_by_handle_at", op_open_by_handle_at, 20000, 0 },
+	{ "open_close", op_open_close, 20000, 1 },
+	{ "fork_exec", op_fork_exec, 100, 1 },
+};
+
+static const struct op *find_op(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strlen(ops[i].name) == len && strncmp(ops[i].name, name, len) == 0)
+			return &ops[i];
+	return NULL;
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	const struct op *sel[MAX_OPS];
+	long iters[MAX_OPS];
+	double samples[MAX_OPS][MAX_BATCHES];
+	int batches = 7, pause_ms = 50, n = 0, opt, fd;
+
+	while ((opt = getopt(argc, argv, "b:p:x:f:")) != -1) {
+		switch (opt) {
+		case 'b':
+			batches = atoi(optarg);
+			break;
+		case 'p':
+			pause_ms = atoi(optarg);
+			break;
+		case 'x':
+			tiny = optarg;
+			break;
+		case 'f':
+			file_path = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (batches < 1 || batches > MAX_BATCHES || optind >= argc) {
+		fprintf(stderr, "usage: syscall_bench [-b 1..%d] [-p MS] [-x BIN] [-f FILE] "
+				"OP[:ITERS]...\n",
+			MAX_BATCHES);
+		return 2;
+	}
+	for (; optind < argc && n < MAX_OPS; optind++, n++) {
+		const char *arg = argv[optind];
+		size_t len = strcspn(arg, ":");
+
+		sel[n] = find_op(arg, len);
+		if (!sel[n]) {
+			fprintf(stderr, "syscall_bench: unknown op '%s'\n", arg);
+			return 2;
+		}
+		iters[n] = arg[len] ? atol(arg + len + 1) : sel[n]->default_iters;
+	}
+
+	if (syscall(SYS_capget, &cap_hdr, cap_data) < 0 ||
+	    syscall(SYS_getresuid, &ruid, &euid, &suid) < 0) {
+		perror("syscall_bench: capget/getresuid");
+		return 1;
+	}
+	fd = open(file_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		perror(file_path);
+		return 1;
+	}
+	close(fd);
+	/* Each op once: a cheap form that should succeed and does not is a broken bench. */
+	for (int i = 0; i < n; i++) {
+		if (sel[i]->must_succeed && sel[i]->fn() < 0) {
+			fprintf(stderr, "syscall_bench: %s failed: %s\n", sel[i]->name,
+				strerror(errno));
+			return 1;
+		}
+	}
+
+	for (int b = 0; b < batches; b++) {
+		for (int i = 0; i < n; i++) {
+			struct timespec pause = { 0, pause_ms * 1000000L };
+			double t0 = now_ns();
+
+			for (long k = 0; k < iters[i]; k++)
+				sel[i]->fn();
+			samples[i][b] = (now_ns() - t0) / iters[i];
+			nanosleep(&pause, NULL);
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		qsort(samples[i], batches, sizeof(double), cmp_double);
+		/* +1 for the check call above. */
+		printf("%s %.1f %ld\n", sel[i]->name, samples[i][batches / 2],
+		       iters[i] * batches + (sel[i]->must_succeed ? 1 : 0));
+	}
+	return 0;
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * dettrig: the few actions the detection tests need that `trigger` does not
+ * make. Static, like trigger, so that it runs in the busybox rootfs, and with
+ * the same output line per syscall so that trigger_parse reads it:
+ *
+ *	trigger: pid=<pid> op=<name> ret=<raw return> errno=<errno or 0>
+ *
+ *   open PATH r|w|rw       open(2) without O_CREAT/O_TRUNC, write nothing: a
+ *                          write-open of /proc/sysrq-trigger must not sync,
+ *                          crash or reboot anything
+ *   bpf-cmd N              bpf(N) with a zeroed attribute: a command that
+ *                          loads nothing (the benign neighbour of CTW-014)
+ *   as-comm NAME unshare FLAGS
+ *   as-comm NAME mount SRC DST FSTYPE
+ *                          renames itself (PR_SET_NAME) before the syscall: a
+ *                          process posing as the container runtime
+ *
+ * Exit status: 0 if the last syscall succeeded, 1 if it failed, 2 on misuse.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/bpf.h>
+
+static long report(const char *op, long ret)
+{
+	int err = ret < 0 ? errno : 0;
+
+	printf("trigger: pid=%d op=%s ret=%ld errno=%d\n", (int)getpid(), op, ret, err);
+	fflush(stdout);
+	return ret;
+}
+
+static int status_of(long ret)
+{
+	return ret < 0 ? 1 : 0;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: dettrig open PATH r|w|rw | bpf-cmd N |\n"
+			"       as-comm NAME unshare FLAGS | as-comm NAME mount SRC DST FSTYPE\n");
+	return 2;
+}
+
+static int cmd_open(int argc, char **argv)
+{
+	int flags;
+	long fd;
+
+	if (argc != 2)
+		return usage();
+	if (!strcmp(argv[1], "r"))
+		flags = O_RDONLY;
+	else if (!strcmp(argv[1], "w"))
+		flags = O_WRONLY;
+	else if (!strcmp(argv[1], "rw"))
+		flags = O_RDWR;
+	else
+		return usage();
+	fd = report("open", syscall(SYS_openat, AT_FDCWD, argv[0], flags | O_CLOEXEC));
+	if (fd >= 0)
+		close((int)fd);
+	return status_of(fd);
+}
+
+static int cmd_bpf(int argc, char **argv)
+{
+	union bpf_attr attr;
+	long ret;
+
+	if (argc != 1)
+		return usage();
+	memset(&attr, 0, sizeof(attr));
+	ret = report("bpf", syscall(SYS_bpf, atoi(argv[0]), &attr, sizeof(attr)));
+	if (ret >= 0)
+		close((int)ret);
+	return status_of(ret);
+}
+
+static int cmd_as_comm(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	/* The name stays until the next exec: the syscall below carries it. */
+	if (prctl(PR_SET_NAME, argv[0], 0, 0, 0) < 0)
+		return report("prctl", -1), 1;
+	if (!strcmp(argv[1], "unshare") && argc == 3)
+		return status_of(report("unshare",
+					syscall(SYS_unshare, strtoul(argv[2], NULL, 0))));
+	if (!strcmp(argv[1], "mount") && argc == 5)
+		return status_of(report("mount", syscall(SYS_mount, argv[2], argv[3], argv[4],
+							 0UL, NULL)));
+	return usage();
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (!strcmp(argv[1], "open"))
+		return cmd_open(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "bpf-cmd"))
+		return cmd_bpf(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "as-comm"))
+		return cmd_as_comm(argc - 2, argv + 2);
+	return usage();
+}

@@ -1,0 +1,69 @@
+# shellcheck shell=bash
+# The container runtime rule: runc's own set-up (mounts, setns, capset,
+# setuid, sysctls) inside the container's cgroup is info + runtime_setup, so
+# that starting ordinary containers raises nothing; a process that only
+# renames itself like runc is not the runtime.
+
+# shellcheck source=detect_lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/detect_lib.sh"
+
+RUNTIME_STARTS=${RUNTIME_STARTS:-20}
+
+family_runtime_setup()
+{
+	local i id ids=() sel f
+
+	det_init
+	ctw_start "${DET_ARGS[@]}" || return
+
+	# Ordinary containers: runc's default spec, Docker's cgroupsPath, lib.sh's
+	# rootfs untouched.
+	for ((i = 0; i < RUNTIME_STARTS; i++)); do
+		id=$(hex64)
+		ids+=("$id")
+		ctr_run "rt-$i" "$(cg_docker "$id")" -- true
+		[ "$CTR_RC" = 0 ] || fail "container rt-$i runs" "exit status $CTR_RC: $CTR_OUT"
+	done
+	# A runc spec that sets a namespaced sysctl: runc writes it during set-up.
+	id=$(hex64)
+	ids+=("$id")
+	det_run rt-sysctl "$(cg_docker "$id")" '.linux.sysctl = {"net.ipv4.ip_forward": "1"}' -- true
+	det_ran "container with a spec sysctl runs"
+	# Wait for the last container's stop: every record before it is out.
+	assert_event "$CTW_OUT" "$(f_ctr "$id") and .type == \"container_stop\"" \
+		"the last container's container_stop arrives" "$(f_ctr "$id")"
+
+	sel=$(printf '.container.id == "%s" or ' "${ids[@]}")
+	sel="(.container != null and (${sel% or }))"
+	assert_count "$CTW_OUT" "$sel and .type == \"container_start\"" -eq $((RUNTIME_STARTS + 1)) \
+		"$((RUNTIME_STARTS + 1)) container starts seen"
+	assert_no_event "$CTW_OUT" "$sel and (.severity == \"warning\" or .severity == \"critical\")" \
+		"$((RUNTIME_STARTS + 1)) ordinary runc container starts: zero warning or critical events"
+	assert_no_event "$CTW_OUT" "$sel and (.detections | length > 0)" \
+		"$((RUNTIME_STARTS + 1)) ordinary runc container starts: no detection at all"
+	assert_no_event "$CTW_OUT" ".container == null and (.process.comm | test(\"^runc\")) and (.severity == \"warning\" or .severity == \"critical\")" \
+		"runc's host-side processes: nothing at warning or above"
+	f="$sel and (.process.comm | startswith(\"runc:[\"))"
+	assert_count "$CTW_OUT" "$f and (.type == \"mount\" or .type == \"capset\" or .type == \"setuid\")" -ge $((RUNTIME_STARTS + 1)) \
+		"runc's set-up records (mount, capset, setuid) are seen in the containers' cgroups"
+	assert_no_event "$CTW_OUT" "$f and (.severity != \"info\" or (.flags | index([\"runtime_setup\"]) | not))" \
+		"every runc set-up record is info with the runtime_setup flag"
+	assert_event "$CTW_OUT" "$f and .type == \"mount\" and .args.fstype == \"proc\" and .flags == [\"runtime_setup\"] and (.reasons[0] | test(\"runc setting up the container \\\\(CTW-006\"))" \
+		"runc mounting the container's /proc: runtime_setup, the reason names CTW-006 as not raised" "$f and .type == \"mount\""
+	assert_event "$CTW_OUT" "$(f_ctr "$id") and .type == \"file_write\" and .args.name == \"ip_forward\" and .severity == \"info\" and .flags == [\"runtime_setup\"] and (.reasons[0] | test(\"CTW-015\"))" \
+		"runc writing the spec's sysctl: info, runtime_setup, CTW-015 not raised" "$(f_ctr "$id")"
+
+	# comm is not enough: a process renamed runc:[2:INIT] is still flagged.
+	id=$(hex64)
+	det_run rt-fake "$(cg_docker "$id")" . --cap CAP_SYS_ADMIN -- sh -c "
+		dettrig as-comm 'runc:[2:INIT]' unshare 0x10000000
+		dettrig as-comm 'runc:[2:INIT]' mount proc /mnt proc"
+	f="$(f_ctr "$id") and .process.comm == \"runc:[2:INIT]\" and .process.exe == \"/bin/dettrig\""
+	assert_det "$f and .type == \"unshare\"" CTW-019 warning succeeded privilege_gain \
+		"dettrig renamed runc:[2:INIT]: unshare(CLONE_NEWUSER) still raises CTW-019"
+	assert_det "$f and .type == \"mount\" and .args.fstype == \"proc\"" CTW-006 warning succeeded container_escape \
+		"dettrig renamed runc:[2:INIT]: a proc mount still raises CTW-006"
+	assert_no_event "$CTW_OUT" "$f and (.flags | index([\"runtime_setup\"]))" \
+		"a renamed process is not the runtime: no runtime_setup flag"
+	ctw_stop
+}

@@ -1,0 +1,388 @@
+# shellcheck shell=bash
+# Outputs against real receivers: rsyslog (unix datagram and TCP with octet
+# counting), a TCP collector killed and restarted mid-stream, a receiver that
+# reads one line per millisecond under a flood, logrotate during a steady
+# stream, the journal's native socket in a private mount namespace, and
+# --format falco. Events come from `trigger flood` (setuid(getuid()) in a loop,
+# one setuid event each), filtered on the trigger's pid.
+
+SINK_PORT_BASE=$((20000 + RANDOM % 20000))
+SINK_PORT_NEXT=0
+
+# next_port VAR: a loopback TCP port for this run, distinct per call, into VAR
+# (not through $(...): the counter must survive the call).
+next_port()
+{
+	SINK_PORT_NEXT=$((SINK_PORT_NEXT + 1))
+	printf -v "$1" '%s' $((SINK_PORT_BASE + SINK_PORT_NEXT))
+}
+
+# Sum of ctrwatch_ringbuf_events_lost_total from the collector's metrics.
+ring_lost()
+{
+	curl -s "http://$1/metrics" | awk '/^ctrwatch_ringbuf_events_lost_total/ { s += $2 } END { print s + 0 }'
+}
+
+# sink_stats NAME: "emitted delivered dropped" from the collector's final line.
+sink_stats()
+{
+	sed -nE "s/.*output $1: ([0-9]+) emitted, ([0-9]+) delivered, ([0-9]+) dropped.*/\1 \2 \3/p" \
+		"$CTW_ERR" | tail -n 1
+}
+
+# assert_accounting NAME: delivered + dropped = emitted, from the final line. Sets S_EMITTED...
+assert_accounting()
+{
+	local stats
+	stats=$(sink_stats "$1")
+	read -r S_EMITTED S_DELIVERED S_DROPPED <<<"$stats"
+	if [ -n "$stats" ] && [ $((S_DELIVERED + S_DROPPED)) -eq "$S_EMITTED" ]; then
+		pass "output $1: delivered + dropped = emitted ($S_DELIVERED + $S_DROPPED = $S_EMITTED)"
+	else
+		fail "output $1: delivered + dropped = emitted" "final stats: '${stats:-none}'" \
+			"$(grep 'output ' "$CTW_ERR" | tail -n 5)"
+	fi
+}
+
+# wait_lines FILE N [SECONDS]: until FILE has at least N lines.
+wait_lines()
+{
+	local waited=0
+	while [ "$(wc -l <"$1" 2>/dev/null || echo 0)" -lt "$2" ]; do
+		[ "$waited" -ge $((${3:-15} * 10)) ] && return 1
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+}
+
+# wait_quiet FILE: until FILE stops growing for half a second.
+wait_quiet()
+{
+	local last=-1 now i
+	for i in $(seq 60); do
+		now=$(wc -c <"$1" 2>/dev/null || echo 0)
+		[ "$now" -eq "$last" ] && return 0
+		last=$now
+		sleep 0.5
+	done
+}
+
+# complete_lines FILE: the lines that end in a newline (a receiver drops a
+# trailing fragment when its connection ends without one).
+complete_lines()
+{
+	if [ -s "$1" ] && [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" != '\n' ]; then
+		sed '$d' "$1"
+	else
+		cat "$1"
+	fi
+}
+
+# all_json DESC FILE...: every line of every FILE is one JSON object.
+all_json()
+{
+	local desc=$1 bad
+	shift
+	bad=$(cat "$@" | jq -R -r 'try (fromjson | if type == "object" then empty else "not an object" end) catch "invalid JSON: \(.[0:120])"' 2>&1 | head -n 3)
+	if [ -z "$bad" ]; then
+		pass "$desc"
+	else
+		fail "$desc" "$bad"
+	fi
+}
+
+flood_pid() { sed -nE 's/.*pid=([0-9]+) op=flood.*/\1/p' <<<"$1" | tail -n 1; }
+
+sinks_rsyslog()
+{
+	local dir=$ITEST_TMP/rsyslog port out pid bad n want got procid
+	command -v rsyslogd >/dev/null || { fail "rsyslogd installed (scripts/install-deps.sh)"; return; }
+	mkdir -p "$dir/work"
+	next_port port
+	# A private instance: its own sockets and files, no /dev/log, no rate limit,
+	# messages up to 64k, RFC 5424 parsed on both inputs.
+	cat >"$dir/rsyslog.conf" <<-EOF
+		global(workDirectory="$dir/work" maxMessageSize="64k")
+		module(load="imuxsock" SysSock.Use="off")
+		module(load="imtcp")
+		template(name="fields" type="string" string="%pri%\t%msgid%\t%app-name%\t%procid%\t%hostname%\t%msg%\n")
+		input(type="imuxsock" Socket="$dir/log.sock" UseSpecialParser="off" ParseHostname="on" RateLimit.Interval="0" CreatePath="on")
+		input(type="imtcp" address="127.0.0.1" port="$port")
+		if \$inputname == "imtcp" then {
+			action(type="omfile" file="$dir/tcp.out" template="fields")
+		} else {
+			action(type="omfile" file="$dir/unix.out" template="fields")
+		}
+	EOF
+	rsyslogd -n -f "$dir/rsyslog.conf" -i "$dir/rsyslogd.pid" >"$dir/rsyslogd.log" 2>&1 &
+	register_pid $!
+	for _ in $(seq 50); do
+		[ -S "$dir/log.sock" ] && grep -q ":$(printf '%04X' "$port") " /proc/net/tcp && break
+		sleep 0.1
+	done
+	ctw_start --metrics-addr off --events setuid --output "syslog:unix:$dir/log.sock" \
+		--output "syslog+tcp://127.0.0.1:$port" || return
+	out=$("$TRIGGER_HOST" flood 2000)
+	pid=$(flood_pid "$out")
+	want=2000
+	wait_lines "$CTW_OUT" "$want"
+	wait_lines "$dir/unix.out" "$want"
+	wait_lines "$dir/tcp.out" "$want"
+	ctw_stop
+	for n in unix tcp; do
+		# PRI = daemon (3) * 8 + the syslog severity of the event's severity.
+		bad=$(jq -R -r --argjson pid "$pid" --argjson me "$(sed -n 1p "$dir/rsyslogd.pid" 2>/dev/null || echo 0)" '
+			split("\t") as $f | ($f[5] | fromjson? // null) as $ev
+			| if $ev == null then "unparseable MSG: \(.[0:160])"
+			  elif $ev.process.pid != $pid then empty
+			  elif ($f[0] | tonumber) != 24 + ({"critical": 2, "warning": 4, "notice": 5, "info": 6}[$ev.severity])
+			    then "PRI \($f[0]) for severity \($ev.severity)"
+			  elif $f[1] != $ev.type then "MSGID \($f[1]) for type \($ev.type)"
+			  elif $f[2] != "ctrwatch" then "APP-NAME \($f[2])"
+			  else empty end' "$dir/$n.out" 2>&1 | head -n 3)
+		got=$(cut -f6- "$dir/$n.out" | count_events /dev/stdin "$(f_pid "$pid")")
+		assert_eq "$got" "$want" "rsyslog over $n: every event arrives ($want)"
+		if [ -z "$bad" ]; then
+			pass "rsyslog over $n: MSG is the JSON event, PRI from severity, MSGID the type"
+		else
+			fail "rsyslog over $n: MSG is the JSON event, PRI from severity, MSGID the type" "$bad"
+		fi
+	done
+	procid=$(cut -f4 "$dir/tcp.out" | sort -u | head -n 3 | tr '\n' ' ')
+	[ "$(cut -f4 "$dir/tcp.out" | sort -u | wc -l)" -eq 1 ] && pass "PROCID is the collector's pid ($procid)" ||
+		fail "PROCID is the collector's pid" "$procid"
+	assert_accounting syslog
+	assert_accounting syslog-2
+	kill "$(cat "$dir/rsyslogd.pid")" 2>/dev/null
+}
+
+sinks_tcp_restart()
+{
+	local dir=$ITEST_TMP/tcp port mport maddr recv pid want got lost dups
+	mkdir -p "$dir"
+	next_port port
+	next_port mport
+	maddr=127.0.0.1:$mport
+	socat -u "TCP-LISTEN:$port,reuseaddr" "OPEN:$dir/recv1.jsonl,creat,append" &
+	recv=$!
+	register_pid "$recv"
+	sleep 0.3
+	ctw_start --metrics-addr "$maddr" --events setuid --output "tcp://127.0.0.1:$port" || return
+	# 3 s at 2000 events/s; the receiver dies at 1 s and is back at 2 s.
+	"$TRIGGER_HOST" flood 6000 2000 >"$dir/flood.out" &
+	local fl=$!
+	sleep 1
+	kill -KILL "$recv"
+	wait "$recv" 2>/dev/null
+	sleep 1
+	socat -u "TCP-LISTEN:$port,reuseaddr" "OPEN:$dir/recv2.jsonl,creat,append" &
+	recv=$!
+	register_pid "$recv"
+	wait "$fl"
+	pid=$(flood_pid "$(cat "$dir/flood.out")")
+	wait_quiet "$dir/recv2.jsonl"
+	lost=$(ring_lost "$maddr")
+	ctw_stop
+	assert_eq "$lost" 0 "tcp restart: the ring buffer lost nothing"
+	want=$(count_events "$CTW_OUT" "$(f_pid "$pid")")
+	assert_eq "$want" 6000 "tcp restart: the collector saw every event"
+	all_json "tcp restart: no partial line on the old connection (trailing fragment aside) or the new" \
+		<(complete_lines "$dir/recv1.jsonl") "$dir/recv2.jsonl"
+	assert_all_json "$dir/recv2.jsonl"
+	# Every received line, the flood's and other setuid calls': what the sink counted.
+	got=$(cat <(complete_lines "$dir/recv1.jsonl") "$dir/recv2.jsonl" | count_events /dev/stdin true)
+	[ "$(wc -l <"$dir/recv2.jsonl")" -gt 0 ] && pass "tcp restart: reconnected, $(wc -l <"$dir/recv2.jsonl") lines after the restart" ||
+		fail "tcp restart: reconnected after the restart" "$(grep 'output tcp' "$CTW_ERR")"
+	dups=$(cat <(complete_lines "$dir/recv1.jsonl") "$dir/recv2.jsonl" | jq -R -r 'fromjson? | .time + " " + (.process.tid | tostring)' | sort | uniq -d | wc -l)
+	assert_eq "$dups" 0 "tcp restart: no line received twice"
+	assert_accounting tcp
+	# What the dead receiver had not read from its socket was accepted by the
+	# kernel (delivered) and died with it: TCP without acknowledgements.
+	if [ "$got" -le "$S_DELIVERED" ] && [ $((got + S_DROPPED)) -le "$S_EMITTED" ]; then
+		pass "tcp restart: received $got of $S_EMITTED, $S_DROPPED dropped (queued while down, counted), $((S_DELIVERED - got)) lost in the killed receiver's socket"
+	else
+		fail "tcp restart: received <= delivered" "received $got, stats $S_EMITTED/$S_DELIVERED/$S_DROPPED"
+	fi
+}
+
+sinks_slow_receiver()
+{
+	local dir=$ITEST_TMP/slow port mport maddr out pid lost got
+	mkdir -p "$dir"
+	next_port port
+	next_port mport
+	maddr=127.0.0.1:$mport
+	# Reads one line per millisecond with a small receive buffer.
+	python3 - "$port" "$dir/recv.jsonl" <<-'EOF' &
+		import socket, sys, time
+		s = socket.socket()
+		s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+		s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+		s.bind(("127.0.0.1", int(sys.argv[1])))
+		s.listen(1)
+		c, _ = s.accept()
+		with open(sys.argv[2], "wb", buffering=0) as out:
+		    for line in c.makefile("rb"):
+		        out.write(line)
+		        time.sleep(0.001)
+	EOF
+	register_pid $!
+	sleep 0.5
+	ctw_start --metrics-addr "$maddr" --events setuid --output "tcp://127.0.0.1:$port?queue=64K" || return
+	out=$("$TRIGGER_HOST" flood 50000)
+	pid=$(flood_pid "$out")
+	sleep 1
+	lost=$(ring_lost "$maddr")
+	ctw_stop
+	assert_eq "$lost" 0 "slow receiver: the ring buffer lost nothing under the flood"
+	assert_eq "$(count_events "$CTW_OUT" "$(f_pid "$pid")")" 50000 "slow receiver: the file output has every event"
+	assert_accounting tcp
+	[ "$S_DROPPED" -gt 0 ] && pass "slow receiver: the full queue dropped $S_DROPPED events, counted" ||
+		fail "slow receiver: the full queue drops and counts" "stats $S_EMITTED/$S_DELIVERED/$S_DROPPED"
+	grep -q "output tcp: .* dropped since the last report" "$CTW_ERR" &&
+		pass "slow receiver: drops are logged" || fail "slow receiver: drops are logged" "$(tail -n 5 "$CTW_ERR")"
+	got=$(wc -l <"$dir/recv.jsonl")
+	[ "$got" -le "$S_DELIVERED" ] && pass "slow receiver: received $got <= delivered $S_DELIVERED" ||
+		fail "slow receiver: received <= delivered" "received $got, delivered $S_DELIVERED"
+	all_json "slow receiver: every received line is JSON" <(complete_lines "$dir/recv.jsonl")
+}
+
+sinks_logrotate()
+{
+	local dir=$ITEST_TMP/rotate pid f total
+	command -v logrotate >/dev/null || { fail "logrotate installed (scripts/install-deps.sh)"; return; }
+	mkdir -p "$dir"
+	ctw_start --metrics-addr off --events setuid --output "file:$dir/ctrwatch.log" || return
+	# The shipped snippet's directives, pointed at this collector (and
+	# uncompressed, so that every generation can be read back).
+	sed -e "s|/var/log/ctrwatch/\*.log|$dir/ctrwatch.log|" -e '/compress/d' \
+		-e "s|systemctl kill .*|kill -HUP $CTW_PID|" packaging/logrotate.d/ctrwatch >"$dir/logrotate.conf"
+	"$TRIGGER_HOST" flood 6000 2000 >"$dir/flood.out" &
+	local fl=$!
+	sleep 0.8
+	logrotate -f -s "$dir/state" "$dir/logrotate.conf" || fail "logrotate runs" "$(logrotate -d -f -s "$dir/state" "$dir/logrotate.conf" 2>&1 | tail -n 5)"
+	sleep 1
+	logrotate -f -s "$dir/state" "$dir/logrotate.conf"
+	wait "$fl"
+	pid=$(flood_pid "$(cat "$dir/flood.out")")
+	sleep 0.5
+	ctw_stop
+	for f in "$dir"/ctrwatch.log*; do
+		assert_all_json "$f"
+	done
+	assert_eq "$(find "$dir" -name 'ctrwatch.log*' | wc -l)" 3 "logrotate: two rotations, three files"
+	total=$(cat "$dir"/ctrwatch.log* | count_events /dev/stdin "$(f_pid "$pid")")
+	assert_eq "$total" 6000 "logrotate: the files together hold every event"
+	assert_eq "$(cat "$dir"/ctrwatch.log* | jq -R -r 'fromjson? | .time + " " + (.process.tid|tostring)' | sort | uniq -d | wc -l)" 0 \
+		"logrotate: no event written twice"
+	[ -s "$dir/ctrwatch.log.1" ] && [ -s "$dir/ctrwatch.log.2" ] && pass "logrotate: events in every generation" ||
+		fail "logrotate: events in every generation" "$(wc -l "$dir"/ctrwatch.log*)"
+}
+
+sinks_journal()
+{
+	local dir=$ITEST_TMP/journal recv real pid out bad want host_had=""
+	mkdir -p "$dir"
+	[ -e /run/systemd/journal/socket ] && host_had=1
+	# The receiver binds /run/systemd/journal/socket on a tmpfs over /run in its
+	# own mount namespace; the collector joins that namespace. The host's /run
+	# is untouched.
+	cat >"$dir/recv.py" <<-'EOF'
+		import json, os, socket, struct, sys
+		os.makedirs("/run/systemd/journal", exist_ok=True)
+		s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+		s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+		s.bind("/run/systemd/journal/socket")
+		open(sys.argv[2], "w").close()
+		with open(sys.argv[1], "w", buffering=1) as out:
+		    while True:
+		        d, i, fields = s.recv(1 << 20), 0, {}
+		        while i < len(d):
+		            nl = d.index(b"\n", i)
+		            line = d[i:nl]
+		            if b"=" in line:
+		                k, v = line.split(b"=", 1)
+		                i = nl + 1
+		            else:  # binary-safe: KEY\n, le64 length, value, \n
+		                k = line
+		                n = struct.unpack("<Q", d[nl + 1:nl + 9])[0]
+		                v = d[nl + 9:nl + 9 + n]
+		                i = nl + 9 + n + 1
+		            fields[k.decode()] = v.decode()
+		        out.write(json.dumps(fields) + "\n")
+	EOF
+	unshare -m --propagation private -- sh -c \
+		'mount -t tmpfs -o mode=755 tmpfs /run && exec python3 "$0" "$1" "$2"' \
+		"$dir/recv.py" "$dir/entries.jsonl" "$dir/ready" &
+	recv=$!
+	register_pid "$recv"
+	for _ in $(seq 50); do [ -e "$dir/ready" ] && break; sleep 0.1; done
+	if [ -e /run/systemd/journal/socket ] && [ -z "$host_had" ]; then
+		fail "journal: the host's /run/systemd/journal is untouched" "a socket appeared there"
+	fi
+	real=$CTW_BIN
+	printf '#!/bin/sh\nexec nsenter -t %s -m -- "%s" "$@"\n' "$recv" "$real" >"$dir/ctw-in-ns"
+	chmod 755 "$dir/ctw-in-ns"
+	CTW_BIN=$dir/ctw-in-ns
+	ctw_start --metrics-addr off --events setuid --output journal
+	local started=$?
+	CTW_BIN=$real
+	[ "$started" -eq 0 ] || return
+	out=$("$TRIGGER_HOST" flood 500)
+	pid=$(flood_pid "$out")
+	local id
+	id=$(hex64)
+	ctr_run "sinkj-${id:0:8}" "$(cg_docker "$id")" -- /bin/trigger setuid 0
+	want=500
+	wait_lines "$CTW_OUT" $((want + 1))
+	wait_lines "$dir/entries.jsonl" $((want + 1))
+	ctw_stop
+	assert_eq "$(jq -c --argjson pid "$pid" 'select((.CTRWATCH_EVENT | fromjson).process.pid == $pid)' "$dir/entries.jsonl" | wc -l)" \
+		"$want" "journal: every event is one entry ($want)"
+	bad=$(jq -r '(.CTRWATCH_EVENT | fromjson) as $ev
+		| if .SYSLOG_IDENTIFIER != "ctrwatch" then "SYSLOG_IDENTIFIER \(.SYSLOG_IDENTIFIER)"
+		  elif .PRIORITY != ({"critical": "2", "warning": "4", "notice": "5", "info": "6"}[$ev.severity]) then "PRIORITY \(.PRIORITY) for \($ev.severity)"
+		  elif .CTRWATCH_TYPE != $ev.type then "CTRWATCH_TYPE \(.CTRWATCH_TYPE)"
+		  elif .CTRWATCH_SEVERITY != $ev.severity then "CTRWATCH_SEVERITY \(.CTRWATCH_SEVERITY)"
+		  elif (.MESSAGE | length) == 0 or (.MESSAGE | test("\n")) then "MESSAGE \(.MESSAGE)"
+		  elif ($ev.container != null) and .CONTAINER_ID != $ev.container.id[0:12] then "CONTAINER_ID \(.CONTAINER_ID)"
+		  elif ($ev.container == null) and has("CONTAINER_ID") then "CONTAINER_ID on a host event"
+		  else empty end' "$dir/entries.jsonl" 2>&1 | head -n 3)
+	if [ -z "$bad" ]; then
+		pass "journal: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER, CTRWATCH_TYPE/SEVERITY, CONTAINER_ID, CTRWATCH_EVENT"
+	else
+		fail "journal: fields of every entry" "$bad"
+	fi
+	assert_eq "$(jq -r --arg id "${id:0:12}" 'select(.CONTAINER_ID == $id) | .CTRWATCH_TYPE' "$dir/entries.jsonl" | sort -u | head -n 1)" \
+		setuid "journal: the container's event carries CONTAINER_ID (short id)"
+	assert_accounting journal
+	kill "$recv" 2>/dev/null
+}
+
+sinks_falco()
+{
+	local pid f
+	ctw_start --metrics-addr off --events setuid --format falco || return
+	run_trigger setuid 0
+	pid=$TRIG_PID
+	f=".output_fields[\"proc.pid\"] == $pid"
+	assert_event "$CTW_OUT" "$f and (.time | type == \"string\") and (.rule | type == \"string\") and (.output | type == \"string\") and .source == \"syscall\" and (.hostname | type == \"string\") and (.tags | type == \"array\") and (.output_fields | type == \"object\")" \
+		"falco: time, rule, priority, output, output_fields, source, hostname, tags" "$f"
+	assert_event "$CTW_OUT" "$f and (.priority | IN(\"Critical\", \"Warning\", \"Notice\", \"Informational\"))" \
+		"falco: priority is a Falco priority name" "$f"
+	assert_event "$CTW_OUT" "$f and .output_fields[\"evt.type\"] == \"setuid\" and .output_fields[\"proc.name\"] == \"trigger\" and .output_fields[\"user.uid\"] == 0 and .output_fields[\"container.id\"] == \"host\" and .output_fields[\"evt.res\"] == \"SUCCESS\"" \
+		"falco: output_fields evt.type, proc.name, user.uid, container.id, evt.res" "$f"
+	assert_event "$CTW_OUT" "$f and ([.output_fields[] | type] | all(. != \"object\" and . != \"array\"))" \
+		"falco: output_fields is flat" "$f"
+	ctw_stop
+}
+
+family_sinks()
+{
+	sinks_falco
+	sinks_rsyslog
+	sinks_tcp_restart
+	sinks_slow_receiver
+	sinks_logrotate
+	sinks_journal
+}

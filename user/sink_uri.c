@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * --output URI → sink. A bare path still means a file (the core issue's
+ * `--output FILE`); anything that looks like a scheme and is not one of ours
+ * is refused rather than silently created as a file named "tcp:...".
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "journal_format.h"
+#include "sink.h"
+#include "sink_net.h"
+#include "syslog_format.h"
+
+#define URI_MAX 1024
+#define QUEUE_MIN (64u << 10)
+#define QUEUE_MAX (1ull << 30)
+#define DEV_LOG "/dev/log"
+
+static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && err_len) {
+		va_start(ap, fmt);
+		vsnprintf(err, err_len, fmt, ap);
+		va_end(ap);
+	}
+	errno = EINVAL;
+	return NULL;
+}
+
+/* "4M", "512K", "1G", "65536" → bytes. */
+static int parse_size(const char *text, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno || end == text || text[0] == '-')
+		return -EINVAL;
+	switch (*end) {
+	case 'K': case 'k': v <<= 10; end++; break;
+	case 'M': case 'm': v <<= 20; end++; break;
+	case 'G': case 'g': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end != '\0' || v < QUEUE_MIN || v > QUEUE_MAX)
+		return -EINVAL;
+	*out = (size_t)v;
+	return 0;
+}
+
+/* Applies "queue=4M&facility=local0" to cfg; cuts the query off `uri`. */
+static int parse_query(char *query, struct sink_net_config *cfg, char *err, size_t err_len)
+{
+	char *save = NULL;
+
+	for (char *kv = strtok_r(query, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
+		char *val = strchr(kv, '=');
+
+		if (!val) {
+			fail(err, err_len, "'%s' is not KEY=VALUE", kv);
+			return -EINVAL;
+		}
+		*val++ = '\0';
+		if (strcmp(kv, "queue") == 0) {
+			if (parse_size(val, &cfg->queue_bytes) < 0) {
+				fail(err, err_len, "queue=%s is not a size between 64K and 1G", val);
+				return -EINVAL;
+			}
+		} else if (strcmp(kv, "facility") == 0 && cfg->framing != SINK_NET_LINE &&
+			   cfg->framing != SINK_NET_JOURNAL) {
+			if (syslog__facility_parse(val, &cfg->facility) < 0) {
+				fail(err, err_len, "facility=%s is not a syslog facility (daemon, "
+						   "local0..local7, ...)", val);
+				return -EINVAL;
+			}
+		} else {
+			fail(err, err_len, "unknown option '%s'", kv);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* "HOST:PORT" or "[V6]:PORT" in place: cfg->host and cfg->port point into it. */
+static int split_host_port(char *hp, struct sink_net_config *cfg)
+{
+	char *colon;
+
+	if (hp[0] == '[') {
+		char *close = strchr(hp, ']');
+
+		if (!close || close[1] != ':')
+			return -EINVAL;
+		*close = '\0';
+		cfg->host = hp + 1;
+		colon = close + 1;
+	} else {
+		colon = strrchr(hp, ':');
+		if (!colon)
+			return -EINVAL;
+		*colon = '\0';
+		cfg->host = hp;
+	}
+	cfg->port = colon + 1;
+	if (cfg->host[0] == '\0' || cfg->port[0] == '\0' || strchr(cfg->host, '/') ||
+	    strspn(cfg->port, "0123456789") != strlen(cfg->port) || atoi(cfg->port) < 1 ||
+	    atoi(cfg->port) > 65535)
+		return -EINVAL;
+	return 0;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* uri is `word`, alone or with a query: "syslog", "journal?queue=1M". */
+static bool is_word(const char *uri, const char *word)
+{
+	size_t n = strlen(word);
+
+	return strncmp(uri, word, n) == 0 && (uri[n] == '\0' || uri[n] == '?');
+}
+
+/* A URI that names a scheme: "word:" with the word made of scheme characters. */
+static bool looks_like_scheme(const char *uri)
+{
+	size_t n = strspn(uri, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
+	return n > 0 && uri[n] == ':';
+}
+
+struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char *err,
+			    size_t err_len)
+{
+	struct sink_net_config cfg = {
+		.facility = SYSLOG_FACILITY_DAEMON,
+		.queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
+		.drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS,
+		.hostname = o ? o->hostname : NULL,
+	};
+	char buf[URI_MAX], *rest, *query;
+
+	if (!uri || !uri[0])
+		return fail(err, err_len, "empty output");
+	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0)
+		return sink_file__new(NULL);
+	if (starts_with(uri, "file:"))
+		return uri[5] ? sink_file__new(uri + 5) : fail(err, err_len, "file: needs a path");
+	if (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal"))
+		return sink_file__new(uri);
+	if (strlen(uri) >= sizeof(buf))
+		return fail(err, err_len, "output URI longer than %d bytes", URI_MAX - 1);
+	strcpy(buf, uri);
+	query = strchr(buf, '?');
+	if (query)
+		*query++ = '\0';
+
+	if (starts_with(buf, "tcp://")) {
+		cfg.name = "tcp";
+		cfg.socktype = SOCK_STREAM;
+		cfg.framing = SINK_NET_LINE;
+		rest = buf + 6;
+		if (split_host_port(rest, &cfg) < 0)
+			return fail(err, err_len, "%s: expected tcp://HOST:PORT", uri);
+	} else if (starts_with(buf, "unix:")) {
+		cfg.name = "unix";
+		cfg.socktype = SOCK_STREAM;
+		cfg.framing = SINK_NET_LINE;
+		cfg.path = buf + 5;
+	} else if (strcmp(buf, "syslog") == 0 || starts_with(buf, "syslog:unix:")) {
+		cfg.name = "syslog";
+		cfg.socktype = SOCK_DGRAM;
+		cfg.framing = SINK_NET_SYSLOG;
+		cfg.path = buf[6] ? buf + 12 : DEV_LOG;
+	} else if (starts_with(buf, "syslog+udp://") || starts_with(buf, "syslog+tcp://")) {
+		bool tcp = buf[7] == 't';
+
+		cfg.name = "syslog";
+		cfg.socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
+		cfg.framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
+		if (split_host_port(buf + 13, &cfg) < 0)
+			return fail(err, err_len, "%s: expected %.10s://HOST:PORT", uri, buf);
+	} else if (strcmp(buf, "journal") == 0 || starts_with(buf, "journal:")) {
+		cfg.name = "journal";
+		cfg.socktype = SOCK_DGRAM;
+		cfg.framing = SINK_NET_JOURNAL;
+		cfg.path = buf[7] ? buf + 8 : JOURNAL_SOCKET_PATH;
+	} else {
+		return fail(err, err_len, "'%s' is not an output (%s)", uri, SINK_URI_USAGE);
+	}
+	if (cfg.path && cfg.path[0] == '\0')
+		return fail(err, err_len, "%s: empty socket path", uri);
+	if (query && parse_query(query, &cfg, err, err_len) < 0)
+		return NULL;
+	return sink_net__new(&cfg);
+}
+
+void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n)
+{
+	char base[sizeof(sink->name)];
+
+	snprintf(base, sizeof(base), "%s", sink->name);
+	for (unsigned int k = 2;; k++) {
+		bool clash = false;
+
+		for (size_t i = 0; i < n && !clash; i++)
+			clash = others[i] != sink && strcmp(others[i]->name, sink->name) == 0;
+		if (!clash)
+			return;
+		snprintf(sink->name, sizeof(sink->name), "%.24s-%u", base, k);
+	}
+}
