@@ -4,7 +4,8 @@
 set -u
 passed=0 failed=0 broken=0
 for bin in "$@"; do
-	out=$("$bin" 2>&1)
+	# A hung test must fail the run, not stall it.
+	out=$(timeout 300 "$bin" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | grep -v ' passed, ' | sed 's/^/  /'
 	line=$(printf '%s\n' "$out" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -n 1)

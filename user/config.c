@@ -54,6 +54,9 @@ void config__free(struct config *cfg)
 		free(cfg->runtimes[i].comm);
 		free(cfg->runtimes[i].exe);
 	}
+	for (size_t i = 0; i < cfg->n_outputs; i++)
+		free(cfg->outputs[i]);
+	cfg->n_outputs = 0;
 	free(cfg->exceptions);
 	free(cfg->runtimes);
 	cfg->exceptions = NULL;
@@ -223,6 +226,28 @@ static int parse_events(struct walk *w, const yaml_node_t *n, struct config *cfg
 		mask |= 1ull << t;
 	}
 	cfg->events_mask = mask;
+	return 0;
+}
+
+static int parse_outputs(struct walk *w, const yaml_node_t *n, struct config *cfg)
+{
+	const yaml_node_t *item;
+	int err = want(w, n, YAML_SEQUENCE_NODE, "outputs");
+
+	if (err)
+		return err;
+	FOR_EACH_ITEM(w, n, item) {
+		if ((err = want(w, item, YAML_SCALAR_NODE, "outputs")))
+			return err;
+		if (scalar(item)[0] == '\0')
+			return fail(w, item, "outputs", "empty destination");
+		if (cfg->n_outputs == CONFIG_MAX_OUTPUTS)
+			return fail(w, item, "outputs", "at most %d outputs", CONFIG_MAX_OUTPUTS);
+		cfg->outputs[cfg->n_outputs] = strdup(scalar(item));
+		if (!cfg->outputs[cfg->n_outputs])
+			return -ENOMEM;
+		cfg->n_outputs++;
+	}
 	return 0;
 }
 
@@ -472,8 +497,9 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	if (root->type != YAML_MAPPING_NODE)
 		return fail(w, root, "(top level)", "expected a mapping, got %s", node_kind(root));
 	FOR_EACH_PAIR(w, root, k, v) {
-		static const char *const keys[] = { "min_severity", "events",	 "detections",
-						    "exceptions",   "host_events", "runtimes" };
+		static const char *const keys[] = { "min_severity", "events",	   "detections",
+						    "exceptions",   "host_events", "runtimes",
+						    "outputs" };
 		unsigned int bit = 0;
 
 		if ((err = key_of(w, k, "(top level)", &key)))
@@ -508,6 +534,8 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 			else if (!err)
 				err = fail(w, v, key, "expected all or flagged-only, got \"%s\"",
 					   scalar(v));
+		} else if (strcmp(key, "outputs") == 0) {
+			err = parse_outputs(w, v, cfg);
 		} else {
 			err = parse_runtimes(w, v, cfg);
 		}

@@ -18,6 +18,7 @@
 /* Bounds on what a config file can make us hold. */
 #define CONFIG_MAX_EXCEPTIONS 1024
 #define CONFIG_MAX_RUNTIMES 64
+#define CONFIG_MAX_OUTPUTS 8 /* as many as --output may name */
 
 enum host_events {
 	HOST_EVENTS_ALL = 0, /* every captured host event, unflagged ones as info */
@@ -61,6 +62,9 @@ struct config {
 	size_t n_exceptions;
 	struct config_runtime *runtimes; /* added to the built-in table */
 	size_t n_runtimes;
+	/* outputs: sink URIs, used when the command line names none */
+	char *outputs[CONFIG_MAX_OUTPUTS];
+	size_t n_outputs;
 };
 
 struct config_error {

@@ -132,8 +132,13 @@ static int open_sinks(struct collector *c)
 
 	if (strcmp(c->opts.format, "falco") == 0)
 		p->render = render_falco__event;
-	for (size_t i = 0; i < c->opts.n_outputs || (i == 0 && c->opts.n_outputs == 0); i++) {
-		const char *dest = c->opts.n_outputs ? c->opts.outputs[i] : "stdout";
+	/* The command line wins over the config file's outputs:; neither means stdout. */
+	const char *const *dests = c->opts.n_outputs ? c->opts.outputs
+				   : (const char *const *)c->config.outputs;
+	size_t n_dests = c->opts.n_outputs ? c->opts.n_outputs : c->config.n_outputs;
+
+	for (size_t i = 0; i < n_dests || (i == 0 && n_dests == 0); i++) {
+		const char *dest = n_dests ? dests[i] : "stdout";
 
 		p->sinks[p->n_sinks] = sink__from_uri(dest, &so, why, sizeof(why));
 		if (!p->sinks[p->n_sinks]) {
@@ -334,10 +339,13 @@ static int read_counters_probe(void *ctx)
 }
 
 /*
- * After attaching, nothing the collector does needs a capability: the ring
- * buffer is mapped, per-CPU counters are read through a map fd we hold, and
- * /sys/fs/cgroup, the outputs and the metrics port are open to uid 0 (or any
- * user) without one. The exception: before Linux 5.19, with
+ * After attaching, the collector needs one capability: CAP_SYS_PTRACE, for
+ * the posture checks' /proc/<pid>/ns/<type> and /proc/<pid>/exe of container
+ * processes (the kernel lets another process read those only with a superset
+ * of the target's capabilities, or CAP_SYS_PTRACE). The ring buffer is mapped,
+ * per-CPU counters are read through a map fd we hold, and /sys/fs/cgroup, the
+ * runtimes' root-owned state files, the outputs and the metrics port are open
+ * to uid 0 without one. One more on some kernels: before Linux 5.19, with
  * kernel.unprivileged_bpf_disabled set, every bpf(2) command needed CAP_BPF,
  * map reads included; so CAP_BPF stays only if a read without it fails.
  * Must run before any thread exists (outputs, HTTP server): capset changes
@@ -345,7 +353,7 @@ static int read_counters_probe(void *ctx)
  */
 static int drop_privileges(struct collector *c)
 {
-	uint64_t keep = 0;
+	uint64_t keep = PRIVS_CAP(CAP_SYS_PTRACE);
 	char names[128];
 	int err;
 

@@ -413,7 +413,8 @@ void posture_tracker__adjust(const struct posture_tracker *t, const struct conta
 	enum severity raised;
 	unsigned int worst_id = POSTURE_CHECK_MAX;
 
-	if (!t || !c || !cls->flags)
+	/* runtime_setup alone is no detection: the runtime's own work stays info. */
+	if (!t || !c || !(cls->flags & ~(uint32_t)FLAG_RUNTIME_SETUP))
 		return;
 	e = find(t, c->id);
 	if (!e || e->state != ENTRY_DONE || e->worst < SEVERITY_WARNING)

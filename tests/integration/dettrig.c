@@ -92,11 +92,11 @@ static int cmd_as_comm(int argc, char **argv)
 	if (prctl(PR_SET_NAME, argv[0], 0, 0, 0) < 0)
 		return report("prctl", -1), 1;
 	if (!strcmp(argv[1], "unshare") && argc == 3)
-		return status_of(report("unshare",
-					syscall(SYS_unshare, strtoul(argv[2], NULL, 0))));
+		return status_of(
+		    report("unshare", syscall(SYS_unshare, strtoul(argv[2], NULL, 0))));
 	if (!strcmp(argv[1], "mount") && argc == 5)
-		return status_of(report("mount", syscall(SYS_mount, argv[2], argv[3], argv[4],
-							 0UL, NULL)));
+		return status_of(
+		    report("mount", syscall(SYS_mount, argv[2], argv[3], argv[4], 0UL, NULL)));
 	return usage();
 }
 

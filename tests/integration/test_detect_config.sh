@@ -18,6 +18,7 @@ detect_config_exceptions()
 	idb=$(hex64)
 	cfg=$ITEST_TMP/detect-exceptions.yaml
 	cat >"$cfg" <<-EOF
+		host_events: flagged-only
 		exceptions:
 		  - detection: CTW-019
 		    container_id: ${ida:0:12}

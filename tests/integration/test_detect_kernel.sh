@@ -62,8 +62,7 @@ family_detect_kernel()
 	assert_event "$CTW_OUT" "$(f_trig "$id") and .type == \"bpf\" and (.reasons[0] | test(\"command unknown\"))" \
 		"CTW-014: the seccomp-refused call's reason says the command is unknown" "$(f_trig "$id")"
 	run_trigger bpf-map-create
-	f="$(f_pid "$TRIG_PID") and .type == \"bpf\""
-	assert_event "$CTW_OUT" "$f and .container == null and .ret >= 0 and .detections == [] and .severity == \"info\"" \
-		"BPF_MAP_CREATE on the host: info, no detection" "$(f_pid "$TRIG_PID")"
+	assert_eq "$([ "${TRIG_RET:--1}" -ge 0 ] && echo ok)" ok "BPF_MAP_CREATE on the host succeeds (trigger)"
 	ctw_stop
+	assert_host_quiet "$TRIG_PID" CTW-014 "BPF_MAP_CREATE on the host: no CTW-014"
 }

@@ -30,6 +30,9 @@ static void test_good_full(void)
 	ret = config__load(path, &cfg, &err);
 	ASSERT_EQ(ret, 0, "good-full loads");
 	ASSERT_STR_EQ(err.msg, "", "good-full: no message");
+	ASSERT_EQ(cfg.n_outputs, 2, "good-full: two outputs");
+	ASSERT_STR_EQ(cfg.n_outputs > 1 ? cfg.outputs[1] : "", "tcp://127.0.0.1:5170",
+		      "good-full: outputs kept in order");
 	ASSERT_EQ(cfg.min_severity, SEVERITY_NOTICE, "min_severity");
 	ASSERT_EQ(cfg.events_mask,
 		  (1ull << CTW_EVENT_MOUNT) | (1ull << CTW_EVENT_SETNS) |
@@ -134,6 +137,7 @@ static const struct {
 	  "2: runtimes[0]: needs name, comm and exe (both globs must match: comm alone is "
 	  "forgeable)" },
 	{ "bad-twice.yaml", "2: min_severity: given twice" },
+	{ "bad-outputs.yaml", "4: outputs: expected a string, got a mapping" },
 };
 
 static void test_bad_files(void)

@@ -497,6 +497,10 @@ static void test_adjust(void)
 	cls = (struct classification){.severity = SEVERITY_INFO};
 	posture_tracker__adjust(t, &ref, &cls);
 	ASSERT_EQ(cls.severity, SEVERITY_INFO, "unflagged events are left alone");
+	cls = (struct classification){.severity = SEVERITY_INFO, .flags = FLAG_RUNTIME_SETUP};
+	posture_tracker__adjust(t, &ref, &cls);
+	ASSERT_EQ(cls.severity, SEVERITY_INFO, "runtime_setup alone (runc exec) is left alone");
+	ASSERT_EQ(cls.n_reasons, 0, "and gets no posture reason");
 	posture_tracker__counts(t, counts);
 	ASSERT_EQ(counts[POSTURE_PRIVILEGED], 1, "gauge: one privileged container");
 	h.type = CTW_EVENT_CONTAINER_STOP;
