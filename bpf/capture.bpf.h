@@ -347,6 +347,33 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 	return 0;
 }
 
+#define CTW_PTRACE_ATTACH 16
+#define CTW_PTRACE_SEIZE 0x4206
+
+/*
+ * A successful PTRACE_ATTACH/SEIZE has just linked the tracee at the head of
+ * the tracer's `ptraced` list (__ptrace_link uses list_add): read the target
+ * from there, since tracepoint programs cannot look a task up by pid. Denied
+ * attempts keep only what the caller named.
+ */
+static __always_inline void ctw_fill_ptrace_target(struct ctw_ptrace_event *e,
+						   struct task_struct *tracer)
+{
+	struct list_head *first;
+	struct task_struct *tracee;
+
+	if (e->hdr.ret != 0 || (e->request != CTW_PTRACE_ATTACH && e->request != CTW_PTRACE_SEIZE))
+		return;
+	first = BPF_CORE_READ(tracer, ptraced.next);
+	if (!first || first == &tracer->ptraced)
+		return;
+	tracee = (struct task_struct *)((char *)first -
+					bpf_core_field_offset(struct task_struct, ptrace_entry));
+	e->target_host_pid = BPF_CORE_READ(tracee, tgid);
+	e->target_cgroup_id = BPF_CORE_READ(tracee, cgroups, dfl_cgrp, kn, id);
+	ctw_fill_ns(&e->target_ns, tracee);
+}
+
 static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, long ret)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
@@ -357,6 +384,8 @@ static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, 
 		ctw_fill_ns(&rec->setns.new_ns, task);
 	else if (type == CTW_EVENT_UNSHARE)
 		ctw_fill_ns(&rec->unshare.new_ns, task);
+	else if (type == CTW_EVENT_PTRACE)
+		ctw_fill_ptrace_target(&rec->ptrace, task);
 }
 
 static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)

@@ -5,6 +5,7 @@
  * loads and attaches. One CO-RE object serves every kernel.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -656,6 +657,36 @@ long loader__ringbuf_bytes_in_use(const struct loader *l)
 	cons = __atomic_load_n((unsigned long *)l->consumer_page, __ATOMIC_ACQUIRE);
 	prod = __atomic_load_n((unsigned long *)l->producer_page, __ATOMIC_ACQUIRE);
 	return (long)(prod - cons);
+}
+
+/* nftw() takes no context argument: the map fd for the walk in progress. */
+static int seed_map_fd = -1;
+
+static int seed_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	__u64 id = st->st_ino; /* a cgroup2 directory's inode number is its id */
+	__u8 one = 1;
+
+	(void)path;
+	(void)ftw;
+	if (flag != FTW_D || id <= 1)
+		return 0;
+	/* EEXIST: an exec got there first. E2BIG: the map is full; stop. */
+	if (bpf_map_update_elem(seed_map_fd, &id, &one, BPF_NOEXIST) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+int loader__seed_cgroups(struct loader *l, const char *cgroup2_mount)
+{
+	int ret;
+
+	seed_map_fd = bpf_map__fd(l->skel->maps.cgroup_seen);
+	ret = nftw(cgroup2_mount, seed_one, 32, FTW_PHYS | FTW_MOUNT);
+	seed_map_fd = -1;
+	if (ret < 0)
+		return -errno;
+	return ret; /* 0, or the negative errno seed_one stopped with */
 }
 
 size_t loader__n_programs(const struct loader *l)

@@ -56,6 +56,13 @@ int loader__read_counters(const struct loader *l, struct ctw_counters *sum);
 /* Bytes written by the programs and not yet consumed; negative errno on failure. */
 long loader__ringbuf_bytes_in_use(const struct loader *l);
 
+/*
+ * Marks every cgroup that exists under `cgroup2_mount` as already seen, so
+ * that only containers started from now on get a container_start. 0 or a
+ * negative errno (the walk or a map update failed).
+ */
+int loader__seed_cgroups(struct loader *l, const char *cgroup2_mount);
+
 size_t loader__n_programs(const struct loader *l);
 /* NULL when i is out of range. */
 const struct loader_program *loader__program(const struct loader *l, size_t i);

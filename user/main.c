@@ -88,6 +88,8 @@ struct collector {
 	struct posture_tracker *posture;
 	struct notify notify; /* sd_notify; disabled when not run by systemd */
 	char hostname[256];
+	char cgroup2[4096]; /* where the cgroup2 hierarchy is mounted */
+	char proc_root[4096]; /* the host's /proc */
 	struct sink_report { /* what report_sinks() last said about each sink */
 		uint64_t dropped;
 		int error;
@@ -539,10 +541,10 @@ static int start_container_context(struct collector *c, const char *cgroup2)
 
 static int start(struct collector *c)
 {
-	char cgroup2[4096], proc_root[4096];
+	char *cgroup2 = c->cgroup2, *proc_root = c->proc_root;
 	int err;
 
-	snprintf(proc_root, sizeof(proc_root), "%s/proc", c->opts.host_root);
+	snprintf(proc_root, sizeof(c->proc_root), "%s/proc", c->opts.host_root);
 	err = host_facts__read(proc_root, &c->host);
 	if (err < 0)
 		log_msg(LOG_LVL_WARN, "host namespaces unreadable (%s): escape detections that "
@@ -553,9 +555,9 @@ static int start(struct collector *c)
 		return -errno;
 	if (c->opts.host_root[0])
 		err = cgcache__find_cgroup2_mount_at("/proc/self/mountinfo", c->opts.host_root,
-						     cgroup2, sizeof(cgroup2));
+						     cgroup2, sizeof(c->cgroup2));
 	else
-		err = cgcache__find_cgroup2_mount(cgroup2, sizeof(cgroup2));
+		err = cgcache__find_cgroup2_mount(cgroup2, sizeof(c->cgroup2));
 	if (err < 0) {
 		log_msg(LOG_LVL_ERROR, "no cgroup2 hierarchy mounted: containers cannot be attributed");
 		return err;
@@ -576,6 +578,8 @@ static int start(struct collector *c)
 	c->pipeline->metrics = c->metrics;
 	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
 		c->pipeline->hostname = c->hostname;
+	c->pipeline->proc_root = c->proc_root;
+	c->pipeline->cgroup2_mount = c->cgroup2;
 	pipeline__sync_clock(c->pipeline);
 	return start_container_context(c, cgroup2);
 }
@@ -593,6 +597,10 @@ static int attach(struct collector *c)
 	c->loader = loader__new(&lo);
 	if (!c->loader)
 		return -errno;
+	/* Containers running before we started are not "started" on their next exec. */
+	if (loader__seed_cgroups(c->loader, c->cgroup2) < 0)
+		log_msg(LOG_LVL_WARN, "could not mark the existing cgroups as seen: running "
+				      "containers will be reported as started on their next exec");
 	provider = (struct metrics_provider){
 		.ctx = c,
 		.bpf_counters = provide_bpf_counters,

@@ -10,6 +10,7 @@
 #include "lifecycle.h"
 #include "metrics.h"
 #include "pipeline.h"
+#include "ptrace_target.h"
 #include "posture_tracker.h"
 #include "render_json.h"
 #include "sink.h"
@@ -44,6 +45,29 @@ static bool record_is_sane(const struct ctw_header *hdr, size_t size)
 	return size >= sizeof(*hdr) && hdr->size >= sizeof(*hdr) && hdr->size <= size;
 }
 
+/*
+ * A ptrace whose target the kernel could not resolve (a denied attach) but
+ * whose host pid is known: fill the target's cgroup from /proc into a copy, so
+ * that "a container reaching outside itself" is still told. The ring buffer's
+ * pages are read-only, hence the copy.
+ */
+static const struct ctw_header *resolve_ptrace_target(const struct pipeline *p,
+						      const struct ctw_header *hdr, size_t size,
+						      struct ctw_ptrace_event *copy)
+{
+	const struct ctw_ptrace_event *e = (const void *)hdr;
+	uint64_t id;
+
+	if (hdr->type != CTW_EVENT_PTRACE || size < sizeof(*e) || hdr->size != sizeof(*e) ||
+	    !e->target_host_pid || e->target_cgroup_id || !p->proc_root || !p->cgroup2_mount)
+		return hdr;
+	if (ptrace_target__cgroup_id(p->proc_root, p->cgroup2_mount, e->target_host_pid, &id) < 0)
+		return hdr;
+	*copy = *e;
+	copy->target_cgroup_id = id;
+	return &copy->hdr;
+}
+
 int pipeline__handle_record(void *ctx, void *data, size_t size)
 {
 	struct pipeline *p = ctx;
@@ -53,6 +77,7 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	const struct container_meta *meta = NULL;
 	struct container_meta stopped_meta;
 	struct ctw_cgroup_event lifecycle_buf;
+	struct ctw_ptrace_event ptrace_copy;
 	struct classification cls;
 	struct classify_input cin;
 	struct render_input rin;
@@ -78,6 +103,7 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 		return 0;
 	}
 	p->records++;
+	hdr = resolve_ptrace_target(p, hdr, size, &ptrace_copy);
 
 	cg = cgcache__lookup(p->cgcache, hdr->cgroup_id);
 	if (!cg)
