@@ -27,31 +27,12 @@ struct ns_common___old {
 	const struct proc_ns_operations___old *ops;
 } __attribute__((preserve_access_index));
 
+/* Syscall records only: a type without a body of its own is a bare header. */
 static __always_inline __u32 ctw_record_size(__u32 type)
 {
-	switch (type) {
-	case CTW_EVENT_CAPSET:
-		return sizeof(struct ctw_capset_event);
-	case CTW_EVENT_SETUID:
-		return sizeof(struct ctw_setuid_event);
-	case CTW_EVENT_MOUNT:
-	case CTW_EVENT_UMOUNT:
-		return sizeof(struct ctw_mount_event);
-	case CTW_EVENT_MODULE_LOAD:
-		return sizeof(struct ctw_module_event);
-	case CTW_EVENT_SETNS:
-		return sizeof(struct ctw_setns_event);
-	case CTW_EVENT_UNSHARE:
-		return sizeof(struct ctw_unshare_event);
-	case CTW_EVENT_PTRACE:
-		return sizeof(struct ctw_ptrace_event);
-	case CTW_EVENT_BPF:
-		return sizeof(struct ctw_bpf_event);
-	case CTW_EVENT_OPEN_BY_HANDLE_AT:
-		return sizeof(struct ctw_open_by_handle_event);
-	default:
-		return sizeof(struct ctw_header);
-	}
+	__u32 size = ctw_event_size(type);
+
+	return size ? size : sizeof(struct ctw_header);
 }
 
 /* Fields that depend only on the syscall, known even when its arguments are not. */

@@ -288,6 +288,46 @@ struct ctw_counters {
 	__u64 cgroup_seen_full; /* first execs not reported: the cgroup_seen map was full */
 };
 
+/*
+ * The size of the record a type is carried in; 0 for a type the ring buffer
+ * never carries (posture is made in userspace). Shared so that the BPF side
+ * sizing a record and the collector casting one agree by construction.
+ */
+static inline __u32 ctw_event_size(__u32 type)
+{
+	switch (type) {
+	case CTW_EVENT_CAPSET:
+		return sizeof(struct ctw_capset_event);
+	case CTW_EVENT_SETUID:
+		return sizeof(struct ctw_setuid_event);
+	case CTW_EVENT_SETUID_EXEC:
+		return sizeof(struct ctw_setuid_exec_event);
+	case CTW_EVENT_MOUNT:
+	case CTW_EVENT_UMOUNT:
+		return sizeof(struct ctw_mount_event);
+	case CTW_EVENT_MODULE_LOAD:
+		return sizeof(struct ctw_module_event);
+	case CTW_EVENT_SETNS:
+		return sizeof(struct ctw_setns_event);
+	case CTW_EVENT_UNSHARE:
+		return sizeof(struct ctw_unshare_event);
+	case CTW_EVENT_PTRACE:
+		return sizeof(struct ctw_ptrace_event);
+	case CTW_EVENT_BPF:
+		return sizeof(struct ctw_bpf_event);
+	case CTW_EVENT_OPEN_BY_HANDLE_AT:
+		return sizeof(struct ctw_open_by_handle_event);
+	case CTW_EVENT_FILE_WRITE:
+		return sizeof(struct ctw_file_write_event);
+	case CTW_EVENT_CONTAINER_START:
+	case CTW_EVENT_CONTAINER_STOP:
+	case CTW_EVENT_CGROUP_MKDIR:
+	case CTW_EVENT_CGROUP_RMDIR:
+		return sizeof(struct ctw_cgroup_event);
+	}
+	return 0;
+}
+
 /* The largest record; the consumer rejects anything bigger. */
 #define CTW_MAX_EVENT_SIZE sizeof(struct ctw_mount_event)
 

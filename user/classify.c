@@ -124,34 +124,14 @@ static char *dup_or_null(const char *s, bool *failed)
 	return d;
 }
 
-static void runtime_clear(struct config_runtime *r)
-{
-	free(r->name);
-	free(r->comm);
-	free(r->exe);
-}
-
-static void exception_clear(struct config_exception *e)
-{
-	free(e->detection);
-	free(e->image);
-	free(e->name);
-	free(e->container_id);
-	free(e->runtime);
-	free(e->comm);
-	free(e->exe);
-	free(e->k8s_namespace);
-	free(e->reason);
-}
-
 void classifier__free(struct classifier *c)
 {
 	if (!c)
 		return;
 	for (size_t i = 0; c->runtimes && i < c->n_runtimes; i++)
-		runtime_clear(&c->runtimes[i]);
+		config_runtime__clear(&c->runtimes[i]);
 	for (size_t i = 0; c->exceptions && i < c->n_exceptions; i++)
-		exception_clear(&c->exceptions[i]);
+		config_exception__clear(&c->exceptions[i]);
 	free(c->runtimes);
 	free(c->exceptions);
 	free(c->suppressed);
@@ -247,42 +227,6 @@ uint64_t classifier__suppressed(const struct classifier *c, size_t idx)
 	if (idx >= c->n_exceptions)
 		return 0;
 	return __atomic_load_n(&c->suppressed[idx], __ATOMIC_RELAXED);
-}
-
-/* The size of the struct each type is cast to; 0 for types with no body. */
-static size_t type_size(unsigned int type)
-{
-	switch (type) {
-	case CTW_EVENT_CAPSET:
-		return sizeof(struct ctw_capset_event);
-	case CTW_EVENT_SETUID:
-		return sizeof(struct ctw_setuid_event);
-	case CTW_EVENT_SETUID_EXEC:
-		return sizeof(struct ctw_setuid_exec_event);
-	case CTW_EVENT_MOUNT:
-	case CTW_EVENT_UMOUNT:
-		return sizeof(struct ctw_mount_event);
-	case CTW_EVENT_MODULE_LOAD:
-		return sizeof(struct ctw_module_event);
-	case CTW_EVENT_SETNS:
-		return sizeof(struct ctw_setns_event);
-	case CTW_EVENT_UNSHARE:
-		return sizeof(struct ctw_unshare_event);
-	case CTW_EVENT_PTRACE:
-		return sizeof(struct ctw_ptrace_event);
-	case CTW_EVENT_BPF:
-		return sizeof(struct ctw_bpf_event);
-	case CTW_EVENT_OPEN_BY_HANDLE_AT:
-		return sizeof(struct ctw_open_by_handle_event);
-	case CTW_EVENT_FILE_WRITE:
-		return sizeof(struct ctw_file_write_event);
-	case CTW_EVENT_CONTAINER_START:
-	case CTW_EVENT_CONTAINER_STOP:
-	case CTW_EVENT_CGROUP_MKDIR:
-	case CTW_EVENT_CGROUP_RMDIR:
-		return sizeof(struct ctw_cgroup_event);
-	}
-	return 0;
 }
 
 static void header_str(char *dst, size_t dst_len, const char *src, size_t src_len)
@@ -388,7 +332,7 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 	out->severity = SEVERITY_INFO;
 	out->denied = (rec->flags & CTW_HDR_HAS_RET) && rec->ret < 0;
 
-	need = type_size(rec->type);
+	need = ctw_event_size(rec->type);
 	ctx = (struct detect_ctx){
 		.rec = rec,
 		.body = need && rec->size >= need,

@@ -32,28 +32,34 @@ void config__init(struct config *cfg)
 	cfg->host_events = HOST_EVENTS_ALL;
 }
 
+void config_exception__clear(struct config_exception *e)
+{
+	free(e->detection);
+	free(e->image);
+	free(e->name);
+	free(e->container_id);
+	free(e->runtime);
+	free(e->comm);
+	free(e->exe);
+	free(e->k8s_namespace);
+	free(e->reason);
+}
+
+void config_runtime__clear(struct config_runtime *r)
+{
+	free(r->name);
+	free(r->comm);
+	free(r->exe);
+}
+
 void config__free(struct config *cfg)
 {
 	if (!cfg)
 		return;
-	for (size_t i = 0; cfg->exceptions && i < cfg->n_exceptions; i++) {
-		struct config_exception *e = &cfg->exceptions[i];
-
-		free(e->detection);
-		free(e->image);
-		free(e->name);
-		free(e->container_id);
-		free(e->runtime);
-		free(e->comm);
-		free(e->exe);
-		free(e->k8s_namespace);
-		free(e->reason);
-	}
-	for (size_t i = 0; cfg->runtimes && i < cfg->n_runtimes; i++) {
-		free(cfg->runtimes[i].name);
-		free(cfg->runtimes[i].comm);
-		free(cfg->runtimes[i].exe);
-	}
+	for (size_t i = 0; cfg->exceptions && i < cfg->n_exceptions; i++)
+		config_exception__clear(&cfg->exceptions[i]);
+	for (size_t i = 0; cfg->runtimes && i < cfg->n_runtimes; i++)
+		config_runtime__clear(&cfg->runtimes[i]);
 	for (size_t i = 0; i < cfg->n_outputs; i++)
 		free(cfg->outputs[i]);
 	cfg->n_outputs = 0;

@@ -85,6 +85,9 @@ int config__load(const char *path, struct config *out, struct config_error *err)
 
 /* Frees what config__load allocated; the struct itself is the caller's. */
 void config__free(struct config *cfg);
+/* Free the strings of one exception / runtime entry (copies made by the classifier too). */
+void config_exception__clear(struct config_exception *e);
+void config_runtime__clear(struct config_runtime *r);
 
 /* Whether events of this type are enabled. */
 bool config__event_enabled(const struct config *cfg, unsigned int type);
