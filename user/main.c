@@ -97,17 +97,6 @@ struct collector {
 	} sink_report[PIPELINE_MAX_SINKS];
 };
 
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	/* libbpf's own chatter is for debugging ctrwatch; errors reach users through our lines. */
-	if (level == LIBBPF_DEBUG && log_get_level() < LOG_LVL_DEBUG)
-		return 0;
-	if (log_get_level() < LOG_LVL_DEBUG)
-		return 0;
-	log_vmsg(LOG_LVL_DEBUG, fmt, ap);
-	return 0;
-}
-
 static int load_config(struct collector *c)
 {
 	struct config_error err = { "" };
@@ -656,7 +645,6 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_set_level(c.opts.log_level);
-	libbpf_set_print(libbpf_print);
 
 	if (load_config(&c) < 0)
 		return EXIT_USAGE;

@@ -69,7 +69,9 @@ start_collector() {
 	mkfifo "$fifo"
 	echo "## $*" >>"$LOG"
 	t0=$(now)
-	"$@" 2>"$fifo" &
+	# <&0: a background job's stdin is /dev/null unless redirected, and the
+	# floor loader reads its tracepoint list from stdin.
+	"$@" 2>"$fifo" <&0 &
 	COLL_PID=$!
 	exec {fd}<"$fifo"
 	while IFS= read -r -t 30 line <&"$fd"; do

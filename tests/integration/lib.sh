@@ -228,7 +228,7 @@ ctw_running() { [ -n "$CTW_PID" ] && kill -0 "$CTW_PID" 2>/dev/null; }
 # --- assertions ------------------------------------------------------------
 
 # count_events FILE FILTER: lines matching the jq boolean FILTER. Lines that do
-# not parse (a line still being written) are skipped here; assert_all_json
+# not parse (a line still being written) are passed over here; assert_all_json
 # catches real garbage.
 count_events()
 {

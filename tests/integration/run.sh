@@ -3,7 +3,7 @@
 # Integration suite: loads the real BPF programs, runs real runc containers.
 #   BUILD=build bash tests/integration/run.sh [FAMILY...]
 # Must run as root; fails (never skips) when root, runc or busybox-static is
-# missing, because a skip in CI hides a failure. Prints PASS/FAIL per check
+# missing: in CI a test that does not run hides a failure. Prints PASS/FAIL per check
 # and, last, "integration: N passed, N failed"; exits 1 on any failure.
 set -u
 

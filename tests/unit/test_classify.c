@@ -746,7 +746,7 @@ struct tcase {
 	const char *id; /* the one detection expected, NULL for none */
 	const char *id2; /* a second one, NULL for none */
 	bool denied;
-	const char *reason; /* substring of the first reason, NULL to skip */
+	const char *reason; /* substring of the first reason, NULL: not checked */
 };
 
 #define ESC FLAG_CONTAINER_ESCAPE
