@@ -433,7 +433,7 @@ m_collector_checks()
 	ctw_stop
 }
 
-# A one-page ring buffer overrun by a burst of open_by_handle_at(-1, NULL, 0)
+# A one-page ring buffer overrun, its consumer stopped, by a burst of open_by_handle_at(-1, NULL, 0)
 # calls (x86_64 syscall 304; failing calls are reported too): the loss is
 # counted, and emitted + lost accounts for every call made. open_by_handle_at,
 # not setuid, because little else on a host makes it; what else does (another
@@ -446,10 +446,14 @@ m_loss_checks()
 	s0=$(curl -s "$base/metrics")
 	e0=$(m_value "$s0" "ctrwatch_ringbuf_events_total$sel")
 	l0=$(m_value "$s0" "ctrwatch_ringbuf_events_lost_total$sel")
+	# The consumer is stopped during the burst so that the overrun does not
+	# depend on how fast it drains a quiet machine's ring buffer.
+	kill -STOP "$CTW_PID"
 	pid=$(python3 -c "import ctypes, os
 libc = ctypes.CDLL(None, use_errno=True)
 for _ in range($n): libc.syscall(304, -1, None, 0)
 print(os.getpid())")
+	kill -CONT "$CTW_PID"
 	sleep 2
 	s1=$(curl -s "$base/metrics")
 	e1=$(m_value "$s1" "ctrwatch_ringbuf_events_total$sel")
