@@ -48,8 +48,7 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 
 static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const __u64 *args)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	const struct cred *cred = BPF_CORE_READ(task, cred);
+	const struct cred *cred = bpf_get_current_task_btf()->cred;
 	struct {
 		__u32 version;
 		__s32 pid;
@@ -57,9 +56,9 @@ static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const
 	/* Two __user_cap_data_struct {effective, permitted, inheritable}: low and high words. */
 	__u32 d[6] = {};
 
-	e->old_effective = ctw_read_cap(&cred->cap_effective);
-	e->old_permitted = ctw_read_cap(&cred->cap_permitted);
-	e->old_inheritable = ctw_read_cap(&cred->cap_inheritable);
+	e->old_effective = ctw_cred_cap(cred, cap_effective);
+	e->old_permitted = ctw_cred_cap(cred, cap_permitted);
+	e->old_inheritable = ctw_cred_cap(cred, cap_inheritable);
 	bpf_probe_read_user(&h, sizeof(h), (void *)args[0]);
 	e->target_pid = h.pid;
 	bpf_probe_read_user(d, 3 * sizeof(__u32), (void *)args[1]);
@@ -74,16 +73,15 @@ static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const
 
 static __always_inline void ctw_capture_setuid(struct ctw_setuid_event *e, const __u64 *args)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	const struct cred *cred = BPF_CORE_READ(task, cred);
+	const struct cred *cred = bpf_get_current_task_btf()->cred;
 
 	e->arg[0] = args[0];
 	e->arg[1] = e->nargs > 1 ? args[1] : 0;
 	e->arg[2] = e->nargs > 2 ? args[2] : 0;
-	e->old_suid = BPF_CORE_READ(cred, suid.val);
-	e->old_sgid = BPF_CORE_READ(cred, sgid.val);
-	e->old_fsuid = BPF_CORE_READ(cred, fsuid.val);
-	e->old_fsgid = BPF_CORE_READ(cred, fsgid.val);
+	e->old_suid = cred->suid.val;
+	e->old_sgid = cred->sgid.val;
+	e->old_fsuid = cred->fsuid.val;
+	e->old_fsgid = cred->fsgid.val;
 }
 
 static __always_inline void ctw_capture_mount(struct ctw_mount_event *e, const __u64 *args)
@@ -274,57 +272,73 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 	}
 }
 
-/* execve(at) enter: remember the creds, sched_process_exec compares. */
-static __always_inline int ctw_exec_store(void)
+/* The current task's state, created on first use; NULL (and counted) if the kernel has none to give. */
+static __always_inline struct ctw_task_state *ctw_task_state_create(struct task_struct *task)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	const struct cred *cred = BPF_CORE_READ(task, cred);
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct ctw_exec_creds c = {};
+	struct ctw_task_state *st;
 	struct ctw_counters *cnt;
 
-	c.uid = BPF_CORE_READ(cred, uid.val);
-	c.euid = BPF_CORE_READ(cred, euid.val);
-	c.gid = BPF_CORE_READ(cred, gid.val);
-	c.egid = BPF_CORE_READ(cred, egid.val);
-	c.cap_effective = ctw_read_cap(&cred->cap_effective);
-	c.cap_permitted = ctw_read_cap(&cred->cap_permitted);
-	if (bpf_map_update_elem(&exec_creds, &tid, &c, BPF_ANY)) {
+	st = bpf_task_storage_get(&task_state, task, NULL, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!st) {
 		cnt = ctw_counters();
 		if (cnt)
 			__sync_fetch_and_add(&cnt->inflight_full, 1);
 	}
-	return 0;
+	return st;
+}
+
+/* execve(at) enter: remember the creds, sched_process_exec compares. */
+static __always_inline void ctw_exec_store(struct ctw_exec_creds *c, struct task_struct *task)
+{
+	const struct cred *cred = task->cred;
+
+	c->uid = cred->uid.val;
+	c->euid = cred->euid.val;
+	c->gid = cred->gid.val;
+	c->egid = cred->egid.val;
+	c->cap_effective = ctw_cred_cap(cred, cap_effective);
+	c->cap_permitted = ctw_cred_cap(cred, cap_permitted);
 }
 
 static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, const __u64 *args,
 					__u8 source)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	union ctw_any_event *rec, *zero;
-	struct ctw_counters *cnt;
-	__u32 key = 0;
+	struct task_struct *task;
+	struct ctw_task_state *st;
+	union ctw_any_event *zero;
+	__u32 key = 0, size;
 
 	if (!ctw_type_enabled(type) || !ctw_task_watched())
 		return 0;
-	if (type == CTW_EVENT_SETUID_EXEC)
-		return ctw_exec_store();
-	zero = bpf_map_lookup_elem(&zero_record, &key);
-	if (!zero)
+	task = bpf_get_current_task_btf();
+	st = ctw_task_state_create(task);
+	if (!st)
 		return 0;
-	/* Copy the zero template in, then fill the map's own copy: no stack record. */
-	if (bpf_map_update_elem(&inflight, &tid, zero, BPF_ANY)) {
-		cnt = ctw_counters();
-		if (cnt)
-			__sync_fetch_and_add(&cnt->inflight_full, 1);
+	st->pending_type = type;
+	st->pending_nr = nr;
+	if (type == CTW_EVENT_SETUID_EXEC) {
+		ctw_exec_store(&st->exec, task);
 		return 0;
 	}
-	rec = bpf_map_lookup_elem(&inflight, &tid);
-	if (!rec)
-		return 0;
-	ctw_fill_header(&rec->hdr, type, ctw_record_size(type), nr, source);
-	ctw_set_variant(rec, type, variant);
-	ctw_capture_args(rec, type, args);
+	/*
+	 * Clear only this type's record. A per-syscall program knows the type
+	 * when compiled: a few stores. The fallback learns it at run time and
+	 * copies from the zero template instead.
+	 */
+	size = ctw_record_size(type);
+	if (__builtin_constant_p(size)) {
+		__builtin_memset(&st->rec, 0, size);
+	} else {
+		zero = bpf_map_lookup_elem(&zero_record, &key);
+		if (!zero)
+			return 0;
+		if (size > sizeof(st->rec))
+			size = sizeof(st->rec);
+		bpf_probe_read_kernel(&st->rec, size, zero);
+	}
+	ctw_fill_header(&st->rec.hdr, type, size, nr, source, st);
+	ctw_set_variant(&st->rec, type, variant);
+	ctw_capture_args(&st->rec, type, args);
 	return 0;
 }
 
@@ -357,47 +371,48 @@ static __always_inline void ctw_fill_ptrace_target(struct ctw_ptrace_event *e,
 
 static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, long ret)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *task = bpf_get_current_task_btf();
 
 	rec->hdr.ret = ret;
 	rec->hdr.flags |= CTW_HDR_HAS_RET;
 	if (type == CTW_EVENT_SETNS)
-		ctw_fill_ns(&rec->setns.new_ns, task);
+		ctw_fill_ns_current(&rec->setns.new_ns, task);
 	else if (type == CTW_EVENT_UNSHARE)
-		ctw_fill_ns(&rec->unshare.new_ns, task);
+		ctw_fill_ns_current(&rec->unshare.new_ns, task);
 	else if (type == CTW_EVENT_PTRACE)
 		ctw_fill_ptrace_target(&rec->ptrace, task);
 }
 
 static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct task_struct *task;
+	struct ctw_task_state *st;
 	union ctw_any_event *rec;
 
 	if (!ctw_type_enabled(type) || !ctw_task_watched())
 		return 0;
+	task = bpf_get_current_task_btf();
+	st = bpf_task_storage_get(&task_state, task, NULL, 0);
 	if (type == CTW_EVENT_SETUID_EXEC) {
-		/* A successful exec's entry went in sched_process_exec. */
-		bpf_map_delete_elem(&exec_creds, &tid);
+		/* A successful exec was judged in sched_process_exec, which cleared this. */
+		if (st)
+			st->pending_type = 0;
 		return 0;
 	}
-	rec = bpf_map_lookup_elem(&inflight, &tid);
-	/* An entry left by a call whose exit we missed (attach race) is stale. */
-	if (rec && (rec->hdr.type != type || rec->hdr.syscall_nr != (__u16)nr)) {
-		bpf_map_delete_elem(&inflight, &tid);
-		rec = NULL;
-	}
-	if (rec) {
-		ctw_fill_exit(rec, type, ret);
-		ctw_emit(rec, rec->hdr.size, type);
-		bpf_map_delete_elem(&inflight, &tid);
+	/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
+	if (st && st->pending_type == type && st->pending_nr == nr) {
+		st->pending_type = 0;
+		ctw_fill_exit(&st->rec, type, ret);
+		ctw_emit(&st->rec, st->rec.hdr.size, type);
 		return 0;
 	}
+	if (st)
+		st->pending_type = 0;
 	/* No sys_enter seen: seccomp refused the call, or we attached mid-call. */
 	rec = ctw_scratch_record();
 	if (!rec)
 		return 0;
-	ctw_fill_header(&rec->hdr, type, ctw_record_size(type), nr, source);
+	ctw_fill_header(&rec->hdr, type, ctw_record_size(type), nr, source, st);
 	ctw_set_variant(rec, type, variant);
 	rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
 	ctw_fill_exit(rec, type, ret);

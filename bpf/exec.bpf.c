@@ -14,44 +14,50 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
-	const struct cred *cred = BPF_CORE_READ(task, cred);
+	const struct cred *cred = task->cred;
 	struct ctw_setuid_exec_event *e;
+	struct ctw_task_state *st;
 	struct ctw_exec_creds *old;
 	union ctw_any_event *rec;
 	struct ctw_counters *cnt;
 	__u64 new_eff, new_perm;
-	__u32 key = old_pid;
 	struct file *file;
 	struct inode *inode;
 	bool changed;
 
+	/*
+	 * The task's state survives exec (a non-leader's exec takes over the
+	 * leader's pid, not a new task_struct); its executable does not.
+	 */
+	st = bpf_task_storage_get(&task_state, task, NULL, 0);
+	if (st)
+		st->exe_file = 0;
 	if (ctw_type_enabled(CTW_EVENT_CONTAINER_START))
 		ctw_container_first_exec(task);
 	if (!ctw_type_enabled(CTW_EVENT_SETUID_EXEC))
 		return 0;
-	/* A multi-threaded exec by a non-leader stored its creds under the old tid. */
-	old = bpf_map_lookup_elem(&exec_creds, &key);
-	if (!old)
+	if (!st || st->pending_type != CTW_EVENT_SETUID_EXEC)
 		return 0;
+	st->pending_type = 0;
+	old = &st->exec;
 	if (!ctw_task_watched())
-		goto out;
-	new_eff = ctw_read_cap(&cred->cap_effective);
-	new_perm = ctw_read_cap(&cred->cap_permitted);
-	changed = BPF_CORE_READ(cred, euid.val) != old->euid ||
-		  BPF_CORE_READ(cred, egid.val) != old->egid || (new_eff & ~old->cap_effective) ||
-		  (new_perm & ~old->cap_permitted);
+		return 0;
+	new_eff = ctw_cred_cap(cred, cap_effective);
+	new_perm = ctw_cred_cap(cred, cap_permitted);
+	changed = cred->euid.val != old->euid || cred->egid.val != old->egid ||
+		  (new_eff & ~old->cap_effective) || (new_perm & ~old->cap_permitted);
 	if (!changed) {
 		cnt = ctw_counters();
 		if (cnt)
 			__sync_fetch_and_add(&cnt->exec_filtered, 1);
-		goto out;
+		return 0;
 	}
 	rec = ctw_scratch_record();
 	if (!rec)
-		goto out;
+		return 0;
 	e = &rec->setuid_exec;
 	ctw_fill_header(&e->hdr, CTW_EVENT_SETUID_EXEC, sizeof(*e), CTW_NO_SYSCALL,
-			CTW_SOURCE_EXEC_TP);
+			CTW_SOURCE_EXEC_TP, st);
 	e->old_uid = old->uid;
 	e->old_euid = old->euid;
 	e->old_gid = old->gid;
@@ -68,7 +74,5 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	e->file_mode = BPF_CORE_READ(inode, i_mode);
 	bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
 	ctw_emit(e, sizeof(*e), CTW_EVENT_SETUID_EXEC);
-out:
-	bpf_map_delete_elem(&exec_creds, &key);
 	return 0;
 }

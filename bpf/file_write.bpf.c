@@ -136,7 +136,7 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 	parent = BPF_CORE_READ(d, d_parent);
 	bpf_probe_read_kernel_str(e->parent, sizeof(e->parent), BPF_CORE_READ(parent, d_name.name));
 	ctw_fill_header(&e->hdr, CTW_EVENT_FILE_WRITE, sizeof(*e), (__u16)ctx->id,
-			CTW_SOURCE_SYSCALL_TP);
+			CTW_SOURCE_SYSCALL_TP, NULL);
 	e->hdr.ret = fd;
 	e->hdr.flags = CTW_HDR_HAS_RET;
 	e->sb_magic = magic;

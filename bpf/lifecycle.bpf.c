@@ -22,7 +22,7 @@ static __always_inline void ctw_emit_cgroup(struct trace_event_raw_cgroup *ctx, 
 		return;
 	e = &rec->cgroup;
 	/* The header's task is the one that made or removed the cgroup (runc, systemd). */
-	ctw_fill_header(&e->hdr, type, sizeof(*e), CTW_NO_SYSCALL, CTW_SOURCE_CGROUP_TP);
+	ctw_fill_header(&e->hdr, type, sizeof(*e), CTW_NO_SYSCALL, CTW_SOURCE_CGROUP_TP, NULL);
 	e->hdr.cgroup_id = ctx->id;
 	e->level = ctx->level;
 	/* Relative to the hierarchy's root, as the collector's cache keeps paths. */

@@ -10,9 +10,7 @@ struct ctw_events_map events SEC(".maps");
 
 struct ctw_counters_map counters SEC(".maps");
 
-struct ctw_inflight_map inflight SEC(".maps");
-
-struct ctw_exec_creds_map exec_creds SEC(".maps");
+struct ctw_task_state_map task_state SEC(".maps");
 
 struct ctw_fallback_syscalls_map fallback_syscalls SEC(".maps");
 

@@ -27,7 +27,7 @@ int handle_module_load(struct ctw_module_load_ctx *ctx)
 		return 0;
 	e = &rec->module;
 	ctw_fill_header(&e->hdr, CTW_EVENT_MODULE_LOAD, sizeof(*e), CTW_NO_SYSCALL,
-			CTW_SOURCE_MODULE_TP);
+			CTW_SOURCE_MODULE_TP, NULL);
 	e->op = CTW_MODULE_OP_LOADED;
 	e->fd = -1;
 	e->flags = ctx->taints;
