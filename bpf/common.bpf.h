@@ -129,6 +129,7 @@ extern struct ctw_zero_record_map zero_record SEC(".maps");
 struct ctw_scratch {
 	union ctw_any_event rec;
 	char path[2 * CTW_TASK_EXE_LEN];
+	__u64 unwoken_bytes; /* emitted on this CPU since it last woke the consumer */
 };
 
 struct ctw_scratch_map {
@@ -141,7 +142,7 @@ extern struct ctw_scratch_map scratch SEC(".maps");
 
 /* Set by userspace between open and load. */
 extern const volatile __u64 cfg_enabled_types; /* bit (1 << enum ctw_event_type) */
-extern const volatile __u32 cfg_wakeup_bytes;  /* wake the consumer past this backlog */
+extern const volatile __u32 cfg_wakeup_bytes;  /* per CPU: wake the consumer past this much */
 extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported */
 /* inode of the host's mount namespace (0 = unknown): tells container sysctl writes apart */
 extern const volatile __u32 cfg_host_mnt_ns;
@@ -215,7 +216,7 @@ static __always_inline void ctw_fill_ns_current(struct ctw_namespaces *ns,
 {
 	struct nsproxy *nsp = task->nsproxy;
 	struct pid *pid = task->thread_pid;
-	struct pid_namespace *pidns = NULL;
+	unsigned int level = pid->level;
 
 	ns->mnt = nsp->mnt_ns->ns.inum;
 	ns->net = nsp->net_ns->ns.inum;
@@ -223,9 +224,19 @@ static __always_inline void ctw_fill_ns_current(struct ctw_namespaces *ns,
 	ns->ipc = nsp->ipc_ns->ns.inum;
 	ns->cgroup = nsp->cgroup_ns->ns.inum;
 	ns->user = task->cred->user_ns->ns.inum;
-	/* numbers[] is indexed by a run-time level, which a typed load cannot take. */
-	bpf_probe_read_kernel(&pidns, sizeof(pidns), &pid->numbers[pid->level].ns);
-	ns->pid = BPF_CORE_READ(pidns, ns.inum);
+	/*
+	 * The pid namespace the task's pid lives in: numbers[level]. A typed load
+	 * needs a constant index, so the usual depths (host, container, one
+	 * nested) are spelled out and deeper ones take the helper.
+	 */
+	if (level == 0)
+		ns->pid = pid->numbers[0].ns->ns.inum;
+	else if (level == 1)
+		ns->pid = pid->numbers[1].ns->ns.inum;
+	else if (level == 2)
+		ns->pid = pid->numbers[2].ns->ns.inum;
+	else
+		ns->pid = BPF_CORE_READ(pid, numbers[level].ns, ns.inum);
 	ns->_pad = 0;
 }
 
@@ -353,19 +364,36 @@ static __always_inline void ctw_fill_header(struct ctw_header *hdr, __u16 type, 
 	ctw_fill_exe(hdr->exe, task, st);
 }
 
+/*
+ * Wake the consumer once this CPU has queued cfg_wakeup_bytes since it last
+ * did; the consumer also polls with a short timeout. Counted per CPU rather
+ * than asked of the ring (bpf_ringbuf_query): the ring's consumer position
+ * lives in a cache line the consumer's CPU keeps writing.
+ */
+static __always_inline __u64 ctw_wakeup_flag(__u32 size)
+{
+	struct ctw_scratch *s;
+	__u32 zero = 0;
+
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return BPF_RB_FORCE_WAKEUP;
+	s->unwoken_bytes += size;
+	if (s->unwoken_bytes < cfg_wakeup_bytes)
+		return BPF_RB_NO_WAKEUP;
+	s->unwoken_bytes = 0;
+	return BPF_RB_FORCE_WAKEUP;
+}
+
 /* Every record of every type goes out here, so emitted + lost counts them all. */
 static __always_inline void ctw_emit(void *rec, __u32 size, __u32 type)
 {
 	struct ctw_counters *c = ctw_counters();
-	__u64 flags = BPF_RB_NO_WAKEUP;
 	long err;
 
 	if (size > sizeof(union ctw_any_event))
 		size = sizeof(union ctw_any_event);
-	/* Batch wakeups: the consumer also polls with a short timeout. */
-	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + size >= cfg_wakeup_bytes)
-		flags = BPF_RB_FORCE_WAKEUP;
-	err = bpf_ringbuf_output(&events, rec, size, flags);
+	err = bpf_ringbuf_output(&events, rec, size, ctw_wakeup_flag(size));
 	if (!c || type >= CTW_EVENT_TYPE_MAX)
 		return;
 	if (err)

@@ -200,6 +200,19 @@ static uint32_t ringbuf_size(uint32_t want, size_t page)
 	return size;
 }
 
+/*
+ * Each CPU wakes the consumer after its share of the backlog, so all of them
+ * together wake it by the total. 0 (wake for every record) stays 0.
+ */
+static uint32_t per_cpu_share(uint32_t total)
+{
+	int cpus = libbpf_num_possible_cpus();
+
+	if (total == 0 || cpus <= 1)
+		return total;
+	return total / cpus ? total / cpus : 1;
+}
+
 static bool type_enabled(uint64_t mask, unsigned int type)
 {
 	return mask & (1ULL << type);
@@ -525,7 +538,8 @@ struct loader *loader__new(const struct loader_options *opts)
 		types = ((1ULL << CTW_EVENT_TYPE_MAX) - 1) & ~1ULL;
 	types |= INTERNAL_TYPES;
 	l->skel->rodata->cfg_enabled_types = types;
-	l->skel->rodata->cfg_wakeup_bytes = opts->wakeup_bytes;
+	/* The programs count per CPU (bpf/common.bpf.h: ctw_wakeup_flag). */
+	l->skel->rodata->cfg_wakeup_bytes = per_cpu_share(opts->wakeup_bytes);
 	l->skel->rodata->cfg_self_tgid = getpid();
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
 	err = bpf_map__set_max_entries(l->skel->maps.events,
