@@ -49,9 +49,9 @@ USER_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 LDFLAGS     += -fsanitize=address,undefined
 endif
 
-# maps.bpf.c defines the maps the others declare extern; libbpf 1.1's linker
-# resolves an extern map only after its definition, so it goes first.
-BPF_SRCS    := bpf/maps.bpf.c $(filter-out bpf/maps.bpf.c,$(sort $(wildcard bpf/*.bpf.c)))
+# One translation unit that includes the other bpf/*.bpf.c (bpf/ctrwatch.bpf.c says why).
+BPF_SRCS    := bpf/ctrwatch.bpf.c
+BPF_PARTS   := $(filter-out $(BPF_SRCS),$(wildcard bpf/*.bpf.c))
 BPF_OBJS    := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 USER_SRCS   := $(sort $(wildcard user/*.c))
 USER_OBJS   := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
@@ -71,11 +71,11 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)exec $(BUILD)/ctrwatch $(ARGS)
 
-$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bpf
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(BPF_PARTS) $(wildcard bpf/*.h) vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bpf
 	@$(if $(Q),echo "  BPF     $@")
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-# Several BPF sources linked into one object, so there is one skeleton.
+# The compiled unit through the BPF linker: it drops DWARF and leaves the BTF the skeleton reads.
 $(BUILD)/ctrwatch.bpf.o: $(BPF_OBJS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(BPFTOOL) gen object $@ $^

@@ -46,9 +46,10 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->setuid.nargs = variant;
 }
 
-static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const __u64 *args)
+static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const __u64 *args,
+					       struct task_struct *task)
 {
-	const struct cred *cred = bpf_get_current_task_btf()->cred;
+	const struct cred *cred = ctw_task_reader(task)->cred;
 	struct {
 		__u32 version;
 		__s32 pid;
@@ -71,9 +72,10 @@ static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const
 	e->new_inheritable = d[2] | (__u64)d[5] << 32;
 }
 
-static __always_inline void ctw_capture_setuid(struct ctw_setuid_event *e, const __u64 *args)
+static __always_inline void ctw_capture_setuid(struct ctw_setuid_event *e, const __u64 *args,
+					       struct task_struct *task)
 {
-	const struct cred *cred = bpf_get_current_task_btf()->cred;
+	const struct cred *cred = ctw_task_reader(task)->cred;
 
 	e->arg[0] = args[0];
 	e->arg[1] = e->nargs > 1 ? args[1] : 0;
@@ -175,9 +177,9 @@ static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e)
 		e->target_ns_type = BPF_CORE_READ((struct ns_common___old *)ns, ops, type);
 }
 
-static __always_inline void ctw_capture_ptrace(struct ctw_ptrace_event *e, const __u64 *args)
+static __always_inline void ctw_capture_ptrace(struct ctw_ptrace_event *e, const __u64 *args,
+					       struct task_struct *task)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 
 	e->request = args[0];
 	e->target_pid = args[1];
@@ -187,7 +189,7 @@ static __always_inline void ctw_capture_ptrace(struct ctw_ptrace_event *e, const
 	 * tracepoint programs may not call. A caller in the initial pid namespace
 	 * names host pids, though; anything else stays 0 (unknown).
 	 */
-	if (BPF_CORE_READ(task, thread_pid, level) == 0)
+	if (ctw_task_reader(task)->thread_pid->level == 0)
 		e->target_host_pid = e->target_pid;
 }
 
@@ -236,14 +238,14 @@ static __always_inline void ctw_capture_open_by_handle(struct ctw_open_by_handle
 }
 
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
-					     const __u64 *args)
+					     const __u64 *args, struct task_struct *task)
 {
 	switch (type) {
 	case CTW_EVENT_CAPSET:
-		ctw_capture_capset(&rec->capset, args);
+		ctw_capture_capset(&rec->capset, args, task);
 		break;
 	case CTW_EVENT_SETUID:
-		ctw_capture_setuid(&rec->setuid, args);
+		ctw_capture_setuid(&rec->setuid, args, task);
 		break;
 	case CTW_EVENT_MOUNT:
 	case CTW_EVENT_UMOUNT:
@@ -261,7 +263,7 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		rec->unshare.flags = args[0];
 		break;
 	case CTW_EVENT_PTRACE:
-		ctw_capture_ptrace(&rec->ptrace, args);
+		ctw_capture_ptrace(&rec->ptrace, args, task);
 		break;
 	case CTW_EVENT_BPF:
 		ctw_capture_bpf(&rec->bpf, args);
@@ -290,7 +292,7 @@ static __always_inline struct ctw_task_state *ctw_task_state_create(struct task_
 /* execve(at) enter: remember the creds, sched_process_exec compares. */
 static __always_inline void ctw_exec_store(struct ctw_exec_creds *c, struct task_struct *task)
 {
-	const struct cred *cred = task->cred;
+	const struct cred *cred = ctw_task_reader(task)->cred;
 
 	c->uid = cred->uid.val;
 	c->euid = cred->euid.val;
@@ -308,9 +310,11 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 	union ctw_any_event *zero;
 	__u32 key = 0, size;
 
-	if (!ctw_type_enabled(type) || !ctw_task_watched())
+	if (!ctw_type_enabled(type))
 		return 0;
 	task = bpf_get_current_task_btf();
+	if (!ctw_task_watched(task))
+		return 0;
 	st = ctw_task_state_create(task);
 	if (!st)
 		return 0;
@@ -336,9 +340,9 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 			size = sizeof(st->rec);
 		bpf_probe_read_kernel(&st->rec, size, zero);
 	}
-	ctw_fill_header(&st->rec.hdr, type, size, nr, source, st);
+	ctw_fill_header(&st->rec.hdr, task, type, size, nr, source, st);
 	ctw_set_variant(&st->rec, type, variant);
-	ctw_capture_args(&st->rec, type, args);
+	ctw_capture_args(&st->rec, type, args, task);
 	return 0;
 }
 
@@ -369,9 +373,9 @@ static __always_inline void ctw_fill_ptrace_target(struct ctw_ptrace_event *e,
 	ctw_fill_ns(&e->target_ns, tracee);
 }
 
-static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, long ret)
+static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, long ret,
+					  struct task_struct *task)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
 
 	rec->hdr.ret = ret;
 	rec->hdr.flags |= CTW_HDR_HAS_RET;
@@ -389,9 +393,11 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	struct ctw_task_state *st;
 	union ctw_any_event *rec;
 
-	if (!ctw_type_enabled(type) || !ctw_task_watched())
+	if (!ctw_type_enabled(type))
 		return 0;
 	task = bpf_get_current_task_btf();
+	if (!ctw_task_watched(task))
+		return 0;
 	st = bpf_task_storage_get(&task_state, task, NULL, 0);
 	if (type == CTW_EVENT_SETUID_EXEC) {
 		/* A successful exec was judged in sched_process_exec, which cleared this. */
@@ -402,7 +408,7 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
 	if (st && st->pending_type == type && st->pending_nr == nr) {
 		st->pending_type = 0;
-		ctw_fill_exit(&st->rec, type, ret);
+		ctw_fill_exit(&st->rec, type, ret, task);
 		ctw_emit(&st->rec, st->rec.hdr.size, type);
 		return 0;
 	}
@@ -412,10 +418,10 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	rec = ctw_scratch_record();
 	if (!rec)
 		return 0;
-	ctw_fill_header(&rec->hdr, type, ctw_record_size(type), nr, source, st);
+	ctw_fill_header(&rec->hdr, task, type, ctw_record_size(type), nr, source, st);
 	ctw_set_variant(rec, type, variant);
 	rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
-	ctw_fill_exit(rec, type, ret);
+	ctw_fill_exit(rec, type, ret, task);
 	ctw_emit(rec, rec->hdr.size, type);
 	return 0;
 }

@@ -147,15 +147,38 @@ extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported 
 /* inode of the host's mount namespace (0 = unknown): tells container sysctl writes apart */
 extern const volatile __u32 cfg_host_mnt_ns;
 
+/* The kernel has bpf_rdonly_cast() (6.2 and later): set by the loader from the kernel's BTF. */
+extern const volatile bool cfg_have_rdonly_cast;
+
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
+/*
+ * The current task as a pointer to read through with plain loads. From 6.3 the
+ * verifier asks, for each pointer loaded through a pointer it trusts, whether
+ * that field is trusted too: a search of the kernel's BTF by name for every such
+ * load on every path. A header is a few dozen of them, in each of ~60 programs;
+ * here that came to more than a second of start-up. Through an untrusted cast
+ * (bpf_rdonly_cast, which the verifier inlines to a move) the loads are the
+ * same instructions without the search. Kernels without the kfunc predate the
+ * search. The call stays in the object either way; where the flag is false the
+ * verifier drops it as dead code.
+ */
+static __always_inline struct task_struct *ctw_task_reader(struct task_struct *task)
+{
+	if (cfg_have_rdonly_cast)
+		return bpf_rdonly_cast(task, bpf_core_type_id_kernel(struct task_struct));
+	return task;
+}
+
 static __always_inline bool ctw_type_enabled(__u32 type)
 {
 	return type < 64 && (cfg_enabled_types & (1ULL << type));
 }
 
 /* The current task should be watched at all (not the collector itself). */
-static __always_inline bool ctw_task_watched(void)
+static __always_inline bool ctw_task_watched(struct task_struct *task)
 {
-	return (__u32)(bpf_get_current_pid_tgid() >> 32) != cfg_self_tgid;
+	return (__u32)task->tgid != cfg_self_tgid;
 }
 
 static __always_inline struct ctw_counters *ctw_counters(void)
@@ -214,9 +237,14 @@ static __always_inline void ctw_fill_ns(struct ctw_namespaces *ns, struct task_s
 static __always_inline void ctw_fill_ns_current(struct ctw_namespaces *ns,
 						struct task_struct *task)
 {
-	struct nsproxy *nsp = task->nsproxy;
-	struct pid *pid = task->thread_pid;
-	unsigned int level = pid->level;
+	struct nsproxy *nsp;
+	struct pid *pid;
+	unsigned int level;
+
+	task = ctw_task_reader(task);
+	nsp = task->nsproxy;
+	pid = task->thread_pid;
+	level = pid->level;
 
 	ns->mnt = nsp->mnt_ns->ns.inum;
 	ns->net = nsp->net_ns->ns.inum;
@@ -241,55 +269,46 @@ static __always_inline void ctw_fill_ns_current(struct ctw_namespaces *ns,
 }
 
 #define CTW_EXE_DEPTH 8
+#define CTW_EXE_MASK (CTW_TASK_EXE_LEN - 1)
 
 /*
- * An executable's path relative to its mount: walk up the dentries (at most
- * CTW_EXE_DEPTH), then write the names root first into the scratch buffer,
- * which is twice CTW_TASK_EXE_LEN so every masked write stays inside it.
+ * An executable's path relative to its mount, built right to left from the
+ * file's dentry upwards: at most CTW_EXE_DEPTH names, and a path too long for
+ * CTW_TASK_EXE_LEN keeps its deepest ones. Each name's length comes from its
+ * qstr, so one pass does it; two loops (collect, then write root first) cost
+ * the verifier the second loop once for every exit of the first, in every
+ * program that fills a header. buf is twice CTW_TASK_EXE_LEN, so every masked
+ * write and the final read stay inside it; the path ends at its middle.
  */
 static __always_inline void ctw_read_exe(char *exe, struct file *file, char *buf)
 {
-	const unsigned char *names[CTW_EXE_DEPTH];
+	__u32 pos = CTW_TASK_EXE_LEN - 1, len; /* the path so far is buf[pos..] */
 	struct dentry *d, *root, *parent;
-	__u32 n = 0, off = 0;
 	int i;
 
-	d = file->f_path.dentry;
-	root = file->f_path.mnt->mnt_root;
+	buf[CTW_TASK_EXE_LEN - 1] = 0;
+	d = BPF_CORE_READ(file, f_path.dentry);
+	root = BPF_CORE_READ(file, f_path.mnt, mnt_root);
 	for (i = 0; i < CTW_EXE_DEPTH; i++) {
-		parent = d->d_parent;
+		parent = BPF_CORE_READ(d, d_parent);
 		if (d == root || d == parent)
 			break;
-		names[i] = d->d_name.name;
-		n++;
+		len = BPF_CORE_READ(d, d_name.len);
+		if (len + 1 > pos)
+			break;
+		pos -= len + 1;
+		barrier_var(pos);
+		buf[pos & CTW_EXE_MASK] = '/';
+		bpf_probe_read_kernel(&buf[(pos + 1) & CTW_EXE_MASK], len & CTW_EXE_MASK,
+				      BPF_CORE_READ(d, d_name.name));
 		d = parent;
 	}
-	/* barrier_var() keeps clang from dropping the masks the verifier needs. */
-	for (i = CTW_EXE_DEPTH - 1; i >= 0; i--) {
-		long len;
-
-		if (i >= n)
-			continue;
-		barrier_var(off);
-		if (off >= CTW_TASK_EXE_LEN - 1)
-			break;
-		buf[off & (CTW_TASK_EXE_LEN - 1)] = '/';
-		off++;
-		barrier_var(off);
-		len = bpf_probe_read_kernel_str(&buf[off & (CTW_TASK_EXE_LEN - 1)],
-						CTW_TASK_EXE_LEN, names[i]);
-		if (len > 1)
-			off += (len - 1) & (CTW_TASK_EXE_LEN - 1);
+	/* The file is its mount's root (or nothing was readable). */
+	if (pos == CTW_TASK_EXE_LEN - 1) {
+		pos--;
+		buf[pos & CTW_EXE_MASK] = '/';
 	}
-	if (off == 0) {
-		buf[0] = '/';
-		off = 1;
-	}
-	if (off > CTW_TASK_EXE_LEN - 1)
-		off = CTW_TASK_EXE_LEN - 1;
-	barrier_var(off);
-	buf[off & (CTW_TASK_EXE_LEN - 1)] = 0;
-	__builtin_memcpy(exe, buf, CTW_TASK_EXE_LEN);
+	bpf_probe_read_kernel(exe, CTW_TASK_EXE_LEN, &buf[pos & CTW_EXE_MASK]);
 	exe[CTW_TASK_EXE_LEN - 1] = 0;
 }
 
@@ -300,7 +319,7 @@ static __always_inline void ctw_read_exe(char *exe, struct file *file, char *buf
 static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 					 struct ctw_task_state *st)
 {
-	struct mm_struct *mm = task->mm;
+	struct mm_struct *mm = ctw_task_reader(task)->mm;
 	struct file *file = mm ? mm->exe_file : NULL;
 	struct ctw_scratch *s;
 	__u32 zero = 0;
@@ -337,30 +356,37 @@ static __always_inline bool ctw_memeq(const char *a, const char *b, const int n)
 	return true;
 }
 
-/* The common header of the current task; st as for ctw_fill_exe(). */
-static __always_inline void ctw_fill_header(struct ctw_header *hdr, __u16 type, __u16 size,
-					    __u16 nr, __u8 source, struct ctw_task_state *st)
+/*
+ * The common header of the current task (task: bpf_get_current_task_btf());
+ * st as for ctw_fill_exe(). Plain loads wherever a helper would only read the
+ * task: on kernels with return-thunk mitigations (SRSO, retbleed) every
+ * helper call pays for its return, and this runs on every event.
+ */
+static __always_inline void ctw_fill_header(struct ctw_header *hdr, struct task_struct *task,
+					    __u16 type, __u16 size, __u16 nr, __u8 source,
+					    struct ctw_task_state *st)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	const struct cred *cred = task->cred;
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_struct *t = ctw_task_reader(task);
+	const struct cred *cred = t->cred;
 
 	hdr->type = type;
 	hdr->size = size;
 	hdr->syscall_nr = nr;
 	hdr->source = source;
 	hdr->ktime_ns = bpf_ktime_get_boot_ns();
-	hdr->cgroup_id = bpf_get_current_cgroup_id();
-	hdr->pid = pid_tgid >> 32;
-	hdr->tid = (__u32)pid_tgid;
-	hdr->ppid = task->real_parent->tgid;
+	/* What bpf_get_current_cgroup_id() returns: the cgroup v2 (default hierarchy) id. */
+	hdr->cgroup_id = t->cgroups->dfl_cgrp->kn->id;
+	hdr->pid = t->tgid;
+	hdr->tid = t->pid;
+	hdr->ppid = t->real_parent->tgid;
 	hdr->uid = cred->uid.val;
 	hdr->euid = cred->euid.val;
 	hdr->gid = cred->gid.val;
 	hdr->egid = cred->egid.val;
 	hdr->cap_effective = ctw_cred_cap(cred, cap_effective);
-	ctw_fill_ns_current(&hdr->ns, task);
-	bpf_get_current_comm(hdr->comm, sizeof(hdr->comm));
+	ctw_fill_ns_current(&hdr->ns, t);
+	__builtin_memcpy(hdr->comm, t->comm, sizeof(hdr->comm));
+	hdr->comm[sizeof(hdr->comm) - 1] = 0;
 	ctw_fill_exe(hdr->exe, task, st);
 }
 

@@ -14,7 +14,7 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
-	const struct cred *cred = task->cred;
+	const struct cred *cred = ctw_task_reader(task)->cred;
 	struct ctw_setuid_exec_event *e;
 	struct ctw_task_state *st;
 	struct ctw_exec_creds *old;
@@ -40,7 +40,7 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	st->pending_type = 0;
 	old = &st->exec;
-	if (!ctw_task_watched())
+	if (!ctw_task_watched(task))
 		return 0;
 	new_eff = ctw_cred_cap(cred, cap_effective);
 	new_perm = ctw_cred_cap(cred, cap_permitted);
@@ -56,7 +56,7 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	if (!rec)
 		return 0;
 	e = &rec->setuid_exec;
-	ctw_fill_header(&e->hdr, CTW_EVENT_SETUID_EXEC, sizeof(*e), CTW_NO_SYSCALL,
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_SETUID_EXEC, sizeof(*e), CTW_NO_SYSCALL,
 			CTW_SOURCE_EXEC_TP, st);
 	e->old_uid = old->uid;
 	e->old_euid = old->euid;

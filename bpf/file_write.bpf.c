@@ -87,10 +87,9 @@ static __always_inline bool ctw_proc_interesting(struct dentry *d, const char *n
  * BTF pointer (no helper call: they cost next to nothing) down to the fd
  * array; one probe read for the slot, whose index the verifier cannot bound.
  */
-static __always_inline struct file *ctw_opened_file(long fd)
+static __always_inline struct file *ctw_opened_file(struct task_struct *task, long fd)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct file **fds = task->files->fdt->fd;
+	struct file **fds = ctw_task_reader(task)->files->fdt->fd;
 	struct file *file = NULL;
 
 	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
@@ -99,6 +98,7 @@ static __always_inline struct file *ctw_opened_file(long fd)
 
 static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *ctx)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	long fd = ctx->ret;
 	struct ctw_file_write_event *e;
 	union ctw_any_event *rec;
@@ -109,14 +109,14 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 
 	if (fd < 0)
 		return 0;
-	file = ctw_opened_file(fd);
+	file = ctw_opened_file(task, fd);
 	if (!file || !(BPF_CORE_READ(file, f_mode) & CTW_FMODE_WRITE))
 		return 0;
 	magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
 	if (magic != CTW_PROC_SUPER_MAGIC && magic != CTW_SYSFS_MAGIC &&
 	    magic != CTW_CGROUP_SUPER_MAGIC && magic != CTW_CGROUP2_SUPER_MAGIC)
 		return 0;
-	if (!ctw_task_watched())
+	if (!ctw_task_watched(task))
 		return 0;
 	rec = ctw_scratch_record();
 	if (!rec)
@@ -135,7 +135,7 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 		return 0;
 	parent = BPF_CORE_READ(d, d_parent);
 	bpf_probe_read_kernel_str(e->parent, sizeof(e->parent), BPF_CORE_READ(parent, d_name.name));
-	ctw_fill_header(&e->hdr, CTW_EVENT_FILE_WRITE, sizeof(*e), (__u16)ctx->id,
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_WRITE, sizeof(*e), (__u16)ctx->id,
 			CTW_SOURCE_SYSCALL_TP, NULL);
 	e->hdr.ret = fd;
 	e->hdr.flags = CTW_HDR_HAS_RET;

@@ -13,6 +13,7 @@
 
 static __always_inline void ctw_emit_cgroup(struct trace_event_raw_cgroup *ctx, __u32 type)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	__u32 loc = ctx->__data_loc_path;
 	struct ctw_cgroup_event *e;
 	union ctw_any_event *rec;
@@ -22,7 +23,8 @@ static __always_inline void ctw_emit_cgroup(struct trace_event_raw_cgroup *ctx, 
 		return;
 	e = &rec->cgroup;
 	/* The header's task is the one that made or removed the cgroup (runc, systemd). */
-	ctw_fill_header(&e->hdr, type, sizeof(*e), CTW_NO_SYSCALL, CTW_SOURCE_CGROUP_TP, NULL);
+	ctw_fill_header(&e->hdr, task, type, sizeof(*e), CTW_NO_SYSCALL, CTW_SOURCE_CGROUP_TP,
+			NULL);
 	e->hdr.cgroup_id = ctx->id;
 	e->level = ctx->level;
 	/* Relative to the hierarchy's root, as the collector's cache keeps paths. */

@@ -55,7 +55,7 @@ static __always_inline void ctw_container_first_exec(struct task_struct *task)
 	if (!rec)
 		return;
 	e = &rec->cgroup;
-	ctw_fill_header(&e->hdr, CTW_EVENT_CONTAINER_START, sizeof(*e), CTW_NO_SYSCALL,
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_CONTAINER_START, sizeof(*e), CTW_NO_SYSCALL,
 			CTW_SOURCE_EXEC_TP, NULL);
 	e->hdr.cgroup_id = id;
 	e->level = BPF_CORE_READ(task, cgroups, dfl_cgrp, level);

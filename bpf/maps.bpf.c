@@ -24,6 +24,7 @@ const volatile __u64 cfg_enabled_types = 0;
 const volatile __u32 cfg_wakeup_bytes = 0;
 const volatile __u32 cfg_self_tgid = 0;
 const volatile __u32 cfg_host_mnt_ns = 0;
+const volatile bool cfg_have_rdonly_cast = false;
 
 /*
  * Keep every record type of events.h in this object's BTF, so the ABI test can

@@ -16,17 +16,18 @@ struct ctw_module_load_ctx {
 SEC("tracepoint/module/module_load")
 int handle_module_load(struct ctw_module_load_ctx *ctx)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	struct ctw_module_event *e;
 	union ctw_any_event *rec;
 	__u32 loc = ctx->name_loc;
 
-	if (!ctw_type_enabled(CTW_EVENT_MODULE_LOAD) || !ctw_task_watched())
+	if (!ctw_type_enabled(CTW_EVENT_MODULE_LOAD) || !ctw_task_watched(task))
 		return 0;
 	rec = ctw_scratch_record();
 	if (!rec)
 		return 0;
 	e = &rec->module;
-	ctw_fill_header(&e->hdr, CTW_EVENT_MODULE_LOAD, sizeof(*e), CTW_NO_SYSCALL,
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_MODULE_LOAD, sizeof(*e), CTW_NO_SYSCALL,
 			CTW_SOURCE_MODULE_TP, NULL);
 	e->op = CTW_MODULE_OP_LOADED;
 	e->fd = -1;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "ctrwatch.skel.h"
@@ -271,6 +272,19 @@ static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t type
 		}
 	}
 	return n_fallback;
+}
+
+/* The running kernel has this kfunc (its BTF names the function). */
+static bool kernel_has_kfunc(const char *name)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	bool found;
+
+	if (!btf)
+		return false;
+	found = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) >= 0;
+	btf__free(btf);
+	return found;
 }
 
 static void plan_exec(struct loader *l, uint64_t types)
@@ -542,6 +556,7 @@ struct loader *loader__new(const struct loader_options *opts)
 	l->skel->rodata->cfg_wakeup_bytes = per_cpu_share(opts->wakeup_bytes);
 	l->skel->rodata->cfg_self_tgid = getpid();
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
+	l->skel->rodata->cfg_have_rdonly_cast = kernel_has_kfunc("bpf_rdonly_cast");
 	err = bpf_map__set_max_entries(l->skel->maps.events,
 				       ringbuf_size(opts->ringbuf_bytes, sysconf(_SC_PAGESIZE)));
 	if (err)
