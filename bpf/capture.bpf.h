@@ -46,10 +46,28 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->setuid.nargs = variant;
 }
 
-static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const __u64 *args,
+/* sys_enter: the sets before the call. The new ones wait for sys_exit. */
+static __always_inline void ctw_capture_capset(struct ctw_capset_event *e,
 					       struct task_struct *task)
 {
 	const struct cred *cred = ctw_task_reader(task)->cred;
+
+	e->old_effective = ctw_cred_cap(cred, cap_effective);
+	e->old_permitted = ctw_cred_cap(cred, cap_permitted);
+	e->old_inheritable = ctw_cred_cap(cred, cap_inheritable);
+}
+
+/*
+ * sys_exit: the sets asked for. A successful capset installed exactly those
+ * and could only have aimed at the caller (target 0), so they are read from
+ * the new credentials; a refused one leaves them only in the caller's memory,
+ * read through the pointers sys_enter kept. User-memory reads are the
+ * expensive part of this record, and the common case needs none.
+ */
+static __always_inline void ctw_capset_result(struct ctw_capset_event *e, long ret,
+					      struct task_struct *task, const __u64 *user_args)
+{
+	const struct cred *cred;
 	struct {
 		__u32 version;
 		__s32 pid;
@@ -57,16 +75,20 @@ static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, const
 	/* Two __user_cap_data_struct {effective, permitted, inheritable}: low and high words. */
 	__u32 d[6] = {};
 
-	e->old_effective = ctw_cred_cap(cred, cap_effective);
-	e->old_permitted = ctw_cred_cap(cred, cap_permitted);
-	e->old_inheritable = ctw_cred_cap(cred, cap_inheritable);
-	bpf_probe_read_user(&h, sizeof(h), (void *)args[0]);
+	if (ret == 0) {
+		cred = ctw_task_reader(task)->cred;
+		e->new_effective = ctw_cred_cap(cred, cap_effective);
+		e->new_permitted = ctw_cred_cap(cred, cap_permitted);
+		e->new_inheritable = ctw_cred_cap(cred, cap_inheritable);
+		return;
+	}
+	bpf_probe_read_user(&h, sizeof(h), (void *)user_args[0]);
 	e->target_pid = h.pid;
-	bpf_probe_read_user(d, 3 * sizeof(__u32), (void *)args[1]);
 	/* Version 1 passes one struct (32 bits); 2 and 3 pass two. */
-	if (h.version != CTW_LINUX_CAPABILITY_VERSION_1)
-		bpf_probe_read_user(&d[3], 3 * sizeof(__u32),
-				    (void *)(args[1] + 3 * sizeof(__u32)));
+	if (h.version == CTW_LINUX_CAPABILITY_VERSION_1)
+		bpf_probe_read_user(d, 3 * sizeof(__u32), (void *)user_args[1]);
+	else
+		bpf_probe_read_user(d, sizeof(d), (void *)user_args[1]);
 	e->new_effective = d[0] | (__u64)d[3] << 32;
 	e->new_permitted = d[1] | (__u64)d[4] << 32;
 	e->new_inheritable = d[2] | (__u64)d[5] << 32;
@@ -157,9 +179,9 @@ static __always_inline void ctw_capture_module(struct ctw_module_event *e, const
 }
 
 /* Best effort: the namespace an nsfs fd names; pidfds and others leave 0. */
-static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e)
+static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e, struct task_struct *task)
 {
-	struct file *file = ctw_task_fd_file(e->fd);
+	struct file *file = ctw_task_fd_file(task, e->fd);
 	struct inode *inode;
 	void *ns;
 
@@ -242,7 +264,7 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 {
 	switch (type) {
 	case CTW_EVENT_CAPSET:
-		ctw_capture_capset(&rec->capset, args, task);
+		ctw_capture_capset(&rec->capset, task);
 		break;
 	case CTW_EVENT_SETUID:
 		ctw_capture_setuid(&rec->setuid, args, task);
@@ -257,7 +279,7 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 	case CTW_EVENT_SETNS:
 		rec->setns.fd = args[0];
 		rec->setns.nstype = args[1];
-		ctw_resolve_ns_fd(&rec->setns);
+		ctw_resolve_ns_fd(&rec->setns, task);
 		break;
 	case CTW_EVENT_UNSHARE:
 		rec->unshare.flags = args[0];
@@ -343,6 +365,10 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 	ctw_fill_header(&st->rec.hdr, task, type, size, nr, source, st);
 	ctw_set_variant(&st->rec, type, variant);
 	ctw_capture_args(&st->rec, type, args, task);
+	if (type == CTW_EVENT_CAPSET) {
+		st->user_args[0] = args[0];
+		st->user_args[1] = args[1];
+	}
 	return 0;
 }
 
@@ -408,6 +434,8 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
 	if (st && st->pending_type == type && st->pending_nr == nr) {
 		st->pending_type = 0;
+		if (type == CTW_EVENT_CAPSET)
+			ctw_capset_result(&st->rec.capset, ret, task, st->user_args);
 		ctw_fill_exit(&st->rec, type, ret, task);
 		ctw_emit(&st->rec, st->rec.hdr.size, type);
 		return 0;

@@ -52,6 +52,7 @@ struct ctw_task_state {
 	__u32 pending_type; /* enum ctw_event_type between sys_enter and sys_exit, 0 = none */
 	__u32 pending_nr;   /* its syscall number */
 	struct ctw_exec_creds exec;
+	__u64 user_args[2]; /* capset: the header and data pointers, read at sys_exit if refused */
 	__u64 exe_file; /* the struct file `exe` was read from, 0 = not cached */
 	char exe[CTW_TASK_EXE_LEN];
 	union ctw_any_event rec;
@@ -428,15 +429,18 @@ static __always_inline void ctw_emit(void *rec, __u32 size, __u32 type)
 		__sync_fetch_and_add(&c->by_type[type].emitted, 1);
 }
 
-/* The struct file behind a descriptor the current task named (setns), or NULL. */
-static __always_inline struct file *ctw_task_fd_file(long fd)
+/*
+ * The struct file behind one of the current task's descriptors, or NULL.
+ * Plain loads down to the fd array; one probe read for the slot, whose index
+ * the verifier cannot bound.
+ */
+static __always_inline struct file *ctw_task_fd_file(struct task_struct *task, long fd)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct fdtable *fdt = ctw_task_reader(task)->files->fdt;
+	struct file **fds = fdt->fd;
 	struct file *file = NULL;
 
-	if (fd < 0 || !fds || (unsigned long)fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || !fds || (unsigned long)fd >= fdt->max_fds)
 		return NULL;
 	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
 	return file;

@@ -283,7 +283,7 @@ struct ctw_type_counters {
 
 struct ctw_counters {
 	struct ctw_type_counters by_type[CTW_EVENT_TYPE_MAX];
-	__u64 inflight_full; /* sys_enter captures that found the in-flight map full */
+	__u64 inflight_full; /* sys_enter captures that got no per-task storage (allocation failed or busy) */
 	__u64 exec_filtered; /* execs that changed no credentials, dropped in-kernel */
 	__u64 cgroup_seen_full; /* first execs not reported: the cgroup_seen map was full */
 };

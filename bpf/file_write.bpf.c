@@ -82,20 +82,6 @@ static __always_inline bool ctw_proc_interesting(struct dentry *d, const char *n
 	return ctw_is_helper_sysctl(name) || !ctw_in_host_mnt_ns();
 }
 
-/*
- * The file a successful open just installed. Plain loads through the task's
- * BTF pointer (no helper call: they cost next to nothing) down to the fd
- * array; one probe read for the slot, whose index the verifier cannot bound.
- */
-static __always_inline struct file *ctw_opened_file(struct task_struct *task, long fd)
-{
-	struct file **fds = ctw_task_reader(task)->files->fdt->fd;
-	struct file *file = NULL;
-
-	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
-	return file;
-}
-
 static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -109,7 +95,7 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 
 	if (fd < 0)
 		return 0;
-	file = ctw_opened_file(task, fd);
+	file = ctw_task_fd_file(task, fd); /* the file the open just installed */
 	if (!file || !(BPF_CORE_READ(file, f_mode) & CTW_FMODE_WRITE))
 		return 0;
 	magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);

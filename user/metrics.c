@@ -454,7 +454,7 @@ static void render_bpf(struct metrics *m, struct textbuf *b)
 					sample1(b, "ctrwatch_ringbuf_events_lost_total", "type",
 						event_type__name(t), c.by_type[t].lost);
 			scalar(b, "ctrwatch_bpf_inflight_full_total", "counter",
-			       "Syscall entries not tracked because the in-flight map was full.",
+			       "Syscall entries not tracked because the kernel gave no per-task storage for them.",
 			       c.inflight_full);
 			scalar(b, "ctrwatch_bpf_execs_filtered_total", "counter",
 			       "Execs that changed no credentials, dropped in the kernel.",
