@@ -312,16 +312,25 @@ static __always_inline struct ctw_task_state *ctw_task_state_create(struct task_
 }
 
 /* execve(at) enter: remember the creds, sched_process_exec compares. */
-static __always_inline void ctw_exec_store(struct ctw_exec_creds *c, struct task_struct *task)
+static __always_inline int ctw_exec_store(struct task_struct *task)
 {
 	const struct cred *cred = ctw_task_reader(task)->cred;
+	__u32 tid = ctw_task_reader(task)->pid;
+	struct ctw_exec_creds c = {};
+	struct ctw_counters *cnt;
 
-	c->uid = cred->uid.val;
-	c->euid = cred->euid.val;
-	c->gid = cred->gid.val;
-	c->egid = cred->egid.val;
-	c->cap_effective = ctw_cred_cap(cred, cap_effective);
-	c->cap_permitted = ctw_cred_cap(cred, cap_permitted);
+	c.uid = cred->uid.val;
+	c.euid = cred->euid.val;
+	c.gid = cred->gid.val;
+	c.egid = cred->egid.val;
+	c.cap_effective = ctw_cred_cap(cred, cap_effective);
+	c.cap_permitted = ctw_cred_cap(cred, cap_permitted);
+	if (bpf_map_update_elem(&exec_creds, &tid, &c, BPF_ANY)) {
+		cnt = ctw_counters();
+		if (cnt)
+			__sync_fetch_and_add(&cnt->inflight_full, 1);
+	}
+	return 0;
 }
 
 static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, const __u64 *args,
@@ -337,15 +346,13 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 	task = bpf_get_current_task_btf();
 	if (!ctw_task_watched(task))
 		return 0;
+	if (type == CTW_EVENT_SETUID_EXEC)
+		return ctw_exec_store(task);
 	st = ctw_task_state_create(task);
 	if (!st)
 		return 0;
 	st->pending_type = type;
 	st->pending_nr = nr;
-	if (type == CTW_EVENT_SETUID_EXEC) {
-		ctw_exec_store(&st->exec, task);
-		return 0;
-	}
 	/*
 	 * Clear only this type's record. A per-syscall program knows the type
 	 * when compiled: a few stores. The fallback learns it at run time and
@@ -416,6 +423,7 @@ static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, 
 static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)
 {
 	struct task_struct *task;
+	__u32 tid;
 	struct ctw_task_state *st;
 	union ctw_any_event *rec;
 
@@ -424,13 +432,13 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	task = bpf_get_current_task_btf();
 	if (!ctw_task_watched(task))
 		return 0;
-	st = bpf_task_storage_get(&task_state, task, NULL, 0);
 	if (type == CTW_EVENT_SETUID_EXEC) {
-		/* A successful exec was judged in sched_process_exec, which cleared this. */
-		if (st)
-			st->pending_type = 0;
+		/* A successful exec's entry went in sched_process_exec. */
+		tid = ctw_task_reader(task)->pid;
+		bpf_map_delete_elem(&exec_creds, &tid);
 		return 0;
 	}
+	st = bpf_task_storage_get(&task_state, task, NULL, 0);
 	/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
 	if (st && st->pending_type == type && st->pending_nr == nr) {
 		st->pending_type = 0;

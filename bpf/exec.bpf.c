@@ -21,6 +21,7 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	union ctw_any_event *rec;
 	struct ctw_counters *cnt;
 	__u64 new_eff, new_perm;
+	__u32 key = old_pid;
 	struct file *file;
 	struct inode *inode;
 	bool changed;
@@ -36,12 +37,12 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 		ctw_container_first_exec(task);
 	if (!ctw_type_enabled(CTW_EVENT_SETUID_EXEC))
 		return 0;
-	if (!st || st->pending_type != CTW_EVENT_SETUID_EXEC)
+	/* A multi-threaded exec by a non-leader stored its creds under the old tid. */
+	old = bpf_map_lookup_elem(&exec_creds, &key);
+	if (!old)
 		return 0;
-	st->pending_type = 0;
-	old = &st->exec;
 	if (!ctw_task_watched(task))
-		return 0;
+		goto out;
 	new_eff = ctw_cred_cap(cred, cap_effective);
 	new_perm = ctw_cred_cap(cred, cap_permitted);
 	changed = cred->euid.val != old->euid || cred->egid.val != old->egid ||
@@ -50,11 +51,11 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 		cnt = ctw_counters();
 		if (cnt)
 			__sync_fetch_and_add(&cnt->exec_filtered, 1);
-		return 0;
+		goto out;
 	}
 	rec = ctw_scratch_record();
 	if (!rec)
-		return 0;
+		goto out;
 	e = &rec->setuid_exec;
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_SETUID_EXEC, sizeof(*e), CTW_NO_SYSCALL,
 			CTW_SOURCE_EXEC_TP, st);
@@ -74,5 +75,7 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	e->file_mode = BPF_CORE_READ(inode, i_mode);
 	bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
 	ctw_emit(e, sizeof(*e), CTW_EVENT_SETUID_EXEC);
+out:
+	bpf_map_delete_elem(&exec_creds, &key);
 	return 0;
 }

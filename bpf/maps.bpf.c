@@ -12,6 +12,8 @@ struct ctw_counters_map counters SEC(".maps");
 
 struct ctw_task_state_map task_state SEC(".maps");
 
+struct ctw_exec_creds_map exec_creds SEC(".maps");
+
 struct ctw_fallback_syscalls_map fallback_syscalls SEC(".maps");
 
 struct ctw_zero_record_map zero_record SEC(".maps");
