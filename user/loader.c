@@ -505,6 +505,12 @@ static int probe_ringbuf(void)
 	return -errno;
 }
 
+/* Task-local storage for tracing programs (the in-flight records): Linux 5.11. */
+static int probe_task_storage(void)
+{
+	return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_TASK_STORAGE, NULL) == 1 ? 0 : -EOPNOTSUPP;
+}
+
 /* The errno main turns into one line: see loader.h. */
 static int classify_load_error(int err)
 {
@@ -528,6 +534,8 @@ struct loader *loader__new(const struct loader_options *opts)
 		return NULL;
 	}
 	err = probe_ringbuf();
+	if (!err)
+		err = probe_task_storage();
 	if (err) {
 		errno = -err;
 		return NULL;

@@ -195,8 +195,8 @@ static int exit_code_for_loader_error(int err)
 				"a kernel built with CONFIG_DEBUG_INFO_BTF=y is required\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	case EOPNOTSUPP:
-		fprintf(stderr, "ctrwatch: this kernel has no BPF ring buffer: Linux 5.8 or newer is "
-				"required\n");
+		fprintf(stderr, "ctrwatch: this kernel lacks the BPF ring buffer or task-local storage: "
+				"Linux 5.11 or newer is required\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	case ENODEV:
 		fprintf(stderr, "ctrwatch: no tracefs found or mountable at /sys/kernel/tracing: "
