@@ -47,8 +47,7 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 }
 
 /* sys_enter: the sets before the call. The new ones wait for sys_exit. */
-static __always_inline void ctw_capture_capset(struct ctw_capset_event *e,
-					       struct task_struct *task)
+static __always_inline void ctw_capture_capset(struct ctw_capset_event *e, struct task_struct *task)
 {
 	const struct cred *cred = ctw_task_reader(task)->cred;
 
@@ -296,7 +295,11 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 	}
 }
 
-/* The current task's state, created on first use; NULL (and counted) if the kernel has none to give. */
+/*
+ * The current task's state, created on its first monitored call; NULL, and
+ * counted, when the kernel has none to give (allocation failed, or the
+ * storage was busy on this CPU).
+ */
 static __always_inline struct ctw_task_state *ctw_task_state_create(struct task_struct *task)
 {
 	struct ctw_task_state *st;

@@ -45,11 +45,11 @@ enum ctw_event_type {
 
 /* Mechanisms the BPF side used to see an event (header.source). */
 enum ctw_event_source {
-	CTW_SOURCE_SYSCALL_TP = 0, /* syscalls/sys_enter_X + sys_exit_X */
+	CTW_SOURCE_SYSCALL_TP = 0,   /* syscalls/sys_enter_X + sys_exit_X */
 	CTW_SOURCE_RAW_SYSCALLS = 1, /* raw_syscalls fallback, filtered by syscall id */
-	CTW_SOURCE_EXEC_TP = 2, /* sched/sched_process_exec (tp_btf) */
-	CTW_SOURCE_MODULE_TP = 3, /* module/module_load */
-	CTW_SOURCE_CGROUP_TP = 4, /* cgroup/cgroup_mkdir, cgroup_rmdir */
+	CTW_SOURCE_EXEC_TP = 2,	     /* sched/sched_process_exec (tp_btf) */
+	CTW_SOURCE_MODULE_TP = 3,    /* module/module_load */
+	CTW_SOURCE_CGROUP_TP = 4,    /* cgroup/cgroup_mkdir, cgroup_rmdir */
 };
 
 /* header.flags bits */
@@ -67,8 +67,8 @@ enum ctw_header_flags {
 #define CTW_COMM_LEN 16
 #define CTW_PATH_LEN 256 /* mount source/target; longer ones are truncated */
 #define CTW_FSTYPE_LEN 32
-#define CTW_NAME_LEN 64 /* module names, fsconfig keys, file names */
-#define CTW_EXE_LEN 128 /* exec'd file name (bprm->filename) */
+#define CTW_NAME_LEN 64	    /* module names, fsconfig keys, file names */
+#define CTW_EXE_LEN 128	    /* exec'd file name (bprm->filename) */
 #define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
 
 /* The namespaces a task lives in, as inode numbers of the /proc/PID/ns files. */
@@ -85,17 +85,17 @@ struct ctw_namespaces {
 
 /* Common to every record: 184 bytes. */
 struct ctw_header {
-	__u16 type; /* enum ctw_event_type */
-	__u16 size; /* of the whole record, header included */
+	__u16 type;	  /* enum ctw_event_type */
+	__u16 size;	  /* of the whole record, header included */
 	__u16 syscall_nr; /* the syscall number, or 0xffff when not a syscall */
-	__u8 source; /* enum ctw_event_source */
-	__u8 flags; /* enum ctw_header_flags */
-	__u64 ktime_ns; /* bpf_ktime_get_boot_ns() at sys_enter (or the tracepoint) */
-	__u64 cgroup_id; /* cgroup v2 id of the task, full 64 bits */
-	__s64 ret; /* syscall return value: 0/positive or negative errno */
-	__u32 pid; /* thread-group id, as userspace calls a pid */
-	__u32 tid; /* thread id */
-	__u32 ppid; /* thread-group id of the real parent */
+	__u8 source;	  /* enum ctw_event_source */
+	__u8 flags;	  /* enum ctw_header_flags */
+	__u64 ktime_ns;	  /* bpf_ktime_get_boot_ns() at sys_enter (or the tracepoint) */
+	__u64 cgroup_id;  /* cgroup v2 id of the task, full 64 bits */
+	__s64 ret;	  /* syscall return value: 0/positive or negative errno */
+	__u32 pid;	  /* thread-group id, as userspace calls a pid */
+	__u32 tid;	  /* thread id */
+	__u32 ppid;	  /* thread-group id of the real parent */
 	__u32 uid;
 	__u32 euid;
 	__u32 gid;
@@ -193,28 +193,28 @@ struct ctw_mount_event {
 };
 
 enum ctw_module_op {
-	CTW_MODULE_OP_INIT_MODULE = 0, /* init_module(2) */
+	CTW_MODULE_OP_INIT_MODULE = 0,	/* init_module(2) */
 	CTW_MODULE_OP_FINIT_MODULE = 1, /* finit_module(2) */
-	CTW_MODULE_OP_LOADED = 2, /* module/module_load tracepoint: it is in */
+	CTW_MODULE_OP_LOADED = 2,	/* module/module_load tracepoint: it is in */
 };
 
 struct ctw_module_event {
 	struct ctw_header hdr;
-	__u32 op; /* enum ctw_module_op */
-	__s32 fd; /* finit_module */
-	__u64 len; /* init_module image length */
+	__u32 op;    /* enum ctw_module_op */
+	__s32 fd;    /* finit_module */
+	__u64 len;   /* init_module image length */
 	__u32 flags; /* finit_module flags; module_load taints */
 	__u32 _pad;
-	char name[CTW_NAME_LEN]; /* module_load only */
+	char name[CTW_NAME_LEN];   /* module_load only */
 	char params[CTW_NAME_LEN]; /* start of the parameter string */
 };
 
 struct ctw_setns_event {
 	struct ctw_header hdr;
 	__s32 fd;
-	__u32 nstype; /* the CLONE_NEW* flags asked for (0 = any) */
-	__u32 target_ns_inum; /* inode of the namespace the fd names (0 for pidfds) */
-	__u32 target_ns_type; /* CLONE_NEW* of that namespace, when known */
+	__u32 nstype;		      /* the CLONE_NEW* flags asked for (0 = any) */
+	__u32 target_ns_inum;	      /* inode of the namespace the fd names (0 for pidfds) */
+	__u32 target_ns_type;	      /* CLONE_NEW* of that namespace, when known */
 	struct ctw_namespaces new_ns; /* the task's namespaces after the call */
 };
 
@@ -227,7 +227,7 @@ struct ctw_unshare_event {
 struct ctw_ptrace_event {
 	struct ctw_header hdr;
 	__s64 request;
-	__u32 target_pid; /* as the caller named it (its own pid namespace) */
+	__u32 target_pid;      /* as the caller named it (its own pid namespace) */
 	__u32 target_host_pid; /* in the initial pid namespace, 0 when unknown */
 	__u64 addr;
 	__u64 target_cgroup_id; /* 0 when unknown */
@@ -238,7 +238,7 @@ struct ctw_bpf_event {
 	struct ctw_header hdr;
 	__u32 cmd;
 	__u32 prog_type; /* BPF_PROG_LOAD */
-	__u32 map_type; /* BPF_MAP_CREATE */
+	__u32 map_type;	 /* BPF_MAP_CREATE */
 	__u32 attach_type;
 	char obj_name[16]; /* prog_name / map_name */
 };
@@ -258,7 +258,7 @@ struct ctw_file_write_event {
 	__u64 sb_magic; /* superblock magic: cgroup, proc, sysfs, ... */
 	__u32 open_flags;
 	__u32 _pad;
-	char name[CTW_NAME_LEN]; /* the file's dentry name */
+	char name[CTW_NAME_LEN];   /* the file's dentry name */
 	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
 };
 
@@ -278,13 +278,13 @@ struct ctw_cgroup_event {
 /* Counters kept per CPU by the BPF side; userspace sums them. */
 struct ctw_type_counters {
 	__u64 emitted; /* records committed to the ring buffer */
-	__u64 lost; /* records that found the ring buffer full */
+	__u64 lost;    /* records that found the ring buffer full */
 };
 
 struct ctw_counters {
 	struct ctw_type_counters by_type[CTW_EVENT_TYPE_MAX];
-	__u64 inflight_full; /* sys_enter captures that got no per-task storage (allocation failed or busy) */
-	__u64 exec_filtered; /* execs that changed no credentials, dropped in-kernel */
+	__u64 inflight_full;	/* sys_enter captures that got no per-task storage */
+	__u64 exec_filtered;	/* execs that changed no credentials, dropped in-kernel */
 	__u64 cgroup_seen_full; /* first execs not reported: the cgroup_seen map was full */
 };
 
