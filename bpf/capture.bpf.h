@@ -201,7 +201,6 @@ static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e, struct 
 static __always_inline void ctw_capture_ptrace(struct ctw_ptrace_event *e, const __u64 *args,
 					       struct task_struct *task)
 {
-
 	e->request = args[0];
 	e->target_pid = args[1];
 	e->addr = args[2];
@@ -317,8 +316,9 @@ static __always_inline struct ctw_task_state *ctw_task_state_create(struct task_
 /* execve(at) enter: remember the creds, sched_process_exec compares. */
 static __always_inline int ctw_exec_store(struct task_struct *task)
 {
-	const struct cred *cred = ctw_task_reader(task)->cred;
-	__u32 tid = ctw_task_reader(task)->pid;
+	struct task_struct *t = ctw_task_reader(task);
+	const struct cred *cred = t->cred;
+	__u32 tid = t->pid;
 	struct ctw_exec_creds c = {};
 	struct ctw_counters *cnt;
 
@@ -412,7 +412,6 @@ static __always_inline void ctw_fill_ptrace_target(struct ctw_ptrace_event *e,
 static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, long ret,
 					  struct task_struct *task)
 {
-
 	rec->hdr.ret = ret;
 	rec->hdr.flags |= CTW_HDR_HAS_RET;
 	if (type == CTW_EVENT_SETNS)
@@ -442,17 +441,19 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 		return 0;
 	}
 	st = bpf_task_storage_get(&task_state, task, NULL, 0);
-	/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
-	if (st && st->pending_type == type && st->pending_nr == nr) {
+	if (st) {
+		/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
+		bool ours = st->pending_type == type && st->pending_nr == nr;
+
 		st->pending_type = 0;
-		if (type == CTW_EVENT_CAPSET)
-			ctw_capset_result(&st->rec.capset, ret, task, st->user_args);
-		ctw_fill_exit(&st->rec, type, ret, task);
-		ctw_emit(&st->rec, st->rec.hdr.size, type);
-		return 0;
+		if (ours) {
+			if (type == CTW_EVENT_CAPSET)
+				ctw_capset_result(&st->rec.capset, ret, task, st->user_args);
+			ctw_fill_exit(&st->rec, type, ret, task);
+			ctw_emit(&st->rec, st->rec.hdr.size, type);
+			return 0;
+		}
 	}
-	if (st)
-		st->pending_type = 0;
 	/* No sys_enter seen: seccomp refused the call, or we attached mid-call. */
 	rec = ctw_scratch_record();
 	if (!rec)

@@ -274,20 +274,13 @@ static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t type
 	return n_fallback;
 }
 
-/* The running kernel has this kfunc (its BTF names the function). */
-static bool kernel_has_kfunc(const char *name)
+/* kernel_btf names this kind and name (NULL: the kernel's BTF could not be read). */
+static bool kernel_btf_has(const struct btf *kernel_btf, const char *name, int kind)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-	bool found;
-
-	if (!btf)
-		return false;
-	found = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) >= 0;
-	btf__free(btf);
-	return found;
+	return kernel_btf && btf__find_by_name_kind(kernel_btf, name, kind) >= 0;
 }
 
-static void plan_exec(struct loader *l, uint64_t types)
+static void plan_exec(struct loader *l, uint64_t types, const struct btf *kernel_btf)
 {
 	struct bpf_program *prog = l->skel->progs.handle_sched_process_exec;
 
@@ -295,7 +288,8 @@ static void plan_exec(struct loader *l, uint64_t types)
 	if (!type_enabled(types, CTW_EVENT_SETUID_EXEC) &&
 	    !type_enabled(types, CTW_EVENT_CONTAINER_START))
 		return;
-	if (libbpf_find_vmlinux_btf_id("sched_process_exec", BPF_TRACE_RAW_TP) < 0) {
+	/* A BTF-enabled tracepoint is described by its btf_trace_<name> typedef. */
+	if (!kernel_btf_has(kernel_btf, "btf_trace_sched_process_exec", BTF_KIND_TYPEDEF)) {
 		add_entry(l, "handle_sched_process_exec", "sched/sched_process_exec", "unavailable",
 			  NULL);
 		log_msg(LOG_LVL_WARN, "sched_process_exec has no BTF tracepoint: setuid_exec and "
@@ -522,6 +516,7 @@ static int classify_load_error(int err)
 struct loader *loader__new(const struct loader_options *opts)
 {
 	uint32_t fallback[CTW_FALLBACK_MAX] = {0};
+	struct btf *kernel_btf = NULL;
 	const char *events_dir;
 	struct loader *l;
 	uint64_t types;
@@ -564,7 +559,10 @@ struct loader *loader__new(const struct loader_options *opts)
 	l->skel->rodata->cfg_wakeup_bytes = per_cpu_share(opts->wakeup_bytes);
 	l->skel->rodata->cfg_self_tgid = getpid();
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
-	l->skel->rodata->cfg_have_rdonly_cast = kernel_has_kfunc("bpf_rdonly_cast");
+	/* Read once for every question below: each read parses megabytes. */
+	kernel_btf = btf__load_vmlinux_btf();
+	l->skel->rodata->cfg_have_rdonly_cast =
+	    kernel_btf_has(kernel_btf, "bpf_rdonly_cast", BTF_KIND_FUNC);
 	err = bpf_map__set_max_entries(l->skel->maps.events,
 				       ringbuf_size(opts->ringbuf_bytes, sysconf(_SC_PAGESIZE)));
 	if (err)
@@ -584,7 +582,9 @@ struct loader *loader__new(const struct loader_options *opts)
 		err = n_fallback;
 		goto fail;
 	}
-	plan_exec(l, types);
+	plan_exec(l, types, kernel_btf);
+	btf__free(kernel_btf);
+	kernel_btf = NULL;
 	plan_module_load(l, events_dir, types);
 	plan_file_write(l, events_dir, types);
 	plan_lifecycle(l, events_dir, types);
@@ -621,6 +621,7 @@ struct loader *loader__new(const struct loader_options *opts)
 	return l;
 
 fail:
+	btf__free(kernel_btf);
 	loader__free(l);
 	errno = -err;
 	return NULL;
