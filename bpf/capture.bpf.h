@@ -442,7 +442,8 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	}
 	st = bpf_task_storage_get(&task_state, task, NULL, 0);
 	if (st) {
-		/* A pending record of another call (we attached mid-call and missed its exit) is stale. */
+		/* A pending record of another call (we attached mid-call and missed its exit) is
+		 * stale. */
 		bool ours = st->pending_type == type && st->pending_nr == nr;
 
 		st->pending_type = 0;

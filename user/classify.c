@@ -20,37 +20,37 @@
  * docs/detections.md for what that does and does not rule out.
  */
 static const struct config_runtime builtin_runtimes[] = {
-	/*
-	 * runc 1.1 re-execs itself as "runc init" and names the stages of nsexec
-	 * runc:[0:PARENT], runc:[1:CHILD], runc:[2:INIT]. Its executable is a
-	 * clone of the binary against CVE-2019-5736: a read-only bind mount of
-	 * the binary itself (the file is its mount's root: path "/"), a memfd
-	 * "runc_cloned:/proc/self/exe", or with runc 1.2 a file in a private
-	 * overlay mount ("/runc"); unpatched installs run the binary itself.
-	 */
-	{ "runc", "runc:\\[[012]:*\\]", "/" },
-	{ "runc", "runc:\\[[012]:*\\]", "/runc" },
-	{ "runc", "runc:\\[[012]:*\\]", "/memfd:runc_cloned:*" },
-	{ "runc", "runc:\\[[012]:*\\]", "/usr/sbin/runc" },
-	{ "runc", "runc:\\[[012]:*\\]", "/usr/bin/runc" },
-	{ "runc", "runc:\\[[012]:*\\]", "/usr/local/sbin/runc" },
-	{ "runc", "runc:\\[[012]:*\\]", "/usr/local/bin/runc" },
-	/*
-	 * `runc init` before nsexec renames it: exec'd through /proc/self/exe,
-	 * so comm is "exe". In the container's cgroup and the host's namespaces
-	 * it bind-mounts its own binary read-only and unmounts it again (runc
-	 * 1.1's CVE-2019-5736 clone), which would otherwise read as CTW-003.
-	 */
-	{ "runc", "exe", "/usr/sbin/runc" },
-	{ "runc", "exe", "/usr/bin/runc" },
-	{ "runc", "exe", "/usr/local/sbin/runc" },
-	{ "runc", "exe", "/usr/local/bin/runc" },
-	/* crun does not rename itself. */
-	{ "crun", "crun", "/usr/bin/crun" },
-	{ "crun", "crun", "/usr/local/bin/crun" },
-	{ "conmon", "conmon", "/usr/bin/conmon" },
-	{ "conmon", "conmon", "/usr/libexec/podman/conmon" },
-	{ "conmon", "conmon", "/usr/local/bin/conmon" },
+    /*
+     * runc 1.1 re-execs itself as "runc init" and names the stages of nsexec
+     * runc:[0:PARENT], runc:[1:CHILD], runc:[2:INIT]. Its executable is a
+     * clone of the binary against CVE-2019-5736: a read-only bind mount of
+     * the binary itself (the file is its mount's root: path "/"), a memfd
+     * "runc_cloned:/proc/self/exe", or with runc 1.2 a file in a private
+     * overlay mount ("/runc"); unpatched installs run the binary itself.
+     */
+    {"runc", "runc:\\[[012]:*\\]", "/"},
+    {"runc", "runc:\\[[012]:*\\]", "/runc"},
+    {"runc", "runc:\\[[012]:*\\]", "/memfd:runc_cloned:*"},
+    {"runc", "runc:\\[[012]:*\\]", "/usr/sbin/runc"},
+    {"runc", "runc:\\[[012]:*\\]", "/usr/bin/runc"},
+    {"runc", "runc:\\[[012]:*\\]", "/usr/local/sbin/runc"},
+    {"runc", "runc:\\[[012]:*\\]", "/usr/local/bin/runc"},
+    /*
+     * `runc init` before nsexec renames it: exec'd through /proc/self/exe,
+     * so comm is "exe". In the container's cgroup and the host's namespaces
+     * it bind-mounts its own binary read-only and unmounts it again (runc
+     * 1.1's CVE-2019-5736 clone), which would otherwise read as CTW-003.
+     */
+    {"runc", "exe", "/usr/sbin/runc"},
+    {"runc", "exe", "/usr/bin/runc"},
+    {"runc", "exe", "/usr/local/sbin/runc"},
+    {"runc", "exe", "/usr/local/bin/runc"},
+    /* crun does not rename itself. */
+    {"crun", "crun", "/usr/bin/crun"},
+    {"crun", "crun", "/usr/local/bin/crun"},
+    {"conmon", "conmon", "/usr/bin/conmon"},
+    {"conmon", "conmon", "/usr/libexec/podman/conmon"},
+    {"conmon", "conmon", "/usr/local/bin/conmon"},
 };
 
 #define N_BUILTIN_RUNTIMES (sizeof(builtin_runtimes) / sizeof(builtin_runtimes[0]))
@@ -72,10 +72,10 @@ struct classifier {
 };
 
 static const char *const severity_names[SEVERITY_MAX] = {
-	[SEVERITY_INFO] = "info",
-	[SEVERITY_NOTICE] = "notice",
-	[SEVERITY_WARNING] = "warning",
-	[SEVERITY_CRITICAL] = "critical",
+    [SEVERITY_INFO] = "info",
+    [SEVERITY_NOTICE] = "notice",
+    [SEVERITY_WARNING] = "warning",
+    [SEVERITY_CRITICAL] = "critical",
 };
 
 const char *severity__name(enum severity severity)
@@ -282,7 +282,8 @@ static bool exception_matches(const struct config_exception *e, const struct det
 		return false;
 	if (e->k8s_namespace && !(m && meta_glob(e->k8s_namespace, m->namespace)))
 		return false;
-	if (e->container_id && !(ct && strncmp(ct->id, e->container_id, strlen(e->container_id)) == 0))
+	if (e->container_id &&
+	    !(ct && strncmp(ct->id, e->container_id, strlen(e->container_id)) == 0))
 		return false;
 	if (e->runtime &&
 	    strcmp(e->runtime, container_runtime__name(ct ? ct->runtime : RUNTIME_NONE)) != 0)
@@ -334,11 +335,11 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 
 	need = ctw_event_size(rec->type);
 	ctx = (struct detect_ctx){
-		.rec = rec,
-		.body = need && rec->size >= need,
-		.args_unknown = rec->flags & CTW_HDR_ARGS_UNKNOWN,
-		.container = in->container,
-		.host = in->host ? in->host : &c->host,
+	    .rec = rec,
+	    .body = need && rec->size >= need,
+	    .args_unknown = rec->flags & CTW_HDR_ARGS_UNKNOWN,
+	    .container = in->container,
+	    .host = in->host ? in->host : &c->host,
 	};
 	/*
 	 * Host events too: a container whose cgroup could not be resolved (gone

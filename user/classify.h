@@ -40,7 +40,7 @@ struct classification {
 	char reasons[CLASSIFY_MAX_REASONS][CLASSIFY_REASON_LEN];
 	size_t n_detections;
 	const char *detections[CLASSIFY_MAX_REASONS]; /* static "CTW-NNN" strings */
-	bool denied; /* the syscall failed (header.ret < 0): "outcome": "denied" */
+	bool denied;	     /* the syscall failed (header.ret < 0): "outcome": "denied" */
 	size_t n_suppressed; /* detections that fired but an exception suppressed */
 	const char *suppressed[CLASSIFY_MAX_REASONS]; /* their IDs, for per-detection metrics */
 };
@@ -58,10 +58,10 @@ struct host_facts {
 
 /* Context of the event beyond the raw record. */
 struct classify_input {
-	const struct ctw_header *rec; /* the full record; its size is rec->size */
+	const struct ctw_header *rec;	       /* the full record; its size is rec->size */
 	const struct container_ref *container; /* NULL for host processes */
-	const struct container_meta *meta; /* NULL or fields "" when unknown */
-	const struct host_facts *host; /* NULL: the classifier's own copy is used */
+	const struct container_meta *meta;     /* NULL or fields "" when unknown */
+	const struct host_facts *host;	       /* NULL: the classifier's own copy is used */
 };
 
 struct config;

@@ -100,7 +100,7 @@ bool glob__valid(const char *p)
 }
 
 __attribute__((format(printf, 4, 5))) static int fail(struct walk *w, const yaml_node_t *node,
-						     const char *key, const char *fmt, ...)
+						      const char *key, const char *fmt, ...)
 {
 	size_t off;
 	va_list ap;
@@ -143,7 +143,7 @@ static bool is_null(const yaml_node_t *n)
 
 static int want(struct walk *w, const yaml_node_t *n, yaml_node_type_t type, const char *key)
 {
-	const char *what = type == YAML_SCALAR_NODE	 ? "a string"
+	const char *what = type == YAML_SCALAR_NODE	? "a string"
 			   : type == YAML_SEQUENCE_NODE ? "a list"
 							: "a mapping";
 
@@ -170,15 +170,14 @@ static int get_glob(struct walk *w, const yaml_node_t *n, const char *key, char 
 	if (err)
 		return err;
 	if (!glob__valid(scalar(n)))
-		return fail(w, n, key, "bad glob \"%s\": unclosed '[' or trailing '\\'",
-			    scalar(n));
+		return fail(w, n, key, "bad glob \"%s\": unclosed '[' or trailing '\\'", scalar(n));
 	return get_string(w, n, key, out);
 }
 
 static int get_bool(struct walk *w, const yaml_node_t *n, const char *key, bool *out)
 {
-	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "on", NULL };
-	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "off", NULL };
+	static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "on", NULL};
+	static const char *const no[] = {"false", "False", "FALSE", "no", "No", "off", NULL};
 
 	if (n->type == YAML_SCALAR_NODE && !is_null(n)) {
 		for (const char *const *y = yes; *y; y++)
@@ -193,9 +192,9 @@ static int get_bool(struct walk *w, const yaml_node_t *n, const char *key, bool 
 }
 
 #define FOR_EACH_ITEM(w, seq, item)                                                                \
-	for (yaml_node_item_t *it_ = (seq)->data.sequence.items.start;                            \
-	     it_ < (seq)->data.sequence.items.top &&                                              \
-	     ((item) = yaml_document_get_node((w)->doc, *it_)) != NULL;                           \
+	for (yaml_node_item_t *it_ = (seq)->data.sequence.items.start;                             \
+	     it_ < (seq)->data.sequence.items.top &&                                               \
+	     ((item) = yaml_document_get_node((w)->doc, *it_)) != NULL;                            \
 	     it_++)
 
 #define FOR_EACH_PAIR(w, map, k, v)                                                                \
@@ -222,7 +221,8 @@ static int parse_events(struct walk *w, const yaml_node_t *n, struct config *cfg
 
 	if (err)
 		return err;
-	FOR_EACH_ITEM(w, n, item) {
+	FOR_EACH_ITEM(w, n, item)
+	{
 		enum ctw_event_type t;
 
 		if ((err = want(w, item, YAML_SCALAR_NODE, "events")))
@@ -242,7 +242,8 @@ static int parse_outputs(struct walk *w, const yaml_node_t *n, struct config *cf
 
 	if (err)
 		return err;
-	FOR_EACH_ITEM(w, n, item) {
+	FOR_EACH_ITEM(w, n, item)
+	{
 		if ((err = want(w, item, YAML_SCALAR_NODE, "outputs")))
 			return err;
 		if (scalar(item)[0] == '\0')
@@ -264,7 +265,8 @@ static int parse_id_list(struct walk *w, const yaml_node_t *n, const char *key, 
 
 	if (err)
 		return err;
-	FOR_EACH_ITEM(w, n, item) {
+	FOR_EACH_ITEM(w, n, item)
+	{
 		int idx;
 
 		if ((err = want(w, item, YAML_SCALAR_NODE, key)))
@@ -279,7 +281,7 @@ static int parse_id_list(struct walk *w, const yaml_node_t *n, const char *key, 
 
 static int parse_detections(struct walk *w, const yaml_node_t *n, struct config *cfg)
 {
-	bool enabled[DETECTION_COUNT] = { 0 }, disabled[DETECTION_COUNT] = { 0 };
+	bool enabled[DETECTION_COUNT] = {0}, disabled[DETECTION_COUNT] = {0};
 	bool have_enabled = false;
 	const yaml_node_t *k, *v;
 	const char *key = "";
@@ -287,7 +289,8 @@ static int parse_detections(struct walk *w, const yaml_node_t *n, struct config 
 
 	if (err)
 		return err;
-	FOR_EACH_PAIR(w, n, k, v) {
+	FOR_EACH_PAIR(w, n, k, v)
+	{
 		if ((err = key_of(w, k, "detections", &key)))
 			return err;
 		if (strcmp(key, "enabled") == 0) {
@@ -296,8 +299,10 @@ static int parse_detections(struct walk *w, const yaml_node_t *n, struct config 
 		} else if (strcmp(key, "disabled") == 0) {
 			err = parse_id_list(w, v, "detections.disabled", disabled);
 		} else {
-			err = fail(w, k, "detections", "unknown key \"%s\" (expected enabled or "
-							"disabled)", key);
+			err = fail(w, k, "detections",
+				   "unknown key \"%s\" (expected enabled or "
+				   "disabled)",
+				   key);
 		}
 		if (err)
 			return err;
@@ -341,7 +346,8 @@ static int parse_exception(struct walk *w, const yaml_node_t *n, size_t idx,
 	e->line = n->start_mark.line + 1;
 	if ((err = want(w, n, YAML_MAPPING_NODE, where)))
 		return err;
-	FOR_EACH_PAIR(w, n, k, v) {
+	FOR_EACH_PAIR(w, n, k, v)
+	{
 		if ((err = key_of(w, k, where, &key)))
 			return err;
 		snprintf(kp, sizeof(kp), "%s.%s", where, key);
@@ -377,8 +383,10 @@ static int parse_exception(struct walk *w, const yaml_node_t *n, size_t idx,
 		} else if (strcmp(key, "container_id") == 0) {
 			err = want(w, v, YAML_SCALAR_NODE, kp);
 			if (!err && !is_hex_id(scalar(v)))
-				err = fail(w, v, kp, "expected 12 to 64 lowercase hex digits, got "
-						     "\"%s\"", scalar(v));
+				err = fail(w, v, kp,
+					   "expected 12 to 64 lowercase hex digits, got "
+					   "\"%s\"",
+					   scalar(v));
 			if (!err)
 				err = get_string(w, v, kp, &e->container_id);
 		} else if (strcmp(key, "runtime") == 0) {
@@ -398,12 +406,14 @@ static int parse_exception(struct walk *w, const yaml_node_t *n, size_t idx,
 			return err;
 	}
 	if (!e->detection && !matcher)
-		return fail(w, n, where, "an exception for every detection needs at least one "
-					 "matcher (image, name, container_id, runtime, comm, exe, "
-					 "host_only, k8s_namespace)");
+		return fail(w, n, where,
+			    "an exception for every detection needs at least one "
+			    "matcher (image, name, container_id, runtime, comm, exe, "
+			    "host_only, k8s_namespace)");
 	if (!matcher)
-		return fail(w, n, where, "no matcher: to turn %s off everywhere use "
-					 "detections.disabled",
+		return fail(w, n, where,
+			    "no matcher: to turn %s off everywhere use "
+			    "detections.disabled",
 			    e->detection);
 	return 0;
 }
@@ -425,7 +435,8 @@ static int parse_exceptions(struct walk *w, const yaml_node_t *n, struct config 
 	cfg->exceptions = calloc(count, sizeof(*cfg->exceptions));
 	if (!cfg->exceptions)
 		return -ENOMEM;
-	FOR_EACH_ITEM(w, n, item) {
+	FOR_EACH_ITEM(w, n, item)
+	{
 		/* counted first so that config__free releases a half-parsed one */
 		struct config_exception *e = &cfg->exceptions[cfg->n_exceptions++];
 
@@ -435,8 +446,7 @@ static int parse_exceptions(struct walk *w, const yaml_node_t *n, struct config 
 	return 0;
 }
 
-static int parse_runtime(struct walk *w, const yaml_node_t *n, size_t idx,
-			 struct config_runtime *r)
+static int parse_runtime(struct walk *w, const yaml_node_t *n, size_t idx, struct config_runtime *r)
 {
 	const yaml_node_t *k, *v;
 	char where[64], kp[96];
@@ -446,7 +456,8 @@ static int parse_runtime(struct walk *w, const yaml_node_t *n, size_t idx,
 	snprintf(where, sizeof(where), "runtimes[%zu]", idx);
 	if ((err = want(w, n, YAML_MAPPING_NODE, where)))
 		return err;
-	FOR_EACH_PAIR(w, n, k, v) {
+	FOR_EACH_PAIR(w, n, k, v)
+	{
 		if ((err = key_of(w, k, where, &key)))
 			return err;
 		snprintf(kp, sizeof(kp), "%s.%s", where, key);
@@ -462,8 +473,9 @@ static int parse_runtime(struct walk *w, const yaml_node_t *n, size_t idx,
 			return err;
 	}
 	if (!r->name || !r->comm || !r->exe)
-		return fail(w, n, where, "needs name, comm and exe (both globs must match: comm "
-					 "alone is forgeable)");
+		return fail(w, n, where,
+			    "needs name, comm and exe (both globs must match: comm "
+			    "alone is forgeable)");
 	return 0;
 }
 
@@ -484,7 +496,8 @@ static int parse_runtimes(struct walk *w, const yaml_node_t *n, struct config *c
 	cfg->runtimes = calloc(count, sizeof(*cfg->runtimes));
 	if (!cfg->runtimes)
 		return -ENOMEM;
-	FOR_EACH_ITEM(w, n, item) {
+	FOR_EACH_ITEM(w, n, item)
+	{
 		struct config_runtime *r = &cfg->runtimes[cfg->n_runtimes++];
 
 		if ((err = parse_runtime(w, item, cfg->n_runtimes - 1, r)))
@@ -502,10 +515,11 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 
 	if (root->type != YAML_MAPPING_NODE)
 		return fail(w, root, "(top level)", "expected a mapping, got %s", node_kind(root));
-	FOR_EACH_PAIR(w, root, k, v) {
-		static const char *const keys[] = { "min_severity", "events",	   "detections",
-						    "exceptions",   "host_events", "runtimes",
-						    "outputs" };
+	FOR_EACH_PAIR(w, root, k, v)
+	{
+		static const char *const keys[] = {"min_severity", "events",	  "detections",
+						   "exceptions",   "host_events", "runtimes",
+						   "outputs"};
 		unsigned int bit = 0;
 
 		if ((err = key_of(w, k, "(top level)", &key)))
@@ -522,8 +536,9 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 		if (strcmp(key, "min_severity") == 0) {
 			err = want(w, v, YAML_SCALAR_NODE, key);
 			if (!err && severity__parse(scalar(v), &cfg->min_severity) < 0)
-				err = fail(w, v, key, "unknown severity \"%s\" (info, notice, "
-						      "warning or critical)",
+				err = fail(w, v, key,
+					   "unknown severity \"%s\" (info, notice, "
+					   "warning or critical)",
 					   scalar(v));
 		} else if (strcmp(key, "events") == 0) {
 			err = parse_events(w, v, cfg);
@@ -586,7 +601,7 @@ int config__load(const char *path, struct config *out, struct config_error *err)
 		ret = parser.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
 		goto out_parser;
 	}
-	w = (struct walk){ .path = path, .doc = &doc, .err = err };
+	w = (struct walk){.path = path, .doc = &doc, .err = err};
 	root = yaml_document_get_root_node(&doc);
 	/* an empty file (or one with only comments) is the defaults */
 	ret = root && !is_null(root) ? parse_root(&w, root, out) : 0;

@@ -30,17 +30,17 @@ enum host_events {
  * when every matcher given matches; NULL matchers match anything.
  */
 struct config_exception {
-	char *detection; /* "CTW-NNN", NULL for "*" */
-	char *image; /* glob over container_meta.image */
-	char *name; /* glob over container_meta.name */
-	char *container_id; /* full id or a prefix of at least 12 hex digits */
-	char *runtime; /* container_runtime__name(), exact */
-	char *comm; /* glob over header.comm */
-	char *exe; /* glob over header.exe */
+	char *detection;     /* "CTW-NNN", NULL for "*" */
+	char *image;	     /* glob over container_meta.image */
+	char *name;	     /* glob over container_meta.name */
+	char *container_id;  /* full id or a prefix of at least 12 hex digits */
+	char *runtime;	     /* container_runtime__name(), exact */
+	char *comm;	     /* glob over header.comm */
+	char *exe;	     /* glob over header.exe */
 	char *k8s_namespace; /* glob over container_meta.namespace */
-	bool host_only; /* matches host processes only */
-	char *reason; /* why it is there; for people */
-	unsigned int line; /* where it was defined, for messages */
+	bool host_only;	     /* matches host processes only */
+	char *reason;	     /* why it is there; for people */
+	unsigned int line;   /* where it was defined, for messages */
 };
 
 /*

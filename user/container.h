@@ -16,7 +16,7 @@ enum container_runtime {
 	RUNTIME_CONTAINERD, /* containerd's CRI plugin (cri-containerd-*, :cri-containerd:) */
 	RUNTIME_CRIO,
 	RUNTIME_PODMAN,
-	RUNTIME_NERDCTL, /* containerd without CRI, through nerdctl */
+	RUNTIME_NERDCTL,    /* containerd without CRI, through nerdctl */
 	RUNTIME_KUBERNETES, /* kubelet cgroupfs layout, runtime not named by the path */
 	RUNTIME_MAX,
 };

@@ -190,8 +190,7 @@ int container_meta__parse_storage(const char *json, size_t len, const char *id,
 	return found ? 0 : -ENOENT;
 }
 
-int container_meta__parse_runc_state(const char *json, size_t len, char *bundle,
-				     size_t bundle_len)
+int container_meta__parse_runc_state(const char *json, size_t len, char *bundle, size_t bundle_len)
 {
 	struct json_object *root = parse_json(json, len), *config, *labels;
 	const char *path = NULL;
@@ -209,8 +208,9 @@ int container_meta__parse_runc_state(const char *json, size_t len, char *bundle,
 
 		for (size_t i = 0; i < n && !path; i++) {
 			struct json_object *l = json_object_array_get_idx(labels, i);
-			const char *s = json_object_is_type(l, json_type_string) ?
-					    json_object_get_string(l) : NULL;
+			const char *s = json_object_is_type(l, json_type_string)
+					    ? json_object_get_string(l)
+					    : NULL;
 
 			if (s && strncmp(s, "bundle=", 7) == 0 && s[7])
 				path = s + 7;
@@ -353,8 +353,8 @@ static int source_docker(struct lookup *l)
 {
 	char path[4096];
 
-	if (host_path(path, sizeof(path), l->host_root, "/var/lib/docker/containers/%s/config.v2.json",
-		      l->id) < 0)
+	if (host_path(path, sizeof(path), l->host_root,
+		      "/var/lib/docker/containers/%s/config.v2.json", l->id) < 0)
 		return -ENAMETOOLONG;
 	return parse_file(path, container_meta__parse_docker, l->out);
 }
@@ -374,8 +374,8 @@ static int source_containerd(struct lookup *l)
 {
 	char dir[4096];
 
-	if (host_path(dir, sizeof(dir), l->host_root, "/run/containerd/io.containerd.runtime.v2.task") <
-	    0)
+	if (host_path(dir, sizeof(dir), l->host_root,
+		      "/run/containerd/io.containerd.runtime.v2.task") < 0)
 		return -ENAMETOOLONG;
 	l->base = dir;
 	return each_subdir(dir, containerd_ns, l);
@@ -404,8 +404,8 @@ static int source_storage(struct lookup *l)
 		char *buf;
 		size_t len;
 
-		if (host_path(path, sizeof(path), l->host_root, "%s/overlay-containers/containers.json",
-			      storage_roots[i]) < 0 ||
+		if (host_path(path, sizeof(path), l->host_root,
+			      "%s/overlay-containers/containers.json", storage_roots[i]) < 0 ||
 		    read_small_file(path, &buf, &len) < 0)
 			continue;
 		if (container_meta__parse_storage(buf, len, l->id, l->out) == 0)
@@ -453,8 +453,8 @@ static int source_runc(struct lookup *l)
 	char path[4096];
 
 	for (size_t i = 0; i < ARRAY_SIZE(flat); i++) {
-		if (host_path(path, sizeof(path), l->host_root, "%s/%s/state.json", flat[i], l->id) ==
-			0 &&
+		if (host_path(path, sizeof(path), l->host_root, "%s/%s/state.json", flat[i],
+			      l->id) == 0 &&
 		    runc_state_at(l, path) == 0)
 			return 0;
 	}
@@ -510,7 +510,7 @@ struct meta_entry {
 	bool found;
 	int64_t retry_at_ns; /* negative entries: when to read again */
 	struct container_meta meta;
-	struct meta_entry *hnext;	   /* hash chain */
+	struct meta_entry *hnext;	  /* hash chain */
 	struct meta_entry *older, *newer; /* insertion order, for eviction */
 };
 
@@ -541,8 +541,7 @@ static size_t bucket_of(const struct meta_cache *c, const char *id)
 	return (size_t)(h % c->n_buckets);
 }
 
-struct meta_cache *meta_cache__new(const char *host_root, size_t max_entries,
-				   unsigned int retry_ms)
+struct meta_cache *meta_cache__new(const char *host_root, size_t max_entries, unsigned int retry_ms)
 {
 	struct meta_cache *c;
 

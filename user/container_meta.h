@@ -48,8 +48,7 @@ int container_meta__parse_storage(const char *json, size_t len, const char *id,
  * runc's state.json: the bundle directory (its "bundle=" label, or the config's
  * rootfs parent). 0, -ENOENT when it names none, -EINVAL, -ENAMETOOLONG.
  */
-int container_meta__parse_runc_state(const char *json, size_t len, char *bundle,
-				     size_t bundle_len);
+int container_meta__parse_runc_state(const char *json, size_t len, char *bundle, size_t bundle_len);
 
 /*
  * Everything that can be found for `ref` below host_root ("" for none), trying
@@ -63,11 +62,11 @@ int container_meta__read(const char *host_root, const struct container_ref *ref,
 struct meta_cache;
 
 struct meta_cache_stats {
-	uint64_t hits;	     /* lookups answered from the cache (found or negative) */
-	uint64_t reads;	     /* container_meta__read calls (cache misses and retries) */
-	uint64_t found;	     /* reads that found a source */
-	uint64_t evictions;  /* entries pushed out because the cache was full */
-	uint64_t read_ns;    /* total time spent in reads */
+	uint64_t hits;	      /* lookups answered from the cache (found or negative) */
+	uint64_t reads;	      /* container_meta__read calls (cache misses and retries) */
+	uint64_t found;	      /* reads that found a source */
+	uint64_t evictions;   /* entries pushed out because the cache was full */
+	uint64_t read_ns;     /* total time spent in reads */
 	uint64_t max_read_ns; /* the slowest read */
 	size_t size;
 };

@@ -20,12 +20,12 @@
 
 #define NO_ID ((uint32_t)-1)
 
-static const char *const ns_names[] = { "mount", "pid", "network", "user", "UTS", "IPC", "cgroup" };
+static const char *const ns_names[] = {"mount", "pid", "network", "user", "UTS", "IPC", "cgroup"};
 
 /* The struct ctw_namespaces fields in ns_names' order. */
 static uint32_t ns_field(const struct ctw_namespaces *ns, int i)
 {
-	const uint32_t v[] = { ns->mnt, ns->pid, ns->net, ns->user, ns->uts, ns->ipc, ns->cgroup };
+	const uint32_t v[] = {ns->mnt, ns->pid, ns->net, ns->user, ns->uts, ns->ipc, ns->cgroup};
 
 	return v[i];
 }
@@ -146,9 +146,11 @@ static bool match_host_pid_ns(const struct detect_ctx *x, char *reason, size_t l
 
 /* Device nodes a container legitimately bind-mounts or mounts over: none is a disk. */
 static const char *const benign_dev[] = {
-	"null", "zero", "full", "random", "urandom", "tty", "console", "ptmx", "pts", "shm",
-	"mqueue", "fuse", "kmsg", "hugepages", "net/tun", "fd", "stdin", "stdout", "stderr",
-	"termination-log", NULL,
+    "null",   "zero",	 "full",   "random",	"urandom",
+    "tty",    "console", "ptmx",   "pts",	"shm",
+    "mqueue", "fuse",	 "kmsg",   "hugepages", "net/tun",
+    "fd",     "stdin",	 "stdout", "stderr",	"termination-log",
+    NULL,
 };
 
 static bool is_block_dev_path(const char *src)
@@ -173,9 +175,9 @@ static bool is_block_dev_path(const char *src)
 
 /* Filesystems that live on a block device: their source is a disk. */
 static const char *const block_fs[] = {
-	"ext2", "ext3", "ext4", "xfs", "btrfs", "vfat", "msdos", "exfat", "ntfs", "ntfs3",
-	"f2fs", "jfs", "reiserfs", "iso9660", "udf", "hfs", "hfsplus", "squashfs", "erofs",
-	"minix", "nilfs2", "ocfs2", "gfs2", NULL,
+    "ext2",    "ext3",	   "ext4",  "xfs",   "btrfs",	 "vfat",    "msdos", "exfat",
+    "ntfs",    "ntfs3",	   "f2fs",  "jfs",   "reiserfs", "iso9660", "udf",   "hfs",
+    "hfsplus", "squashfs", "erofs", "minix", "nilfs2",	 "ocfs2",   "gfs2",  NULL,
 };
 
 /* CTW-002: a disk (the host's, in practice) mounted from inside a container. */
@@ -224,9 +226,8 @@ static void new_mount_fstype(const struct ctw_mount_event *e, char *out, size_t 
 }
 
 /* Writable kernel interfaces: release_agent, tracing, LSM policy, pinned BPF objects. */
-static const char *const kernel_fs[] = { "cgroup", "debugfs", "tracefs", "securityfs", "bpf",
-					 NULL };
-static const char *const proc_fs[] = { "proc", "sysfs", "cgroup2", NULL };
+static const char *const kernel_fs[] = {"cgroup", "debugfs", "tracefs", "securityfs", "bpf", NULL};
+static const char *const proc_fs[] = {"proc", "sysfs", "cgroup2", NULL};
 
 static bool match_fs_mount(const struct detect_ctx *x, char *reason, size_t len,
 			   const char *const *list)
@@ -261,8 +262,9 @@ static bool match_open_by_handle(const struct detect_ctx *x, char *reason, size_
 {
 	if (!x->container || x->rec->type != CTW_EVENT_OPEN_BY_HANDLE_AT)
 		return false;
-	snprintf(reason, len, "open_by_handle_at from a container: opens files by handle, "
-			      "bypassing the container's root (the \"Shocker\" escape)");
+	snprintf(reason, len,
+		 "open_by_handle_at from a container: opens files by handle, "
+		 "bypassing the container's root (the \"Shocker\" escape)");
 	return true;
 }
 
@@ -348,8 +350,10 @@ static bool match_release_agent(const struct detect_ctx *x, char *reason, size_t
 		return false;
 	if (!magic_is(x, CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC))
 		return false;
-	snprintf(reason, len, "write to cgroup %s from a container: the kernel runs the "
-			      "release agent as root on the host", name);
+	snprintf(reason, len,
+		 "write to cgroup %s from a container: the kernel runs the "
+		 "release agent as root on the host",
+		 name);
 	return true;
 }
 
@@ -375,8 +379,9 @@ static bool match_usermode_helper(const struct detect_ctx *x, char *reason, size
 	if (!x->container || !file_write_fields(x, name, parent) ||
 	    !is_usermode_helper(x, name, parent))
 		return false;
-	snprintf(reason, len, "write to %s/kernel/%s from a container: the kernel runs that "
-			      "helper as root on the host",
+	snprintf(reason, len,
+		 "write to %s/kernel/%s from a container: the kernel runs that "
+		 "helper as root on the host",
 		 e->sb_magic == SYSFS_MAGIC ? "/sys" : "/proc/sys", name);
 	return true;
 }
@@ -389,8 +394,9 @@ static bool match_sysrq(const struct detect_ctx *x, char *reason, size_t len)
 	if (!x->container || !file_write_fields(x, name, parent) ||
 	    strcmp(name, "sysrq-trigger") != 0 || !magic_is(x, PROC_SUPER_MAGIC, PROC_SUPER_MAGIC))
 		return false;
-	snprintf(reason, len, "write to /proc/sysrq-trigger from a container: can crash or "
-			      "reboot the host");
+	snprintf(reason, len,
+		 "write to /proc/sysrq-trigger from a container: can crash or "
+		 "reboot the host");
 	return true;
 }
 
@@ -465,9 +471,10 @@ static bool match_bpf_container(const struct detect_ctx *x, char *reason, size_t
 
 /* Parent directories of sysctl files under /proc/sys (best effort: no full path). */
 static const char *const sysctl_dirs[] = {
-	"kernel", "vm", "fs", "net", "dev", "debug", "abi", "user", "ipv4", "ipv6", "core",
-	"unix", "netfilter", "conf", "neigh", "route", "all", "default", "inotify", "binfmt_misc",
-	"random", "keys", "yama", "mqueue", "sunrpc", "nf_conntrack", NULL,
+    "kernel", "vm",    "fs",	 "net",	    "dev",	    "debug",	   "abi",
+    "user",   "ipv4",  "ipv6",	 "core",    "unix",	    "netfilter",   "conf",
+    "neigh",  "route", "all",	 "default", "inotify",	    "binfmt_misc", "random",
+    "keys",   "yama",  "mqueue", "sunrpc",  "nf_conntrack", NULL,
 };
 
 /* CTW-015 */
@@ -489,15 +496,47 @@ static bool match_sysctl(const struct detect_ctx *x, char *reason, size_t len)
 /* ---- privilege_gain ------------------------------------------------------ */
 
 static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
-	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
-	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
-	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
-	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
-	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
-	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_DAC_READ_SEARCH",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",
+    "CAP_NET_RAW",
+    "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO",
+    "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",
+    "CAP_SYS_ADMIN",
+    "CAP_SYS_BOOT",
+    "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG",
+    "CAP_MKNOD",
+    "CAP_LEASE",
+    "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL",
+    "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN",
+    "CAP_SYSLOG",
+    "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",
+    "CAP_AUDIT_READ",
+    "CAP_PERFMON",
+    "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE",
 };
 
 /* "CAP_SYS_ADMIN, CAP_NET_ADMIN and 3 more" for the bits in caps. */
@@ -515,7 +554,8 @@ static void cap_list(uint64_t caps, char *out, size_t len)
 			continue;
 		}
 		if (i < sizeof(cap_names) / sizeof(cap_names[0]))
-			off += snprintf(out + off, len - off, "%s%s", shown ? ", " : "", cap_names[i]);
+			off +=
+			    snprintf(out + off, len - off, "%s%s", shown ? ", " : "", cap_names[i]);
 		else
 			off += snprintf(out + off, len - off, "%scap %u", shown ? ", " : "", i);
 		if (off >= len)
@@ -541,7 +581,9 @@ static bool match_capset(const struct detect_ctx *x, char *reason, size_t len)
 		return false;
 	cap_list(eff | prm, caps, sizeof(caps));
 	snprintf(reason, len, "capset adds %s to the %s set", caps,
-		 eff && prm ? "effective and permitted" : eff ? "effective" : "permitted");
+		 eff && prm ? "effective and permitted"
+		 : eff	    ? "effective"
+			    : "permitted");
 	return true;
 }
 
@@ -682,14 +724,15 @@ static bool match_unshare_user(const struct detect_ctx *x, char *reason, size_t 
 	if (!x->container || !x->body || x->args_unknown || x->rec->type != CTW_EVENT_UNSHARE ||
 	    !(e->flags & CLONE_NEWUSER))
 		return false;
-	snprintf(reason, len, "unshare(CLONE_NEWUSER) from a container: gives namespaced root, "
-			      "the usual first step of kernel exploits");
+	snprintf(reason, len,
+		 "unshare(CLONE_NEWUSER) from a container: gives namespaced root, "
+		 "the usual first step of kernel exploits");
 	return true;
 }
 
 /* Type guards keep each predicate from reading a record of another type. */
 #define GUARD(name, type_)                                                                         \
-	static bool name##_guarded(const struct detect_ctx *x, char *reason, size_t len)         \
+	static bool name##_guarded(const struct detect_ctx *x, char *reason, size_t len)           \
 	{                                                                                          \
 		return x->rec->type == (type_) && name(x, reason, len);                            \
 	}
@@ -704,43 +747,41 @@ GUARD(match_ptrace_outside, CTW_EVENT_PTRACE)
 #define PG FLAG_PRIVILEGE_GAIN
 
 const struct detection detections[DETECTION_COUNT] = {
-	{ "CTW-001", "setns_host_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-	  match_setns_host_guarded },
-	{ "CTW-002", "block_device_mount", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-	  match_block_mount_guarded },
-	{ "CTW-003", "host_mount_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, true,
-	  match_host_mnt_ns },
-	{ "CTW-004", "host_pid_namespace", SEVERITY_WARNING, ESC, "T1611", false, true,
-	  match_host_pid_ns },
-	{ "CTW-005", "kernel_fs_mount", SEVERITY_CRITICAL, ESC, "T1611", false, true,
-	  match_kernel_fs_mount_guarded },
-	{ "CTW-006", "proc_sysfs_mount", SEVERITY_WARNING, ESC, "T1611", false, true,
-	  match_proc_fs_mount_guarded },
-	{ "CTW-007", "open_by_handle_at", SEVERITY_CRITICAL, ESC, "T1611", true, false,
-	  match_open_by_handle },
-	{ "CTW-008", "ptrace_outside_container", SEVERITY_CRITICAL, ESC, "T1611, T1055.008",
-	  false, false, match_ptrace_outside_guarded },
-	{ "CTW-009", "cgroup_release_agent_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-	  match_release_agent },
-	{ "CTW-010", "usermode_helper_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-	  match_usermode_helper },
-	{ "CTW-011", "sysrq_trigger_write", SEVERITY_CRITICAL, ESC | KT, "T1611, T1529", false,
-	  false, match_sysrq },
-	{ "CTW-012", "module_load_container", SEVERITY_CRITICAL, KT, "T1547.006, T1611", true,
-	  false, match_module_container },
-	{ "CTW-013", "module_load_host", SEVERITY_NOTICE, KT, "T1547.006", false, false,
-	  match_module_host },
-	{ "CTW-014", "bpf_load_container", SEVERITY_WARNING, KT, "T1068, T1014", false, false,
-	  match_bpf_container },
-	{ "CTW-015", "sysctl_write_container", SEVERITY_WARNING, KT, "T1611", false, true,
-	  match_sysctl },
-	{ "CTW-016", "capset_raise", SEVERITY_NOTICE, PG, "T1548", false, true, match_capset },
-	{ "CTW-017", "setuid_gain", SEVERITY_WARNING, PG, "T1548.001", false, true,
-	  match_setuid },
-	{ "CTW-018", "setuid_exec_gain", SEVERITY_NOTICE, PG, "T1548.001", false, false,
-	  match_setuid_exec },
-	{ "CTW-019", "unshare_user_container", SEVERITY_WARNING, PG, "T1068", false, true,
-	  match_unshare_user },
+    {"CTW-001", "setns_host_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+     match_setns_host_guarded},
+    {"CTW-002", "block_device_mount", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+     match_block_mount_guarded},
+    {"CTW-003", "host_mount_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, true,
+     match_host_mnt_ns},
+    {"CTW-004", "host_pid_namespace", SEVERITY_WARNING, ESC, "T1611", false, true,
+     match_host_pid_ns},
+    {"CTW-005", "kernel_fs_mount", SEVERITY_CRITICAL, ESC, "T1611", false, true,
+     match_kernel_fs_mount_guarded},
+    {"CTW-006", "proc_sysfs_mount", SEVERITY_WARNING, ESC, "T1611", false, true,
+     match_proc_fs_mount_guarded},
+    {"CTW-007", "open_by_handle_at", SEVERITY_CRITICAL, ESC, "T1611", true, false,
+     match_open_by_handle},
+    {"CTW-008", "ptrace_outside_container", SEVERITY_CRITICAL, ESC, "T1611, T1055.008", false,
+     false, match_ptrace_outside_guarded},
+    {"CTW-009", "cgroup_release_agent_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+     match_release_agent},
+    {"CTW-010", "usermode_helper_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
+     match_usermode_helper},
+    {"CTW-011", "sysrq_trigger_write", SEVERITY_CRITICAL, ESC | KT, "T1611, T1529", false, false,
+     match_sysrq},
+    {"CTW-012", "module_load_container", SEVERITY_CRITICAL, KT, "T1547.006, T1611", true, false,
+     match_module_container},
+    {"CTW-013", "module_load_host", SEVERITY_NOTICE, KT, "T1547.006", false, false,
+     match_module_host},
+    {"CTW-014", "bpf_load_container", SEVERITY_WARNING, KT, "T1068, T1014", false, false,
+     match_bpf_container},
+    {"CTW-015", "sysctl_write_container", SEVERITY_WARNING, KT, "T1611", false, true, match_sysctl},
+    {"CTW-016", "capset_raise", SEVERITY_NOTICE, PG, "T1548", false, true, match_capset},
+    {"CTW-017", "setuid_gain", SEVERITY_WARNING, PG, "T1548.001", false, true, match_setuid},
+    {"CTW-018", "setuid_exec_gain", SEVERITY_NOTICE, PG, "T1548.001", false, false,
+     match_setuid_exec},
+    {"CTW-019", "unshare_user_container", SEVERITY_WARNING, PG, "T1068", false, true,
+     match_unshare_user},
 };
 
 int detection__index(const char *id)

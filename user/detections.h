@@ -24,10 +24,10 @@ struct detect_ctx {
 };
 
 struct detection {
-	const char *id; /* "CTW-NNN" */
+	const char *id;	  /* "CTW-NNN" */
 	const char *name; /* snake_case, for people and docs */
 	enum severity severity;
-	uint32_t flags; /* enum event_flag bits */
+	uint32_t flags;	    /* enum event_flag bits */
 	const char *attack; /* MITRE ATT&CK technique ID(s) */
 	/* A denied attempt keeps this severity instead of dropping a step. */
 	bool attempt_is_signal;

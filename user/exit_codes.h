@@ -4,12 +4,13 @@
 #define CTRWATCH_EXIT_CODES_H
 
 enum exit_code {
-	EXIT_OK = 0, /* stopped by SIGTERM/SIGINT after draining, or --help/--version/--check-config */
-	EXIT_FAILURE_RUNTIME = 1, /* failed while running, or an unexpected start-up error */
-	EXIT_USAGE = 2, /* bad command line or configuration file */
-	EXIT_NO_PRIVILEGE = 3, /* not root / lacking CAP_BPF, CAP_PERFMON, CAP_SYS_RESOURCE */
+	EXIT_OK =
+	    0, /* stopped by SIGTERM/SIGINT after draining, or --help/--version/--check-config */
+	EXIT_FAILURE_RUNTIME = 1,    /* failed while running, or an unexpected start-up error */
+	EXIT_USAGE = 2,		     /* bad command line or configuration file */
+	EXIT_NO_PRIVILEGE = 3,	     /* not root / lacking CAP_BPF, CAP_PERFMON, CAP_SYS_RESOURCE */
 	EXIT_KERNEL_UNSUPPORTED = 4, /* no BTF, no BPF ring buffer, tracepoints unavailable */
-	EXIT_OUTPUT = 5, /* an output could not be opened */
+	EXIT_OUTPUT = 5,	     /* an output could not be opened */
 };
 
 #endif /* CTRWATCH_EXIT_CODES_H */

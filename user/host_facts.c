@@ -35,9 +35,9 @@ int host_facts__parse_ns_link(const char *link, const char *type, uint32_t *inum
 /* Reads the namespaces of <proc_root>/<who>; -ENOENT only if the directory itself is missing. */
 static int read_ns(const char *proc_root, const char *who, struct ctw_namespaces *ns)
 {
-	static const char *const types[] = { "mnt", "pid", "net", "user", "uts", "ipc", "cgroup" };
-	uint32_t *fields[] = { &ns->mnt, &ns->pid, &ns->net, &ns->user,
-			       &ns->uts, &ns->ipc, &ns->cgroup };
+	static const char *const types[] = {"mnt", "pid", "net", "user", "uts", "ipc", "cgroup"};
+	uint32_t *fields[] = {&ns->mnt, &ns->pid, &ns->net,   &ns->user,
+			      &ns->uts, &ns->ipc, &ns->cgroup};
 	char path[PATH_MAX], link[128];
 	int found = 0, first_err = 0;
 

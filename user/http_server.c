@@ -223,11 +223,10 @@ struct http_server *http_server__new(const char *addr, struct metrics *m, http_h
 	/* No MHD_USE_ERROR_LOG: a library module does not print. */
 	errno = 0;
 	srv->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY,
-		MHD_OPTION_END);
+	    flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY, MHD_OPTION_END);
 	if (!srv->daemon) {
 		err = errno ? errno : EAGAIN;
 		close(fd);

@@ -19,7 +19,7 @@ struct http_server;
 
 /* Limits against abusive clients (slowloris, header floods, connection floods). */
 #define HTTP_SERVER_MAX_CONNECTIONS 64
-#define HTTP_SERVER_TIMEOUT_S 5 /* idle or incomplete request */
+#define HTTP_SERVER_TIMEOUT_S 5		    /* idle or incomplete request */
 #define HTTP_SERVER_CONN_MEMORY (16 * 1024) /* request line + headers per connection */
 
 /*

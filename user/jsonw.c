@@ -142,7 +142,8 @@ static size_t plain_run(const unsigned char *s, size_t n)
 
 		memcpy(&x, s + i, 8);
 		if ((x | (x - ones * 0x20) | ((x ^ (ones * '"')) - ones) |
-		     ((x ^ (ones * '\\')) - ones)) & highs)
+		     ((x ^ (ones * '\\')) - ones)) &
+		    highs)
 			break;
 	}
 	while (i < n && is_plain(s[i]))

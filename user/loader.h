@@ -20,7 +20,8 @@ struct loader;
 struct loader_options {
 	uint64_t enabled_types; /* bit (1 << enum ctw_event_type); 0 = every type */
 	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
-	uint32_t wakeup_bytes;	/* wake the consumer once about this much is queued; 0 = every record */
+	uint32_t
+	    wakeup_bytes; /* wake the consumer once about this much is queued; 0 = every record */
 };
 
 /*

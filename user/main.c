@@ -36,10 +36,10 @@
 #define CGCACHE_MAX_ENTRIES 65536
 #define META_CACHE_MAX_ENTRIES 8192 /* containers whose name/image are remembered */
 #define POSTURE_MAX_CONTAINERS 8192 /* containers whose posture findings are kept */
-#define POSTURE_GIVE_UP_MS 10000 /* a container with no readable process by then is skipped */
-#define POLL_TIMEOUT_MS 100 /* BPF batches wakeups; this bounds how long a record waits */
+#define POSTURE_GIVE_UP_MS 10000    /* a container with no readable process by then is skipped */
+#define POLL_TIMEOUT_MS 100	    /* BPF batches wakeups; this bounds how long a record waits */
 #define HOUSEKEEPING_INTERVAL_NS 1000000000ll
-#define SINK_DROP_LOG_NS 10000000000ll /* at most one drop line per sink per 10 s */
+#define SINK_DROP_LOG_NS 10000000000ll	/* at most one drop line per sink per 10 s */
 #define STATUS_INTERVAL_NS 5000000000ll /* STATUS= to the service manager */
 
 /* Set by the signal handlers, read by the consumer loop. */
@@ -60,8 +60,8 @@ static void on_hangup(int sig)
 
 static int install_signal_handlers(void)
 {
-	struct sigaction stop = { .sa_handler = on_stop_signal };
-	struct sigaction hup = { .sa_handler = on_hangup };
+	struct sigaction stop = {.sa_handler = on_stop_signal};
+	struct sigaction hup = {.sa_handler = on_hangup};
 
 	sigemptyset(&stop.sa_mask);
 	sigemptyset(&hup.sa_mask);
@@ -88,9 +88,9 @@ struct collector {
 	struct posture_tracker *posture;
 	struct notify notify; /* sd_notify; disabled when not run by systemd */
 	char hostname[256];
-	char cgroup2[4096]; /* where the cgroup2 hierarchy is mounted */
+	char cgroup2[4096];   /* where the cgroup2 hierarchy is mounted */
 	char proc_root[4096]; /* the host's /proc */
-	struct sink_report { /* what report_sinks() last said about each sink */
+	struct sink_report {  /* what report_sinks() last said about each sink */
 		uint64_t dropped;
 		int error;
 		int64_t next_log;
@@ -99,7 +99,7 @@ struct collector {
 
 static int load_config(struct collector *c)
 {
-	struct config_error err = { "" };
+	struct config_error err = {""};
 	int ret;
 
 	config__init(&c->config);
@@ -118,14 +118,14 @@ static int load_config(struct collector *c)
 static int open_sinks(struct collector *c)
 {
 	struct pipeline *p = c->pipeline;
-	struct sink_options so = { .hostname = p->hostname };
+	struct sink_options so = {.hostname = p->hostname};
 	char why[512] = "";
 
 	if (strcmp(c->opts.format, "falco") == 0)
 		p->render = render_falco__event;
 	/* The command line wins over the config file's outputs:; neither means stdout. */
-	const char *const *dests = c->opts.n_outputs ? c->opts.outputs
-				   : (const char *const *)c->config.outputs;
+	const char *const *dests =
+	    c->opts.n_outputs ? c->opts.outputs : (const char *const *)c->config.outputs;
 	size_t n_dests = c->opts.n_outputs ? c->opts.n_outputs : c->config.n_outputs;
 
 	for (size_t i = 0; i < n_dests || (i == 0 && n_dests == 0); i++) {
@@ -187,24 +187,27 @@ static int exit_code_for_loader_error(int err)
 	switch (err) {
 	case EPERM:
 	case EACCES:
-		fprintf(stderr, "ctrwatch: permission denied loading BPF programs: run as root or with "
-				"CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE\n");
+		fprintf(stderr,
+			"ctrwatch: permission denied loading BPF programs: run as root or with "
+			"CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE\n");
 		return EXIT_NO_PRIVILEGE;
 	case ENOENT:
 		fprintf(stderr, "ctrwatch: this kernel exposes no BTF (/sys/kernel/btf/vmlinux): "
 				"a kernel built with CONFIG_DEBUG_INFO_BTF=y is required\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	case EOPNOTSUPP:
-		fprintf(stderr, "ctrwatch: this kernel lacks the BPF ring buffer or task-local storage: "
-				"Linux 5.11 or newer is required\n");
+		fprintf(stderr,
+			"ctrwatch: this kernel lacks the BPF ring buffer or task-local storage: "
+			"Linux 5.11 or newer is required\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	case ENODEV:
 		fprintf(stderr, "ctrwatch: no tracefs found or mountable at /sys/kernel/tracing: "
 				"tracepoints cannot be attached\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	default:
-		fprintf(stderr, "ctrwatch: loading the BPF programs failed: %s (run with "
-				"--log-level debug for details)\n",
+		fprintf(stderr,
+			"ctrwatch: loading the BPF programs failed: %s (run with "
+			"--log-level debug for details)\n",
 			strerror(err));
 		return EXIT_FAILURE_RUNTIME;
 	}
@@ -225,11 +228,11 @@ static void publish_cache_stats(struct collector *c)
 
 	cgcache__stats(c->cgcache, &s);
 	ms = (struct metrics_cgcache_stats){
-		.hits = s.hits,
-		.misses = s.misses,
-		.entries = s.size,
-		.evictions = s.evictions,
-		.walks = s.walks,
+	    .hits = s.hits,
+	    .misses = s.misses,
+	    .entries = s.size,
+	    .evictions = s.evictions,
+	    .walks = s.walks,
 	};
 	metrics__set_cgcache_stats(c->metrics, &ms);
 }
@@ -251,15 +254,18 @@ static void report_sinks(struct collector *c)
 
 		if (error != r->error && (error == 0 || r->error == 0)) {
 			if (error)
-				log_msg(LOG_LVL_WARN, "output %s: destination unreachable (%s); "
-						      "retrying with backoff", s->name, strerror(-error));
+				log_msg(LOG_LVL_WARN,
+					"output %s: destination unreachable (%s); "
+					"retrying with backoff",
+					s->name, strerror(-error));
 			else
 				log_msg(LOG_LVL_INFO, "output %s: connected", s->name);
 		}
 		r->error = error;
 		if (dropped != r->dropped && now >= r->next_log) {
-			log_msg(LOG_LVL_WARN, "output %s: %llu events dropped since the last report "
-					      "(%llu in total): queue full or destination down",
+			log_msg(LOG_LVL_WARN,
+				"output %s: %llu events dropped since the last report "
+				"(%llu in total): queue full or destination down",
 				s->name, (unsigned long long)(dropped - r->dropped),
 				(unsigned long long)dropped);
 			r->dropped = dropped;
@@ -275,8 +281,8 @@ static void close_sinks(struct collector *c)
 		struct sink *s = c->pipeline->sinks[i];
 
 		sink__close(s);
-		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped", s->name,
-			(unsigned long long)s->emitted, (unsigned long long)s->delivered,
+		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped",
+			s->name, (unsigned long long)s->emitted, (unsigned long long)s->delivered,
 			(unsigned long long)s->dropped);
 	}
 }
@@ -300,8 +306,9 @@ static void publish_container_stats(struct collector *c)
 	metrics__set_posture_findings(c->metrics, counts, POSTURE_CHECK_MAX);
 	meta_cache__stats(c->meta, &ms);
 	posture_tracker__stats(c->posture, &ps);
-	log_msg(LOG_LVL_DEBUG, "metadata: %llu reads (%llu found), mean %llu us, max %llu us; "
-			       "posture: %llu evaluated, %llu given up, latency last %llu us max %llu us",
+	log_msg(LOG_LVL_DEBUG,
+		"metadata: %llu reads (%llu found), mean %llu us, max %llu us; "
+		"posture: %llu evaluated, %llu given up, latency last %llu us max %llu us",
 		(unsigned long long)ms.reads, (unsigned long long)ms.found,
 		(unsigned long long)(ms.reads ? ms.read_ns / ms.reads / 1000 : 0),
 		(unsigned long long)(ms.max_read_ns / 1000), (unsigned long long)ps.evaluated,
@@ -354,8 +361,9 @@ static int drop_privileges(struct collector *c)
 		keep |= PRIVS_CAP(CAP_BPF);
 	err = privs__drop(keep);
 	if (err < 0) {
-		fprintf(stderr, "ctrwatch: dropping capabilities after start-up failed: %s%s; not "
-				"running outputs or the metrics server with more than needed\n",
+		fprintf(stderr,
+			"ctrwatch: dropping capabilities after start-up failed: %s%s; not "
+			"running outputs or the metrics server with more than needed\n",
 			strerror(-err),
 			err == -EPERM ? " (emptying the bounding set needs CAP_SETPCAP)" : "");
 		return err;
@@ -394,7 +402,7 @@ static void notify_status(struct collector *c)
  */
 static void reload_config(struct collector *c)
 {
-	struct config_error cerr = { "" };
+	struct config_error cerr = {""};
 	struct config next;
 	struct classifier *classifier;
 	char state[64];
@@ -430,8 +438,9 @@ static void reload_config(struct collector *c)
 	c->classifier = classifier;
 	config__free(&c->config);
 	c->config = next;
-	log_msg(LOG_LVL_INFO, "reload: configuration from %s in effect (min_severity %s, %zu "
-			      "exceptions)",
+	log_msg(LOG_LVL_INFO,
+		"reload: configuration from %s in effect (min_severity %s, %zu "
+		"exceptions)",
 		c->opts.config_path, severity__name(next.min_severity), next.n_exceptions);
 out:
 	notify__send(&c->notify, "READY=1");
@@ -495,7 +504,8 @@ static int consume(struct collector *c)
 	ring_buffer__consume(c->ring);
 	pipeline__flush(c->pipeline);
 	close_sinks(c);
-	log_msg(LOG_LVL_INFO, "stopped after %llu events", (unsigned long long)c->pipeline->records);
+	log_msg(LOG_LVL_INFO, "stopped after %llu events",
+		(unsigned long long)c->pipeline->records);
 	return err;
 }
 
@@ -509,12 +519,12 @@ static int start_container_context(struct collector *c, const char *cgroup2)
 {
 	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
 	struct posture_tracker_options po = {
-		.host_root = c->opts.host_root,
-		.cgroup2_root = cgroup2,
-		.host_ns = c->host.init_ns.pid ? &c->host.init_ns : NULL,
-		.max_containers = POSTURE_MAX_CONTAINERS,
-		.give_up_ms = POSTURE_GIVE_UP_MS,
-		.emit = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
+	    .host_root = c->opts.host_root,
+	    .cgroup2_root = cgroup2,
+	    .host_ns = c->host.init_ns.pid ? &c->host.init_ns : NULL,
+	    .max_containers = POSTURE_MAX_CONTAINERS,
+	    .give_up_ms = POSTURE_GIVE_UP_MS,
+	    .emit = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
 	};
 
 	c->meta = meta_cache__new(c->opts.host_root, META_CACHE_MAX_ENTRIES, META_CACHE_RETRY_MS);
@@ -536,8 +546,9 @@ static int start(struct collector *c)
 	snprintf(proc_root, sizeof(c->proc_root), "%s/proc", c->opts.host_root);
 	err = host_facts__read(proc_root, &c->host);
 	if (err < 0)
-		log_msg(LOG_LVL_WARN, "host namespaces unreadable (%s): escape detections that "
-				      "compare namespaces are off",
+		log_msg(LOG_LVL_WARN,
+			"host namespaces unreadable (%s): escape detections that "
+			"compare namespaces are off",
 			strerror(-err));
 	c->classifier = classifier__new(&c->config, &c->host);
 	if (!c->classifier)
@@ -548,7 +559,8 @@ static int start(struct collector *c)
 	else
 		err = cgcache__find_cgroup2_mount(cgroup2, sizeof(c->cgroup2));
 	if (err < 0) {
-		log_msg(LOG_LVL_ERROR, "no cgroup2 hierarchy mounted: containers cannot be attributed");
+		log_msg(LOG_LVL_ERROR,
+			"no cgroup2 hierarchy mounted: containers cannot be attributed");
 		return err;
 	}
 	log_msg(LOG_LVL_INFO, "cgroup2 hierarchy at %s", cgroup2);
@@ -576,10 +588,10 @@ static int start(struct collector *c)
 static int attach(struct collector *c)
 {
 	struct loader_options lo = {
-		.enabled_types = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask,
-		.ringbuf_bytes = c->opts.ringbuf_bytes,
-		/* Wake the consumer when an eighth is queued; the poll timeout catches the rest. */
-		.wakeup_bytes = c->opts.ringbuf_bytes / 8,
+	    .enabled_types = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask,
+	    .ringbuf_bytes = c->opts.ringbuf_bytes,
+	    /* Wake the consumer when an eighth is queued; the poll timeout catches the rest. */
+	    .wakeup_bytes = c->opts.ringbuf_bytes / 8,
 	};
 	struct metrics_provider provider;
 
@@ -591,9 +603,9 @@ static int attach(struct collector *c)
 		log_msg(LOG_LVL_WARN, "could not mark the existing cgroups as seen: running "
 				      "containers will be reported as started on their next exec");
 	provider = (struct metrics_provider){
-		.ctx = c,
-		.bpf_counters = provide_bpf_counters,
-		.ringbuf = provide_ringbuf,
+	    .ctx = c,
+	    .bpf_counters = provide_bpf_counters,
+	    .ringbuf = provide_ringbuf,
 	};
 	metrics__set_provider(c->metrics, &provider);
 	publish_programs(c);
@@ -667,8 +679,10 @@ int main(int argc, char **argv)
 
 	err = notify__open(&c.notify);
 	if (err < 0)
-		log_msg(LOG_LVL_WARN, "NOTIFY_SOCKET unusable (%s): not reporting to the service "
-				      "manager", strerror(-err));
+		log_msg(LOG_LVL_WARN,
+			"NOTIFY_SOCKET unusable (%s): not reporting to the service "
+			"manager",
+			strerror(-err));
 	err = start(&c);
 	if (err < 0) {
 		fprintf(stderr, "ctrwatch: start-up failed: %s\n", strerror(-err));
@@ -677,7 +691,8 @@ int main(int argc, char **argv)
 	}
 	err = install_signal_handlers();
 	if (err < 0) {
-		fprintf(stderr, "ctrwatch: installing signal handlers failed: %s\n", strerror(-err));
+		fprintf(stderr, "ctrwatch: installing signal handlers failed: %s\n",
+			strerror(-err));
 		code = EXIT_FAILURE_RUNTIME;
 		goto cleanup;
 	}

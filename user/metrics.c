@@ -28,24 +28,24 @@ _Static_assert(CTW_EVENT_TYPE_MAX <= METRICS_MAX_TYPES, "raise METRICS_MAX_TYPES
  * contract does not change if a display name does. test_metrics checks them.
  */
 static const char *const severity_names[SEVERITY_MAX] = {
-	[SEVERITY_INFO] = "info",
-	[SEVERITY_NOTICE] = "notice",
-	[SEVERITY_WARNING] = "warning",
-	[SEVERITY_CRITICAL] = "critical",
+    [SEVERITY_INFO] = "info",
+    [SEVERITY_NOTICE] = "notice",
+    [SEVERITY_WARNING] = "warning",
+    [SEVERITY_CRITICAL] = "critical",
 };
 
 static const char *const flag_names[FLAG_COUNT] = {
-	"container_escape", /* FLAG_CONTAINER_ESCAPE */
-	"kernel_touch", /* FLAG_KERNEL_TOUCH */
-	"privilege_gain", /* FLAG_PRIVILEGE_GAIN */
-	"runtime_setup", /* FLAG_RUNTIME_SETUP */
+    "container_escape", /* FLAG_CONTAINER_ESCAPE */
+    "kernel_touch",	/* FLAG_KERNEL_TOUCH */
+    "privilege_gain",	/* FLAG_PRIVILEGE_GAIN */
+    "runtime_setup",	/* FLAG_RUNTIME_SETUP */
 };
 
 static const char *const error_names[METRICS_ERR_MAX] = {
-	[METRICS_ERR_DECODE] = "decode",
-	[METRICS_ERR_UNKNOWN_TYPE] = "unknown_type",
-	[METRICS_ERR_RESOLVE] = "resolve",
-	[METRICS_ERR_RENDER] = "render",
+    [METRICS_ERR_DECODE] = "decode",
+    [METRICS_ERR_UNKNOWN_TYPE] = "unknown_type",
+    [METRICS_ERR_RESOLVE] = "resolve",
+    [METRICS_ERR_RENDER] = "render",
 };
 
 /*
@@ -128,8 +128,7 @@ void metrics__set_provider(struct metrics *m, const struct metrics_provider *pro
 	m->provider = *provider;
 }
 
-int metrics__add_program(struct metrics *m, const char *name, const char *mechanism,
-			 bool attached)
+int metrics__add_program(struct metrics *m, const char *name, const char *mechanism, bool attached)
 {
 	int n = atomic_load_explicit(&m->n_programs, memory_order_relaxed);
 	struct program_slot *p;
@@ -368,7 +367,8 @@ static void scalar(struct textbuf *b, const char *name, const char *type, const 
 static void render_build_info(struct metrics *m, struct textbuf *b)
 {
 	family(b, "ctrwatch_build_info", "gauge",
-	       "Always 1; labels give the collector version, the libbpf it runs with and the kernel release.");
+	       "Always 1; labels give the collector version, the libbpf it runs with and the "
+	       "kernel release.");
 	tb_printf(b, "ctrwatch_build_info{version=\"");
 	tb_label_value(b, CTRWATCH_VERSION);
 	tb_printf(b, "\",libbpf_version=\"");
@@ -388,8 +388,9 @@ static void render_events(struct metrics *m, struct textbuf *b)
 		if (!name)
 			continue;
 		for (int s = 0; s < SEVERITY_MAX; s++) {
-			tb_printf(b, "ctrwatch_events_total{type=\"%s\",severity=\"%s\"} %" PRIu64 "\n",
-				  name, severity_names[s], get(&m->events[t][s]));
+			tb_printf(
+			    b, "ctrwatch_events_total{type=\"%s\",severity=\"%s\"} %" PRIu64 "\n",
+			    name, severity_names[s], get(&m->events[t][s]));
 		}
 	}
 	family(b, "ctrwatch_events_flagged_total", "counter",
@@ -418,7 +419,8 @@ static void render_id_table(struct textbuf *b, struct id_table *t, const char *n
 static void render_detections(struct metrics *m, struct textbuf *b)
 {
 	family(b, "ctrwatch_detections_total", "counter",
-	       "Detections that fired, by detection ID (docs/detections.md); \"other\" once the ID table is full.");
+	       "Detections that fired, by detection ID (docs/detections.md); \"other\" once the ID "
+	       "table is full.");
 	render_id_table(b, &m->detections, "ctrwatch_detections_total");
 	family(b, "ctrwatch_exceptions_suppressed_total", "counter",
 	       "Events an exception suppressed, by the detection it silenced.");
@@ -442,19 +444,22 @@ static void render_bpf(struct metrics *m, struct textbuf *b)
 			add(&m->scrape_errors, 1);
 		} else {
 			family(b, "ctrwatch_ringbuf_events_total", "counter",
-			       "Records the BPF programs committed to the ring buffer, by event type.");
+			       "Records the BPF programs committed to the ring buffer, by event "
+			       "type.");
 			for (unsigned int t = 0; t < CTW_EVENT_TYPE_MAX; t++)
 				if (event_type__name(t))
 					sample1(b, "ctrwatch_ringbuf_events_total", "type",
 						event_type__name(t), c.by_type[t].emitted);
 			family(b, "ctrwatch_ringbuf_events_lost_total", "counter",
-			       "Records the BPF programs could not emit because the ring buffer was full, by event type.");
+			       "Records the BPF programs could not emit because the ring buffer "
+			       "was full, by event type.");
 			for (unsigned int t = 0; t < CTW_EVENT_TYPE_MAX; t++)
 				if (event_type__name(t))
 					sample1(b, "ctrwatch_ringbuf_events_lost_total", "type",
 						event_type__name(t), c.by_type[t].lost);
 			scalar(b, "ctrwatch_bpf_inflight_full_total", "counter",
-			       "Syscall entries not tracked because the kernel gave no per-task storage for them.",
+			       "Syscall entries not tracked because the kernel gave no per-task "
+			       "storage for them.",
 			       c.inflight_full);
 			scalar(b, "ctrwatch_bpf_execs_filtered_total", "counter",
 			       "Execs that changed no credentials, dropped in the kernel.",
@@ -502,9 +507,10 @@ static void render_state(struct metrics *m, struct textbuf *b)
 		       "Cgroup cache entries pushed out because the cache was full.",
 		       get(&m->cg_evictions));
 		scalar(b, "ctrwatch_cgroup_cache_walks_total", "counter",
-		       "Walks of the cgroup filesystem to find a cgroup's path.", get(&m->cg_walks));
-		scalar(b, "ctrwatch_cgroup_cache_entries", "gauge",
-		       "Entries in the cgroup cache.", get(&m->cg_entries));
+		       "Walks of the cgroup filesystem to find a cgroup's path.",
+		       get(&m->cg_walks));
+		scalar(b, "ctrwatch_cgroup_cache_entries", "gauge", "Entries in the cgroup cache.",
+		       get(&m->cg_entries));
 	}
 	scalar(b, "ctrwatch_containers_known", "gauge",
 	       "Containers the collector currently knows of.", get(&m->containers_known));
@@ -514,13 +520,16 @@ static void render_state(struct metrics *m, struct textbuf *b)
 		for (unsigned int i = 0; i < POSTURE_CHECK_MAX; i++) {
 			const struct posture_check *pc = posture__check(i);
 
-			tb_printf(b, "ctrwatch_container_posture_findings{finding=\"%s\",severity=\"%s\"} %llu\n",
+			tb_printf(b,
+				  "ctrwatch_container_posture_findings{finding=\"%s\",severity=\"%"
+				  "s\"} %llu\n",
 				  pc->id, severity__name(pc->severity),
 				  (unsigned long long)get(&m->posture[i]));
 		}
 	}
 	family(b, "ctrwatch_program_attached", "gauge",
-	       "1 when the BPF program is attached; mechanism says whether it is the native tracepoint or a fallback.");
+	       "1 when the BPF program is attached; mechanism says whether it is the native "
+	       "tracepoint or a fallback.");
 	for (int i = 0; i < n; i++) {
 		struct program_slot *p = &m->programs[i];
 
@@ -544,7 +553,8 @@ static void render_process(struct metrics *m, struct textbuf *b)
 		add(&m->scrape_errors, 1);
 		return;
 	}
-	family(b, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.");
+	family(b, "process_cpu_seconds_total", "counter",
+	       "Total user and system CPU time spent in seconds.");
 	tb_printf(b, "process_cpu_seconds_total %.2f\n", ps.cpu_seconds);
 	scalar(b, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
 	       ps.resident_bytes);
@@ -560,7 +570,7 @@ static void render_process(struct metrics *m, struct textbuf *b)
 
 int metrics__render(struct metrics *m, char **out, size_t *len)
 {
-	struct textbuf b = { 0 };
+	struct textbuf b = {0};
 
 	tb_grow(&b, 0);
 	render_build_info(m, &b);

@@ -27,7 +27,7 @@
 struct metrics;
 struct sink;
 
-#define METRICS_MAX_TYPES 32 /* event type values counted; names from event_type__name() */
+#define METRICS_MAX_TYPES 32	  /* event type values counted; names from event_type__name() */
 #define METRICS_MAX_DETECTIONS 64 /* distinct detection IDs; more go to detection="other" */
 #define METRICS_MAX_SINKS 4
 #define METRICS_MAX_PROGRAMS 64
@@ -35,10 +35,10 @@ struct sink;
 
 /* Failures of the consumer's stages, ctrwatch_consumer_errors_total{stage}. */
 enum metrics_error {
-	METRICS_ERR_DECODE = 0, /* a record too short, too long or inconsistent */
+	METRICS_ERR_DECODE = 0,	  /* a record too short, too long or inconsistent */
 	METRICS_ERR_UNKNOWN_TYPE, /* a record whose type has no name */
-	METRICS_ERR_RESOLVE, /* cgroup id → container resolution failed */
-	METRICS_ERR_RENDER, /* the JSON line could not be built */
+	METRICS_ERR_RESOLVE,	  /* cgroup id → container resolution failed */
+	METRICS_ERR_RENDER,	  /* the JSON line could not be built */
 	METRICS_ERR_MAX,
 };
 
@@ -57,9 +57,9 @@ enum metrics_error {
 struct metrics_cgcache_stats {
 	uint64_t hits;
 	uint64_t misses;
-	uint64_t entries; /* current size */
+	uint64_t entries;   /* current size */
 	uint64_t evictions; /* entries pushed out because the cache was full */
-	uint64_t walks; /* cgroupfs walks to find a cgroup's path */
+	uint64_t walks;	    /* cgroupfs walks to find a cgroup's path */
 };
 
 /*
@@ -91,8 +91,7 @@ void metrics__set_provider(struct metrics *m, const struct metrics_provider *pro
  * -ENOSPC when the table is full, -EINVAL for an empty or too long name.
  * The sink must outlive the metrics object: its atomic counters are read at scrape.
  */
-int metrics__add_program(struct metrics *m, const char *name, const char *mechanism,
-			 bool attached);
+int metrics__add_program(struct metrics *m, const char *name, const char *mechanism, bool attached);
 void metrics__set_program_attached(struct metrics *m, int idx, bool attached);
 int metrics__add_sink(struct metrics *m, const struct sink *sink);
 

@@ -10,34 +10,34 @@
 #include "options.h"
 
 const char options__usage[] =
-	"Usage: ctrwatch [OPTION]...\n"
-	"eBPF runtime security monitor for containers: one JSON object per line.\n"
-	"\n"
-	"  -o, --output DEST        where events go; repeatable (up to 8). DEST is\n"
-	"                           stdout (default), file:PATH or a PATH (appended to;\n"
-	"                           SIGHUP reopens), tcp://HOST:PORT, unix:PATH (JSON\n"
-	"                           lines), syslog, syslog:unix:PATH, syslog+udp://HOST:PORT,\n"
-	"                           syslog+tcp://HOST:PORT (RFC 5424), journal[:PATH];\n"
-	"                           sockets take ?queue=SIZE (default 16M), syslog\n"
-	"                           ?facility=NAME (default daemon)\n"
-	"      --format FMT         json (default) or falco\n"
-	"  -e, --events LIST        comma-separated event types to capture, or 'all'\n"
-	"                           (capset,setuid,setuid_exec,mount,umount,module_load,\n"
-	"                           setns,unshare,ptrace,bpf,open_by_handle_at,...)\n"
-	"  -c, --config PATH        configuration file (default " OPTIONS_DEFAULT_CONFIG ";\n"
-	"                           a missing default file means built-in defaults)\n"
-	"      --check-config       validate the configuration and exit\n"
-	"      --metrics-addr ADDR  Prometheus /metrics and /healthz on HOST:PORT\n"
-	"                           (default " OPTIONS_DEFAULT_METRICS_ADDR "), or 'off'\n"
-	"      --ringbuf-size SIZE  BPF ring buffer size in bytes, power of two, K/M suffix\n"
-	"                           allowed (default 16M)\n"
-	"      --host-root PATH     where the host's / is mounted (in a DaemonSet: /host)\n"
-	"  -l, --log-level LEVEL    error, warn, info (default) or debug\n"
-	"  -h, --help               show this help and exit\n"
-	"  -V, --version            show the version and exit\n"
-	"\n"
-	"Exit status: 0 stopped cleanly; 1 runtime failure; 2 bad usage or configuration;\n"
-	"3 missing privileges; 4 kernel lacks a required feature; 5 output not writable.\n";
+    "Usage: ctrwatch [OPTION]...\n"
+    "eBPF runtime security monitor for containers: one JSON object per line.\n"
+    "\n"
+    "  -o, --output DEST        where events go; repeatable (up to 8). DEST is\n"
+    "                           stdout (default), file:PATH or a PATH (appended to;\n"
+    "                           SIGHUP reopens), tcp://HOST:PORT, unix:PATH (JSON\n"
+    "                           lines), syslog, syslog:unix:PATH, syslog+udp://HOST:PORT,\n"
+    "                           syslog+tcp://HOST:PORT (RFC 5424), journal[:PATH];\n"
+    "                           sockets take ?queue=SIZE (default 16M), syslog\n"
+    "                           ?facility=NAME (default daemon)\n"
+    "      --format FMT         json (default) or falco\n"
+    "  -e, --events LIST        comma-separated event types to capture, or 'all'\n"
+    "                           (capset,setuid,setuid_exec,mount,umount,module_load,\n"
+    "                           setns,unshare,ptrace,bpf,open_by_handle_at,...)\n"
+    "  -c, --config PATH        configuration file (default " OPTIONS_DEFAULT_CONFIG ";\n"
+    "                           a missing default file means built-in defaults)\n"
+    "      --check-config       validate the configuration and exit\n"
+    "      --metrics-addr ADDR  Prometheus /metrics and /healthz on HOST:PORT\n"
+    "                           (default " OPTIONS_DEFAULT_METRICS_ADDR "), or 'off'\n"
+    "      --ringbuf-size SIZE  BPF ring buffer size in bytes, power of two, K/M suffix\n"
+    "                           allowed (default 16M)\n"
+    "      --host-root PATH     where the host's / is mounted (in a DaemonSet: /host)\n"
+    "  -l, --log-level LEVEL    error, warn, info (default) or debug\n"
+    "  -h, --help               show this help and exit\n"
+    "  -V, --version            show the version and exit\n"
+    "\n"
+    "Exit status: 0 stopped cleanly; 1 runtime failure; 2 bad usage or configuration;\n"
+    "3 missing privileges; 4 kernel lacks a required feature; 5 output not writable.\n";
 
 enum long_only_option {
 	OPT_FORMAT = 256,
@@ -48,22 +48,22 @@ enum long_only_option {
 };
 
 static const struct option long_options[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "events", required_argument, NULL, 'e' },
-	{ "config", required_argument, NULL, 'c' },
-	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
-	{ "metrics-addr", required_argument, NULL, OPT_METRICS_ADDR },
-	{ "ringbuf-size", required_argument, NULL, OPT_RINGBUF_SIZE },
-	{ "host-root", required_argument, NULL, OPT_HOST_ROOT },
-	{ "log-level", required_argument, NULL, 'l' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"events", required_argument, NULL, 'e'},
+    {"config", required_argument, NULL, 'c'},
+    {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+    {"metrics-addr", required_argument, NULL, OPT_METRICS_ADDR},
+    {"ringbuf-size", required_argument, NULL, OPT_RINGBUF_SIZE},
+    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
+    {"log-level", required_argument, NULL, 'l'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 static int fail(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(char *err, size_t err_len, const char *fmt, ...)
 {
@@ -146,7 +146,8 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 		case OPT_RINGBUF_SIZE:
 			if (parse_ringbuf_size(optarg, &out->ringbuf_bytes) < 0)
 				return fail(err, err_len,
-					    "--ringbuf-size: '%s' is not a power of two between 4K and 1024M",
+					    "--ringbuf-size: '%s' is not a power of two between 4K "
+					    "and 1024M",
 					    optarg);
 			break;
 		case OPT_HOST_ROOT:

@@ -26,14 +26,14 @@ struct options {
 	const char *outputs[OPTIONS_MAX_OUTPUTS]; /* as given; none means stdout */
 	size_t n_outputs;
 	uint32_t ringbuf_bytes; /* power of two, at least one page */
-	uint64_t events_mask; /* bit (1 << type); 0 = not given on the command line */
+	uint64_t events_mask;	/* bit (1 << type); 0 = not given on the command line */
 	bool log_level_set;
 	enum log_level log_level;
 	const char *config_path;
-	bool config_explicit; /* --config given: a missing file is then an error */
+	bool config_explicit;	  /* --config given: a missing file is then an error */
 	const char *metrics_addr; /* "off" disables the endpoint */
-	const char *host_root; /* "" or e.g. "/host" when run in a DaemonSet */
-	const char *format; /* "json" or "falco" */
+	const char *host_root;	  /* "" or e.g. "/host" when run in a DaemonSet */
+	const char *format;	  /* "json" or "falco" */
 };
 
 /*

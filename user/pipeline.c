@@ -129,7 +129,7 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 		}
 	}
 
-	cin = (struct classify_input){ .rec = hdr, .container = container, .meta = meta };
+	cin = (struct classify_input){.rec = hdr, .container = container, .meta = meta};
 	classify__event(p->classifier, &cin, &cls);
 	posture_tracker__adjust(p->posture, container, &cls);
 	if (p->metrics)
@@ -139,15 +139,16 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 		return 0;
 
 	rin = (struct render_input){
-		.rec = hdr,
-		.container = container,
-		.meta = meta,
-		.cgroup_path = cg ? cg->path : NULL,
-		.cls = &cls,
-		.hostname = p->hostname,
-		.boot_to_realtime_ns = p->boot_to_realtime_ns,
+	    .rec = hdr,
+	    .container = container,
+	    .meta = meta,
+	    .cgroup_path = cg ? cg->path : NULL,
+	    .cls = &cls,
+	    .hostname = p->hostname,
+	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
 	};
-	if ((p->render ? p->render : render_json__event)(&rin, p->line, sizeof(p->line), &len) < 0) {
+	if ((p->render ? p->render : render_json__event)(&rin, p->line, sizeof(p->line), &len) <
+	    0) {
 		count_error(p, METRICS_ERR_RENDER);
 		return 0;
 	}

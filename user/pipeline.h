@@ -24,18 +24,18 @@ struct sink;
 struct pipeline {
 	struct cgcache *cgcache;
 	const struct classifier *classifier;
-	struct metrics *metrics; /* NULL: nothing counted */
-	struct meta_cache *meta; /* container name/image/pod; NULL: none looked up */
+	struct metrics *metrics;	 /* NULL: nothing counted */
+	struct meta_cache *meta;	 /* container name/image/pod; NULL: none looked up */
 	struct posture_tracker *posture; /* NULL: no posture tracking */
 	struct sink *sinks[PIPELINE_MAX_SINKS];
 	size_t n_sinks;
 	const char *hostname;
-	const char *proc_root; /* the host's /proc ("/host/proc" in a DaemonSet) */
+	const char *proc_root;	   /* the host's /proc ("/host/proc" in a DaemonSet) */
 	const char *cgroup2_mount; /* where the host's cgroup2 hierarchy is */
 	/* The output format (--format): render_json__event when NULL, or render_falco__event. */
 	int (*render)(const struct render_input *in, char *buf, size_t len, size_t *out_len);
-	int64_t boot_to_realtime_ns; /* refreshed by pipeline__tick() */
-	uint64_t records; /* records handled since start, for status lines */
+	int64_t boot_to_realtime_ns;	 /* refreshed by pipeline__tick() */
+	uint64_t records;		 /* records handled since start, for status lines */
 	char line[RENDER_JSON_LINE_MAX]; /* the rendered line, reused for every record */
 };
 

@@ -22,39 +22,42 @@
  * v1.2.0 numbering (section 5 is unchanged up to v1.6.0; see docs/posture.md).
  */
 static const struct posture_check checks[POSTURE_CHECK_MAX] = {
-    [POSTURE_PRIVILEGED] = {"CTW-P01", SEVERITY_CRITICAL,
-			    "privileged container: every capability is available",
-			    "Do not run containers privileged unless the case is exceptional and "
-			    "controlled; grant only the capability (--cap-add) or device (--device) "
-			    "the workload needs.",
-			    "5.4"},
-    [POSTURE_ADDED_CAPS] = {"CTW-P02", SEVERITY_WARNING,
-			    "capabilities beyond the runtime's default set",
-			    "Containers share the host kernel and seldom need more than the default "
-			    "capabilities: drop what is not needed and add back only what the "
-			    "workload uses.",
-			    "5.3"},
-    [POSTURE_NO_NNP] = {"CTW-P03", SEVERITY_NOTICE,
-			"privileges can be gained through set-user-ID binaries (no_new_privs not set)",
-			"Set no-new-privileges so that neither the entrypoint nor its children can "
-			"gain privileges through setuid/setgid binaries or file capabilities.",
-			"5.25"},
-    [POSTURE_NO_SECCOMP] = {"CTW-P04", SEVERITY_WARNING, "no seccomp filter",
-			    "Keep the runtime's default seccomp profile, or a stricter one: most "
-			    "system calls are never used by an application, and every one left open "
-			    "is kernel surface an attacker can reach.",
-			    "5.21"},
+    [POSTURE_PRIVILEGED] =
+	{"CTW-P01", SEVERITY_CRITICAL, "privileged container: every capability is available",
+	 "Do not run containers privileged unless the case is exceptional and "
+	 "controlled; grant only the capability (--cap-add) or device (--device) "
+	 "the workload needs.",
+	 "5.4"},
+    [POSTURE_ADDED_CAPS] =
+	{"CTW-P02", SEVERITY_WARNING, "capabilities beyond the runtime's default set",
+	 "Containers share the host kernel and seldom need more than the default "
+	 "capabilities: drop what is not needed and add back only what the "
+	 "workload uses.",
+	 "5.3"},
+    [POSTURE_NO_NNP] =
+	{"CTW-P03", SEVERITY_NOTICE,
+	 "privileges can be gained through set-user-ID binaries (no_new_privs not set)",
+	 "Set no-new-privileges so that neither the entrypoint nor its children can "
+	 "gain privileges through setuid/setgid binaries or file capabilities.",
+	 "5.25"},
+    [POSTURE_NO_SECCOMP] =
+	{"CTW-P04", SEVERITY_WARNING, "no seccomp filter",
+	 "Keep the runtime's default seccomp profile, or a stricter one: most "
+	 "system calls are never used by an application, and every one left open "
+	 "is kernel surface an attacker can reach.",
+	 "5.21"},
     [POSTURE_NO_MAC] = {"CTW-P05", SEVERITY_NOTICE, "no AppArmor or SELinux confinement",
 			"Run the container under a mandatory access control profile (AppArmor's "
 			"docker-default or an SELinux container type) so that even root inside is "
 			"limited in what it may touch.",
 			"5.1"},
-    [POSTURE_HOST_ROOT] = {"CTW-P06", SEVERITY_WARNING,
-			   "root in the container is root on the host (no user namespace remapping)",
-			   "Enable user-namespace remapping so that root inside the container maps to "
-			   "an unprivileged host user; images that already run as a non-root user "
-			   "need it less.",
-			   "2.8"},
+    [POSTURE_HOST_ROOT] =
+	{"CTW-P06", SEVERITY_WARNING,
+	 "root in the container is root on the host (no user namespace remapping)",
+	 "Enable user-namespace remapping so that root inside the container maps to "
+	 "an unprivileged host user; images that already run as a non-root user "
+	 "need it less.",
+	 "2.8"},
     [POSTURE_HOST_PID] = {"CTW-P07", SEVERITY_WARNING, "shares the host's PID namespace",
 			  "Do not share the host's process namespace: the container can then see, "
 			  "signal and trace the host's processes.",
@@ -101,12 +104,12 @@ static const struct posture_check checks[POSTURE_CHECK_MAX] = {
 				"container: whoever can talk to the runtime controls the host, as "
 				"members of the docker group do.",
 				"5.31"},
-    [POSTURE_SENSITIVE_MOUNT] = {"CTW-P18", SEVERITY_CRITICAL,
-				 "a sensitive host directory is mounted in",
-				 "Do not map sensitive host directories (/, /etc, /proc, /sys, /boot, "
-				 "/usr, /run ...) into containers: the container can then read or "
-				 "change the host itself.",
-				 "5.5"},
+    [POSTURE_SENSITIVE_MOUNT] =
+	{"CTW-P18", SEVERITY_CRITICAL, "a sensitive host directory is mounted in",
+	 "Do not map sensitive host directories (/, /etc, /proc, /sys, /boot, "
+	 "/usr, /run ...) into containers: the container can then read or "
+	 "change the host itself.",
+	 "5.5"},
     [POSTURE_ALL_DEVICES] = {"CTW-P19", SEVERITY_CRITICAL, "every host device is accessible",
 			     "Expose only the devices the workload needs (--device) instead of "
 			     "all of them.",
@@ -206,8 +209,8 @@ int posture__parse_uid_map(const char *text)
 
 void posture__parse_lsm_label(const char *text, struct posture_facts *f)
 {
-	static const char *const selinux_unconfined[] = {":unconfined_t:", ":spc_t:", ":kernel_t:",
-							 ":initrc_t:", ":unconfined_service_t:"};
+	static const char *const selinux_unconfined[] = {
+	    ":unconfined_t:", ":spc_t:", ":kernel_t:", ":initrc_t:", ":unconfined_service_t:"};
 	size_t n = strcspn(text, "\n");
 
 	if (n >= sizeof(f->lsm_label))
@@ -354,7 +357,8 @@ static int host_path_of(const struct mount_line *m, const char *host_mountinfo, 
 		if (parse_mount_line(line, &h) == 0 && h.major == m->major && h.minor == m->minor &&
 		    path_under(m->root, h.root) && (!found || strlen(h.root) > best)) {
 			/* The part of the mount's root below the host mount's root. */
-			const char *rest = m->root + (strcmp(h.root, "/") == 0 ? 0 : strlen(h.root));
+			const char *rest =
+			    m->root + (strcmp(h.root, "/") == 0 ? 0 : strlen(h.root));
 
 			if (rest[0] == '\0' || strcmp(rest, "/") == 0)
 				snprintf(out, len, "%s", h.point);
@@ -383,9 +387,9 @@ static void copy_trunc(char *dst, size_t size, const char *src)
 
 static bool is_runtime_socket(const char *path)
 {
-	static const char *const sockets[] = {"docker.sock",	 "containerd.sock", "crio.sock",
-					      "podman.sock",	 "cri-dockerd.sock", "dockershim.sock",
-					      "containerd-shim.sock"};
+	static const char *const sockets[] = {
+	    "docker.sock",	"containerd.sock", "crio.sock",		  "podman.sock",
+	    "cri-dockerd.sock", "dockershim.sock", "containerd-shim.sock"};
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
@@ -398,11 +402,21 @@ static bool is_runtime_socket(const char *path)
 static bool is_sensitive_dir(const char *host_path)
 {
 	/* CIS 5.5's list, plus the runtime state directories that hold sockets. */
-	static const char *const dirs[] = {"/",	     "/boot",	 "/dev",    "/etc",
-					   "/lib",   "/proc",	 "/sys",    "/usr",
-					   "/run",   "/var/run", "/var/lib/docker",
-					   "/var/lib/containerd",	 "/var/lib/kubelet",
-					   "/run/containerd",		 "/var/run/docker"};
+	static const char *const dirs[] = {"/",
+					   "/boot",
+					   "/dev",
+					   "/etc",
+					   "/lib",
+					   "/proc",
+					   "/sys",
+					   "/usr",
+					   "/run",
+					   "/var/run",
+					   "/var/lib/docker",
+					   "/var/lib/containerd",
+					   "/var/lib/kubelet",
+					   "/run/containerd",
+					   "/var/run/docker"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
 		if (strcmp(host_path, dirs[i]) == 0)
@@ -424,18 +438,21 @@ int posture__parse_mounts(const char *container_mountinfo, const char *host_moun
 			if (strcmp(m.point, "/") == 0) {
 				/* The last mount on "/" is the one the container sees. */
 				root_seen = true;
-				f->rootfs_readonly = has_option(m.options, "ro") ? POSTURE_YES : POSTURE_NO;
+				f->rootfs_readonly =
+				    has_option(m.options, "ro") ? POSTURE_YES : POSTURE_NO;
 			}
 			/* The runtime's own proc and sysfs are not host directories mounted in. */
 			if (host_mountinfo &&
 			    !((strcmp(m.fstype, "proc") == 0 || strcmp(m.fstype, "sysfs") == 0) &&
 			      (path_under(m.point, "/proc") || path_under(m.point, "/sys"))) &&
 			    host_path_of(&m, host_mountinfo, host, sizeof(host)) == 0) {
-				if (!f->runtime_socket[0] && (is_runtime_socket(host) ||
-							      is_runtime_socket(m.point)))
-					copy_trunc(f->runtime_socket, sizeof(f->runtime_socket), host);
+				if (!f->runtime_socket[0] &&
+				    (is_runtime_socket(host) || is_runtime_socket(m.point)))
+					copy_trunc(f->runtime_socket, sizeof(f->runtime_socket),
+						   host);
 				else if (!f->sensitive_mount[0] && is_sensitive_dir(host))
-					copy_trunc(f->sensitive_mount, sizeof(f->sensitive_mount), host);
+					copy_trunc(f->sensitive_mount, sizeof(f->sensitive_mount),
+						   host);
 			}
 		}
 		line = strchr(line, '\n');
@@ -485,14 +502,14 @@ static void cap_names(uint64_t mask, char *buf, size_t len)
 size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *out, size_t max)
 {
 	static const enum posture_check_id ns_check[POSTURE_NS_MAX] = {
-	    [POSTURE_NS_PID] = POSTURE_HOST_PID, [POSTURE_NS_NET] = POSTURE_HOST_NET,
-	    [POSTURE_NS_IPC] = POSTURE_HOST_IPC, [POSTURE_NS_UTS] = POSTURE_HOST_UTS,
-	    [POSTURE_NS_MNT] = POSTURE_HOST_MNT, [POSTURE_NS_USER] = POSTURE_CHECK_MAX,
+	    [POSTURE_NS_PID] = POSTURE_HOST_PID,       [POSTURE_NS_NET] = POSTURE_HOST_NET,
+	    [POSTURE_NS_IPC] = POSTURE_HOST_IPC,       [POSTURE_NS_UTS] = POSTURE_HOST_UTS,
+	    [POSTURE_NS_MNT] = POSTURE_HOST_MNT,       [POSTURE_NS_USER] = POSTURE_CHECK_MAX,
 	    [POSTURE_NS_CGROUP] = POSTURE_HOST_CGROUP,
 	};
-	uint64_t all = f->host_cap_bnd ? f->host_cap_bnd :
-		       f->cap_last_cap >= 0 && f->cap_last_cap < 63 ? BIT(f->cap_last_cap + 1) - 1 :
-								       0;
+	uint64_t all = f->host_cap_bnd				      ? f->host_cap_bnd
+		       : f->cap_last_cap >= 0 && f->cap_last_cap < 63 ? BIT(f->cap_last_cap + 1) - 1
+								      : 0;
 	bool privileged = f->status_known && all && (f->cap_bnd & all) == all;
 	char caps[sizeof(out->detail)];
 	size_t n = 0;
@@ -511,8 +528,8 @@ size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *
 		add(out, max, &n, POSTURE_NO_SECCOMP, "%s", "");
 	if (f->mac_confined == POSTURE_NO || f->lsm == POSTURE_LSM_NONE) {
 		add(out, max, &n, POSTURE_NO_MAC, "%s",
-		    f->lsm == POSTURE_LSM_NONE ? "no AppArmor or SELinux on this host" :
-						 f->lsm_label);
+		    f->lsm == POSTURE_LSM_NONE ? "no AppArmor or SELinux on this host"
+					       : f->lsm_label);
 		if (n && out[n - 1].check == POSTURE_NO_MAC && f->lsm == POSTURE_LSM_SELINUX)
 			out[n - 1].cis = "5.2";
 	}
@@ -543,7 +560,8 @@ size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *
 
 /* ---- I/O ---- */
 
-static int __attribute__((format(printf, 3, 4))) path_fmt(char *buf, size_t len, const char *fmt, ...)
+static int __attribute__((format(printf, 3, 4)))
+path_fmt(char *buf, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -652,15 +670,15 @@ int posture__process_ready(const char *host_root, pid_t pid)
 	return 1;
 }
 
-static const char *const ns_names[POSTURE_NS_MAX] = {"pid", "net", "ipc", "uts",
+static const char *const ns_names[POSTURE_NS_MAX] = {"pid", "net",  "ipc",   "uts",
 						     "mnt", "user", "cgroup"};
 
 static void compare_namespaces(const struct ctw_namespaces *ns, const struct ctw_namespaces *host,
 			       struct posture_facts *f)
 {
-	const uint32_t mine[POSTURE_NS_MAX] = {ns->pid, ns->net, ns->ipc, ns->uts,
+	const uint32_t mine[POSTURE_NS_MAX] = {ns->pid, ns->net,  ns->ipc,   ns->uts,
 					       ns->mnt, ns->user, ns->cgroup};
-	const uint32_t init[POSTURE_NS_MAX] = {host->pid, host->net, host->ipc, host->uts,
+	const uint32_t init[POSTURE_NS_MAX] = {host->pid, host->net,  host->ipc,   host->uts,
 					       host->mnt, host->user, host->cgroup};
 
 	for (unsigned int i = 0; i < POSTURE_NS_MAX; i++) {
@@ -714,7 +732,8 @@ static enum posture_tri limit_in_tree(const char *base, const char *cgpath, cons
 		int v;
 
 		if (path_fmt(path, sizeof(path), "%s%s/%s", base, rel, file) == 0 &&
-		    read_text(path, text, sizeof(text)) > 0 && (v = posture__parse_limit(text)) >= 0) {
+		    read_text(path, text, sizeof(text)) > 0 &&
+		    (v = posture__parse_limit(text)) >= 0) {
 			if (v == 1)
 				return POSTURE_YES;
 			result = POSTURE_NO;
@@ -813,9 +832,11 @@ static void read_devices(const struct posture_source *s, const char *host_mi,
 	if (host_mi && proc_cgroup) {
 		v1_mount(host_mi, "devices", mnt, sizeof(mnt));
 		if (mnt[0] && v1_path(proc_cgroup, "devices", rel, sizeof(rel)) == 0 &&
-		    path_fmt(path, sizeof(path), "%s%s%s/devices.list", s->host_root, mnt, rel) == 0 &&
+		    path_fmt(path, sizeof(path), "%s%s%s/devices.list", s->host_root, mnt, rel) ==
+			0 &&
 		    read_text(path, text, sizeof(text)) >= 0) {
-			f->all_devices = posture__parse_devices_list(text) ? POSTURE_YES : POSTURE_NO;
+			f->all_devices =
+			    posture__parse_devices_list(text) ? POSTURE_YES : POSTURE_NO;
 			return;
 		}
 	}
@@ -889,17 +910,19 @@ int posture__read(const struct posture_source *s, struct posture_facts *f)
 		proc_cgroup = read_all(path);
 
 	/* Limits: v2 files in the container's cgroup2 directory, or the v1 controllers'. */
-	if (s->cgroup2_root && s->cgroup_path && path_fmt(v2, sizeof(v2), "%s", s->cgroup2_root) == 0) {
-		f->memory_limited = limit_in_tree(v2, s->cgroup_path, s->container_id, "memory.max");
+	if (s->cgroup2_root && s->cgroup_path &&
+	    path_fmt(v2, sizeof(v2), "%s", s->cgroup2_root) == 0) {
+		f->memory_limited =
+		    limit_in_tree(v2, s->cgroup_path, s->container_id, "memory.max");
 		f->pids_limited = limit_in_tree(v2, s->cgroup_path, s->container_id, "pids.max");
 		f->cpu_limited = limit_in_tree(v2, s->cgroup_path, s->container_id, "cpu.max");
 	}
 	f->memory_limited = tri_or(f->memory_limited, v1_limit(s, host_mi, proc_cgroup, "memory",
-								 "memory.limit_in_bytes"));
-	f->pids_limited = tri_or(f->pids_limited,
-				 v1_limit(s, host_mi, proc_cgroup, "pids", "pids.max"));
-	f->cpu_limited = tri_or(f->cpu_limited,
-				v1_limit(s, host_mi, proc_cgroup, "cpu", "cpu.cfs_quota_us"));
+							       "memory.limit_in_bytes"));
+	f->pids_limited =
+	    tri_or(f->pids_limited, v1_limit(s, host_mi, proc_cgroup, "pids", "pids.max"));
+	f->cpu_limited =
+	    tri_or(f->cpu_limited, v1_limit(s, host_mi, proc_cgroup, "cpu", "cpu.cfs_quota_us"));
 	read_devices(s, host_mi, proc_cgroup, f);
 
 	free(proc_cgroup);

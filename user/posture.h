@@ -21,35 +21,35 @@
 
 /* Stable finding IDs: a retired one keeps its number, unused. */
 enum posture_check_id {
-	POSTURE_PRIVILEGED = 0,	    /* CTW-P01 */
-	POSTURE_ADDED_CAPS,	    /* CTW-P02 */
-	POSTURE_NO_NNP,		    /* CTW-P03 */
-	POSTURE_NO_SECCOMP,	    /* CTW-P04 */
-	POSTURE_NO_MAC,		    /* CTW-P05 */
-	POSTURE_HOST_ROOT,	    /* CTW-P06 */
-	POSTURE_HOST_PID,	    /* CTW-P07 */
-	POSTURE_HOST_NET,	    /* CTW-P08 */
-	POSTURE_HOST_IPC,	    /* CTW-P09 */
-	POSTURE_HOST_UTS,	    /* CTW-P10 */
-	POSTURE_HOST_MNT,	    /* CTW-P11 */
-	POSTURE_HOST_CGROUP,	    /* CTW-P12 */
-	POSTURE_NO_MEMORY_LIMIT,    /* CTW-P13 */
-	POSTURE_NO_PIDS_LIMIT,	    /* CTW-P14 */
-	POSTURE_NO_CPU_LIMIT,	    /* CTW-P15 */
-	POSTURE_WRITABLE_ROOTFS,    /* CTW-P16 */
-	POSTURE_RUNTIME_SOCKET,	    /* CTW-P17 */
-	POSTURE_SENSITIVE_MOUNT,    /* CTW-P18 */
-	POSTURE_ALL_DEVICES,	    /* CTW-P19 */
+	POSTURE_PRIVILEGED = 0,	 /* CTW-P01 */
+	POSTURE_ADDED_CAPS,	 /* CTW-P02 */
+	POSTURE_NO_NNP,		 /* CTW-P03 */
+	POSTURE_NO_SECCOMP,	 /* CTW-P04 */
+	POSTURE_NO_MAC,		 /* CTW-P05 */
+	POSTURE_HOST_ROOT,	 /* CTW-P06 */
+	POSTURE_HOST_PID,	 /* CTW-P07 */
+	POSTURE_HOST_NET,	 /* CTW-P08 */
+	POSTURE_HOST_IPC,	 /* CTW-P09 */
+	POSTURE_HOST_UTS,	 /* CTW-P10 */
+	POSTURE_HOST_MNT,	 /* CTW-P11 */
+	POSTURE_HOST_CGROUP,	 /* CTW-P12 */
+	POSTURE_NO_MEMORY_LIMIT, /* CTW-P13 */
+	POSTURE_NO_PIDS_LIMIT,	 /* CTW-P14 */
+	POSTURE_NO_CPU_LIMIT,	 /* CTW-P15 */
+	POSTURE_WRITABLE_ROOTFS, /* CTW-P16 */
+	POSTURE_RUNTIME_SOCKET,	 /* CTW-P17 */
+	POSTURE_SENSITIVE_MOUNT, /* CTW-P18 */
+	POSTURE_ALL_DEVICES,	 /* CTW-P19 */
 	POSTURE_CHECK_MAX,
 };
 
 /* The fixed description of a finding. */
 struct posture_check {
-	const char *id;	      /* "CTW-P01" */
+	const char *id; /* "CTW-P01" */
 	enum severity severity;
 	const char *title;
-	const char *advice;   /* what to do instead, in plain words */
-	const char *cis;      /* CIS Docker Benchmark recommendation, NULL when none */
+	const char *advice; /* what to do instead, in plain words */
+	const char *cis;    /* CIS Docker Benchmark recommendation, NULL when none */
 };
 
 /* One finding about one container. */
@@ -83,7 +83,7 @@ enum posture_ns {
 
 enum posture_lsm {
 	POSTURE_LSM_UNKNOWN = 0,
-	POSTURE_LSM_NONE,     /* no LSM answers /proc/<pid>/attr/current */
+	POSTURE_LSM_NONE, /* no LSM answers /proc/<pid>/attr/current */
 	POSTURE_LSM_APPARMOR,
 	POSTURE_LSM_SELINUX,
 };
@@ -119,7 +119,7 @@ struct posture_facts {
 	enum posture_tri memory_limited, pids_limited, cpu_limited;
 	/* /proc/<pid>/mountinfo against the host's */
 	enum posture_tri rootfs_readonly;
-	char runtime_socket[POSTURE_PATH_LEN]; /* host path of a runtime socket mounted in */
+	char runtime_socket[POSTURE_PATH_LEN];	/* host path of a runtime socket mounted in */
 	char sensitive_mount[POSTURE_PATH_LEN]; /* the first sensitive host directory mounted in */
 	/* v1 devices.list "a *:* rwm", or no v2 device program */
 	enum posture_tri all_devices;

@@ -12,9 +12,9 @@
 #include "posture_tracker.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define RETRY_NS 20000000ll	   /* between two tries of a container not ready yet */
-#define SWEEP_NS 1000000000ll	   /* between two checks for containers that went away */
-#define MAX_CANDIDATES 16	   /* processes of cgroup.procs looked at per try */
+#define RETRY_NS 20000000ll   /* between two tries of a container not ready yet */
+#define SWEEP_NS 1000000000ll /* between two checks for containers that went away */
+#define MAX_CANDIDATES 16     /* processes of cgroup.procs looked at per try */
 
 enum entry_state {
 	ENTRY_PENDING = 0,
@@ -246,8 +246,8 @@ void posture__classify(const struct posture_finding *f, size_t n, struct classif
 		if (c->severity > cls->severity)
 			cls->severity = c->severity;
 		if (cls->n_reasons < CLASSIFY_MAX_REASONS)
-			snprintf(cls->reasons[cls->n_reasons++], CLASSIFY_REASON_LEN, "%s: %s", c->id,
-				 c->title);
+			snprintf(cls->reasons[cls->n_reasons++], CLASSIFY_REASON_LEN, "%s: %s",
+				 c->id, c->title);
 	}
 }
 
@@ -340,7 +340,8 @@ static void evaluate(struct posture_tracker *t, struct pipeline *p, struct entry
 	    .host_ns = t->have_host_ns ? &t->host_ns : NULL,
 	};
 	if (posture__read(&src, &facts) < 0) {
-		e->next_try_ns = now_boot_ns + RETRY_NS; /* it exited between the two: another one */
+		e->next_try_ns =
+		    now_boot_ns + RETRY_NS; /* it exited between the two: another one */
 		return;
 	}
 	n = posture__evaluate(&facts, findings, ARRAY_SIZE(findings));
@@ -425,9 +426,9 @@ void posture_tracker__adjust(const struct posture_tracker *t, const struct conta
 			break;
 		}
 	}
-	raised = e->worst == SEVERITY_CRITICAL ? SEVERITY_CRITICAL :
-		 cls->severity + 1 < SEVERITY_MAX ? (enum severity)(cls->severity + 1) :
-						    SEVERITY_CRITICAL;
+	raised = e->worst == SEVERITY_CRITICAL	    ? SEVERITY_CRITICAL
+		 : cls->severity + 1 < SEVERITY_MAX ? (enum severity)(cls->severity + 1)
+						    : SEVERITY_CRITICAL;
 	if (raised <= cls->severity || worst_id == POSTURE_CHECK_MAX)
 		return;
 	cls->severity = raised;
@@ -444,7 +445,8 @@ void posture_tracker__counts(const struct posture_tracker *t, uint64_t counts[PO
 		return;
 	for (size_t i = 0; i < t->n; i++)
 		for (unsigned int c = 0; c < POSTURE_CHECK_MAX; c++)
-			if (t->entries[i].state == ENTRY_DONE && (t->entries[i].findings & (1u << c)))
+			if (t->entries[i].state == ENTRY_DONE &&
+			    (t->entries[i].findings & (1u << c)))
 				counts[c]++;
 }
 

@@ -30,22 +30,22 @@ struct pipeline;
 struct posture_tracker;
 
 struct posture_tracker_options {
-	const char *host_root;	       /* "" or "/host"; copied */
-	const char *cgroup2_root;      /* the cgroup2 mount, host_root included; copied */
+	const char *host_root;		      /* "" or "/host"; copied */
+	const char *cgroup2_root;	      /* the cgroup2 mount, host_root included; copied */
 	const struct ctw_namespaces *host_ns; /* PID 1's; copied; NULL: read /proc/<pid>/ns */
-	size_t max_containers;	       /* tracked at once; more are counted and skipped */
-	unsigned int give_up_ms;       /* how long to wait for a process that runs the container */
-	bool emit;		       /* write posture events (the gauge and severity work anyway) */
+	size_t max_containers;		      /* tracked at once; more are counted and skipped */
+	unsigned int give_up_ms; /* how long to wait for a process that runs the container */
+	bool emit;		 /* write posture events (the gauge and severity work anyway) */
 };
 
 struct posture_tracker_stats {
-	uint64_t evaluated;    /* containers whose posture was read */
-	uint64_t gave_up;      /* containers with no readable process within give_up_ms */
-	uint64_t full;	       /* containers not tracked: max_containers reached */
-	uint64_t emitted;      /* posture events handed to the sinks */
+	uint64_t evaluated;	  /* containers whose posture was read */
+	uint64_t gave_up;	  /* containers with no readable process within give_up_ms */
+	uint64_t full;		  /* containers not tracked: max_containers reached */
+	uint64_t emitted;	  /* posture events handed to the sinks */
 	uint64_t last_latency_ns; /* from the record that announced it to its posture event */
 	uint64_t max_latency_ns;
-	size_t tracked;	       /* containers known now (pending or evaluated) */
+	size_t tracked; /* containers known now (pending or evaluated) */
 };
 
 struct posture_tracker *posture_tracker__new(const struct posture_tracker_options *opts);

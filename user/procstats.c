@@ -21,7 +21,7 @@
 int procstats__parse_stat(const char *text, long clk_tck, long page_size, uint64_t boot_time,
 			  struct procstats *out)
 {
-	unsigned long long field[STAT_RSS + 1] = { 0 };
+	unsigned long long field[STAT_RSS + 1] = {0};
 	const char *p;
 	int n;
 
@@ -54,7 +54,7 @@ int procstats__parse_stat(const char *text, long clk_tck, long page_size, uint64
 	out->virtual_bytes = field[STAT_VSIZE];
 	out->resident_bytes = field[STAT_RSS] * (uint64_t)page_size;
 	out->start_time_seconds =
-		(double)boot_time + (double)field[STAT_STARTTIME] / (double)clk_tck;
+	    (double)boot_time + (double)field[STAT_STARTTIME] / (double)clk_tck;
 	return 0;
 }
 

@@ -110,9 +110,9 @@ static void put_tags(struct jsonw *w, const struct classification *cls)
 	jsonw__begin_array(w);
 	jsonw__string(w, "ctrwatch");
 	for (unsigned int i = 0; i < FLAG_COUNT; i++) {
-		const char *name = (cls->flags & (1u << i)) ?
-					   classify__flag_name((enum event_flag)(1u << i)) :
-					   NULL;
+		const char *name = (cls->flags & (1u << i))
+				       ? classify__flag_name((enum event_flag)(1u << i))
+				       : NULL;
 
 		if (name)
 			jsonw__string(w, name);
@@ -164,8 +164,8 @@ static void put_output_fields(struct jsonw *w, const struct render_input *in, in
 {
 	const struct ctw_header *h = in->rec;
 	int64_t ret = (h->flags & CTW_HDR_HAS_RET) ? h->ret : 0;
-	const char *syscall = h->syscall_nr != CTW_NO_SYSCALL ? decode__syscall_name(h->syscall_nr) :
-								NULL;
+	const char *syscall =
+	    h->syscall_nr != CTW_NO_SYSCALL ? decode__syscall_name(h->syscall_nr) : NULL;
 	char args[ARGS_MAX];
 	size_t args_len;
 

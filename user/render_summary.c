@@ -63,7 +63,7 @@ static void trim_utf8(struct out *o)
 int render_summary__event(const struct render_input *in, char *buf, size_t len)
 {
 	const struct ctw_header *h = in ? in->rec : NULL;
-	struct out o = { buf, len, 0 };
+	struct out o = {buf, len, 0};
 	const char *type;
 
 	if (!h || !in->cls || len == 0)

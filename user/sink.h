@@ -59,7 +59,7 @@ struct sink {
 
 /* What sink__from_uri() needs beyond the URI. */
 struct sink_options {
-	size_t queue_bytes; /* bounded queue of the threaded sinks; 0: SINK_DEFAULT_QUEUE_BYTES */
+	size_t queue_bytes;   /* bounded queue of the threaded sinks; 0: SINK_DEFAULT_QUEUE_BYTES */
 	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
 	unsigned int drain_ms; /* how long free() waits for a queue to drain; 0: default */
 };
@@ -68,8 +68,8 @@ struct sink_options {
 #define SINK_DEFAULT_QUEUE_BYTES (16u << 20)
 #define SINK_DEFAULT_DRAIN_MS 5000
 #define SINK_URI_USAGE                                                                             \
-	"stdout, file:PATH, PATH, tcp://HOST:PORT, unix:PATH, syslog, syslog:unix:PATH, "         \
-	"syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, journal or journal:PATH, "               \
+	"stdout, file:PATH, PATH, tcp://HOST:PORT, unix:PATH, syslog, syslog:unix:PATH, "          \
+	"syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, journal or journal:PATH, "                \
 	"optionally followed by ?queue=SIZE&facility=NAME"
 
 /*

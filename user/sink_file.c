@@ -129,10 +129,10 @@ static void file_sink_free(struct sink *sink)
 }
 
 static const struct sink_ops file_sink_ops = {
-	.write = file_sink_write,
-	.flush = file_sink_flush,
-	.reopen = file_sink_reopen,
-	.free = file_sink_free,
+    .write = file_sink_write,
+    .flush = file_sink_flush,
+    .reopen = file_sink_reopen,
+    .free = file_sink_free,
 };
 
 struct sink *sink_file__new(const char *path)

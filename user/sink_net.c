@@ -49,9 +49,9 @@ struct net_sink {
 	pid_t pid;
 
 	pthread_mutex_t lock;
-	pthread_cond_t cond; /* the queue got a message, or stop was asked */
-	struct sink_queue *q; /* under lock */
-	bool stopping; /* under lock */
+	pthread_cond_t cond;	   /* the queue got a message, or stop was asked */
+	struct sink_queue *q;	   /* under lock */
+	bool stopping;		   /* under lock */
 	int64_t drain_deadline_ns; /* under lock; CLOCK_MONOTONIC */
 	pthread_t thread;
 	bool joined; /* consumer thread: close() ran */
@@ -64,11 +64,11 @@ struct net_sink {
 	int fd;
 	unsigned int backoff_ms;
 	char *batch;
-	size_t batch_len; /* bytes of whole messages in batch */
-	size_t batch_sent; /* bytes of the batch the current connection accepted */
+	size_t batch_len;		/* bytes of whole messages in batch */
+	size_t batch_sent;		/* bytes of the batch the current connection accepted */
 	size_t msg_end[BATCH_MAX_MSGS]; /* end offset of each message in batch */
-	size_t n_msgs; /* messages in batch */
-	size_t n_done; /* of them delivered (or dropped as unsendable) */
+	size_t n_msgs;			/* messages in batch */
+	size_t n_done;			/* of them delivered (or dropped as unsendable) */
 };
 
 static int64_t now_ns(void)
@@ -86,12 +86,12 @@ static int frame_syslog(struct net_sink *s, const struct render_input *ev, const
 {
 	struct timespec ts;
 	struct syslog_header h = {
-		.facility = s->cfg.facility,
-		.severity = ev && ev->cls ? syslog__severity(ev->cls->severity) : 6,
-		.hostname = s->hostname,
-		.app_name = "ctrwatch",
-		.procid = (unsigned int)s->pid,
-		.msgid = ev && ev->rec ? event_type__name(ev->rec->type) : NULL,
+	    .facility = s->cfg.facility,
+	    .severity = ev && ev->cls ? syslog__severity(ev->cls->severity) : 6,
+	    .hostname = s->hostname,
+	    .app_name = "ctrwatch",
+	    .procid = (unsigned int)s->pid,
+	    .msgid = ev && ev->rec ? event_type__name(ev->rec->type) : NULL,
 	};
 
 	/* TIMESTAMP is when the message was made; the event's own time is in the JSON. */
@@ -155,8 +155,8 @@ static int frame_journal(struct net_sink *s, const struct render_input *ev, cons
 	return err;
 }
 
-static int net_sink_write_event(struct sink *sink, const struct render_input *ev,
-				const char *line, size_t len)
+static int net_sink_write_event(struct sink *sink, const struct render_input *ev, const char *line,
+				size_t len)
 {
 	struct net_sink *s = (struct net_sink *)sink;
 	const char *msg = line;
@@ -199,7 +199,7 @@ static int net_sink_write(struct sink *sink, const char *line, size_t len)
 
 static void set_io_timeout(int fd)
 {
-	struct timeval tv = { .tv_sec = 0, .tv_usec = IO_TIMEOUT_MS * 1000 };
+	struct timeval tv = {.tv_sec = 0, .tv_usec = IO_TIMEOUT_MS * 1000};
 
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 }
@@ -209,7 +209,7 @@ static int connect_timeout(int fd, const struct sockaddr *sa, socklen_t sa_len)
 {
 	int flags = fcntl(fd, F_GETFL), soerr = 0;
 	socklen_t soerr_len = sizeof(soerr);
-	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	struct pollfd pfd = {.fd = fd, .events = POLLOUT};
 
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
 		return -errno;
@@ -231,7 +231,7 @@ static int connect_timeout(int fd, const struct sockaddr *sa, socklen_t sa_len)
 
 static int connect_unix(struct net_sink *s)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
 	int fd, err;
 
 	if (strlen(s->path) >= sizeof(sun.sun_path))
@@ -256,7 +256,7 @@ static int connect_unix(struct net_sink *s)
 
 static int connect_inet(struct net_sink *s)
 {
-	struct addrinfo hints = { .ai_socktype = s->cfg.socktype, .ai_flags = AI_ADDRCONFIG };
+	struct addrinfo hints = {.ai_socktype = s->cfg.socktype, .ai_flags = AI_ADDRCONFIG};
 	struct addrinfo *res, *ai;
 	int err = -EHOSTUNREACH, fd = -1;
 
@@ -301,7 +301,7 @@ static void disconnect(struct net_sink *s, int err)
  */
 static bool stream_peer_gone(int fd)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLRDHUP };
+	struct pollfd pfd = {.fd = fd, .events = POLLIN | POLLRDHUP};
 	char sink_buf[512];
 
 	if (poll(&pfd, 1, 0) <= 0)
@@ -344,8 +344,8 @@ static int send_datagrams(struct net_sink *s)
 {
 	while (s->n_done < s->n_msgs) {
 		size_t start = s->n_done ? s->msg_end[s->n_done - 1] : 0;
-		ssize_t n = send(s->fd, s->batch + start, s->msg_end[s->n_done] - start,
-				 MSG_NOSIGNAL);
+		ssize_t n =
+		    send(s->fd, s->batch + start, s->msg_end[s->n_done] - start, MSG_NOSIGNAL);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -434,8 +434,8 @@ static void *net_sink_thread(void *arg)
 
 			if (fd < 0) {
 				s->base.error = fd;
-				s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 :
-								SINK_NET_BACKOFF_MIN_MS;
+				s->backoff_ms =
+				    s->backoff_ms ? s->backoff_ms * 2 : SINK_NET_BACKOFF_MIN_MS;
 				if (s->backoff_ms > SINK_NET_BACKOFF_MAX_MS)
 					s->backoff_ms = SINK_NET_BACKOFF_MAX_MS;
 				continue;
@@ -515,11 +515,11 @@ static void net_sink_free(struct sink *sink)
 }
 
 static const struct sink_ops net_sink_ops = {
-	.write = net_sink_write,
-	.write_event = net_sink_write_event,
-	.flush = net_sink_flush,
-	.close = net_sink_close,
-	.free = net_sink_free,
+    .write = net_sink_write,
+    .write_event = net_sink_write_event,
+    .flush = net_sink_flush,
+    .close = net_sink_close,
+    .free = net_sink_free,
 };
 
 static char *dup_or_null(const char *s, bool *failed)

@@ -19,10 +19,10 @@
 struct sink;
 
 enum sink_net_framing {
-	SINK_NET_LINE, /* the JSON line as is, '\n'-terminated */
-	SINK_NET_SYSLOG, /* RFC 5424, one message per datagram */
+	SINK_NET_LINE,	       /* the JSON line as is, '\n'-terminated */
+	SINK_NET_SYSLOG,       /* RFC 5424, one message per datagram */
 	SINK_NET_SYSLOG_OCTET, /* RFC 5424 with RFC 6587 octet counting (stream) */
-	SINK_NET_JOURNAL, /* journald native fields, one entry per datagram */
+	SINK_NET_JOURNAL,      /* journald native fields, one entry per datagram */
 };
 
 #define SINK_NET_BACKOFF_MIN_MS 100
@@ -35,7 +35,7 @@ struct sink_net_config {
 	const char *port;
 	int socktype; /* SOCK_STREAM or SOCK_DGRAM */
 	enum sink_net_framing framing;
-	int facility; /* syslog framings */
+	int facility;	      /* syslog framings */
 	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
 	size_t queue_bytes;
 	unsigned int drain_ms;

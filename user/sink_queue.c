@@ -14,7 +14,7 @@ struct sink_queue {
 	size_t cap;
 	size_t head; /* offset of the oldest message */
 	size_t used; /* bytes in use, overhead included */
-	size_t n; /* messages */
+	size_t n;    /* messages */
 	unsigned char *buf;
 };
 

@@ -22,7 +22,7 @@
 #define DEV_LOG "/dev/log"
 
 static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
 {
@@ -48,10 +48,23 @@ static int parse_size(const char *text, size_t *out)
 	if (errno || end == text || text[0] == '-')
 		return -EINVAL;
 	switch (*end) {
-	case 'K': case 'k': v <<= 10; end++; break;
-	case 'M': case 'm': v <<= 20; end++; break;
-	case 'G': case 'g': v <<= 30; end++; break;
-	default: break;
+	case 'K':
+	case 'k':
+		v <<= 10;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		v <<= 20;
+		end++;
+		break;
+	case 'G':
+	case 'g':
+		v <<= 30;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end != '\0' || v < QUEUE_MIN || v > QUEUE_MAX)
 		return -EINVAL;
@@ -74,14 +87,17 @@ static int parse_query(char *query, struct sink_net_config *cfg, char *err, size
 		*val++ = '\0';
 		if (strcmp(kv, "queue") == 0) {
 			if (parse_size(val, &cfg->queue_bytes) < 0) {
-				fail(err, err_len, "queue=%s is not a size between 64K and 1G", val);
+				fail(err, err_len, "queue=%s is not a size between 64K and 1G",
+				     val);
 				return -EINVAL;
 			}
 		} else if (strcmp(kv, "facility") == 0 && cfg->framing != SINK_NET_LINE &&
 			   cfg->framing != SINK_NET_JOURNAL) {
 			if (syslog__facility_parse(val, &cfg->facility) < 0) {
-				fail(err, err_len, "facility=%s is not a syslog facility (daemon, "
-						   "local0..local7, ...)", val);
+				fail(err, err_len,
+				     "facility=%s is not a syslog facility (daemon, "
+				     "local0..local7, ...)",
+				     val);
 				return -EINVAL;
 			}
 		} else {
@@ -145,10 +161,10 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char 
 			    size_t err_len)
 {
 	struct sink_net_config cfg = {
-		.facility = SYSLOG_FACILITY_DAEMON,
-		.queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
-		.drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS,
-		.hostname = o ? o->hostname : NULL,
+	    .facility = SYSLOG_FACILITY_DAEMON,
+	    .queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
+	    .drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS,
+	    .hostname = o ? o->hostname : NULL,
 	};
 	char buf[URI_MAX], *rest, *query;
 

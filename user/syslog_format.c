@@ -7,9 +7,9 @@
 #include "syslog_format.h"
 
 static const char *const facility_names[24] = {
-	"kern",	  "user",   "mail",   "daemon", "auth",	  "syslog", "lpr",    "news",
-	"uucp",	  "cron",   "authpriv", "ftp",	"ntp",	  "security", "console", "solaris-cron",
-	"local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+    "kern",   "user",	"mail",	    "daemon", "auth",	"syslog",   "lpr",     "news",
+    "uucp",   "cron",	"authpriv", "ftp",    "ntp",	"security", "console", "solaris-cron",
+    "local0", "local1", "local2",   "local3", "local4", "local5",   "local6",  "local7",
 };
 
 int syslog__facility_parse(const char *name, int *out)

@@ -16,13 +16,13 @@
 #define SYSLOG_FACILITY_LOCAL0 16
 
 struct syslog_header {
-	int facility; /* 0..23 */
-	int severity; /* 0..7, syslog__severity() */
-	int64_t realtime_ns; /* TIMESTAMP, sent with microseconds in UTC */
+	int facility;	      /* 0..23 */
+	int severity;	      /* 0..7, syslog__severity() */
+	int64_t realtime_ns;  /* TIMESTAMP, sent with microseconds in UTC */
 	const char *hostname; /* NULL or "": "-" */
 	const char *app_name; /* NULL or "": "-" */
-	unsigned int procid; /* 0: "-" */
-	const char *msgid; /* NULL or "": "-" */
+	unsigned int procid;  /* 0: "-" */
+	const char *msgid;    /* NULL or "": "-" */
 };
 
 /* "kern", "user", "daemon", "auth", "authpriv", "local0".."local7", ... → code; -EINVAL. */

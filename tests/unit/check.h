@@ -15,7 +15,7 @@ static int check_passed, check_failed;
 #define CHECK_FAIL_(what, fmt, ...)                                                                \
 	do {                                                                                       \
 		check_failed++;                                                                    \
-		fprintf(stderr, "FAIL %s:%d: %s: " fmt "\n", __FILE__, __LINE__, (what),          \
+		fprintf(stderr, "FAIL %s:%d: %s: " fmt "\n", __FILE__, __LINE__, (what),           \
 			__VA_ARGS__);                                                              \
 	} while (0)
 
@@ -24,7 +24,7 @@ static int check_passed, check_failed;
 		if (cond)                                                                          \
 			check_passed++;                                                            \
 		else                                                                               \
-			CHECK_FAIL_(what, "expected true: %s", #cond);                              \
+			CHECK_FAIL_(what, "expected true: %s", #cond);                             \
 	} while (0)
 
 #define ASSERT_EQ(got, want, what)                                                                 \
@@ -33,7 +33,7 @@ static int check_passed, check_failed;
 		if (got_ == want_)                                                                 \
 			check_passed++;                                                            \
 		else                                                                               \
-			CHECK_FAIL_(what, "got %lld, want %lld", got_, want_);                      \
+			CHECK_FAIL_(what, "got %lld, want %lld", got_, want_);                     \
 	} while (0)
 
 #define ASSERT_STR_EQ(got, want, what)                                                             \

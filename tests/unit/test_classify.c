@@ -37,14 +37,24 @@ union rec {
 
 /* Inode numbers as on the lead's machine: host, and a runc container without a user ns. */
 static const struct ctw_namespaces host_ns = {
-	.mnt = 4026531841, .pid = 4026531836, .net = 4026531840, .user = 4026531837,
-	.uts = 4026531838, .ipc = 4026531839, .cgroup = 4026531835,
+    .mnt = 4026531841,
+    .pid = 4026531836,
+    .net = 4026531840,
+    .user = 4026531837,
+    .uts = 4026531838,
+    .ipc = 4026531839,
+    .cgroup = 4026531835,
 };
 static const struct ctw_namespaces ctr_ns = {
-	.mnt = 4026532177, .pid = 4026532180, .net = 4026532181, .user = 4026531837,
-	.uts = 4026532178, .ipc = 4026532179, .cgroup = 4026531835,
+    .mnt = 4026532177,
+    .pid = 4026532180,
+    .net = 4026532181,
+    .user = 4026531837,
+    .uts = 4026532178,
+    .ipc = 4026532179,
+    .cgroup = 4026531835,
 };
-static const struct host_facts host = { .init_ns = host_ns };
+static const struct host_facts host = {.init_ns = host_ns};
 
 #define CTR_CGROUP 4242
 #define U32_NONE ((uint32_t)-1)
@@ -52,18 +62,30 @@ static const struct host_facts host = { .init_ns = host_ns };
 static size_t size_of(unsigned int type)
 {
 	switch (type) {
-	case CTW_EVENT_CAPSET: return sizeof(struct ctw_capset_event);
-	case CTW_EVENT_SETUID: return sizeof(struct ctw_setuid_event);
-	case CTW_EVENT_SETUID_EXEC: return sizeof(struct ctw_setuid_exec_event);
-	case CTW_EVENT_MOUNT: return sizeof(struct ctw_mount_event);
-	case CTW_EVENT_MODULE_LOAD: return sizeof(struct ctw_module_event);
-	case CTW_EVENT_SETNS: return sizeof(struct ctw_setns_event);
-	case CTW_EVENT_UNSHARE: return sizeof(struct ctw_unshare_event);
-	case CTW_EVENT_PTRACE: return sizeof(struct ctw_ptrace_event);
-	case CTW_EVENT_BPF: return sizeof(struct ctw_bpf_event);
-	case CTW_EVENT_OPEN_BY_HANDLE_AT: return sizeof(struct ctw_open_by_handle_event);
-	case CTW_EVENT_FILE_WRITE: return sizeof(struct ctw_file_write_event);
-	default: return sizeof(struct ctw_cgroup_event);
+	case CTW_EVENT_CAPSET:
+		return sizeof(struct ctw_capset_event);
+	case CTW_EVENT_SETUID:
+		return sizeof(struct ctw_setuid_event);
+	case CTW_EVENT_SETUID_EXEC:
+		return sizeof(struct ctw_setuid_exec_event);
+	case CTW_EVENT_MOUNT:
+		return sizeof(struct ctw_mount_event);
+	case CTW_EVENT_MODULE_LOAD:
+		return sizeof(struct ctw_module_event);
+	case CTW_EVENT_SETNS:
+		return sizeof(struct ctw_setns_event);
+	case CTW_EVENT_UNSHARE:
+		return sizeof(struct ctw_unshare_event);
+	case CTW_EVENT_PTRACE:
+		return sizeof(struct ctw_ptrace_event);
+	case CTW_EVENT_BPF:
+		return sizeof(struct ctw_bpf_event);
+	case CTW_EVENT_OPEN_BY_HANDLE_AT:
+		return sizeof(struct ctw_open_by_handle_event);
+	case CTW_EVENT_FILE_WRITE:
+		return sizeof(struct ctw_file_write_event);
+	default:
+		return sizeof(struct ctw_cgroup_event);
 	}
 }
 
@@ -743,7 +765,7 @@ struct tcase {
 	bool (*build)(union rec *r); /* returns whether the record comes from the container */
 	enum severity sev;
 	uint32_t flags;
-	const char *id; /* the one detection expected, NULL for none */
+	const char *id;	 /* the one detection expected, NULL for none */
 	const char *id2; /* a second one, NULL for none */
 	bool denied;
 	const char *reason; /* substring of the first reason, NULL: not checked */
@@ -759,88 +781,291 @@ struct tcase {
 #define INFO SEVERITY_INFO
 
 static const struct tcase cases[] = {
-	{ .name = "setns into host mnt", .build = b_setns_host_mnt, .sev = CRIT, .flags = ESC, .id = "CTW-001", .reason = "setns into the host's mount namespace from a container" },
-	{ .name = "setns untyped into host net", .build = b_setns_host_net_untyped, .sev = CRIT, .flags = ESC, .id = "CTW-001", .reason = "host's network namespace" },
-	{ .name = "setns into another container", .build = b_setns_other_container, .sev = INFO },
-	{ .name = "setns into already shared cgroup ns", .build = b_setns_shared_cgroup, .sev = INFO },
-	{ .name = "process in host mnt ns", .build = b_host_mnt_ns, .sev = CRIT, .flags = ESC, .id = "CTW-003", .reason = "host's mount namespace" },
-	{ .name = "process in host pid ns", .build = b_host_pid_ns, .sev = WARN, .flags = ESC, .id = "CTW-004" },
-	{ .name = "container_stop from host runc", .build = b_container_stop, .sev = INFO },
-	{ .name = "container_start in host mnt ns", .build = b_container_start_host_mnt, .sev = CRIT, .flags = ESC, .id = "CTW-003" },
-	{ .name = "block device mount", .build = b_mount_vda, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "block device /dev/vda mounted inside container" },
-	{ .name = "xfs mount of a non-/dev source", .build = b_mount_ext4_mapper, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "xfs filesystem from /host/dm-0" },
-	{ .name = "fsconfig source /dev/sda1", .build = b_fsconfig_source_sda, .sev = CRIT, .flags = ESC, .id = "CTW-002", .reason = "/dev/sda1" },
-	{ .name = "bind /dev/null", .build = b_bind_dev_null, .sev = INFO },
-	{ .name = "bind /dev/pts/0", .build = b_bind_dev_pts, .sev = INFO },
-	{ .name = "tmpfs in userns container", .build = b_tmpfs_userns, .sev = INFO },
-	{ .name = "cgroup mount", .build = b_mount_cgroup, .sev = CRIT, .flags = ESC, .id = "CTW-005", .reason = "cgroup filesystem mounted inside container" },
-	{ .name = "cgroup mount denied", .build = b_mount_cgroup_denied, .sev = WARN, .flags = ESC, .id = "CTW-005", .denied = true },
-	{ .name = "fsopen debugfs", .build = b_fsopen_debugfs, .sev = CRIT, .flags = ESC, .id = "CTW-005", .reason = "fsopen" },
-	{ .name = "proc mount", .build = b_mount_proc, .sev = WARN, .flags = ESC, .id = "CTW-006" },
-	{ .name = "proc remount", .build = b_remount_proc, .sev = INFO },
-	{ .name = "fsconfig key named cgroup", .build = b_fsconfig_key_named_cgroup, .sev = INFO },
-	{ .name = "proc mount on host", .build = b_mount_proc_on_host, .sev = INFO },
-	{ .name = "open_by_handle_at", .build = b_obh, .sev = CRIT, .flags = ESC, .id = "CTW-007", .reason = "Shocker" },
-	{ .name = "open_by_handle_at denied keeps severity", .build = b_obh_denied, .sev = CRIT, .flags = ESC, .id = "CTW-007", .denied = true },
-	{ .name = "open_by_handle_at refused by seccomp", .build = b_obh_seccomp, .sev = CRIT, .flags = ESC, .id = "CTW-007", .denied = true },
-	{ .name = "open_by_handle_at on host", .build = b_obh_host, .sev = INFO },
-	{ .name = "ptrace of host pid 1", .build = b_ptrace_host_proc, .sev = CRIT, .flags = ESC, .id = "CTW-008", .reason = "PTRACE_ATTACH from a container of host pid 1" },
-	{ .name = "ptrace in same container", .build = b_ptrace_same_container, .sev = INFO },
-	{ .name = "ptrace into sub-cgroup", .build = b_ptrace_sub_cgroup, .sev = INFO },
-	{ .name = "ptrace of other container", .build = b_ptrace_other_container, .sev = CRIT, .flags = ESC, .id = "CTW-008", .reason = "outside the container" },
-	{ .name = "PTRACE_TRACEME", .build = b_ptrace_traceme, .sev = INFO },
-	{ .name = "release_agent write", .build = b_release_agent, .sev = CRIT, .flags = ESC, .id = "CTW-009", .reason = "release_agent" },
-	{ .name = "notify_on_release write", .build = b_notify_on_release, .sev = CRIT, .flags = ESC, .id = "CTW-009" },
-	{ .name = "release_agent read", .build = b_release_agent_read, .sev = INFO },
-	{ .name = "release_agent on tmpfs", .build = b_release_agent_tmpfs, .sev = INFO },
-	{ .name = "release_agent on host", .build = b_release_agent_host, .sev = INFO },
-	{ .name = "core_pattern write", .build = b_core_pattern, .sev = CRIT, .flags = ESC, .id = "CTW-010", .reason = "/proc/sys/kernel/core_pattern" },
-	{ .name = "uevent_helper write", .build = b_uevent_helper, .sev = CRIT, .flags = ESC, .id = "CTW-010", .reason = "/sys/kernel/uevent_helper" },
-	{ .name = "modprobe write", .build = b_modprobe, .sev = CRIT, .flags = ESC, .id = "CTW-010" },
-	{ .name = "sysrq-trigger write", .build = b_sysrq, .sev = CRIT, .flags = ESC | KT, .id = "CTW-011" },
-	{ .name = "sysctl write", .build = b_sysctl_ip_forward, .sev = WARN, .flags = KT, .id = "CTW-015", .reason = "sysctl ipv4/ip_forward" },
-	{ .name = "sysctl write denied", .build = b_sysctl_denied, .sev = NOTE, .flags = KT, .id = "CTW-015", .denied = true },
-	{ .name = "oom_score_adj write", .build = b_oom_score_adj, .sev = INFO },
-	{ .name = "module load in container", .build = b_module_container, .sev = CRIT, .flags = KT, .id = "CTW-012", .reason = "finit_module from a container" },
-	{ .name = "module load denied keeps severity", .build = b_module_container_denied, .sev = CRIT, .flags = KT, .id = "CTW-012", .denied = true },
-	{ .name = "module load refused by seccomp", .build = b_module_container_seccomp, .sev = CRIT, .flags = KT, .id = "CTW-012", .denied = true, .reason = "arguments unknown" },
-	{ .name = "module loaded on host", .build = b_module_host_loaded, .sev = NOTE, .flags = KT, .id = "CTW-013", .reason = "kernel module nf_tables loaded on the host" },
-	{ .name = "bpf prog load", .build = b_bpf_prog_load, .sev = WARN, .flags = KT, .id = "CTW-014" },
-	{ .name = "bpf obj info", .build = b_bpf_obj_get, .sev = INFO },
-	{ .name = "bpf prog load on host", .build = b_bpf_host, .sev = INFO },
-	{ .name = "capset raise", .build = b_capset_raise, .sev = NOTE, .flags = PG, .id = "CTW-016", .reason = "capset adds CAP_SYS_ADMIN to the effective set" },
-	{ .name = "capset drop", .build = b_capset_drop, .sev = INFO },
-	{ .name = "setuid(0) by user", .build = b_setuid0_by_user, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "setuid to uid 0" },
-	{ .name = "setuid(0) by user denied", .build = b_setuid0_by_user_denied, .sev = NOTE, .flags = PG, .id = "CTW-017", .denied = true },
-	{ .name = "root setuid(1000)", .build = b_root_drops_to_1000, .sev = INFO },
-	{ .name = "setuid(getuid())", .build = b_setuid_getuid, .sev = INFO },
-	{ .name = "seteuid back to saved root", .build = b_seteuid_back_to_root, .sev = WARN, .flags = PG, .id = "CTW-017" },
-	{ .name = "setreuid away from real", .build = b_setreuid_away, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "away from the real uid 1000" },
-	{ .name = "setuid back to real", .build = b_setuid_back_to_real, .sev = INFO },
-	{ .name = "setgid(0) by user", .build = b_setgid0_by_user, .sev = WARN, .flags = PG, .id = "CTW-017", .reason = "gid 0" },
-	{ .name = "setpriv drops gid after uid", .build = b_setpriv_drops_gid, .sev = INFO },
-	{ .name = "setuid(0) in userns", .build = b_setuid_in_userns, .sev = INFO },
-	{ .name = "setuid exec sudo", .build = b_setuid_exec_sudo, .sev = NOTE, .flags = PG, .id = "CTW-018", .reason = "/usr/bin/sudo raises euid 1000 to 0" },
-	{ .name = "setuid exec root to nobody", .build = b_setuid_exec_root_to_nobody, .sev = INFO },
-	{ .name = "exec with file caps", .build = b_setuid_exec_filecaps, .sev = NOTE, .flags = PG, .id = "CTW-018", .reason = "CAP_NET_RAW" },
-	{ .name = "unshare user", .build = b_unshare_user, .sev = WARN, .flags = PG, .id = "CTW-019", .reason = "CLONE_NEWUSER" },
-	{ .name = "unshare mnt", .build = b_unshare_mnt, .sev = INFO },
-	{ .name = "unshare user on host", .build = b_unshare_user_host, .sev = INFO },
-	{ .name = "runc mounts proc", .build = b_runc_mounts_proc, .sev = INFO, .flags = RS, .reason = "runc setting up the container (CTW-006 not raised" },
-	{ .name = "runc mounts cgroup", .build = b_runc_mounts_cgroup, .sev = INFO, .flags = RS },
-	{ .name = "runc capset", .build = b_runc_capset, .sev = INFO, .flags = RS },
-	{ .name = "runc capset, cgroup unresolved", .build = b_runc_capset_unresolved, .sev = INFO, .flags = RS },
-	{ .name = "runc parent in host ns", .build = b_runc_parent_host_ns, .sev = INFO, .flags = RS, .reason = "CTW-003, CTW-004, CTW-019" },
-	{ .name = "runc init (comm exe) bind mount in host ns", .build = b_runc_init_bindfd, .sev = INFO, .flags = RS, .reason = "runc setting up the container (CTW-003, CTW-004 not raised" },
-	{ .name = "comm exe, not runc's binary", .build = b_exe_not_runc, .sev = CRIT, .flags = ESC, .id = "CTW-003" },
-	{ .name = "fake runc comm", .build = b_fake_runc_comm, .sev = WARN, .flags = ESC, .id = "CTW-006" },
-	{ .name = "runc open_by_handle_at still fires", .build = b_runc_open_by_handle, .sev = CRIT, .flags = ESC | RS, .id = "CTW-007" },
-	{ .name = "short mount record", .build = b_short_mount, .sev = INFO },
+    {.name = "setns into host mnt",
+     .build = b_setns_host_mnt,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-001",
+     .reason = "setns into the host's mount namespace from a container"},
+    {.name = "setns untyped into host net",
+     .build = b_setns_host_net_untyped,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-001",
+     .reason = "host's network namespace"},
+    {.name = "setns into another container", .build = b_setns_other_container, .sev = INFO},
+    {.name = "setns into already shared cgroup ns", .build = b_setns_shared_cgroup, .sev = INFO},
+    {.name = "process in host mnt ns",
+     .build = b_host_mnt_ns,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-003",
+     .reason = "host's mount namespace"},
+    {.name = "process in host pid ns",
+     .build = b_host_pid_ns,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-004"},
+    {.name = "container_stop from host runc", .build = b_container_stop, .sev = INFO},
+    {.name = "container_start in host mnt ns",
+     .build = b_container_start_host_mnt,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-003"},
+    {.name = "block device mount",
+     .build = b_mount_vda,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-002",
+     .reason = "block device /dev/vda mounted inside container"},
+    {.name = "xfs mount of a non-/dev source",
+     .build = b_mount_ext4_mapper,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-002",
+     .reason = "xfs filesystem from /host/dm-0"},
+    {.name = "fsconfig source /dev/sda1",
+     .build = b_fsconfig_source_sda,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-002",
+     .reason = "/dev/sda1"},
+    {.name = "bind /dev/null", .build = b_bind_dev_null, .sev = INFO},
+    {.name = "bind /dev/pts/0", .build = b_bind_dev_pts, .sev = INFO},
+    {.name = "tmpfs in userns container", .build = b_tmpfs_userns, .sev = INFO},
+    {.name = "cgroup mount",
+     .build = b_mount_cgroup,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-005",
+     .reason = "cgroup filesystem mounted inside container"},
+    {.name = "cgroup mount denied",
+     .build = b_mount_cgroup_denied,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-005",
+     .denied = true},
+    {.name = "fsopen debugfs",
+     .build = b_fsopen_debugfs,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-005",
+     .reason = "fsopen"},
+    {.name = "proc mount", .build = b_mount_proc, .sev = WARN, .flags = ESC, .id = "CTW-006"},
+    {.name = "proc remount", .build = b_remount_proc, .sev = INFO},
+    {.name = "fsconfig key named cgroup", .build = b_fsconfig_key_named_cgroup, .sev = INFO},
+    {.name = "proc mount on host", .build = b_mount_proc_on_host, .sev = INFO},
+    {.name = "open_by_handle_at",
+     .build = b_obh,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-007",
+     .reason = "Shocker"},
+    {.name = "open_by_handle_at denied keeps severity",
+     .build = b_obh_denied,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-007",
+     .denied = true},
+    {.name = "open_by_handle_at refused by seccomp",
+     .build = b_obh_seccomp,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-007",
+     .denied = true},
+    {.name = "open_by_handle_at on host", .build = b_obh_host, .sev = INFO},
+    {.name = "ptrace of host pid 1",
+     .build = b_ptrace_host_proc,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-008",
+     .reason = "PTRACE_ATTACH from a container of host pid 1"},
+    {.name = "ptrace in same container", .build = b_ptrace_same_container, .sev = INFO},
+    {.name = "ptrace into sub-cgroup", .build = b_ptrace_sub_cgroup, .sev = INFO},
+    {.name = "ptrace of other container",
+     .build = b_ptrace_other_container,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-008",
+     .reason = "outside the container"},
+    {.name = "PTRACE_TRACEME", .build = b_ptrace_traceme, .sev = INFO},
+    {.name = "release_agent write",
+     .build = b_release_agent,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-009",
+     .reason = "release_agent"},
+    {.name = "notify_on_release write",
+     .build = b_notify_on_release,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-009"},
+    {.name = "release_agent read", .build = b_release_agent_read, .sev = INFO},
+    {.name = "release_agent on tmpfs", .build = b_release_agent_tmpfs, .sev = INFO},
+    {.name = "release_agent on host", .build = b_release_agent_host, .sev = INFO},
+    {.name = "core_pattern write",
+     .build = b_core_pattern,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-010",
+     .reason = "/proc/sys/kernel/core_pattern"},
+    {.name = "uevent_helper write",
+     .build = b_uevent_helper,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-010",
+     .reason = "/sys/kernel/uevent_helper"},
+    {.name = "modprobe write", .build = b_modprobe, .sev = CRIT, .flags = ESC, .id = "CTW-010"},
+    {.name = "sysrq-trigger write",
+     .build = b_sysrq,
+     .sev = CRIT,
+     .flags = ESC | KT,
+     .id = "CTW-011"},
+    {.name = "sysctl write",
+     .build = b_sysctl_ip_forward,
+     .sev = WARN,
+     .flags = KT,
+     .id = "CTW-015",
+     .reason = "sysctl ipv4/ip_forward"},
+    {.name = "sysctl write denied",
+     .build = b_sysctl_denied,
+     .sev = NOTE,
+     .flags = KT,
+     .id = "CTW-015",
+     .denied = true},
+    {.name = "oom_score_adj write", .build = b_oom_score_adj, .sev = INFO},
+    {.name = "module load in container",
+     .build = b_module_container,
+     .sev = CRIT,
+     .flags = KT,
+     .id = "CTW-012",
+     .reason = "finit_module from a container"},
+    {.name = "module load denied keeps severity",
+     .build = b_module_container_denied,
+     .sev = CRIT,
+     .flags = KT,
+     .id = "CTW-012",
+     .denied = true},
+    {.name = "module load refused by seccomp",
+     .build = b_module_container_seccomp,
+     .sev = CRIT,
+     .flags = KT,
+     .id = "CTW-012",
+     .denied = true,
+     .reason = "arguments unknown"},
+    {.name = "module loaded on host",
+     .build = b_module_host_loaded,
+     .sev = NOTE,
+     .flags = KT,
+     .id = "CTW-013",
+     .reason = "kernel module nf_tables loaded on the host"},
+    {.name = "bpf prog load", .build = b_bpf_prog_load, .sev = WARN, .flags = KT, .id = "CTW-014"},
+    {.name = "bpf obj info", .build = b_bpf_obj_get, .sev = INFO},
+    {.name = "bpf prog load on host", .build = b_bpf_host, .sev = INFO},
+    {.name = "capset raise",
+     .build = b_capset_raise,
+     .sev = NOTE,
+     .flags = PG,
+     .id = "CTW-016",
+     .reason = "capset adds CAP_SYS_ADMIN to the effective set"},
+    {.name = "capset drop", .build = b_capset_drop, .sev = INFO},
+    {.name = "setuid(0) by user",
+     .build = b_setuid0_by_user,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-017",
+     .reason = "setuid to uid 0"},
+    {.name = "setuid(0) by user denied",
+     .build = b_setuid0_by_user_denied,
+     .sev = NOTE,
+     .flags = PG,
+     .id = "CTW-017",
+     .denied = true},
+    {.name = "root setuid(1000)", .build = b_root_drops_to_1000, .sev = INFO},
+    {.name = "setuid(getuid())", .build = b_setuid_getuid, .sev = INFO},
+    {.name = "seteuid back to saved root",
+     .build = b_seteuid_back_to_root,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-017"},
+    {.name = "setreuid away from real",
+     .build = b_setreuid_away,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-017",
+     .reason = "away from the real uid 1000"},
+    {.name = "setuid back to real", .build = b_setuid_back_to_real, .sev = INFO},
+    {.name = "setgid(0) by user",
+     .build = b_setgid0_by_user,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-017",
+     .reason = "gid 0"},
+    {.name = "setpriv drops gid after uid", .build = b_setpriv_drops_gid, .sev = INFO},
+    {.name = "setuid(0) in userns", .build = b_setuid_in_userns, .sev = INFO},
+    {.name = "setuid exec sudo",
+     .build = b_setuid_exec_sudo,
+     .sev = NOTE,
+     .flags = PG,
+     .id = "CTW-018",
+     .reason = "/usr/bin/sudo raises euid 1000 to 0"},
+    {.name = "setuid exec root to nobody", .build = b_setuid_exec_root_to_nobody, .sev = INFO},
+    {.name = "exec with file caps",
+     .build = b_setuid_exec_filecaps,
+     .sev = NOTE,
+     .flags = PG,
+     .id = "CTW-018",
+     .reason = "CAP_NET_RAW"},
+    {.name = "unshare user",
+     .build = b_unshare_user,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-019",
+     .reason = "CLONE_NEWUSER"},
+    {.name = "unshare mnt", .build = b_unshare_mnt, .sev = INFO},
+    {.name = "unshare user on host", .build = b_unshare_user_host, .sev = INFO},
+    {.name = "runc mounts proc",
+     .build = b_runc_mounts_proc,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "runc setting up the container (CTW-006 not raised"},
+    {.name = "runc mounts cgroup", .build = b_runc_mounts_cgroup, .sev = INFO, .flags = RS},
+    {.name = "runc capset", .build = b_runc_capset, .sev = INFO, .flags = RS},
+    {.name = "runc capset, cgroup unresolved",
+     .build = b_runc_capset_unresolved,
+     .sev = INFO,
+     .flags = RS},
+    {.name = "runc parent in host ns",
+     .build = b_runc_parent_host_ns,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "CTW-003, CTW-004, CTW-019"},
+    {.name = "runc init (comm exe) bind mount in host ns",
+     .build = b_runc_init_bindfd,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "runc setting up the container (CTW-003, CTW-004 not raised"},
+    {.name = "comm exe, not runc's binary",
+     .build = b_exe_not_runc,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-003"},
+    {.name = "fake runc comm",
+     .build = b_fake_runc_comm,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-006"},
+    {.name = "runc open_by_handle_at still fires",
+     .build = b_runc_open_by_handle,
+     .sev = CRIT,
+     .flags = ESC | RS,
+     .id = "CTW-007"},
+    {.name = "short mount record", .build = b_short_mount, .sev = INFO},
 };
 
 static void run_case(const struct classifier *c, const struct tcase *t)
 {
-	struct container_ref ref = { .runtime = RUNTIME_DOCKER };
+	struct container_ref ref = {.runtime = RUNTIME_DOCKER};
 	struct classification out;
 	struct classify_input in;
 	union rec r;
@@ -849,8 +1074,7 @@ static void run_case(const struct classifier *c, const struct tcase *t)
 
 	memset(ref.id, 'a', CONTAINER_ID_LEN);
 	ctr = t->build(&r);
-	in = (struct classify_input){ .rec = &r.hdr, .container = ctr ? &ref : NULL,
-				      .host = &host };
+	in = (struct classify_input){.rec = &r.hdr, .container = ctr ? &ref : NULL, .host = &host};
 	classify__event(c, &in, &out);
 
 	snprintf(what, sizeof(what), "%s: severity", t->name);
@@ -877,15 +1101,14 @@ static void run_case(const struct classifier *c, const struct tcase *t)
 /* Both namespaces at once: two detections, the higher severity wins. */
 static void test_two_detections(const struct classifier *c)
 {
-	struct container_ref ref = { .runtime = RUNTIME_DOCKER };
+	struct container_ref ref = {.runtime = RUNTIME_DOCKER};
 	struct classification out;
 	union rec r;
 
 	b_host_mnt_ns(&r);
 	r.hdr.ns.pid = host_ns.pid;
-	classify__event(c, &(struct classify_input){ .rec = &r.hdr, .container = &ref,
-						     .host = &host },
-			&out);
+	classify__event(
+	    c, &(struct classify_input){.rec = &r.hdr, .container = &ref, .host = &host}, &out);
 	ASSERT_EQ(out.n_detections, 2, "nsenter -t 1 -m -p: two detections");
 	ASSERT_STR_EQ(out.detections[1], "CTW-004", "nsenter: second is the pid one");
 	ASSERT_EQ(out.severity, SEVERITY_CRITICAL, "nsenter: highest severity");
@@ -924,24 +1147,26 @@ static void test_names(void)
 static void classify_one(const struct classifier *c, union rec *r, bool ctr,
 			 const struct container_meta *meta, struct classification *out)
 {
-	static struct container_ref ref = { .runtime = RUNTIME_CONTAINERD };
+	static struct container_ref ref = {.runtime = RUNTIME_CONTAINERD};
 
 	memset(ref.id, 'b', CONTAINER_ID_LEN);
-	classify__event(c, &(struct classify_input){ .rec = &r->hdr, .container = ctr ? &ref : NULL,
-						     .meta = meta, .host = &host },
-			out);
+	classify__event(
+	    c,
+	    &(struct classify_input){
+		.rec = &r->hdr, .container = ctr ? &ref : NULL, .meta = meta, .host = &host},
+	    out);
 }
 
 /* Exceptions and disabled detections, driven through a config built in memory. */
 static void test_config_effects(void)
 {
 	struct config_exception exc[3] = {
-		{ .detection = (char *)"CTW-006", .image = (char *)"registry.local/sandbox:*" },
-		{ .comm = (char *)"cilium-agent" },
-		{ .detection = (char *)"CTW-013", .host_only = true },
+	    {.detection = (char *)"CTW-006", .image = (char *)"registry.local/sandbox:*"},
+	    {.comm = (char *)"cilium-agent"},
+	    {.detection = (char *)"CTW-013", .host_only = true},
 	};
-	struct container_meta sandbox = { .image = "registry.local/sandbox:1.2" };
-	struct container_meta web = { .image = "nginx:1.27" };
+	struct container_meta sandbox = {.image = "registry.local/sandbox:1.2"};
+	struct container_meta web = {.image = "nginx:1.27"};
 	struct classification out;
 	struct classifier *c;
 	struct config cfg;
@@ -993,11 +1218,11 @@ static void test_config_effects(void)
 	/* min_severity warning, host_events flagged-only */
 	b_setuid_exec_sudo(&r);
 	classify_one(c, &r, true, &web, &out);
-	ASSERT_TRUE(!classify__should_emit(c, &(struct classify_input){ .rec = &r.hdr }, &out),
+	ASSERT_TRUE(!classify__should_emit(c, &(struct classify_input){.rec = &r.hdr}, &out),
 		    "notice below min_severity");
 	b_mount_vda(&r);
 	classify_one(c, &r, true, &web, &out);
-	ASSERT_TRUE(classify__should_emit(c, &(struct classify_input){ .rec = &r.hdr }, &out),
+	ASSERT_TRUE(classify__should_emit(c, &(struct classify_input){.rec = &r.hdr}, &out),
 		    "critical emitted");
 	classifier__free(c);
 
@@ -1008,15 +1233,14 @@ static void test_config_effects(void)
 	if (!c)
 		return;
 	{
-		struct container_ref ref = { .runtime = RUNTIME_DOCKER };
-		struct classify_input hin = { .rec = &r.hdr }, cin = { .rec = &r.hdr,
-								       .container = &ref };
+		struct container_ref ref = {.runtime = RUNTIME_DOCKER};
+		struct classify_input hin = {.rec = &r.hdr},
+				      cin = {.rec = &r.hdr, .container = &ref};
 
 		b_unshare_user_host(&r);
 		classify__event(c, &hin, &out);
 		ASSERT_TRUE(!classify__should_emit(c, &hin, &out), "unflagged host event dropped");
-		ASSERT_TRUE(classify__should_emit(c, &cin, &out),
-			    "unflagged container event kept");
+		ASSERT_TRUE(classify__should_emit(c, &cin, &out), "unflagged container event kept");
 		b_module_host_loaded(&r);
 		classify__event(c, &hin, &out);
 		ASSERT_TRUE(classify__should_emit(c, &hin, &out), "flagged host event kept");
@@ -1028,8 +1252,9 @@ static void test_config_effects(void)
 /* A runtime added by the config is recognised; one with comm only is impossible. */
 static void test_config_runtime(void)
 {
-	struct config_runtime rt = { .name = (char *)"youki", .comm = (char *)"youki*",
-				     .exe = (char *)"/opt/youki/bin/youki" };
+	struct config_runtime rt = {.name = (char *)"youki",
+				    .comm = (char *)"youki*",
+				    .exe = (char *)"/opt/youki/bin/youki"};
 	struct classification out;
 	struct classifier *c;
 	struct config cfg;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* config__load against tests/fixtures/config/: good files, and the exact one-line error of bad ones. */
+/* config__load against tests/fixtures/config/: good files, and the exact one-line error of bad
+ * ones. */
 #include <errno.h>
 #include <stdlib.h>
 
@@ -36,7 +37,7 @@ static void test_good_full(void)
 	ASSERT_EQ(cfg.min_severity, SEVERITY_NOTICE, "min_severity");
 	ASSERT_EQ(cfg.events_mask,
 		  (1ull << CTW_EVENT_MOUNT) | (1ull << CTW_EVENT_SETNS) |
-			  (1ull << CTW_EVENT_OPEN_BY_HANDLE_AT) | (1ull << CTW_EVENT_FILE_WRITE),
+		      (1ull << CTW_EVENT_OPEN_BY_HANDLE_AT) | (1ull << CTW_EVENT_FILE_WRITE),
 		  "events");
 	ASSERT_TRUE(config__event_enabled(&cfg, CTW_EVENT_SETNS), "setns enabled");
 	ASSERT_TRUE(!config__event_enabled(&cfg, CTW_EVENT_CAPSET), "capset not enabled");
@@ -113,31 +114,31 @@ static const struct {
 	const char *file;
 	const char *msg; /* after "<path>:" */
 } bad[] = {
-	{ "bad-unknown-key.yaml", "2: host_event: unknown key" },
-	{ "bad-severity.yaml",
-	  "1: min_severity: unknown severity \"high\" (info, notice, warning or critical)" },
-	{ "bad-glob.yaml",
-	  "5: exceptions[1].image: bad glob \"registry.local/[sandbox:*\": unclosed '[' or "
-	  "trailing '\\'" },
-	{ "bad-detection-id.yaml", "4: detections.disabled: unknown detection ID \"CTW-042\"" },
-	{ "bad-event-type.yaml", "3: events: unknown event type \"execve\"" },
-	{ "bad-type-events.yaml", "1: events: expected a list, got a string" },
-	{ "bad-bool.yaml", "3: exceptions[0].host_only: expected true or false, got another string" },
-	{ "bad-exception-key.yaml", "3: exceptions[0].hostname: unknown key" },
-	{ "bad-no-matcher.yaml",
-	  "2: exceptions[0]: no matcher: to turn CTW-009 off everywhere use detections.disabled" },
-	{ "bad-container-id.yaml",
-	  "2: exceptions[0].container_id: expected 12 to 64 lowercase hex digits, got \"abc\"" },
-	{ "bad-runtime.yaml", "3: exceptions[0].runtime: unknown runtime \"rkt\"" },
-	{ "bad-syntax.yaml",
-	  "4: (syntax): did not find expected '-' indicator while parsing a block collection" },
-	{ "bad-host-events.yaml", "1: host_events: expected all or flagged-only, got \"none\"" },
-	{ "bad-root.yaml", "1: (top level): expected a mapping, got a list" },
-	{ "bad-runtime-entry.yaml",
-	  "2: runtimes[0]: needs name, comm and exe (both globs must match: comm alone is "
-	  "forgeable)" },
-	{ "bad-twice.yaml", "2: min_severity: given twice" },
-	{ "bad-outputs.yaml", "4: outputs: expected a string, got a mapping" },
+    {"bad-unknown-key.yaml", "2: host_event: unknown key"},
+    {"bad-severity.yaml",
+     "1: min_severity: unknown severity \"high\" (info, notice, warning or critical)"},
+    {"bad-glob.yaml",
+     "5: exceptions[1].image: bad glob \"registry.local/[sandbox:*\": unclosed '[' or "
+     "trailing '\\'"},
+    {"bad-detection-id.yaml", "4: detections.disabled: unknown detection ID \"CTW-042\""},
+    {"bad-event-type.yaml", "3: events: unknown event type \"execve\""},
+    {"bad-type-events.yaml", "1: events: expected a list, got a string"},
+    {"bad-bool.yaml", "3: exceptions[0].host_only: expected true or false, got another string"},
+    {"bad-exception-key.yaml", "3: exceptions[0].hostname: unknown key"},
+    {"bad-no-matcher.yaml",
+     "2: exceptions[0]: no matcher: to turn CTW-009 off everywhere use detections.disabled"},
+    {"bad-container-id.yaml",
+     "2: exceptions[0].container_id: expected 12 to 64 lowercase hex digits, got \"abc\""},
+    {"bad-runtime.yaml", "3: exceptions[0].runtime: unknown runtime \"rkt\""},
+    {"bad-syntax.yaml",
+     "4: (syntax): did not find expected '-' indicator while parsing a block collection"},
+    {"bad-host-events.yaml", "1: host_events: expected all or flagged-only, got \"none\""},
+    {"bad-root.yaml", "1: (top level): expected a mapping, got a list"},
+    {"bad-runtime-entry.yaml",
+     "2: runtimes[0]: needs name, comm and exe (both globs must match: comm alone is "
+     "forgeable)"},
+    {"bad-twice.yaml", "2: min_severity: given twice"},
+    {"bad-outputs.yaml", "4: outputs: expected a string, got a mapping"},
 };
 
 static void test_bad_files(void)
@@ -164,9 +165,9 @@ static void test_glob_valid(void)
 		const char *glob;
 		bool ok;
 	} g[] = {
-		{ "nginx:*", true },	 { "debug-[a-z]*", true }, { "[]]x", true },
-		{ "[!]]x", true },	 { "a\\*b", true },	   { "[abc", false },
-		{ "x[!", false },	 { "trailing\\", false },  { "", true },
+	    {"nginx:*", true}, {"debug-[a-z]*", true}, {"[]]x", true},
+	    {"[!]]x", true},   {"a\\*b", true},	       {"[abc", false},
+	    {"x[!", false},    {"trailing\\", false},  {"", true},
 	};
 
 	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)

@@ -61,10 +61,12 @@ static void test_read_fixtures(void)
 	    /* kubelet cgroupfs paths do not name the runtime: every source is tried. */
 	    {"containerd", RUNTIME_KUBERNETES, ID_CONTAINERD, "web", "docker.io/library/nginx:1.27",
 	     "web-5d8c7b9f4-xk2lp", "shop"},
-	    {"crio", RUNTIME_CRIO, ID_CRIO, "cache", "quay.io/example/redis:7.2", "cache-0", "data"},
+	    {"crio", RUNTIME_CRIO, ID_CRIO, "cache", "quay.io/example/redis:7.2", "cache-0",
+	     "data"},
 	    {"crio", RUNTIME_KUBERNETES, ID_CRIO, "cache", "quay.io/example/redis:7.2", "cache-0",
 	     "data"},
-	    {"podman", RUNTIME_PODMAN, ID_PODMAN, "db", "docker.io/library/postgres:16-alpine", "", ""},
+	    {"podman", RUNTIME_PODMAN, ID_PODMAN, "db", "docker.io/library/postgres:16-alpine", "",
+	     ""},
 	    /* A docker-layout cgroup whose state only runc keeps. */
 	    {"runc", RUNTIME_DOCKER, ID_RUNC, "batch", "registry.example.com/jobs/batch:2.1",
 	     "batch-28a9c", "jobs"},
@@ -145,8 +147,8 @@ static void test_parsers(void)
 	for (size_t i = 0; i < sizeof(oci) / sizeof(oci[0]); i++) {
 		struct container_meta m = {.name = ""};
 
-		ASSERT_EQ(container_meta__parse_oci(oci[i].json, strlen(oci[i].json), &m), oci[i].want,
-			  oci[i].json);
+		ASSERT_EQ(container_meta__parse_oci(oci[i].json, strlen(oci[i].json), &m),
+			  oci[i].want, oci[i].json);
 		ASSERT_STR_EQ(m.name, oci[i].name, oci[i].json);
 		ASSERT_STR_EQ(m.pod, oci[i].pod, oci[i].json);
 	}
@@ -161,8 +163,9 @@ static void test_parsers(void)
 		ASSERT_EQ(container_meta__parse_runc_state(s, strlen(s), bundle, sizeof(bundle)), 0,
 			  "state.json without label");
 		ASSERT_STR_EQ(bundle, "/b/one", "bundle from the rootfs");
-		ASSERT_EQ(container_meta__parse_runc_state(none, strlen(none), bundle, sizeof(bundle)),
-			  -ENOENT, "no bundle");
+		ASSERT_EQ(
+		    container_meta__parse_runc_state(none, strlen(none), bundle, sizeof(bundle)),
+		    -ENOENT, "no bundle");
 		ASSERT_EQ(container_meta__parse_runc_state(l, strlen(l), bundle, 4), -ENAMETOOLONG,
 			  "bundle path longer than the buffer");
 	}

@@ -20,33 +20,33 @@ static void test_parse(void)
 		int family;
 		int port;
 	} cases[] = {
-		{ "127.0.0.1:7847", 0, AF_INET, 7847 },
-		{ "0.0.0.0:1", 0, AF_INET, 1 },
-		{ "10.1.2.3:65535", 0, AF_INET, 65535 },
-		{ "[::1]:9464", 0, AF_INET6, 9464 },
-		{ "[::]:80", 0, AF_INET6, 80 },
-		{ "[fe80::1]:8080", 0, AF_INET6, 8080 },
-		{ "127.0.0.1", -EINVAL, 0, 0 },
-		{ "127.0.0.1:", -EINVAL, 0, 0 },
-		{ "127.0.0.1:0", -EINVAL, 0, 0 },
-		{ "127.0.0.1:65536", -EINVAL, 0, 0 },
-		{ "127.0.0.1:123456", -EINVAL, 0, 0 },
-		{ "127.0.0.1:+80", -EINVAL, 0, 0 },
-		{ "127.0.0.1: 80", -EINVAL, 0, 0 },
-		{ "127.0.0.1:80 ", -EINVAL, 0, 0 },
-		{ "127.0.0.1:0x50", -EINVAL, 0, 0 },
-		{ ":7847", -EINVAL, 0, 0 },
-		{ "localhost:7847", -EINVAL, 0, 0 },
-		{ "256.0.0.1:7847", -EINVAL, 0, 0 },
-		{ "::1:7847", -EINVAL, 0, 0 },
-		{ "[::1]7847", -EINVAL, 0, 0 },
-		{ "[::1]:", -EINVAL, 0, 0 },
-		{ "[]:7847", -EINVAL, 0, 0 },
-		{ "[127.0.0.1]:7847", -EINVAL, 0, 0 },
-		{ "[::1:7847", -EINVAL, 0, 0 },
-		{ "[fe80::1%eth0]:80", -EINVAL, 0, 0 },
-		{ "off", -EINVAL, 0, 0 },
-		{ "", -EINVAL, 0, 0 },
+	    {"127.0.0.1:7847", 0, AF_INET, 7847},
+	    {"0.0.0.0:1", 0, AF_INET, 1},
+	    {"10.1.2.3:65535", 0, AF_INET, 65535},
+	    {"[::1]:9464", 0, AF_INET6, 9464},
+	    {"[::]:80", 0, AF_INET6, 80},
+	    {"[fe80::1]:8080", 0, AF_INET6, 8080},
+	    {"127.0.0.1", -EINVAL, 0, 0},
+	    {"127.0.0.1:", -EINVAL, 0, 0},
+	    {"127.0.0.1:0", -EINVAL, 0, 0},
+	    {"127.0.0.1:65536", -EINVAL, 0, 0},
+	    {"127.0.0.1:123456", -EINVAL, 0, 0},
+	    {"127.0.0.1:+80", -EINVAL, 0, 0},
+	    {"127.0.0.1: 80", -EINVAL, 0, 0},
+	    {"127.0.0.1:80 ", -EINVAL, 0, 0},
+	    {"127.0.0.1:0x50", -EINVAL, 0, 0},
+	    {":7847", -EINVAL, 0, 0},
+	    {"localhost:7847", -EINVAL, 0, 0},
+	    {"256.0.0.1:7847", -EINVAL, 0, 0},
+	    {"::1:7847", -EINVAL, 0, 0},
+	    {"[::1]7847", -EINVAL, 0, 0},
+	    {"[::1]:", -EINVAL, 0, 0},
+	    {"[]:7847", -EINVAL, 0, 0},
+	    {"[127.0.0.1]:7847", -EINVAL, 0, 0},
+	    {"[::1:7847", -EINVAL, 0, 0},
+	    {"[fe80::1%eth0]:80", -EINVAL, 0, 0},
+	    {"off", -EINVAL, 0, 0},
+	    {"", -EINVAL, 0, 0},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -74,8 +74,8 @@ static void test_parse(void)
 /* Sends a raw request and returns the whole answer (the server closes or we time out). */
 static char *exchange(int port, const char *request)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-	struct timeval tv = { .tv_sec = 5 };
+	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	struct timeval tv = {.tv_sec = 5};
 	size_t len = 0, cap = 1 << 16;
 	char *buf = calloc(1, cap);
 	int fd;
@@ -105,7 +105,7 @@ static char *exchange(int port, const char *request)
 
 static int ephemeral_port(void)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in sin = {.sin_family = AF_INET};
 	socklen_t len = sizeof(sin);
 	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
 
@@ -130,24 +130,25 @@ static void test_serve(void)
 		const char *status_line;
 		const char *body_has; /* NULL: not checked */
 	} cases[] = {
-		{ "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 200 ",
-		  "# TYPE ctrwatch_events_total counter" },
-		/* MHD answers an HTTP/1.0 request as 1.1, which RFC 9110 allows. */
-		{ "GET /metrics?x=1 HTTP/1.0\r\n\r\n", "HTTP/1.1 200 ",
-		  "Content-Type: text/plain; version=0.0.4; charset=utf-8" },
-		{ "HEAD /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 200 ",
-		  NULL },
-		{ "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 503 ",
-		  "consumer not running" },
-		{ "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 404 ", NULL },
-		{ "GET /metricsx HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 404 ",
-		  NULL },
-		{ "POST /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\nabc",
-		  "HTTP/1.1 405 ", "Allow: GET, HEAD" },
-		{ "DELETE /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 405 ",
-		  NULL },
-		/* Not HTTP at all: MHD closes the connection without an answer. */
-		{ "GARBAGE\r\n\r\n", "", NULL },
+	    {"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 200 ",
+	     "# TYPE ctrwatch_events_total counter"},
+	    /* MHD answers an HTTP/1.0 request as 1.1, which RFC 9110 allows. */
+	    {"GET /metrics?x=1 HTTP/1.0\r\n\r\n", "HTTP/1.1 200 ",
+	     "Content-Type: text/plain; version=0.0.4; charset=utf-8"},
+	    {"HEAD /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 200 ",
+	     NULL},
+	    {"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 503 ",
+	     "consumer not running"},
+	    {"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 404 ", NULL},
+	    {"GET /metricsx HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 404 ",
+	     NULL},
+	    {"POST /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+	     "3\r\n\r\nabc",
+	     "HTTP/1.1 405 ", "Allow: GET, HEAD"},
+	    {"DELETE /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HTTP/1.1 405 ",
+	     NULL},
+	    /* Not HTTP at all: MHD closes the connection without an answer. */
+	    {"GARBAGE\r\n\r\n", "", NULL},
 	};
 	struct metrics *m = metrics__new();
 	struct http_server *srv, *dup;

@@ -41,12 +41,17 @@ static void test_strings(void)
 	    /* Long enough for the eight-at-a-time scan: the odd byte in each word position. */
 	    {"quote in the second word", "abcdefgh\"ijklmno", 0, "\"abcdefgh\\\"ijklmno\""},
 	    {"backslash ending a word", "abcdefghijklmno\\p", 0, "\"abcdefghijklmno\\\\p\""},
-	    {"control in the first word", "abc\x01" "defghijk", 0, "\"abc\\u0001defghijk\""},
-	    {"utf8 after a plain word", "/usr/bin\xc3\xa9t\xc3\xa9", 0, "\"/usr/bin\xc3\xa9t\xc3\xa9\""},
+	    {"control in the first word",
+	     "abc\x01"
+	     "defghijk",
+	     0, "\"abc\\u0001defghijk\""},
+	    {"utf8 after a plain word", "/usr/bin\xc3\xa9t\xc3\xa9", 0,
+	     "\"/usr/bin\xc3\xa9t\xc3\xa9\""},
 	    {"space and tilde are plain", " ~ ~ ~ ~ ~ ~ ~ ~ ~ ~", 0, "\" ~ ~ ~ ~ ~ ~ ~ ~ ~ ~\""},
 	    {"DEL in a long run", "abcdefghij\x7fklmnop", 0, "\"abcdefghij\x7fklmnop\""},
 	    {"NUL inside a word", "abcdefghijk\0zzzzzzzz", 20, "\"abcdefghijk\""},
-	    {"invalid byte deep in a run", "0123456789abcdef\xff!", 0, "\"0123456789abcdef" FFFD "!\""},
+	    {"invalid byte deep in a run", "0123456789abcdef\xff!", 0,
+	     "\"0123456789abcdef" FFFD "!\""},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {

@@ -83,14 +83,13 @@ static void classification_of(struct classification *c, enum severity sev, uint3
 static void test_samples(void)
 {
 	struct metrics *m = metrics__new();
-	struct sink sink_a = { .name = "stdout" }, sink_b = { .name = "we\"ird\\na\nme" };
+	struct sink sink_a = {.name = "stdout"}, sink_b = {.name = "we\"ird\\na\nme"};
 	struct metrics_provider prov = {
-		.bpf_counters = fake_bpf_counters,
-		.ringbuf = fake_ringbuf,
+	    .bpf_counters = fake_bpf_counters,
+	    .ringbuf = fake_ringbuf,
 	};
 	struct metrics_cgcache_stats cg = {
-		.hits = 10, .misses = 3, .entries = 7, .evictions = 1, .walks = 2
-	};
+	    .hits = 10, .misses = 3, .entries = 7, .evictions = 1, .walks = 2};
 	struct classification c;
 	char ctw002[] = "CTW-002"; /* same ID, another string: must share the slot */
 	char *text;
@@ -129,48 +128,49 @@ static void test_samples(void)
 		goto out;
 
 	static const char *const want[] = {
-		"# TYPE ctrwatch_events_total counter",
-		"ctrwatch_events_total{type=\"mount\",severity=\"critical\"} 2",
-		"ctrwatch_events_total{type=\"mount\",severity=\"info\"} 0",
-		"ctrwatch_events_total{type=\"unshare\",severity=\"info\"} 1",
-		"ctrwatch_events_total{type=\"container_stop\",severity=\"warning\"} 0",
-		"ctrwatch_events_flagged_total{flag=\"container_escape\"} 2",
-		"ctrwatch_events_flagged_total{flag=\"privilege_gain\"} 1",
-		"ctrwatch_events_flagged_total{flag=\"kernel_touch\"} 0",
-		"ctrwatch_events_flagged_total{flag=\"runtime_setup\"} 0",
-		"# TYPE ctrwatch_detections_total counter",
-		"ctrwatch_detections_total{detection=\"CTW-002\"} 2",
-		"ctrwatch_detections_total{detection=\"CTW-010\"} 1",
-		"ctrwatch_exceptions_suppressed_total{detection=\"CTW-010\"} 1",
-		"ctrwatch_consumer_errors_total{stage=\"unknown_type\"} 2",
-		"ctrwatch_consumer_errors_total{stage=\"decode\"} 1",
-		"ctrwatch_consumer_errors_total{stage=\"resolve\"} 0",
-		"# TYPE ctrwatch_ringbuf_events_total counter",
-		"ctrwatch_ringbuf_events_total{type=\"mount\"} 5",
-		"ctrwatch_ringbuf_events_total{type=\"capset\"} 0",
-		"ctrwatch_ringbuf_events_lost_total{type=\"mount\"} 2",
-		"ctrwatch_bpf_inflight_full_total 9",
-		"# TYPE ctrwatch_ringbuf_bytes_in_use gauge",
-		"ctrwatch_ringbuf_bytes_in_use 4096",
-		"ctrwatch_ringbuf_size_bytes 16777216",
-		"ctrwatch_sink_events_total{sink=\"stdout\"} 42",
-		"ctrwatch_sink_events_dropped_total{sink=\"stdout\"} 0",
-		/* label escaping: " → \", \ → \\, newline → \n */
-		"ctrwatch_sink_events_dropped_total{sink=\"we\\\"ird\\\\na\\nme\"} 1",
-		"ctrwatch_cgroup_cache_hits_total 10",
-		"ctrwatch_cgroup_cache_misses_total 3",
-		"ctrwatch_cgroup_cache_evictions_total 1",
-		"ctrwatch_cgroup_cache_walks_total 2",
-		"# TYPE ctrwatch_cgroup_cache_entries gauge",
-		"ctrwatch_cgroup_cache_entries 7",
-		"ctrwatch_containers_known 3",
-		"ctrwatch_program_attached{program=\"handle_mount\",mechanism=\"tracepoint\"} 1",
-		"ctrwatch_program_attached{program=\"handle_raw\",mechanism=\"raw_syscalls_fallback\"} 0",
-		"# TYPE ctrwatch_program_attached gauge",
-		"ctrwatch_consumer_running 0",
-		"# TYPE process_cpu_seconds_total counter",
-		"# TYPE process_resident_memory_bytes gauge",
-		"ctrwatch_scrape_errors_total 0",
+	    "# TYPE ctrwatch_events_total counter",
+	    "ctrwatch_events_total{type=\"mount\",severity=\"critical\"} 2",
+	    "ctrwatch_events_total{type=\"mount\",severity=\"info\"} 0",
+	    "ctrwatch_events_total{type=\"unshare\",severity=\"info\"} 1",
+	    "ctrwatch_events_total{type=\"container_stop\",severity=\"warning\"} 0",
+	    "ctrwatch_events_flagged_total{flag=\"container_escape\"} 2",
+	    "ctrwatch_events_flagged_total{flag=\"privilege_gain\"} 1",
+	    "ctrwatch_events_flagged_total{flag=\"kernel_touch\"} 0",
+	    "ctrwatch_events_flagged_total{flag=\"runtime_setup\"} 0",
+	    "# TYPE ctrwatch_detections_total counter",
+	    "ctrwatch_detections_total{detection=\"CTW-002\"} 2",
+	    "ctrwatch_detections_total{detection=\"CTW-010\"} 1",
+	    "ctrwatch_exceptions_suppressed_total{detection=\"CTW-010\"} 1",
+	    "ctrwatch_consumer_errors_total{stage=\"unknown_type\"} 2",
+	    "ctrwatch_consumer_errors_total{stage=\"decode\"} 1",
+	    "ctrwatch_consumer_errors_total{stage=\"resolve\"} 0",
+	    "# TYPE ctrwatch_ringbuf_events_total counter",
+	    "ctrwatch_ringbuf_events_total{type=\"mount\"} 5",
+	    "ctrwatch_ringbuf_events_total{type=\"capset\"} 0",
+	    "ctrwatch_ringbuf_events_lost_total{type=\"mount\"} 2",
+	    "ctrwatch_bpf_inflight_full_total 9",
+	    "# TYPE ctrwatch_ringbuf_bytes_in_use gauge",
+	    "ctrwatch_ringbuf_bytes_in_use 4096",
+	    "ctrwatch_ringbuf_size_bytes 16777216",
+	    "ctrwatch_sink_events_total{sink=\"stdout\"} 42",
+	    "ctrwatch_sink_events_dropped_total{sink=\"stdout\"} 0",
+	    /* label escaping: " → \", \ → \\, newline → \n */
+	    "ctrwatch_sink_events_dropped_total{sink=\"we\\\"ird\\\\na\\nme\"} 1",
+	    "ctrwatch_cgroup_cache_hits_total 10",
+	    "ctrwatch_cgroup_cache_misses_total 3",
+	    "ctrwatch_cgroup_cache_evictions_total 1",
+	    "ctrwatch_cgroup_cache_walks_total 2",
+	    "# TYPE ctrwatch_cgroup_cache_entries gauge",
+	    "ctrwatch_cgroup_cache_entries 7",
+	    "ctrwatch_containers_known 3",
+	    "ctrwatch_program_attached{program=\"handle_mount\",mechanism=\"tracepoint\"} 1",
+	    "ctrwatch_program_attached{program=\"handle_raw\",mechanism=\"raw_syscalls_fallback\"} "
+	    "0",
+	    "# TYPE ctrwatch_program_attached gauge",
+	    "ctrwatch_consumer_running 0",
+	    "# TYPE process_cpu_seconds_total counter",
+	    "# TYPE process_resident_memory_bytes gauge",
+	    "ctrwatch_scrape_errors_total 0",
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		ASSERT_TRUE(has_line(text, want[i]), want[i]);
@@ -178,7 +178,8 @@ static void test_samples(void)
 	for (int s = 0; s < SEVERITY_MAX; s++) {
 		char line[128];
 
-		snprintf(line, sizeof(line), "ctrwatch_events_total{type=\"mount\",severity=\"%s\"} %d",
+		snprintf(line, sizeof(line),
+			 "ctrwatch_events_total{type=\"mount\",severity=\"%s\"} %d",
 			 severity__name((enum severity)s), s == SEVERITY_CRITICAL ? 2 : 0);
 		ASSERT_TRUE(has_line(text, line), line);
 	}
@@ -232,7 +233,7 @@ out:
 static void test_provider_failure_and_overflow(void)
 {
 	struct metrics *m = metrics__new();
-	struct metrics_provider prov = { .ringbuf = failing_ringbuf };
+	struct metrics_provider prov = {.ringbuf = failing_ringbuf};
 	static char ids[METRICS_MAX_DETECTIONS + 1][16];
 	struct classification c;
 	char *text;
@@ -259,8 +260,9 @@ static void test_provider_failure_and_overflow(void)
 			  "cgroup cache families absent until the cache reports");
 		ASSERT_TRUE(has_line(text, "ctrwatch_scrape_errors_total 1"),
 			    "a failing provider counts a scrape error");
-		ASSERT_TRUE(has_line(text, "ctrwatch_events_total{type=\"setns\",severity=\"warning\"} 65"),
-			    "every event counted once");
+		ASSERT_TRUE(
+		    has_line(text, "ctrwatch_events_total{type=\"setns\",severity=\"warning\"} 65"),
+		    "every event counted once");
 		free(text);
 	}
 	metrics__free(m);
@@ -346,11 +348,11 @@ static void test_procstats(void)
 		int err;
 		const char *what;
 	} bad[] = {
-		{ "", -EINVAL, "empty" },
-		{ "12 (x)", -EINVAL, "nothing after comm" },
-		{ "12 (x) S 1 2", -EINVAL, "too few fields" },
-		{ "12 (x) S 1 2 3 4 5 6 7 8 9 10 11 zz 13 14 15 16 17 18 19 20 21", -EINVAL,
-		  "a field that is not a number" },
+	    {"", -EINVAL, "empty"},
+	    {"12 (x)", -EINVAL, "nothing after comm"},
+	    {"12 (x) S 1 2", -EINVAL, "too few fields"},
+	    {"12 (x) S 1 2 3 4 5 6 7 8 9 10 11 zz 13 14 15 16 17 18 19 20 21", -EINVAL,
+	     "a field that is not a number"},
 	};
 	struct procstats ps;
 	const char *text = read_fixture(FIXTURES "proc_stat_tricky_comm.txt");
@@ -361,7 +363,8 @@ static void test_procstats(void)
 		memset(&ps, 0, sizeof(ps));
 		ASSERT_EQ(procstats__parse_stat(text, 100, 4096, 1700000000, &ps), 0,
 			  "comm with spaces and ')' parses");
-		ASSERT_EQ((long long)(ps.cpu_seconds * 100 + 0.5), 380, "utime 250 + stime 130 ticks");
+		ASSERT_EQ((long long)(ps.cpu_seconds * 100 + 0.5), 380,
+			  "utime 250 + stime 130 ticks");
 		ASSERT_EQ(ps.resident_bytes, 2560ull * 4096, "rss pages × page size");
 		ASSERT_EQ(ps.virtual_bytes, 104857600, "vsize bytes");
 		ASSERT_EQ((long long)(ps.start_time_seconds * 100 + 0.5), 170000000000ll + 12345,
@@ -373,8 +376,9 @@ static void test_procstats(void)
 	ASSERT_EQ(procstats__parse_stat(text ? text : "", 0, 4096, 0, &ps), -EINVAL,
 		  "zero clock ticks refused");
 
-	ASSERT_EQ(procstats__parse_btime("cpu 1 2 3\nintr 5\nbtime 1795692726\nprocesses 9\n", &btime),
-		  0, "btime line found");
+	ASSERT_EQ(
+	    procstats__parse_btime("cpu 1 2 3\nintr 5\nbtime 1795692726\nprocesses 9\n", &btime), 0,
+	    "btime line found");
 	ASSERT_EQ(btime, 1795692726, "btime value");
 	ASSERT_EQ(procstats__parse_btime("cpu 1 2 3\n", &btime), -EINVAL, "no btime line");
 	ASSERT_EQ(procstats__parse_btime("btime x\n", &btime), -EINVAL, "btime not a number");

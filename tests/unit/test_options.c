@@ -5,15 +5,16 @@
 #include "event_type.h"
 #include "options.h"
 
-#define ARGV(...) ((char *[]){ "ctrwatch", __VA_ARGS__, NULL })
-#define ARGC(...) ((int)(sizeof((char *[]){ "ctrwatch", __VA_ARGS__ }) / sizeof(char *)))
-#define PARSE(opts, err, ...) options__parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), opts, err, sizeof(err))
+#define ARGV(...) ((char *[]){"ctrwatch", __VA_ARGS__, NULL})
+#define ARGC(...) ((int)(sizeof((char *[]){"ctrwatch", __VA_ARGS__}) / sizeof(char *)))
+#define PARSE(opts, err, ...)                                                                      \
+	options__parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), opts, err, sizeof(err))
 
 static void test_defaults(void)
 {
 	struct options o;
 	char err[256] = "";
-	char *argv[] = { "ctrwatch", NULL };
+	char *argv[] = {"ctrwatch", NULL};
 
 	ASSERT_EQ(options__parse(1, argv, &o, err, sizeof(err)), 0, "no arguments parse");
 	ASSERT_EQ(o.action, OPTIONS_RUN, "default action is run");
@@ -60,23 +61,26 @@ static void test_errors(void)
 		char *args[3];
 		const char *want;
 	} cases[] = {
-		{ { "--events", "mount,nope" }, "--events: unknown event type 'nope'" },
-		{ { "--events", "" }, "--events: unknown event type ''" },
-		{ { "--ringbuf-size", "3000" }, "--ringbuf-size: '3000' is not a power of two between 4K and 1024M" },
-		{ { "--ringbuf-size", "-4096" }, "--ringbuf-size: '-4096' is not a power of two between 4K and 1024M" },
-		{ { "--ringbuf-size", "2048M" }, "--ringbuf-size: '2048M' is not a power of two between 4K and 1024M" },
-		{ { "--log-level", "loud" }, "--log-level: 'loud' is not error, warn, info or debug" },
-		{ { "--format", "xml" }, "--format: 'xml' is not json or falco" },
-		{ { "--bogus" }, "unknown option '--bogus' (see --help)" },
-		{ { "extra" }, "unexpected argument 'extra' (see --help)" },
-		{ { "--output" }, "--output: missing argument" },
-		{ { "--output", "" }, "--output: empty destination" },
+	    {{"--events", "mount,nope"}, "--events: unknown event type 'nope'"},
+	    {{"--events", ""}, "--events: unknown event type ''"},
+	    {{"--ringbuf-size", "3000"},
+	     "--ringbuf-size: '3000' is not a power of two between 4K and 1024M"},
+	    {{"--ringbuf-size", "-4096"},
+	     "--ringbuf-size: '-4096' is not a power of two between 4K and 1024M"},
+	    {{"--ringbuf-size", "2048M"},
+	     "--ringbuf-size: '2048M' is not a power of two between 4K and 1024M"},
+	    {{"--log-level", "loud"}, "--log-level: 'loud' is not error, warn, info or debug"},
+	    {{"--format", "xml"}, "--format: 'xml' is not json or falco"},
+	    {{"--bogus"}, "unknown option '--bogus' (see --help)"},
+	    {{"extra"}, "unexpected argument 'extra' (see --help)"},
+	    {{"--output"}, "--output: missing argument"},
+	    {{"--output", ""}, "--output: empty destination"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct options o;
 		char err[256] = "";
-		char *argv[4] = { "ctrwatch", cases[i].args[0], cases[i].args[1], NULL };
+		char *argv[4] = {"ctrwatch", cases[i].args[0], cases[i].args[1], NULL};
 		int argc = cases[i].args[1] ? 3 : 2;
 
 		ASSERT_EQ(options__parse(argc, argv, &o, err, sizeof(err)), -EINVAL, cases[i].want);

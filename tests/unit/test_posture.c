@@ -81,7 +81,8 @@ static void test_status(void)
 		struct posture_facts f;
 
 		posture_facts__init(&f);
-		ASSERT_EQ(posture__parse_status("Name:\tx\nSeccomp:\t2\n", &f), -EINVAL, "no CapEff");
+		ASSERT_EQ(posture__parse_status("Name:\tx\nSeccomp:\t2\n", &f), -EINVAL,
+			  "no CapEff");
 		ASSERT_EQ(posture__parse_status("CapEff:\t0000000000000000\nSeccomp:\t2\n"
 						"Seccomp_filters:\t3\n",
 						&f),
@@ -97,17 +98,19 @@ static void test_small_parsers(void)
 	static const struct {
 		const char *text;
 		int want;
-	} uid_maps[] = {
-	    {"         0          0 4294967295\n", 1},
-	    {"         0     100000      65536\n", 0},
-	    {"      1000       1000          1\n", 0}, /* rootless: uid 0 not mapped at all */
-	    {"      1000       1000          1\n         0          0          1\n", 1},
-	    {"", -EINVAL},
-	}, limits[] = {
-	    {"max\n", 0},	    {"max 100000\n", 0},	  {"50000 100000\n", 1},
-	    {"67108864\n", 1},	    {"9223372036854771712\n", 0}, {"-1\n", 0},
-	    {"64\n", 1},	    {"garbage", -EINVAL},
-	};
+	} uid_maps[] =
+	    {
+		{"         0          0 4294967295\n", 1},
+		{"         0     100000      65536\n", 0},
+		{"      1000       1000          1\n", 0}, /* rootless: uid 0 not mapped at all */
+		{"      1000       1000          1\n         0          0          1\n", 1},
+		{"", -EINVAL},
+	    },
+	  limits[] = {
+	      {"max\n", 0},	 {"max 100000\n", 0},	       {"50000 100000\n", 1},
+	      {"67108864\n", 1}, {"9223372036854771712\n", 0}, {"-1\n", 0},
+	      {"64\n", 1},	 {"garbage", -EINVAL},
+	  };
 	static const struct {
 		const char *label;
 		int lsm, confined;
@@ -188,9 +191,9 @@ static void test_mounts(void)
 		  -EINVAL, "no root mount");
 	ASSERT_STR_EQ(f.sensitive_mount, "/proc", "host /proc bind");
 	posture_facts__init(&f);
-	ASSERT_EQ(posture__parse_mounts("1 0 0:50 / / ro,relatime - overlay overlay rw\n", host,
-					&f),
-		  0, "read-only overlay root");
+	ASSERT_EQ(
+	    posture__parse_mounts("1 0 0:50 / / ro,relatime - overlay overlay rw\n", host, &f), 0,
+	    "read-only overlay root");
 	ASSERT_EQ(f.rootfs_readonly, POSTURE_YES, "ro root");
 	free(both);
 	free(ctr);
@@ -341,10 +344,10 @@ static void test_read(void)
 	char *status = slurp("status-privileged"), *init = slurp("status-host-init");
 	char *mi = slurp("mountinfo-container-socket"), *host_mi = slurp("mountinfo-host");
 	char *cg = slurp("proc-cgroup-hybrid"), *dev = slurp("devices.list-all");
-	struct ctw_namespaces ns = {.mnt = 10, .pid = 11, .net = 12, .user = 1, .uts = 14, .ipc = 15,
-				    .cgroup = 2};
-	struct ctw_namespaces host = {.mnt = 1, .pid = 1, .net = 1, .user = 1, .uts = 1, .ipc = 1,
-				      .cgroup = 2};
+	struct ctw_namespaces ns = {
+	    .mnt = 10, .pid = 11, .net = 12, .user = 1, .uts = 14, .ipc = 15, .cgroup = 2};
+	struct ctw_namespaces host = {
+	    .mnt = 1, .pid = 1, .net = 1, .user = 1, .uts = 1, .ipc = 1, .cgroup = 2};
 	struct posture_source src;
 	struct posture_facts f;
 	char got[512];
@@ -392,7 +395,8 @@ static void test_read(void)
 	ASSERT_EQ(f.pids_limited, POSTURE_NO, "v1 pids max");
 	ASSERT_EQ(f.cpu_limited, POSTURE_YES, "v2 cpu.max of the container's cgroup");
 	ids_of(&f, got, sizeof(got));
-	ASSERT_STR_EQ(got, "CTW-P01,CTW-P04,CTW-P06,CTW-P12,CTW-P13,CTW-P14,CTW-P16,CTW-P17,CTW-P19",
+	ASSERT_STR_EQ(got,
+		      "CTW-P01,CTW-P04,CTW-P06,CTW-P12,CTW-P13,CTW-P14,CTW-P16,CTW-P17,CTW-P19",
 		      "findings of the fake privileged container");
 	src.pid = 102;
 	ASSERT_EQ(posture__read(&src, &f), -ESRCH, "a process that is gone");
@@ -414,8 +418,11 @@ static void test_event(void)
 	struct classification cls;
 	struct container_ref ref = {.runtime = RUNTIME_DOCKER, .id = CID};
 	struct container_meta meta = {.name = "web", .image = "nginx:1.27"};
-	struct ctw_header h = {.type = CTW_EVENT_POSTURE, .size = sizeof(h),
-			       .syscall_nr = CTW_NO_SYSCALL, .pid = 7, .tid = 7};
+	struct ctw_header h = {.type = CTW_EVENT_POSTURE,
+			       .size = sizeof(h),
+			       .syscall_nr = CTW_NO_SYSCALL,
+			       .pid = 7,
+			       .tid = 7};
 	struct render_input in;
 	struct json_object *obj, *arr, *first, *v;
 	static char line[RENDER_JSON_LINE_MAX];
@@ -428,8 +435,12 @@ static void test_event(void)
 	ASSERT_EQ(cls.severity, SEVERITY_CRITICAL, "worst finding: P19 critical");
 	ASSERT_EQ(cls.n_reasons, CLASSIFY_MAX_REASONS, "reasons bounded");
 	ASSERT_EQ(cls.flags, 0, "no flags");
-	in = (struct render_input){.rec = &h, .container = &ref, .meta = &meta, .cls = &cls,
-				   .findings = findings, .n_findings = n};
+	in = (struct render_input){.rec = &h,
+				   .container = &ref,
+				   .meta = &meta,
+				   .cls = &cls,
+				   .findings = findings,
+				   .n_findings = n};
 	ASSERT_EQ(render_json__event(&in, line, sizeof(line), &len), 0, "rendered");
 	obj = json_tokener_parse(line);
 	ASSERT_TRUE(obj != NULL, "valid JSON");
@@ -449,7 +460,8 @@ static void test_event(void)
 	ASSERT_TRUE(json_object_object_get_ex(first, "cis", &v) &&
 			strcmp(json_object_get_string(v), "5.25") == 0,
 		    "cis");
-	ASSERT_TRUE(json_object_object_get_ex(first, "advice", &v) && json_object_get_string_len(v) > 20,
+	ASSERT_TRUE(json_object_object_get_ex(first, "advice", &v) &&
+			json_object_get_string_len(v) > 20,
 		    "advice");
 	first = json_object_array_get_idx(arr, 3); /* P12: no CIS number */
 	ASSERT_TRUE(json_object_object_get_ex(first, "cis", &v) && v == NULL, "cis null");
@@ -466,8 +478,8 @@ static void test_adjust(void)
 	char root[] = "/tmp/ctw-adjust-XXXXXX", cmd[512], v2[256];
 	struct posture_tracker_options o = {.max_containers = 2, .give_up_ms = 1000, .emit = false};
 	struct container_ref ref = {.runtime = RUNTIME_DOCKER, .id = CID};
-	struct ctw_header h = {.type = CTW_EVENT_CONTAINER_START, .size = sizeof(h), .pid = 100,
-			       .ktime_ns = 1000};
+	struct ctw_header h = {
+	    .type = CTW_EVENT_CONTAINER_START, .size = sizeof(h), .pid = 100, .ktime_ns = 1000};
 	struct posture_tracker_stats st;
 	struct posture_tracker *t;
 	struct classification cls = {.severity = SEVERITY_WARNING, .flags = FLAG_CONTAINER_ESCAPE};

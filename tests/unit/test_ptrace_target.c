@@ -14,14 +14,14 @@ static void test_parse(void)
 		int ret;
 		const char *path;
 	} cases[] = {
-		{ "0::/docker/abc\n", 0, "/docker/abc" },
-		{ "12:pids:/docker/x\n1:name=systemd:/docker/x\n0::/system.slice/docker-x.scope\n", 0,
-		  "/system.slice/docker-x.scope" },
-		{ "0::/\n", 0, "/" },
-		{ "0::/no-newline", 0, "/no-newline" },
-		{ "4:memory:/docker/x\n", -ENOENT, NULL },
-		{ "", -ENOENT, NULL },
-		{ "10::/not-v2\n", -ENOENT, NULL },
+	    {"0::/docker/abc\n", 0, "/docker/abc"},
+	    {"12:pids:/docker/x\n1:name=systemd:/docker/x\n0::/system.slice/docker-x.scope\n", 0,
+	     "/system.slice/docker-x.scope"},
+	    {"0::/\n", 0, "/"},
+	    {"0::/no-newline", 0, "/no-newline"},
+	    {"4:memory:/docker/x\n", -ENOENT, NULL},
+	    {"", -ENOENT, NULL},
+	    {"10::/not-v2\n", -ENOENT, NULL},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

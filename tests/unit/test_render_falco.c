@@ -69,8 +69,10 @@ static void test_priorities(void)
 	static const struct {
 		enum severity sev;
 		const char *want;
-	} m[] = { { SEVERITY_CRITICAL, "Critical" }, { SEVERITY_WARNING, "Warning" },
-		  { SEVERITY_NOTICE, "Notice" }, { SEVERITY_INFO, "Informational" } };
+	} m[] = {{SEVERITY_CRITICAL, "Critical"},
+		 {SEVERITY_WARNING, "Warning"},
+		 {SEVERITY_NOTICE, "Notice"},
+		 {SEVERITY_INFO, "Informational"}};
 
 	for (size_t i = 0; i < ARRAY_SIZE(m); i++)
 		ASSERT_STR_EQ(render_falco__priority(m[i].sev), m[i].want, m[i].want);
@@ -81,23 +83,26 @@ static const struct {
 	const char *key;
 	json_type type;
 } top_fields[] = {
-	{ "time", json_type_string },	  { "rule", json_type_string },
-	{ "priority", json_type_string }, { "output", json_type_string },
-	{ "output_fields", json_type_object }, { "source", json_type_string },
-	{ "hostname", json_type_string }, { "tags", json_type_array },
+    {"time", json_type_string},		 {"rule", json_type_string},
+    {"priority", json_type_string},	 {"output", json_type_string},
+    {"output_fields", json_type_object}, {"source", json_type_string},
+    {"hostname", json_type_string},	 {"tags", json_type_array},
 };
 
 static void test_container_event(void)
 {
 	struct ctw_setuid_event e;
-	struct container_ref ctr = { .runtime = RUNTIME_DOCKER, .id = CTR_ID };
-	struct classification cls = { .severity = SEVERITY_CRITICAL,
-				      .flags = FLAG_PRIVILEGE_GAIN,
-				      .n_reasons = 1,
-				      .n_detections = 1 };
-	struct render_input in = { .rec = &e.hdr, .container = &ctr, .cgroup_path = "/docker/x",
-				   .cls = &cls, .hostname = "node-1",
-				   .boot_to_realtime_ns = BOOT_TO_REALTIME };
+	struct container_ref ctr = {.runtime = RUNTIME_DOCKER, .id = CTR_ID};
+	struct classification cls = {.severity = SEVERITY_CRITICAL,
+				     .flags = FLAG_PRIVILEGE_GAIN,
+				     .n_reasons = 1,
+				     .n_detections = 1};
+	struct render_input in = {.rec = &e.hdr,
+				  .container = &ctr,
+				  .cgroup_path = "/docker/x",
+				  .cls = &cls,
+				  .hostname = "node-1",
+				  .boot_to_realtime_ns = BOOT_TO_REALTIME};
 	char buf[RENDER_JSON_LINE_MAX], rule[128];
 	struct json_object *o, *of, *args;
 	size_t len;
@@ -128,13 +133,13 @@ static void test_container_event(void)
 		      "0123456789ab: uid 1000 became root",
 		      "output: time, priority, summary");
 	ASSERT_TRUE(has_tag(o, "ctrwatch") && has_tag(o, "privilege_gain") &&
-			    has_tag(o, detections[0].id),
+			has_tag(o, detections[0].id),
 		    "tags: ctrwatch, flags, detection ids");
 	of = field(o, "output_fields");
 	ASSERT_STR_EQ(str(of, "evt.type"), "setuid", "evt.type");
 	ASSERT_STR_EQ(str(of, "evt.res"), "SUCCESS", "evt.res");
-	ASSERT_EQ(json_object_get_int64(field(of, "evt.time")),
-		  BOOT_TO_REALTIME + 123456789, "evt.time in ns");
+	ASSERT_EQ(json_object_get_int64(field(of, "evt.time")), BOOT_TO_REALTIME + 123456789,
+		  "evt.time in ns");
 	ASSERT_EQ(json_object_get_int(field(of, "proc.pid")), 100, "proc.pid");
 	ASSERT_EQ(json_object_get_int(field(of, "proc.ppid")), 1, "proc.ppid");
 	ASSERT_EQ(json_object_get_int(field(of, "thread.tid")), 101, "thread.tid");
@@ -158,7 +163,7 @@ static void test_container_event(void)
 	{
 		(void)k;
 		ASSERT_TRUE(!json_object_is_type(v, json_type_object) &&
-				    !json_object_is_type(v, json_type_array),
+				!json_object_is_type(v, json_type_array),
 			    "output_fields is flat");
 	}
 	json_object_put(o);
@@ -167,8 +172,8 @@ static void test_container_event(void)
 static void test_host_denied_event(void)
 {
 	struct ctw_setuid_event e;
-	struct classification cls = { .severity = SEVERITY_INFO };
-	struct render_input in = { .rec = &e.hdr, .cls = &cls };
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.rec = &e.hdr, .cls = &cls};
 	char buf[RENDER_JSON_LINE_MAX], summary[256];
 	struct json_object *o, *of;
 	size_t len;

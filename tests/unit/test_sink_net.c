@@ -33,7 +33,7 @@ static int64_t now_ms(void)
 
 static int listen_unix(const char *path, int type)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
 	int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 
 	strcpy(sun.sun_path, path);
@@ -85,8 +85,8 @@ static void *reconnect_server_main(void *arg)
 static void test_reconnect_no_partial_line(void)
 {
 	char path[128], line[2048], uri[160];
-	struct reconnect_server srv = { 0 };
-	struct sink_options so = { .drain_ms = 5000 };
+	struct reconnect_server srv = {0};
+	struct sink_options so = {.drain_ms = 5000};
 	pthread_t th;
 	struct sink *sink;
 	size_t total = 3000, first = 0, count = 0, bad = 0;
@@ -145,7 +145,7 @@ static void test_reconnect_no_partial_line(void)
 static void test_stalled_receiver_drops(void)
 {
 	char path[128], line[2048], uri[160];
-	struct sink_options so = { .drain_ms = 300 };
+	struct sink_options so = {.drain_ms = 300};
 	struct sink *sink;
 	int lfd, cfd;
 	int64_t t0, worst = 0;
@@ -185,7 +185,7 @@ static void test_stalled_receiver_drops(void)
 static void test_unreachable(void)
 {
 	char uri[160];
-	struct sink_options so = { .drain_ms = 300 };
+	struct sink_options so = {.drain_ms = 300};
 	struct sink *sink;
 
 	snprintf(uri, sizeof(uri), "unix:%s/nobody-listens.sock", tmpdir);
@@ -219,19 +219,19 @@ static void fill_event(struct ctw_setuid_event *e, struct classification *cls,
 	memset(ctr, 0, sizeof(*ctr));
 	ctr->runtime = RUNTIME_DOCKER;
 	memset(ctr->id, 'a', 64);
-	*in = (struct render_input){ .rec = &e->hdr, .container = ctr, .cls = cls };
+	*in = (struct render_input){.rec = &e->hdr, .container = ctr, .cls = cls};
 }
 
 static void test_syslog_datagram(void)
 {
 	char path[128], uri[160], buf[4096], want[64];
-	struct sink_options so = { .hostname = "node-1" };
+	struct sink_options so = {.hostname = "node-1"};
 	struct ctw_setuid_event e;
 	struct classification cls;
 	struct container_ref ctr;
 	struct render_input in;
 	struct sink *sink;
-	struct timeval tv = { 2, 0 };
+	struct timeval tv = {2, 0};
 	const char *line = "{\"type\":\"setuid\"}\n";
 	ssize_t n;
 	int fd;
@@ -286,20 +286,20 @@ static void test_journal_datagram(void)
 		const char *key;
 		const char *want;
 	} fields[] = {
-		{ "PRIORITY", "4" },
-		{ "SYSLOG_IDENTIFIER", "ctrwatch" },
-		{ "CTRWATCH_TYPE", "setuid" },
-		{ "CTRWATCH_SEVERITY", "warning" },
-		{ "CONTAINER_ID", "aaaaaaaaaaaa" },
-		{ "CTRWATCH_EVENT", "{\"type\":\"setuid\"}" },
-		{ "MESSAGE", "setuid by su (pid 42, uid 0) in container aaaaaaaaaaaa" },
+	    {"PRIORITY", "4"},
+	    {"SYSLOG_IDENTIFIER", "ctrwatch"},
+	    {"CTRWATCH_TYPE", "setuid"},
+	    {"CTRWATCH_SEVERITY", "warning"},
+	    {"CONTAINER_ID", "aaaaaaaaaaaa"},
+	    {"CTRWATCH_EVENT", "{\"type\":\"setuid\"}"},
+	    {"MESSAGE", "setuid by su (pid 42, uid 0) in container aaaaaaaaaaaa"},
 	};
 	char path[128], uri[160], buf[4096], val[512];
 	struct ctw_setuid_event e;
 	struct classification cls;
 	struct container_ref ctr;
 	struct render_input in;
-	struct timeval tv = { 2, 0 };
+	struct timeval tv = {2, 0};
 	struct sink *sink;
 	ssize_t n;
 	int fd;
@@ -335,28 +335,28 @@ static void test_uris(void)
 		const char *uri;
 		const char *name; /* NULL: refused with EINVAL */
 	} cases[] = {
-		{ "stdout", "stdout" },
-		{ "tcp://127.0.0.1:1", "tcp" },
-		{ "tcp://[::1]:5170?queue=1M", "tcp" },
-		{ "unix:/nonexistent/x.sock", "unix" },
-		{ "syslog", "syslog" },
-		{ "syslog:unix:/nonexistent/log", "syslog" },
-		{ "syslog+udp://localhost:514?facility=local3", "syslog" },
-		{ "syslog+tcp://127.0.0.1:601", "syslog" },
-		{ "journal", "journal" },
-		{ "journal:/nonexistent/socket", "journal" },
-		{ "tcp://127.0.0.1", NULL },
-		{ "tcp://:80", NULL },
-		{ "tcp://h:99999", NULL },
-		{ "tcp://h:http", NULL },
-		{ "udp://h:1", NULL },
-		{ "syslog+udp://h:1?facility=nope", NULL },
-		{ "tcp://h:1?queue=1", NULL },
-		{ "tcp://h:1?color=red", NULL },
-		{ "tcp://h:1?facility=local0", NULL },
-		{ "file:", NULL },
-		{ "unix:", NULL },
-		{ "", NULL },
+	    {"stdout", "stdout"},
+	    {"tcp://127.0.0.1:1", "tcp"},
+	    {"tcp://[::1]:5170?queue=1M", "tcp"},
+	    {"unix:/nonexistent/x.sock", "unix"},
+	    {"syslog", "syslog"},
+	    {"syslog:unix:/nonexistent/log", "syslog"},
+	    {"syslog+udp://localhost:514?facility=local3", "syslog"},
+	    {"syslog+tcp://127.0.0.1:601", "syslog"},
+	    {"journal", "journal"},
+	    {"journal:/nonexistent/socket", "journal"},
+	    {"tcp://127.0.0.1", NULL},
+	    {"tcp://:80", NULL},
+	    {"tcp://h:99999", NULL},
+	    {"tcp://h:http", NULL},
+	    {"udp://h:1", NULL},
+	    {"syslog+udp://h:1?facility=nope", NULL},
+	    {"tcp://h:1?queue=1", NULL},
+	    {"tcp://h:1?color=red", NULL},
+	    {"tcp://h:1?facility=local0", NULL},
+	    {"file:", NULL},
+	    {"unix:", NULL},
+	    {"", NULL},
 	};
 	char err[512];
 

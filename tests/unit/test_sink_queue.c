@@ -13,7 +13,7 @@ struct step {
 	char op; /* 'u' push, 'o' pop */
 	size_t len;
 	char fill;
-	long want; /* push: 0 or -errno; pop: the length popped (0 empty) or -errno */
+	long want;	  /* push: 0 or -errno; pop: the length popped (0 empty) or -errno */
 	size_t want_msgs; /* messages queued after the step */
 };
 
@@ -25,22 +25,41 @@ struct qcase {
 };
 
 static const struct qcase cases[] = {
-	{ "fifo order and budget", 64,
-	  { { 'u', 10, 'a', 0, 1 }, { 'u', 20, 'b', 0, 2 }, { 'o', 0, 'a', 10, 1 },
-	    { 'o', 0, 'b', 20, 0 }, { 'o', 0, 0, 0, 0 } }, 5 },
-	/* 64 bytes: 4 + 28 twice fills it exactly; one byte more is refused. */
-	{ "exactly full, then refused", 64,
-	  { { 'u', 28, 'a', 0, 1 }, { 'u', 28, 'b', 0, 2 }, { 'u', 1, 'c', -ENOBUFS, 2 },
-	    { 'o', 0, 'a', 28, 1 }, { 'u', 1, 'c', 0, 2 }, { 'o', 0, 'b', 28, 1 },
-	    { 'o', 0, 'c', 1, 0 } }, 7 },
-	{ "wraps around the end", 40,
-	  { { 'u', 10, 'a', 0, 1 }, { 'u', 10, 'b', 0, 2 }, { 'o', 0, 'a', 10, 1 },
-	    /* tail at 28: this one's header fits, its body wraps to offset 0 */
-	    { 'u', 10, 'c', 0, 2 }, { 'o', 0, 'b', 10, 1 }, { 'u', 15, 'd', 0, 2 },
-	    { 'o', 0, 'c', 10, 1 }, { 'o', 0, 'd', 15, 0 } }, 8 },
-	{ "a message larger than the queue can never fit", 32,
-	  { { 'u', 29, 'a', -EMSGSIZE, 0 }, { 'u', 28, 'a', 0, 1 }, { 'u', 0, 'x', -EINVAL, 1 } },
-	  3 },
+    {"fifo order and budget",
+     64,
+     {{'u', 10, 'a', 0, 1},
+      {'u', 20, 'b', 0, 2},
+      {'o', 0, 'a', 10, 1},
+      {'o', 0, 'b', 20, 0},
+      {'o', 0, 0, 0, 0}},
+     5},
+    /* 64 bytes: 4 + 28 twice fills it exactly; one byte more is refused. */
+    {"exactly full, then refused",
+     64,
+     {{'u', 28, 'a', 0, 1},
+      {'u', 28, 'b', 0, 2},
+      {'u', 1, 'c', -ENOBUFS, 2},
+      {'o', 0, 'a', 28, 1},
+      {'u', 1, 'c', 0, 2},
+      {'o', 0, 'b', 28, 1},
+      {'o', 0, 'c', 1, 0}},
+     7},
+    {"wraps around the end",
+     40,
+     {{'u', 10, 'a', 0, 1},
+      {'u', 10, 'b', 0, 2},
+      {'o', 0, 'a', 10, 1},
+      /* tail at 28: this one's header fits, its body wraps to offset 0 */
+      {'u', 10, 'c', 0, 2},
+      {'o', 0, 'b', 10, 1},
+      {'u', 15, 'd', 0, 2},
+      {'o', 0, 'c', 10, 1},
+      {'o', 0, 'd', 15, 0}},
+     8},
+    {"a message larger than the queue can never fit",
+     32,
+     {{'u', 29, 'a', -EMSGSIZE, 0}, {'u', 28, 'a', 0, 1}, {'u', 0, 'x', -EINVAL, 1}},
+     3},
 };
 
 static void run_case(const struct qcase *c)

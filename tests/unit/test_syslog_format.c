@@ -17,21 +17,37 @@ static const struct {
 	bool octet;
 	const char *want;
 } cases[] = {
-	{ "daemon.crit, every field", { 3, 2, T_2026, "node-1", "ctrwatch", 4242, "mount" },
-	  "{\"a\":1}\n", false,
-	  "<26>1 2026-11-24T09:06:09.123456Z node-1 ctrwatch 4242 mount - {\"a\":1}" },
-	{ "local0.info", { 16, 6, T_2026, "n", "ctrwatch", 1, "setuid" }, "{}", false,
-	  "<134>1 2026-11-24T09:06:09.123456Z n ctrwatch 1 setuid - {}" },
-	{ "nil values", { 3, 5, T_2026, NULL, "", 0, NULL }, "{}", false,
-	  "<29>1 2026-11-24T09:06:09.123456Z - - - - - {}" },
-	{ "spaces and non-ASCII in header fields become _",
-	  { 3, 4, T_2026, "my host\xc3\xa9", "ctrwatch", 7, "a b" }, "x", false,
-	  "<28>1 2026-11-24T09:06:09.123456Z my_host__ ctrwatch 7 a_b - x" },
-	{ "MSGID cut at 32", { 3, 6, T_2026, "h", "a", 1, "0123456789012345678901234567890123456789" },
-	  "x", false, "<30>1 2026-11-24T09:06:09.123456Z h a 1 01234567890123456789012345678901 - x" },
-	/* octet count = bytes after "LEN ": a 63-byte header + 7 bytes of MSG */
-	{ "octet counting", { 3, 2, T_2026, "node-1", "ctrwatch", 4242, "mount" }, "{\"a\":1}\n",
-	  true, "70 <26>1 2026-11-24T09:06:09.123456Z node-1 ctrwatch 4242 mount - {\"a\":1}" },
+    {"daemon.crit, every field",
+     {3, 2, T_2026, "node-1", "ctrwatch", 4242, "mount"},
+     "{\"a\":1}\n",
+     false,
+     "<26>1 2026-11-24T09:06:09.123456Z node-1 ctrwatch 4242 mount - {\"a\":1}"},
+    {"local0.info",
+     {16, 6, T_2026, "n", "ctrwatch", 1, "setuid"},
+     "{}",
+     false,
+     "<134>1 2026-11-24T09:06:09.123456Z n ctrwatch 1 setuid - {}"},
+    {"nil values",
+     {3, 5, T_2026, NULL, "", 0, NULL},
+     "{}",
+     false,
+     "<29>1 2026-11-24T09:06:09.123456Z - - - - - {}"},
+    {"spaces and non-ASCII in header fields become _",
+     {3, 4, T_2026, "my host\xc3\xa9", "ctrwatch", 7, "a b"},
+     "x",
+     false,
+     "<28>1 2026-11-24T09:06:09.123456Z my_host__ ctrwatch 7 a_b - x"},
+    {"MSGID cut at 32",
+     {3, 6, T_2026, "h", "a", 1, "0123456789012345678901234567890123456789"},
+     "x",
+     false,
+     "<30>1 2026-11-24T09:06:09.123456Z h a 1 01234567890123456789012345678901 - x"},
+    /* octet count = bytes after "LEN ": a 63-byte header + 7 bytes of MSG */
+    {"octet counting",
+     {3, 2, T_2026, "node-1", "ctrwatch", 4242, "mount"},
+     "{\"a\":1}\n",
+     true,
+     "70 <26>1 2026-11-24T09:06:09.123456Z node-1 ctrwatch 4242 mount - {\"a\":1}"},
 };
 
 static void test_format(void)
@@ -51,7 +67,7 @@ static void test_format(void)
 
 static void test_octet_count_matches(void)
 {
-	struct syslog_header h = { 3, 2, T_2026, "node-1", "ctrwatch", 4242, "mount" };
+	struct syslog_header h = {3, 2, T_2026, "node-1", "ctrwatch", 4242, "mount"};
 	char msg[3000], buf[4096], *end;
 	size_t len;
 	long count;
@@ -66,12 +82,13 @@ static void test_octet_count_matches(void)
 
 static void test_errors(void)
 {
-	struct syslog_header h = { 3, 2, T_2026, "h", "a", 1, "m" };
+	struct syslog_header h = {3, 2, T_2026, "h", "a", 1, "m"};
 	char buf[64];
 	size_t len;
 
 	ASSERT_EQ(syslog__format(&h, "0123456789012345678901234567890123456789", 40, false, buf,
-				 sizeof(buf), &len), -ENOSPC, "too small");
+				 sizeof(buf), &len),
+		  -ENOSPC, "too small");
 	h.facility = 24;
 	ASSERT_EQ(syslog__format(&h, "x", 1, false, buf, sizeof(buf), &len), -EINVAL, "facility");
 	h.facility = 3;
@@ -84,8 +101,8 @@ static void test_names(void)
 	static const struct {
 		const char *name;
 		int want;
-	} fac[] = { { "kern", 0 }, { "daemon", 3 }, { "authpriv", 10 }, { "local0", 16 },
-		    { "local7", 23 }, { "LOCAL0", -EINVAL }, { "", -EINVAL } };
+	} fac[] = {{"kern", 0},	   {"daemon", 3},	{"authpriv", 10}, {"local0", 16},
+		   {"local7", 23}, {"LOCAL0", -EINVAL}, {"", -EINVAL}};
 	int got;
 
 	for (size_t i = 0; i < ARRAY_SIZE(fac); i++) {
