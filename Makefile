@@ -3,7 +3,7 @@
 #   make run        install dependencies, build and run the monitor on this host
 #   make test       unit tests (no root), then integration tests (root), then ASan/UBSan
 #   make vmlinux    regenerate vmlinux/$(ARCH)/vmlinux.h from the running kernel's BTF
-#   make fmt | clean | install (DESTDIR, prefix)
+#   make fmt | fmt-check | clean | install (DESTDIR, prefix)
 # V=1 shows commands; WERROR=1 (set by CI) turns warnings into errors;
 # SANITIZE=1 builds with AddressSanitizer and UBSan into build-asan/.
 
@@ -61,7 +61,7 @@ UNIT_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 ITEST_SRCS  := $(sort $(wildcard tests/integration/*.c))
 ITEST_BINS  := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(ITEST_SRCS))
 
-.PHONY: all run test unit-test integration-test asan-test vmlinux fmt clean install deps
+.PHONY: all run test unit-test integration-test asan-test vmlinux fmt fmt-check clean install deps
 all: $(BUILD)/ctrwatch $(UNIT_BINS) $(ITEST_BINS)
 
 deps:
@@ -109,7 +109,7 @@ $(BUILD)/tests/integration/%: tests/integration/%.c | $(BUILD)/tests/integration
 $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/tests/integration:
 	$(Q)mkdir -p $@
 
-test: unit-test integration-test asan-test
+test: fmt-check unit-test integration-test asan-test
 
 unit-test: $(UNIT_BINS)
 	$(Q)CTW_BPF_OBJ=$(BUILD)/ctrwatch.bpf.o bash tests/run-unit.sh $(UNIT_BINS)
@@ -150,8 +150,15 @@ vmlinux:
 	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/$(ARCH)/vmlinux.h
 	@echo "  GEN     vmlinux/$(ARCH)/vmlinux.h"
 
+FMT_SRCS := $(wildcard bpf/*.c bpf/*.h user/*.c user/*.h user/*/*.c user/*/*.h tests/unit/*.c \
+              tests/unit/*.h tests/integration/*.c tests/fuzz/*.c)
 fmt:
-	$(Q)clang-format -i $(wildcard bpf/*.c bpf/*.h user/*.c user/*.h tests/unit/*.c tests/unit/*.h tests/integration/*.c)
+	$(Q)clang-format -i $(FMT_SRCS)
+
+# Fails, listing the files, when any source differs from what `make fmt` would write.
+fmt-check:
+	$(Q)bad=$$(for f in $(FMT_SRCS); do clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "make fmt-check: not formatted (run make fmt):" $$bad >&2; exit 1; fi
 
 clean:
 	$(Q)rm -rf build build-asan
