@@ -102,6 +102,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libctrwatch.a | $(B
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(USER_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libctrwatch.a $(LDFLAGS) $(LDLIBS)
 
+# test_abi reads its own compiler's layout of the records from the BTF that -gbtf
+# (GCC 12 and later) leaves in the binary; no other object here carries BTF.
+$(BUILD)/tests/test_abi: tests/unit/test_abi.c tests/unit/check.h $(wildcard bpf/*.h bpf/*.def) | $(BUILD)/tests
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(USER_CFLAGS) -gbtf -Itests/unit -o $@ $< $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/tests/integration/%: tests/integration/%.c | $(BUILD)/tests/integration
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) -std=gnu11 -O2 -D_GNU_SOURCE $(WARN) -o $@ $< -static

@@ -14,23 +14,6 @@
 #include "events.h"
 #include "fallback.h"
 
-/* Any record the BPF side can build; sizes the scratch and in-flight values. */
-union ctw_any_event {
-	struct ctw_header hdr;
-	struct ctw_capset_event capset;
-	struct ctw_setuid_event setuid;
-	struct ctw_setuid_exec_event setuid_exec;
-	struct ctw_mount_event mount;
-	struct ctw_module_event module;
-	struct ctw_setns_event setns;
-	struct ctw_unshare_event unshare;
-	struct ctw_ptrace_event ptrace;
-	struct ctw_bpf_event bpf;
-	struct ctw_open_by_handle_event open_by_handle;
-	struct ctw_file_write_event file_write;
-	struct ctw_cgroup_event cgroup;
-};
-
 /* The credentials an execve started with, to tell a set-id exec from others. */
 struct ctw_exec_creds {
 	__u32 uid;

@@ -2,10 +2,11 @@
 /*
  * The event ABI shared by the BPF programs and the collector.
  *
- * Rules (STYLE.md): only __u8..__u64 and fixed-size arrays, explicit padding,
- * every record starts with struct ctw_header, event type values are fixed and
- * never reused. The collector _Static_asserts the sizes and a unit test checks
- * this layout against the BTF of the built BPF object.
+ * Rules: only __u8..__u64 and fixed-size arrays, explicit padding, every
+ * record starts with struct ctw_header, event type values are fixed and never
+ * reused. The types, ops, records and their sizes are rows of events.def (its
+ * header says how to add a syscall or a type); both sides _Static_assert the
+ * sizes and a unit test checks every record against the built object's BTF.
  */
 #ifndef CTRWATCH_EVENTS_H
 #define CTRWATCH_EVENTS_H
@@ -18,30 +19,35 @@
 
 #define CTW_ABI_VERSION 1
 
-/* Fixed values: a type may be retired, its number never reused. */
+/*
+ * The event types, from the CTW_TYPE rows of events.def: fixed values, a
+ * retired type's number is never reused.
+ */
 enum ctw_event_type {
 	CTW_EVENT_NONE = 0,
-	CTW_EVENT_CAPSET = 1,
-	CTW_EVENT_SETUID = 2, /* setuid-family syscalls; header.syscall_nr says which */
-	CTW_EVENT_SETUID_EXEC = 3,
-	CTW_EVENT_MOUNT = 4, /* mount(2) and the new mount API */
-	CTW_EVENT_UMOUNT = 5,
-	CTW_EVENT_MODULE_LOAD = 6,
-	CTW_EVENT_SETNS = 7,
-	CTW_EVENT_UNSHARE = 8,
-	CTW_EVENT_PTRACE = 9,
-	CTW_EVENT_BPF = 10,
-	CTW_EVENT_OPEN_BY_HANDLE_AT = 11,
-	CTW_EVENT_FILE_WRITE = 12,
-	CTW_EVENT_CONTAINER_START = 13,
-	CTW_EVENT_CONTAINER_STOP = 14,
-	/* 15 is free. Internal: they feed the cgroup cache and are never written as JSON. */
-	CTW_EVENT_CGROUP_MKDIR = 16,
-	CTW_EVENT_CGROUP_RMDIR = 17,
-	/* Made by the collector, never by BPF: a header only, findings come with it. */
-	CTW_EVENT_POSTURE = 18,
-	CTW_EVENT_TYPE_MAX = 19, /* one past the last value; array bound */
+#define CTW_TYPE(ID, value, name, record, args) CTW_EVENT_##ID = value,
+#define CTW_COLLECTOR_TYPE(ID, value, name, args) CTW_EVENT_##ID = value,
+#include "events.def"
+	/* One past the highest value, whatever the rows' order: an array bound. */
+	CTW_EVENT_TYPE_MAX = sizeof(union {
+		char none[1];
+#define CTW_TYPE(ID, value, name, record, args) char ID[value + 1];
+#define CTW_COLLECTOR_TYPE(ID, value, name, args) char ID[value + 1];
+#include "events.def"
+	}),
 };
+
+/* Never called: a value given to two types fails to build as a duplicate case. */
+static inline int ctw__event_type_values_are_unique(__u32 type)
+{
+	switch (type) {
+#define CTW_TYPE(ID, value, name, record, args) case value:
+#define CTW_COLLECTOR_TYPE(ID, value, name, args) case value:
+#include "events.def"
+		return 1;
+	}
+	return 0;
+}
 
 /* Mechanisms the BPF side used to see an event (header.source). */
 enum ctw_event_source {
@@ -159,25 +165,15 @@ struct ctw_setuid_exec_event {
 	char filename[CTW_EXE_LEN];
 };
 
-/* Which mount-family call a ctw_mount_event describes. */
+/* Which mount-family call a ctw_mount_event describes: the CTW_MOUNT_OP rows of events.def. */
 enum ctw_mount_op {
-	CTW_MOUNT_OP_MOUNT = 0, /* mount(2) */
-	CTW_MOUNT_OP_FSOPEN = 1,
-	CTW_MOUNT_OP_FSCONFIG = 2,
-	CTW_MOUNT_OP_FSMOUNT = 3,
-	CTW_MOUNT_OP_MOVE_MOUNT = 4,
-	CTW_MOUNT_OP_OPEN_TREE = 5,
-	CTW_MOUNT_OP_MOUNT_SETATTR = 6,
-	CTW_MOUNT_OP_UMOUNT = 7, /* umount2(2); type CTW_EVENT_UMOUNT */
+#define CTW_MOUNT_OP(ID, value, name, ...) CTW_MOUNT_OP_##ID = value,
+#include "events.def"
 };
 
 /*
- * mount(2) and the new mount API. Field use per op:
- * mount: source, target, fstype, flags. fsopen: fstype, flags.
- * fsconfig: fd, cmd (flags), key in fstype, string value in source.
- * fsmount: fd, flags, attr_flags. move_mount: fd (from_dfd), fd2 (to_dfd),
- * source (from path), target (to path), flags. open_tree: fd (dfd), source, flags.
- * mount_setattr: fd, source (path), flags, attr_flags. umount: target, flags.
+ * mount(2), umount2(2) and the new mount API. Which field holds which argument
+ * of each call: the CTW_MOUNT_OP rows of events.def (the JSON key of each).
  */
 struct ctw_mount_event {
 	struct ctw_header hdr;
@@ -288,6 +284,18 @@ struct ctw_counters {
 	__u64 cgroup_seen_full; /* first execs not reported: the cgroup_seen map was full */
 };
 
+/* Any record the ring buffer carries: the CTW_RECORD rows of events.def. */
+union ctw_any_event {
+#define CTW_RECORD(member, tag, size) struct tag member;
+#include "events.def"
+};
+
+/* The layout is ABI: a size that moves is a build failure on either side. */
+#define CTW_RECORD(member, tag, size) _Static_assert(sizeof(struct tag) == size, #tag);
+#include "events.def"
+_Static_assert(sizeof(struct ctw_namespaces) == 32, "ctw_namespaces");
+_Static_assert(sizeof(struct ctw_counters) == CTW_EVENT_TYPE_MAX * 16 + 24, "ctw_counters");
+
 /*
  * The size of the record a type is carried in; 0 for a type the ring buffer
  * never carries (posture is made in userspace). Shared so that the BPF side
@@ -296,39 +304,15 @@ struct ctw_counters {
 static inline __u32 ctw_event_size(__u32 type)
 {
 	switch (type) {
-	case CTW_EVENT_CAPSET:
-		return sizeof(struct ctw_capset_event);
-	case CTW_EVENT_SETUID:
-		return sizeof(struct ctw_setuid_event);
-	case CTW_EVENT_SETUID_EXEC:
-		return sizeof(struct ctw_setuid_exec_event);
-	case CTW_EVENT_MOUNT:
-	case CTW_EVENT_UMOUNT:
-		return sizeof(struct ctw_mount_event);
-	case CTW_EVENT_MODULE_LOAD:
-		return sizeof(struct ctw_module_event);
-	case CTW_EVENT_SETNS:
-		return sizeof(struct ctw_setns_event);
-	case CTW_EVENT_UNSHARE:
-		return sizeof(struct ctw_unshare_event);
-	case CTW_EVENT_PTRACE:
-		return sizeof(struct ctw_ptrace_event);
-	case CTW_EVENT_BPF:
-		return sizeof(struct ctw_bpf_event);
-	case CTW_EVENT_OPEN_BY_HANDLE_AT:
-		return sizeof(struct ctw_open_by_handle_event);
-	case CTW_EVENT_FILE_WRITE:
-		return sizeof(struct ctw_file_write_event);
-	case CTW_EVENT_CONTAINER_START:
-	case CTW_EVENT_CONTAINER_STOP:
-	case CTW_EVENT_CGROUP_MKDIR:
-	case CTW_EVENT_CGROUP_RMDIR:
-		return sizeof(struct ctw_cgroup_event);
+#define CTW_TYPE(ID, value, name, record, args)                                                    \
+	case CTW_EVENT_##ID:                                                                       \
+		return sizeof(((union ctw_any_event *)0)->record);
+#include "events.def"
 	}
 	return 0;
 }
 
 /* The largest record; the consumer rejects anything bigger. */
-#define CTW_MAX_EVENT_SIZE sizeof(struct ctw_mount_event)
+#define CTW_MAX_EVENT_SIZE sizeof(union ctw_any_event)
 
 #endif /* CTRWATCH_EVENTS_H */

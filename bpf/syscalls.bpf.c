@@ -26,7 +26,7 @@ static __always_inline void ctw_copy_args(__u64 *dst, const struct trace_event_r
  * Per-syscall tracepoints store the number as an int where raw_syscalls has a
  * long: the low 32 bits are the same field on little-endian targets.
  */
-#define CTW_SYSCALL(name, nargs, type, variant)                                                    \
+#define CTW_SYSCALL_PROGRAMS(name, nargs, type, variant)                                           \
 	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
 	int handle_sys_enter_##name(struct trace_event_raw_sys_enter *ctx)                         \
 	{                                                                                          \
@@ -42,32 +42,10 @@ static __always_inline void ctw_copy_args(__u64 *dst, const struct trace_event_r
 				   CTW_SOURCE_SYSCALL_TP);                                         \
 	}
 
-CTW_SYSCALL(capset, 2, CTW_EVENT_CAPSET, 0)
-CTW_SYSCALL(setuid, 1, CTW_EVENT_SETUID, 1)
-CTW_SYSCALL(setgid, 1, CTW_EVENT_SETUID, 1)
-CTW_SYSCALL(setreuid, 2, CTW_EVENT_SETUID, 2)
-CTW_SYSCALL(setregid, 2, CTW_EVENT_SETUID, 2)
-CTW_SYSCALL(setresuid, 3, CTW_EVENT_SETUID, 3)
-CTW_SYSCALL(setresgid, 3, CTW_EVENT_SETUID, 3)
-CTW_SYSCALL(setfsuid, 1, CTW_EVENT_SETUID, 1)
-CTW_SYSCALL(setfsgid, 1, CTW_EVENT_SETUID, 1)
-CTW_SYSCALL(mount, 5, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOUNT)
-CTW_SYSCALL(umount, 2, CTW_EVENT_UMOUNT, CTW_MOUNT_OP_UMOUNT)
-CTW_SYSCALL(fsopen, 2, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSOPEN)
-CTW_SYSCALL(fsconfig, 5, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSCONFIG)
-CTW_SYSCALL(fsmount, 3, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSMOUNT)
-CTW_SYSCALL(move_mount, 5, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOVE_MOUNT)
-CTW_SYSCALL(open_tree, 3, CTW_EVENT_MOUNT, CTW_MOUNT_OP_OPEN_TREE)
-CTW_SYSCALL(mount_setattr, 5, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOUNT_SETATTR)
-CTW_SYSCALL(init_module, 3, CTW_EVENT_MODULE_LOAD, CTW_MODULE_OP_INIT_MODULE)
-CTW_SYSCALL(finit_module, 3, CTW_EVENT_MODULE_LOAD, CTW_MODULE_OP_FINIT_MODULE)
-CTW_SYSCALL(setns, 2, CTW_EVENT_SETNS, 0)
-CTW_SYSCALL(unshare, 1, CTW_EVENT_UNSHARE, 0)
-CTW_SYSCALL(ptrace, 4, CTW_EVENT_PTRACE, 0)
-CTW_SYSCALL(bpf, 3, CTW_EVENT_BPF, 0)
-CTW_SYSCALL(open_by_handle_at, 3, CTW_EVENT_OPEN_BY_HANDLE_AT, 0)
-CTW_SYSCALL(execve, 3, CTW_EVENT_SETUID_EXEC, 0)
-CTW_SYSCALL(execveat, 5, CTW_EVENT_SETUID_EXEC, 0)
+/* One pair per CTW_SYSCALL row of events.def. */
+#define CTW_SYSCALL(tracepoint, sys, nargs, type, variant)                                         \
+	CTW_SYSCALL_PROGRAMS(tracepoint, nargs, CTW_EVENT_##type, variant)
+#include "events.def"
 
 /* The fallback: every syscall on the host passes here, one array lookup each. */
 static __always_inline __u32 ctw_fallback_lookup(long id)

@@ -301,20 +301,26 @@ const char *decode__fsconfig_cmd_name(uint64_t cmd)
 }
 
 static const char *const mount_ops[] = {
-    [CTW_MOUNT_OP_MOUNT] = "mount",
-    [CTW_MOUNT_OP_FSOPEN] = "fsopen",
-    [CTW_MOUNT_OP_FSCONFIG] = "fsconfig",
-    [CTW_MOUNT_OP_FSMOUNT] = "fsmount",
-    [CTW_MOUNT_OP_MOVE_MOUNT] = "move_mount",
-    [CTW_MOUNT_OP_OPEN_TREE] = "open_tree",
-    [CTW_MOUNT_OP_MOUNT_SETATTR] = "mount_setattr",
-    [CTW_MOUNT_OP_UMOUNT] = "umount2",
+#define CTW_MOUNT_OP(ID, value, name, ...) [CTW_MOUNT_OP_##ID] = name,
+#include "../bpf/events.def"
 };
 
 const char *decode__mount_op_name(unsigned int op)
 {
 	return INDEXED_NAME(mount_ops, op);
 }
+
+/* The flag tables of the CTW_FLAGS rows of events.def (decode.h declares them). */
+#define CTW_FLAG(bit, name) {bit, #name},
+#define CTW_FLAGS(table, ...)                                                                      \
+	static const struct flag_name table##_names[] = {__VA_ARGS__};                             \
+	size_t decode__##table(uint64_t flags, const char **names, size_t max, uint64_t *unknown)  \
+	{                                                                                          \
+		return decode_flags(table##_names, ARRAY_SIZE(table##_names), flags, names, max,   \
+				    unknown);                                                      \
+	}
+#include "../bpf/events.def"
+#undef CTW_FLAG
 
 /* ---- modules ---- */
 
@@ -798,53 +804,14 @@ const char *decode__errno_name(long long err)
 /* ---- syscalls ---- */
 
 /*
- * Built from <sys/syscall.h>, so the numbers are this architecture's (x86_64 and
- * arm64 differ completely); legacy calls arm64 lacks are under #ifdef.
+ * The CTW_SYSCALL and CTW_SYSCALL_NAME rows of events.def, numbered from
+ * <sys/syscall.h>: this architecture's numbers (x86_64 and arm64 differ
+ * completely).
  */
 static const struct value_name syscalls[] = {
-    {__NR_capset, "capset"},
-    {__NR_capget, "capget"},
-    {__NR_setuid, "setuid"},
-    {__NR_setgid, "setgid"},
-    {__NR_setreuid, "setreuid"},
-    {__NR_setregid, "setregid"},
-    {__NR_setresuid, "setresuid"},
-    {__NR_setresgid, "setresgid"},
-    {__NR_setfsuid, "setfsuid"},
-    {__NR_setfsgid, "setfsgid"},
-    {__NR_execve, "execve"},
-    {__NR_execveat, "execveat"},
-    {__NR_mount, "mount"},
-    {__NR_umount2, "umount2"},
-    {__NR_fsopen, "fsopen"},
-    {__NR_fsconfig, "fsconfig"},
-    {__NR_fsmount, "fsmount"},
-    {__NR_fspick, "fspick"},
-    {__NR_move_mount, "move_mount"},
-    {__NR_open_tree, "open_tree"},
-    {__NR_mount_setattr, "mount_setattr"},
-    {__NR_init_module, "init_module"},
-    {__NR_finit_module, "finit_module"},
-    {__NR_delete_module, "delete_module"},
-    {__NR_setns, "setns"},
-    {__NR_unshare, "unshare"},
-    {__NR_clone, "clone"},
-    {__NR_clone3, "clone3"},
-    {__NR_ptrace, "ptrace"},
-    {__NR_bpf, "bpf"},
-    {__NR_open_by_handle_at, "open_by_handle_at"},
-    {__NR_name_to_handle_at, "name_to_handle_at"},
-    {__NR_openat, "openat"},
-    {__NR_openat2, "openat2"},
-#ifdef __NR_open
-    {__NR_open, "open"},
-#endif
-#ifdef __NR_creat
-    {__NR_creat, "creat"},
-#endif
-#ifdef __NR_umount
-    {__NR_umount, "umount"},
-#endif
+#define CTW_SYSCALL(tracepoint, sys, nargs, type, variant) {__NR_##sys, #sys},
+#define CTW_SYSCALL_NAME(sys) {__NR_##sys, #sys},
+#include "../bpf/events.def"
 };
 
 const char *decode__syscall_name(unsigned int nr)

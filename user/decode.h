@@ -64,6 +64,10 @@ const char *decode__fsconfig_cmd_name(uint64_t cmd);
 const char *decode__mount_op_name(unsigned int op);
 /* enum ctw_module_op: "init_module", "finit_module", "loaded". */
 const char *decode__module_op_name(unsigned int op);
+/* decode__<table>() for each CTW_FLAGS row of bpf/events.def (flags an op names itself). */
+#define CTW_FLAGS(table, ...)                                                                      \
+	size_t decode__##table(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
+#include "../bpf/events.def"
 /* finit_module(2): MODULE_INIT_IGNORE_MODVERSIONS, ... */
 size_t decode__module_init_flags(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
 

@@ -4,22 +4,11 @@
 
 #include "event_type.h"
 
+/* The CTW_TYPE rows of bpf/events.def; internal types have no name. */
 static const char *const type_names[CTW_EVENT_TYPE_MAX] = {
-    [CTW_EVENT_CAPSET] = "capset",
-    [CTW_EVENT_SETUID] = "setuid",
-    [CTW_EVENT_SETUID_EXEC] = "setuid_exec",
-    [CTW_EVENT_MOUNT] = "mount",
-    [CTW_EVENT_UMOUNT] = "umount",
-    [CTW_EVENT_MODULE_LOAD] = "module_load",
-    [CTW_EVENT_SETNS] = "setns",
-    [CTW_EVENT_UNSHARE] = "unshare",
-    [CTW_EVENT_PTRACE] = "ptrace",
-    [CTW_EVENT_BPF] = "bpf",
-    [CTW_EVENT_OPEN_BY_HANDLE_AT] = "open_by_handle_at",
-    [CTW_EVENT_FILE_WRITE] = "file_write",
-    [CTW_EVENT_CONTAINER_START] = "container_start",
-    [CTW_EVENT_CONTAINER_STOP] = "container_stop",
-    [CTW_EVENT_POSTURE] = "posture",
+#define CTW_TYPE(ID, value, name, record, args) [CTW_EVENT_##ID] = name,
+#define CTW_COLLECTOR_TYPE(ID, value, name, args) [CTW_EVENT_##ID] = name,
+#include "../bpf/events.def"
 };
 
 const char *event_type__name(unsigned int type)

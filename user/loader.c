@@ -28,26 +28,10 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The userspace view of the ABI must match the BPF one (tests/unit/test_abi.c checks offsets). */
-_Static_assert(sizeof(struct ctw_namespaces) == 32, "ctw_namespaces");
-_Static_assert(sizeof(struct ctw_header) == 184, "ctw_header");
-_Static_assert(sizeof(struct ctw_capset_event) == 240, "ctw_capset_event");
-_Static_assert(sizeof(struct ctw_setuid_event) == 216, "ctw_setuid_event");
-_Static_assert(sizeof(struct ctw_setuid_exec_event) == 368, "ctw_setuid_exec_event");
-_Static_assert(sizeof(struct ctw_mount_event) == 760, "ctw_mount_event");
-_Static_assert(sizeof(struct ctw_module_event) == 336, "ctw_module_event");
-_Static_assert(sizeof(struct ctw_setns_event) == 232, "ctw_setns_event");
-_Static_assert(sizeof(struct ctw_unshare_event) == 224, "ctw_unshare_event");
-_Static_assert(sizeof(struct ctw_ptrace_event) == 248, "ctw_ptrace_event");
-_Static_assert(sizeof(struct ctw_bpf_event) == 216, "ctw_bpf_event");
-_Static_assert(sizeof(struct ctw_open_by_handle_event) == 208, "ctw_open_by_handle_event");
-_Static_assert(sizeof(struct ctw_file_write_event) == 328, "ctw_file_write_event");
-_Static_assert(sizeof(struct ctw_cgroup_event) == 448, "ctw_cgroup_event");
-_Static_assert(sizeof(struct ctw_counters) == CTW_EVENT_TYPE_MAX * 16 + 24, "ctw_counters");
-
 /*
- * The monitored syscalls. name is the tracepoint's (umount2's is "umount");
- * variant is what syscalls.bpf.c passes for it, repeated in the fallback table.
+ * The monitored syscalls: the CTW_SYSCALL rows of events.def, as syscalls.bpf.c
+ * has them. name is the tracepoint's (umount2's is "umount"); variant is what
+ * its program passes, repeated in the fallback table.
  */
 struct syscall_desc {
 	const char *name;
@@ -57,33 +41,9 @@ struct syscall_desc {
 };
 
 static const struct syscall_desc syscalls[] = {
-    {"capset", SYS_capset, CTW_EVENT_CAPSET, 0},
-    {"setuid", SYS_setuid, CTW_EVENT_SETUID, 1},
-    {"setgid", SYS_setgid, CTW_EVENT_SETUID, 1},
-    {"setreuid", SYS_setreuid, CTW_EVENT_SETUID, 2},
-    {"setregid", SYS_setregid, CTW_EVENT_SETUID, 2},
-    {"setresuid", SYS_setresuid, CTW_EVENT_SETUID, 3},
-    {"setresgid", SYS_setresgid, CTW_EVENT_SETUID, 3},
-    {"setfsuid", SYS_setfsuid, CTW_EVENT_SETUID, 1},
-    {"setfsgid", SYS_setfsgid, CTW_EVENT_SETUID, 1},
-    {"mount", SYS_mount, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOUNT},
-    {"umount", SYS_umount2, CTW_EVENT_UMOUNT, CTW_MOUNT_OP_UMOUNT},
-    {"fsopen", SYS_fsopen, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSOPEN},
-    {"fsconfig", SYS_fsconfig, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSCONFIG},
-    {"fsmount", SYS_fsmount, CTW_EVENT_MOUNT, CTW_MOUNT_OP_FSMOUNT},
-    {"move_mount", SYS_move_mount, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOVE_MOUNT},
-    {"open_tree", SYS_open_tree, CTW_EVENT_MOUNT, CTW_MOUNT_OP_OPEN_TREE},
-    {"mount_setattr", SYS_mount_setattr, CTW_EVENT_MOUNT, CTW_MOUNT_OP_MOUNT_SETATTR},
-    {"init_module", SYS_init_module, CTW_EVENT_MODULE_LOAD, CTW_MODULE_OP_INIT_MODULE},
-    {"finit_module", SYS_finit_module, CTW_EVENT_MODULE_LOAD, CTW_MODULE_OP_FINIT_MODULE},
-    {"setns", SYS_setns, CTW_EVENT_SETNS, 0},
-    {"unshare", SYS_unshare, CTW_EVENT_UNSHARE, 0},
-    {"ptrace", SYS_ptrace, CTW_EVENT_PTRACE, 0},
-    {"bpf", SYS_bpf, CTW_EVENT_BPF, 0},
-    {"open_by_handle_at", SYS_open_by_handle_at, CTW_EVENT_OPEN_BY_HANDLE_AT, 0},
-    /* execve(at) only feed setuid_exec: old creds at enter, cleanup at exit. */
-    {"execve", SYS_execve, CTW_EVENT_SETUID_EXEC, 0},
-    {"execveat", SYS_execveat, CTW_EVENT_SETUID_EXEC, 0},
+#define CTW_SYSCALL(tracepoint, sys, nargs, type, variant)                                         \
+	{#tracepoint, __NR_##sys, CTW_EVENT_##type, variant},
+#include "events.def"
 };
 
 /*

@@ -264,55 +264,23 @@ static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
 	put_cap_names(w, "caps_gained", new_caps & ~old_caps);
 }
 
-/* Field use per op is documented in bpf/events.h next to struct ctw_mount_event. */
+/* Which record field makes which JSON key: the CTW_MOUNT_OP rows of bpf/events.def. */
+#define CTW_ARG_INT(key, field) put_kv_int(w, #key, e->field);
+#define CTW_ARG_STR(key, field) PUT_FIELD(w, #key, e->field);
+#define CTW_ARG_FLAGS(key, field, decoder) put_flags(w, #key, decoder, e->field);
+#define CTW_ARG_ENUM(key, field, name_of, prefix)                                                  \
+	put_enum(w, #key, name_of(e->field), prefix, (long long)e->field);
+
 static void args_mount(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_mount_event *e = (const void *)h;
 
 	put_enum(w, "op", decode__mount_op_name(e->op), "op_", e->op);
 	switch (e->op) {
-	case CTW_MOUNT_OP_MOUNT:
-		PUT_FIELD(w, "source", e->source);
-		PUT_FIELD(w, "target", e->target);
-		PUT_FIELD(w, "fstype", e->fstype);
-		put_flags(w, "flags", decode__mount_flags, e->flags);
-		break;
-	case CTW_MOUNT_OP_FSOPEN:
-		PUT_FIELD(w, "fstype", e->fstype);
-		put_flags(w, "flags", decode__fsopen_flags, e->flags);
-		break;
-	case CTW_MOUNT_OP_FSCONFIG:
-		put_kv_int(w, "fd", e->fd);
-		put_enum(w, "cmd", decode__fsconfig_cmd_name(e->flags), "FSCONFIG_",
-			 (long long)e->flags);
-		PUT_FIELD(w, "key", e->fstype);
-		PUT_FIELD(w, "value", e->source);
-		/* An fd (SET_FD), a dirfd (SET_PATH*) or a length (SET_BINARY). */
-		put_kv_int(w, "aux", e->fd2);
-		break;
-	case CTW_MOUNT_OP_FSMOUNT:
-		put_kv_int(w, "fd", e->fd);
-		put_flags(w, "flags", decode__fsmount_flags, e->flags);
-		put_flags(w, "attr_flags", decode__mount_attr_flags, e->attr_flags);
-		break;
-	case CTW_MOUNT_OP_MOVE_MOUNT:
-		put_kv_int(w, "from_fd", e->fd);
-		put_kv_int(w, "to_fd", e->fd2);
-		PUT_FIELD(w, "source", e->source);
-		PUT_FIELD(w, "target", e->target);
-		put_flags(w, "flags", decode__move_mount_flags, e->flags);
-		break;
-	case CTW_MOUNT_OP_OPEN_TREE:
-		put_kv_int(w, "fd", e->fd);
-		PUT_FIELD(w, "source", e->source);
-		put_flags(w, "flags", decode__open_tree_flags, e->flags);
-		break;
-	case CTW_MOUNT_OP_MOUNT_SETATTR:
-		put_kv_int(w, "fd", e->fd);
-		PUT_FIELD(w, "source", e->source);
-		put_flags(w, "flags", decode__at_flags, e->flags);
-		put_flags(w, "attr_flags", decode__mount_attr_flags, e->attr_flags);
-		break;
+#define CTW_MOUNT_OP(ID, value, name, ...)                                                         \
+	case CTW_MOUNT_OP_##ID:                                                                    \
+		__VA_ARGS__ break;
+#include "../bpf/events.def"
 	default:
 		/* An op this collector does not know: everything, raw. */
 		put_kv_int(w, "fd", e->fd);
@@ -325,6 +293,11 @@ static void args_mount(struct jsonw *w, const struct ctw_header *h)
 		break;
 	}
 }
+
+#undef CTW_ARG_INT
+#undef CTW_ARG_STR
+#undef CTW_ARG_FLAGS
+#undef CTW_ARG_ENUM
 
 static void args_umount(struct jsonw *w, const struct ctw_header *h)
 {
@@ -498,26 +471,19 @@ static void put_findings(struct jsonw *w, const struct posture_finding *f, size_
 	jsonw__end_array(w);
 }
 
-/* Per type: the record layout's size (the least a valid record has) and its args. */
+/*
+ * Per type (the CTW_TYPE rows of bpf/events.def): the record layout's size (the
+ * least a valid record has) and its args.
+ */
 static const struct {
 	size_t size;
 	void (*args)(struct jsonw *w, const struct ctw_header *h);
 } types[CTW_EVENT_TYPE_MAX] = {
-    [CTW_EVENT_CAPSET] = {sizeof(struct ctw_capset_event), args_capset},
-    [CTW_EVENT_SETUID] = {sizeof(struct ctw_setuid_event), args_setuid},
-    [CTW_EVENT_SETUID_EXEC] = {sizeof(struct ctw_setuid_exec_event), args_setuid_exec},
-    [CTW_EVENT_MOUNT] = {sizeof(struct ctw_mount_event), args_mount},
-    [CTW_EVENT_UMOUNT] = {sizeof(struct ctw_mount_event), args_umount},
-    [CTW_EVENT_MODULE_LOAD] = {sizeof(struct ctw_module_event), args_module},
-    [CTW_EVENT_SETNS] = {sizeof(struct ctw_setns_event), args_setns},
-    [CTW_EVENT_UNSHARE] = {sizeof(struct ctw_unshare_event), args_unshare},
-    [CTW_EVENT_PTRACE] = {sizeof(struct ctw_ptrace_event), args_ptrace},
-    [CTW_EVENT_BPF] = {sizeof(struct ctw_bpf_event), args_bpf},
-    [CTW_EVENT_OPEN_BY_HANDLE_AT] = {sizeof(struct ctw_open_by_handle_event), args_open_by_handle},
-    [CTW_EVENT_FILE_WRITE] = {sizeof(struct ctw_file_write_event), args_file_write},
-    [CTW_EVENT_CONTAINER_START] = {sizeof(struct ctw_cgroup_event), args_cgroup},
-    [CTW_EVENT_CONTAINER_STOP] = {sizeof(struct ctw_cgroup_event), args_cgroup},
-    [CTW_EVENT_POSTURE] = {sizeof(struct ctw_header), args_posture},
+#define CTW_TYPE(ID, value, name, record, args_fn)                                                 \
+	[CTW_EVENT_##ID] = {sizeof(((union ctw_any_event *)0)->record), args_fn},
+#define CTW_COLLECTOR_TYPE(ID, value, name, args_fn)                                               \
+	[CTW_EVENT_##ID] = {sizeof(struct ctw_header), args_fn},
+#include "../bpf/events.def"
 };
 
 /* ---- the common part ---- */

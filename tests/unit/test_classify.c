@@ -19,22 +19,6 @@
 #include "config.h"
 #include "detections.h"
 
-union rec {
-	struct ctw_header hdr;
-	struct ctw_capset_event capset;
-	struct ctw_setuid_event setuid;
-	struct ctw_setuid_exec_event exec;
-	struct ctw_mount_event mount;
-	struct ctw_module_event module;
-	struct ctw_setns_event setns;
-	struct ctw_unshare_event unshare;
-	struct ctw_ptrace_event ptrace;
-	struct ctw_bpf_event bpf;
-	struct ctw_open_by_handle_event obh;
-	struct ctw_file_write_event fw;
-	struct ctw_cgroup_event cg;
-};
-
 /* Inode numbers as on the lead's machine: host, and a runc container without a user ns. */
 static const struct ctw_namespaces host_ns = {
     .mnt = 4026531841,
@@ -90,7 +74,7 @@ static size_t size_of(unsigned int type)
 }
 
 /* A successful syscall by /bin/sh, uid 1000, in the container (ns) or on the host. */
-static void base(union rec *r, unsigned int type, bool in_container)
+static void base(union ctw_any_event *r, unsigned int type, bool in_container)
 {
 	memset(r, 0, sizeof(*r));
 	r->hdr.type = type;
@@ -105,24 +89,24 @@ static void base(union rec *r, unsigned int type, bool in_container)
 	strcpy(r->hdr.exe, "/bin/busybox");
 }
 
-static void root(union rec *r)
+static void root(union ctw_any_event *r)
 {
 	r->hdr.uid = r->hdr.euid = r->hdr.gid = r->hdr.egid = 0;
 	r->hdr.cap_effective = 0xa80425fbull;
 }
 
-static void denied(union rec *r, int err)
+static void denied(union ctw_any_event *r, int err)
 {
 	r->hdr.ret = -err;
 }
 
-static void as_runc(union rec *r)
+static void as_runc(union ctw_any_event *r)
 {
 	strcpy(r->hdr.comm, "runc:[2:INIT]");
 	strcpy(r->hdr.exe, "/");
 }
 
-static void mount_rec(union rec *r, unsigned int op, const char *src, const char *fstype,
+static void mount_rec(union ctw_any_event *r, unsigned int op, const char *src, const char *fstype,
 		      uint64_t flags)
 {
 	base(r, CTW_EVENT_MOUNT, true);
@@ -134,19 +118,19 @@ static void mount_rec(union rec *r, unsigned int op, const char *src, const char
 	strcpy(r->mount.fstype, fstype);
 }
 
-static void file_write(union rec *r, bool in_container, uint64_t magic, const char *parent,
-		       const char *name, uint32_t flags)
+static void file_write(union ctw_any_event *r, bool in_container, uint64_t magic,
+		       const char *parent, const char *name, uint32_t flags)
 {
 	base(r, CTW_EVENT_FILE_WRITE, in_container);
 	root(r);
-	r->fw.sb_magic = magic;
-	r->fw.open_flags = flags;
-	strcpy(r->fw.name, name);
-	strcpy(r->fw.parent, parent);
+	r->file_write.sb_magic = magic;
+	r->file_write.open_flags = flags;
+	strcpy(r->file_write.name, name);
+	strcpy(r->file_write.parent, parent);
 }
 
-static void setid(union rec *r, unsigned int nr, unsigned int nargs, uint32_t a0, uint32_t a1,
-		  uint32_t a2)
+static void setid(union ctw_any_event *r, unsigned int nr, unsigned int nargs, uint32_t a0,
+		  uint32_t a1, uint32_t a2)
 {
 	base(r, CTW_EVENT_SETUID, true);
 	r->hdr.syscall_nr = nr;
@@ -160,7 +144,7 @@ static void setid(union rec *r, unsigned int nr, unsigned int nargs, uint32_t a0
 
 /* ---- one builder per case ---- */
 
-static bool b_setns_host_mnt(union rec *r)
+static bool b_setns_host_mnt(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_SETNS, true);
 	root(r);
@@ -172,7 +156,7 @@ static bool b_setns_host_mnt(union rec *r)
 	return true;
 }
 
-static bool b_setns_host_net_untyped(union rec *r)
+static bool b_setns_host_net_untyped(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_SETNS, true);
 	root(r);
@@ -181,7 +165,7 @@ static bool b_setns_host_net_untyped(union rec *r)
 	return true;
 }
 
-static bool b_setns_other_container(union rec *r)
+static bool b_setns_other_container(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_SETNS, true);
 	root(r);
@@ -193,7 +177,7 @@ static bool b_setns_other_container(union rec *r)
 }
 
 /* The container shares the host's cgroup namespace already: joining it leaves nothing. */
-static bool b_setns_shared_cgroup(union rec *r)
+static bool b_setns_shared_cgroup(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_SETNS, true);
 	root(r);
@@ -203,7 +187,7 @@ static bool b_setns_shared_cgroup(union rec *r)
 	return true;
 }
 
-static bool b_host_mnt_ns(union rec *r)
+static bool b_host_mnt_ns(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_UNSHARE, true);
 	r->hdr.ns.mnt = host_ns.mnt;
@@ -211,7 +195,7 @@ static bool b_host_mnt_ns(union rec *r)
 	return true;
 }
 
-static bool b_host_pid_ns(union rec *r)
+static bool b_host_pid_ns(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_UNSHARE, true);
 	r->hdr.ns.pid = host_ns.pid;
@@ -220,7 +204,7 @@ static bool b_host_pid_ns(union rec *r)
 }
 
 /* cgroup_rmdir is recorded in runc's (host) context but names the container's cgroup. */
-static bool b_container_stop(union rec *r)
+static bool b_container_stop(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_CONTAINER_STOP, true);
 	r->hdr.ns = host_ns;
@@ -228,44 +212,44 @@ static bool b_container_stop(union rec *r)
 }
 
 /* container_start's task is the container's first exec: here it runs in the host's mounts. */
-static bool b_container_start_host_mnt(union rec *r)
+static bool b_container_start_host_mnt(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_CONTAINER_START, true);
 	r->hdr.ns.mnt = host_ns.mnt;
 	return true;
 }
 
-static bool b_mount_vda(union rec *r)
+static bool b_mount_vda(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/dev/vda", "ext4", MS_RDONLY);
 	return true;
 }
 
-static bool b_mount_ext4_mapper(union rec *r)
+static bool b_mount_ext4_mapper(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/host/dm-0", "xfs", 0);
 	return true;
 }
 
-static bool b_fsconfig_source_sda(union rec *r)
+static bool b_fsconfig_source_sda(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_FSCONFIG, "/dev/sda1", "source", 1 /* FSCONFIG_SET_STRING */);
 	return true;
 }
 
-static bool b_bind_dev_null(union rec *r)
+static bool b_bind_dev_null(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/dev/null", "", MS_BIND);
 	return true;
 }
 
-static bool b_bind_dev_pts(union rec *r)
+static bool b_bind_dev_pts(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/dev/pts/0", "", MS_BIND);
 	return true;
 }
 
-static bool b_tmpfs_userns(union rec *r)
+static bool b_tmpfs_userns(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "tmpfs", "tmpfs", 0);
 	r->hdr.ns.user = 4026532400;
@@ -273,45 +257,45 @@ static bool b_tmpfs_userns(union rec *r)
 	return true;
 }
 
-static bool b_mount_cgroup(union rec *r)
+static bool b_mount_cgroup(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "cgroup", "cgroup", 0);
 	return true;
 }
 
-static bool b_mount_cgroup_denied(union rec *r)
+static bool b_mount_cgroup_denied(union ctw_any_event *r)
 {
 	b_mount_cgroup(r);
 	denied(r, EPERM);
 	return true;
 }
 
-static bool b_fsopen_debugfs(union rec *r)
+static bool b_fsopen_debugfs(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_FSOPEN, "", "debugfs", 0);
 	return true;
 }
 
-static bool b_mount_proc(union rec *r)
+static bool b_mount_proc(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "proc", "proc", 0);
 	return true;
 }
 
-static bool b_remount_proc(union rec *r)
+static bool b_remount_proc(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "proc", "proc", MS_REMOUNT | MS_RDONLY);
 	return true;
 }
 
 /* fsconfig's fstype field holds the key: "cgroup" there is no fstype. */
-static bool b_fsconfig_key_named_cgroup(union rec *r)
+static bool b_fsconfig_key_named_cgroup(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_FSCONFIG, "", "cgroup", 0);
 	return true;
 }
 
-static bool b_mount_proc_on_host(union rec *r)
+static bool b_mount_proc_on_host(union ctw_any_event *r)
 {
 	b_mount_proc(r);
 	r->hdr.cgroup_id = 1;
@@ -319,15 +303,15 @@ static bool b_mount_proc_on_host(union rec *r)
 	return false;
 }
 
-static bool b_obh(union rec *r)
+static bool b_obh(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_OPEN_BY_HANDLE_AT, true);
 	root(r);
-	r->obh.handle_bytes = 8;
+	r->open_by_handle.handle_bytes = 8;
 	return true;
 }
 
-static bool b_obh_denied(union rec *r)
+static bool b_obh_denied(union ctw_any_event *r)
 {
 	b_obh(r);
 	denied(r, EPERM);
@@ -335,7 +319,7 @@ static bool b_obh_denied(union rec *r)
 }
 
 /* seccomp refused it before sys_enter: only the header and the return value. */
-static bool b_obh_seccomp(union rec *r)
+static bool b_obh_seccomp(union ctw_any_event *r)
 {
 	b_obh(r);
 	denied(r, EPERM);
@@ -344,7 +328,7 @@ static bool b_obh_seccomp(union rec *r)
 	return true;
 }
 
-static bool b_obh_host(union rec *r)
+static bool b_obh_host(union ctw_any_event *r)
 {
 	b_obh(r);
 	r->hdr.cgroup_id = 1;
@@ -352,7 +336,7 @@ static bool b_obh_host(union rec *r)
 	return false;
 }
 
-static bool b_ptrace_host_proc(union rec *r)
+static bool b_ptrace_host_proc(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_PTRACE, true);
 	root(r);
@@ -364,7 +348,7 @@ static bool b_ptrace_host_proc(union rec *r)
 	return true;
 }
 
-static bool b_ptrace_same_container(union rec *r)
+static bool b_ptrace_same_container(union ctw_any_event *r)
 {
 	b_ptrace_host_proc(r);
 	r->ptrace.target_host_pid = 4300;
@@ -374,14 +358,14 @@ static bool b_ptrace_same_container(union rec *r)
 }
 
 /* systemd in the container put the target in a sub-cgroup: same mount namespace. */
-static bool b_ptrace_sub_cgroup(union rec *r)
+static bool b_ptrace_sub_cgroup(union ctw_any_event *r)
 {
 	b_ptrace_same_container(r);
 	r->ptrace.target_cgroup_id = CTR_CGROUP + 1;
 	return true;
 }
 
-static bool b_ptrace_other_container(union rec *r)
+static bool b_ptrace_other_container(union ctw_any_event *r)
 {
 	b_ptrace_same_container(r);
 	r->ptrace.target_cgroup_id = 9999;
@@ -389,87 +373,87 @@ static bool b_ptrace_other_container(union rec *r)
 	return true;
 }
 
-static bool b_ptrace_traceme(union rec *r)
+static bool b_ptrace_traceme(union ctw_any_event *r)
 {
 	b_ptrace_host_proc(r);
 	r->ptrace.request = PTRACE_TRACEME;
 	return true;
 }
 
-static bool b_release_agent(union rec *r)
+static bool b_release_agent(union ctw_any_event *r)
 {
 	file_write(r, true, CGROUP_SUPER_MAGIC, "/", "release_agent", O_WRONLY | O_TRUNC);
 	return true;
 }
 
-static bool b_notify_on_release(union rec *r)
+static bool b_notify_on_release(union ctw_any_event *r)
 {
 	file_write(r, true, CGROUP_SUPER_MAGIC, "x", "notify_on_release", O_WRONLY);
 	return true;
 }
 
-static bool b_release_agent_read(union rec *r)
+static bool b_release_agent_read(union ctw_any_event *r)
 {
 	file_write(r, true, CGROUP_SUPER_MAGIC, "/", "release_agent", O_RDONLY);
 	return true;
 }
 
-static bool b_release_agent_tmpfs(union rec *r)
+static bool b_release_agent_tmpfs(union ctw_any_event *r)
 {
 	file_write(r, true, TMPFS_MAGIC, "tmp", "release_agent", O_WRONLY);
 	return true;
 }
 
-static bool b_release_agent_host(union rec *r)
+static bool b_release_agent_host(union ctw_any_event *r)
 {
 	file_write(r, false, CGROUP_SUPER_MAGIC, "/", "release_agent", O_WRONLY);
 	return false;
 }
 
-static bool b_core_pattern(union rec *r)
+static bool b_core_pattern(union ctw_any_event *r)
 {
 	file_write(r, true, PROC_SUPER_MAGIC, "kernel", "core_pattern", O_WRONLY | O_TRUNC);
 	return true;
 }
 
-static bool b_uevent_helper(union rec *r)
+static bool b_uevent_helper(union ctw_any_event *r)
 {
 	file_write(r, true, SYSFS_MAGIC, "kernel", "uevent_helper", O_WRONLY);
 	return true;
 }
 
-static bool b_modprobe(union rec *r)
+static bool b_modprobe(union ctw_any_event *r)
 {
 	file_write(r, true, PROC_SUPER_MAGIC, "kernel", "modprobe", O_RDWR);
 	return true;
 }
 
-static bool b_sysrq(union rec *r)
+static bool b_sysrq(union ctw_any_event *r)
 {
 	file_write(r, true, PROC_SUPER_MAGIC, "/", "sysrq-trigger", O_WRONLY);
 	return true;
 }
 
-static bool b_sysctl_ip_forward(union rec *r)
+static bool b_sysctl_ip_forward(union ctw_any_event *r)
 {
 	file_write(r, true, PROC_SUPER_MAGIC, "ipv4", "ip_forward", O_WRONLY | O_TRUNC);
 	return true;
 }
 
-static bool b_sysctl_denied(union rec *r)
+static bool b_sysctl_denied(union ctw_any_event *r)
 {
 	b_sysctl_ip_forward(r);
 	denied(r, EROFS);
 	return true;
 }
 
-static bool b_oom_score_adj(union rec *r)
+static bool b_oom_score_adj(union ctw_any_event *r)
 {
 	file_write(r, true, PROC_SUPER_MAGIC, "4242", "oom_score_adj", O_WRONLY);
 	return true;
 }
 
-static bool b_module_container(union rec *r)
+static bool b_module_container(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_MODULE_LOAD, true);
 	root(r);
@@ -478,21 +462,21 @@ static bool b_module_container(union rec *r)
 	return true;
 }
 
-static bool b_module_container_denied(union rec *r)
+static bool b_module_container_denied(union ctw_any_event *r)
 {
 	b_module_container(r);
 	denied(r, EPERM);
 	return true;
 }
 
-static bool b_module_container_seccomp(union rec *r)
+static bool b_module_container_seccomp(union ctw_any_event *r)
 {
 	b_module_container_denied(r);
 	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
 	return true;
 }
 
-static bool b_module_host_loaded(union rec *r)
+static bool b_module_host_loaded(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_MODULE_LOAD, false);
 	root(r);
@@ -502,7 +486,7 @@ static bool b_module_host_loaded(union rec *r)
 	return false;
 }
 
-static bool b_bpf_prog_load(union rec *r)
+static bool b_bpf_prog_load(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_BPF, true);
 	root(r);
@@ -511,14 +495,14 @@ static bool b_bpf_prog_load(union rec *r)
 	return true;
 }
 
-static bool b_bpf_obj_get(union rec *r)
+static bool b_bpf_obj_get(union ctw_any_event *r)
 {
 	b_bpf_prog_load(r);
 	r->bpf.cmd = BPF_OBJ_GET_INFO_BY_FD;
 	return true;
 }
 
-static bool b_bpf_host(union rec *r)
+static bool b_bpf_host(union ctw_any_event *r)
 {
 	b_bpf_prog_load(r);
 	r->hdr.cgroup_id = 1;
@@ -526,7 +510,7 @@ static bool b_bpf_host(union rec *r)
 	return false;
 }
 
-static bool b_capset_raise(union rec *r)
+static bool b_capset_raise(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_CAPSET, true);
 	root(r);
@@ -536,7 +520,7 @@ static bool b_capset_raise(union rec *r)
 	return true;
 }
 
-static bool b_capset_drop(union rec *r)
+static bool b_capset_drop(union ctw_any_event *r)
 {
 	b_capset_raise(r);
 	r->capset.old_effective = 1ull << 21 | 1ull << 12;
@@ -545,62 +529,62 @@ static bool b_capset_drop(union rec *r)
 	return true;
 }
 
-static bool b_setuid0_by_user(union rec *r)
+static bool b_setuid0_by_user(union ctw_any_event *r)
 {
 	setid(r, SYS_setuid, 1, 0, 0, 0);
 	return true;
 }
 
-static bool b_setuid0_by_user_denied(union rec *r)
+static bool b_setuid0_by_user_denied(union ctw_any_event *r)
 {
 	b_setuid0_by_user(r);
 	denied(r, EPERM);
 	return true;
 }
 
-static bool b_root_drops_to_1000(union rec *r)
+static bool b_root_drops_to_1000(union ctw_any_event *r)
 {
 	setid(r, SYS_setuid, 1, 1000, 0, 0);
 	root(r);
 	return true;
 }
 
-static bool b_setuid_getuid(union rec *r)
+static bool b_setuid_getuid(union ctw_any_event *r)
 {
 	setid(r, SYS_setuid, 1, 1000, 0, 0);
 	return true;
 }
 
 /* A set-uid-root program that did seteuid(1000) takes its saved root back. */
-static bool b_seteuid_back_to_root(union rec *r)
+static bool b_seteuid_back_to_root(union ctw_any_event *r)
 {
 	setid(r, SYS_setresuid, 3, U32_NONE, 0, U32_NONE);
 	r->setuid.old_suid = 0;
 	return true;
 }
 
-static bool b_setreuid_away(union rec *r)
+static bool b_setreuid_away(union ctw_any_event *r)
 {
 	setid(r, SYS_setreuid, 2, 1001, 1001, 0);
 	return true;
 }
 
 /* A set-uid-1001 program going back to the user who ran it: a drop. */
-static bool b_setuid_back_to_real(union rec *r)
+static bool b_setuid_back_to_real(union ctw_any_event *r)
 {
 	setid(r, SYS_setuid, 1, 1000, 0, 0);
 	r->hdr.euid = 1001;
 	return true;
 }
 
-static bool b_setgid0_by_user(union rec *r)
+static bool b_setgid0_by_user(union ctw_any_event *r)
 {
 	setid(r, SYS_setgid, 1, 0, 0, 0);
 	return true;
 }
 
 /* setpriv --reuid 65534 --regid 65534: uid already switched, then gid 0 → 65534. */
-static bool b_setpriv_drops_gid(union rec *r)
+static bool b_setpriv_drops_gid(union ctw_any_event *r)
 {
 	setid(r, SYS_setresgid, 3, 65534, 65534, 65534);
 	r->hdr.uid = r->hdr.euid = 65534;
@@ -610,7 +594,7 @@ static bool b_setpriv_drops_gid(union rec *r)
 }
 
 /* Arguments are user-namespace ids; header ids are the kernel's: not comparable. */
-static bool b_setuid_in_userns(union rec *r)
+static bool b_setuid_in_userns(union ctw_any_event *r)
 {
 	setid(r, SYS_setuid, 1, 0, 0, 0);
 	r->hdr.ns.user = 4026532400;
@@ -618,48 +602,48 @@ static bool b_setuid_in_userns(union rec *r)
 	return true;
 }
 
-static bool b_setuid_exec_sudo(union rec *r)
+static bool b_setuid_exec_sudo(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_SETUID_EXEC, true);
 	r->hdr.syscall_nr = CTW_NO_SYSCALL;
 	r->hdr.flags = 0;
-	r->exec.old_uid = r->exec.old_euid = 1000;
-	r->exec.old_gid = r->exec.old_egid = 1000;
+	r->setuid_exec.old_uid = r->setuid_exec.old_euid = 1000;
+	r->setuid_exec.old_gid = r->setuid_exec.old_egid = 1000;
 	r->hdr.euid = 0;
-	r->exec.file_mode = 04755;
-	strcpy(r->exec.filename, "/usr/bin/sudo");
+	r->setuid_exec.file_mode = 04755;
+	strcpy(r->setuid_exec.filename, "/usr/bin/sudo");
 	return true;
 }
 
-static bool b_setuid_exec_root_to_nobody(union rec *r)
+static bool b_setuid_exec_root_to_nobody(union ctw_any_event *r)
 {
 	b_setuid_exec_sudo(r);
-	r->exec.old_uid = r->exec.old_euid = 0;
-	r->exec.old_gid = r->exec.old_egid = 0;
+	r->setuid_exec.old_uid = r->setuid_exec.old_euid = 0;
+	r->setuid_exec.old_gid = r->setuid_exec.old_egid = 0;
 	r->hdr.uid = r->hdr.gid = r->hdr.egid = 0;
 	r->hdr.euid = 65534;
 	return true;
 }
 
-static bool b_setuid_exec_filecaps(union rec *r)
+static bool b_setuid_exec_filecaps(union ctw_any_event *r)
 {
 	b_setuid_exec_sudo(r);
 	r->hdr.euid = 1000;
-	r->exec.old_cap_permitted = 0;
-	r->exec.new_cap_permitted = 1ull << 13;
+	r->setuid_exec.old_cap_permitted = 0;
+	r->setuid_exec.new_cap_permitted = 1ull << 13;
 	r->hdr.cap_effective = 1ull << 13;
-	strcpy(r->exec.filename, "/bin/ping");
+	strcpy(r->setuid_exec.filename, "/bin/ping");
 	return true;
 }
 
-static bool b_unshare_user(union rec *r)
+static bool b_unshare_user(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_UNSHARE, true);
 	r->unshare.flags = CLONE_NEWUSER | CLONE_NEWNS;
 	return true;
 }
 
-static bool b_unshare_mnt(union rec *r)
+static bool b_unshare_mnt(union ctw_any_event *r)
 {
 	b_unshare_user(r);
 	root(r);
@@ -667,7 +651,7 @@ static bool b_unshare_mnt(union rec *r)
 	return true;
 }
 
-static bool b_unshare_user_host(union rec *r)
+static bool b_unshare_user_host(union ctw_any_event *r)
 {
 	b_unshare_user(r);
 	r->hdr.cgroup_id = 1;
@@ -675,21 +659,21 @@ static bool b_unshare_user_host(union rec *r)
 	return false;
 }
 
-static bool b_runc_mounts_proc(union rec *r)
+static bool b_runc_mounts_proc(union ctw_any_event *r)
 {
 	b_mount_proc(r);
 	as_runc(r);
 	return true;
 }
 
-static bool b_runc_mounts_cgroup(union rec *r)
+static bool b_runc_mounts_cgroup(union ctw_any_event *r)
 {
 	b_mount_cgroup(r);
 	as_runc(r);
 	return true;
 }
 
-static bool b_runc_capset(union rec *r)
+static bool b_runc_capset(union ctw_any_event *r)
 {
 	b_capset_raise(r);
 	as_runc(r);
@@ -697,14 +681,14 @@ static bool b_runc_capset(union rec *r)
 }
 
 /* A runc record whose cgroup did not resolve to a container (removed before the lookup). */
-static bool b_runc_capset_unresolved(union rec *r)
+static bool b_runc_capset_unresolved(union ctw_any_event *r)
 {
 	b_runc_capset(r);
 	return false;
 }
 
 /* runc:[0:PARENT] is moved into the cgroup while still in the host's namespaces. */
-static bool b_runc_parent_host_ns(union rec *r)
+static bool b_runc_parent_host_ns(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_UNSHARE, true);
 	root(r);
@@ -720,7 +704,7 @@ static bool b_runc_parent_host_ns(union rec *r)
  * /proc/self/exe), in the container's cgroup and the host's namespaces,
  * bind-mounting its own binary (measured with runc 1.1.5, user-ns containers).
  */
-static bool b_runc_init_bindfd(union rec *r)
+static bool b_runc_init_bindfd(union ctw_any_event *r)
 {
 	mount_rec(r, CTW_MOUNT_OP_MOUNT, "/proc/self/exe", "", MS_BIND);
 	r->hdr.ns = host_ns;
@@ -730,7 +714,7 @@ static bool b_runc_init_bindfd(union rec *r)
 }
 
 /* Any other program exec'd through /proc/self/exe is not runc. */
-static bool b_exe_not_runc(union rec *r)
+static bool b_exe_not_runc(union ctw_any_event *r)
 {
 	b_runc_init_bindfd(r);
 	strcpy(r->hdr.exe, "/usr/bin/busybox");
@@ -738,14 +722,14 @@ static bool b_exe_not_runc(union rec *r)
 	return true;
 }
 
-static bool b_fake_runc_comm(union rec *r)
+static bool b_fake_runc_comm(union ctw_any_event *r)
 {
 	b_mount_proc(r);
 	strcpy(r->hdr.comm, "runc:[2:INIT]");
 	return true;
 }
 
-static bool b_runc_open_by_handle(union rec *r)
+static bool b_runc_open_by_handle(union ctw_any_event *r)
 {
 	b_obh(r);
 	as_runc(r);
@@ -753,7 +737,7 @@ static bool b_runc_open_by_handle(union rec *r)
 }
 
 /* A mount record cut short: the body cannot be read, the header says nothing. */
-static bool b_short_mount(union rec *r)
+static bool b_short_mount(union ctw_any_event *r)
 {
 	b_mount_vda(r);
 	r->hdr.size = sizeof(struct ctw_header);
@@ -762,7 +746,8 @@ static bool b_short_mount(union rec *r)
 
 struct tcase {
 	const char *name;
-	bool (*build)(union rec *r); /* returns whether the record comes from the container */
+	bool (*build)(
+	    union ctw_any_event *r); /* returns whether the record comes from the container */
 	enum severity sev;
 	uint32_t flags;
 	const char *id;	 /* the one detection expected, NULL for none */
@@ -1068,7 +1053,7 @@ static void run_case(const struct classifier *c, const struct tcase *t)
 	struct container_ref ref = {.runtime = RUNTIME_DOCKER};
 	struct classification out;
 	struct classify_input in;
-	union rec r;
+	union ctw_any_event r;
 	char what[512];
 	bool ctr;
 
@@ -1103,7 +1088,7 @@ static void test_two_detections(const struct classifier *c)
 {
 	struct container_ref ref = {.runtime = RUNTIME_DOCKER};
 	struct classification out;
-	union rec r;
+	union ctw_any_event r;
 
 	b_host_mnt_ns(&r);
 	r.hdr.ns.pid = host_ns.pid;
@@ -1144,7 +1129,7 @@ static void test_names(void)
 	ASSERT_TRUE(classify__flag_name((enum event_flag)3) == NULL, "two bits have no name");
 }
 
-static void classify_one(const struct classifier *c, union rec *r, bool ctr,
+static void classify_one(const struct classifier *c, union ctw_any_event *r, bool ctr,
 			 const struct container_meta *meta, struct classification *out)
 {
 	static struct container_ref ref = {.runtime = RUNTIME_CONTAINERD};
@@ -1170,7 +1155,7 @@ static void test_config_effects(void)
 	struct classification out;
 	struct classifier *c;
 	struct config cfg;
-	union rec r;
+	union ctw_any_event r;
 
 	config__init(&cfg);
 	cfg.exceptions = exc;
@@ -1258,7 +1243,7 @@ static void test_config_runtime(void)
 	struct classification out;
 	struct classifier *c;
 	struct config cfg;
-	union rec r;
+	union ctw_any_event r;
 
 	config__init(&cfg);
 	cfg.runtimes = &rt;

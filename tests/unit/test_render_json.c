@@ -14,28 +14,11 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Big enough and aligned for any record. */
-union record {
-	struct ctw_header hdr;
-	struct ctw_capset_event capset;
-	struct ctw_setuid_event setuid;
-	struct ctw_setuid_exec_event setuid_exec;
-	struct ctw_mount_event mount;
-	struct ctw_module_event module;
-	struct ctw_setns_event setns;
-	struct ctw_unshare_event unshare;
-	struct ctw_ptrace_event ptrace;
-	struct ctw_bpf_event bpf;
-	struct ctw_open_by_handle_event obh;
-	struct ctw_file_write_event fw;
-	struct ctw_cgroup_event cg;
-};
-
 #define DOCKER_ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define BOOT_TO_REALTIME 1795511169000000000LL /* 2026-11-24T09:06:09Z at boot */
 
-static void fill_header(union record *r, enum ctw_event_type type, size_t size, unsigned int nr,
-			uint8_t flags, int64_t ret)
+static void fill_header(union ctw_any_event *r, enum ctw_event_type type, size_t size,
+			unsigned int nr, uint8_t flags, int64_t ret)
 {
 	struct ctw_header *h = &r->hdr;
 
@@ -71,7 +54,7 @@ static void fill_header(union record *r, enum ctw_event_type type, size_t size, 
 
 /* ---- one builder per case ---- */
 
-static void build_capset(union record *r)
+static void build_capset(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_CAPSET, sizeof(r->capset), __NR_capset, SYSRET, 0);
 	r->capset.old_effective = 1ull << 7;
@@ -80,7 +63,7 @@ static void build_capset(union record *r)
 	r->capset.new_permitted = 1ull << 13;
 }
 
-static void build_setresuid(union record *r)
+static void build_setresuid(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_SETUID, sizeof(r->setuid), __NR_setresuid, SYSRET, -EPERM);
 	r->setuid.arg[0] = 0;
@@ -91,7 +74,7 @@ static void build_setresuid(union record *r)
 	r->setuid.old_fsuid = 1000;
 }
 
-static void build_setuid_exec(union record *r)
+static void build_setuid_exec(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_SETUID_EXEC, sizeof(r->setuid_exec), CTW_NO_SYSCALL, 0, 0);
 	r->hdr.source = CTW_SOURCE_EXEC_TP;
@@ -106,7 +89,7 @@ static void build_setuid_exec(union record *r)
 	strcpy(r->setuid_exec.filename, "/usr/bin/passwd");
 }
 
-static void build_mount(union record *r)
+static void build_mount(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET, 0);
 	r->mount.op = CTW_MOUNT_OP_MOUNT;
@@ -117,7 +100,7 @@ static void build_mount(union record *r)
 }
 
 /* Invalid UTF-8, a truncated sequence, a control char, a quote and a full array. */
-static void build_mount_bad_utf8(union record *r)
+static void build_mount_bad_utf8(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET, 0);
 	r->mount.op = CTW_MOUNT_OP_MOUNT;
@@ -126,7 +109,7 @@ static void build_mount_bad_utf8(union record *r)
 	memset(r->mount.fstype, 'a', sizeof(r->mount.fstype));	    /* no NUL */
 }
 
-static void build_fsconfig(union record *r)
+static void build_fsconfig(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_fsconfig, SYSRET, 0);
 	r->mount.op = CTW_MOUNT_OP_FSCONFIG;
@@ -137,7 +120,7 @@ static void build_fsconfig(union record *r)
 	r->mount.fd2 = 7; /* what the caller passed as aux, even if unused */
 }
 
-static void build_move_mount(union record *r)
+static void build_move_mount(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_move_mount, SYSRET, 0);
 	r->mount.op = CTW_MOUNT_OP_MOVE_MOUNT;
@@ -147,7 +130,7 @@ static void build_move_mount(union record *r)
 	strcpy(r->mount.target, "/host");
 }
 
-static void build_fsmount(union record *r)
+static void build_fsmount(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_fsmount, SYSRET, 5);
 	r->mount.op = CTW_MOUNT_OP_FSMOUNT;
@@ -156,7 +139,7 @@ static void build_fsmount(union record *r)
 	r->mount.attr_flags = 0x2 | 0x4;
 }
 
-static void build_umount(union record *r)
+static void build_umount(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_UMOUNT, sizeof(r->mount), __NR_umount2, SYSRET, -EBUSY);
 	r->mount.op = CTW_MOUNT_OP_UMOUNT;
@@ -164,7 +147,7 @@ static void build_umount(union record *r)
 	strcpy(r->mount.target, "/sys/fs/cgroup");
 }
 
-static void build_finit_module(union record *r)
+static void build_finit_module(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MODULE_LOAD, sizeof(r->module), __NR_finit_module, SYSRET,
 		    -ENOSYS);
@@ -175,7 +158,7 @@ static void build_finit_module(union record *r)
 	strcpy(r->module.params, "debug=1");
 }
 
-static void build_module_loaded(union record *r)
+static void build_module_loaded(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MODULE_LOAD, sizeof(r->module), CTW_NO_SYSCALL, 0, 0);
 	r->hdr.source = CTW_SOURCE_MODULE_TP;
@@ -184,7 +167,7 @@ static void build_module_loaded(union record *r)
 	strcpy(r->module.name, "nf_tables");
 }
 
-static void build_setns(union record *r)
+static void build_setns(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_SETNS, sizeof(r->setns), __NR_setns, SYSRET, 0);
 	r->setns.fd = 5;
@@ -194,13 +177,13 @@ static void build_setns(union record *r)
 	r->setns.new_ns.mnt = 4026531840u;
 }
 
-static void build_unshare(union record *r)
+static void build_unshare(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_UNSHARE, sizeof(r->unshare), __NR_unshare, SYSRET, 0);
 	r->unshare.flags = 0x00020000 | 0x10000000 | 0x400; /* NEWNS | NEWUSER | FILES */
 }
 
-static void build_ptrace(union record *r)
+static void build_ptrace(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, 0);
 	r->ptrace.request = 16; /* PTRACE_ATTACH */
@@ -209,14 +192,14 @@ static void build_ptrace(union record *r)
 	r->ptrace.addr = 0;
 }
 
-static void build_ptrace_unknown(union record *r)
+static void build_ptrace_unknown(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, -EIO);
 	r->ptrace.request = 0x7777;
 	r->ptrace.target_pid = 55;
 }
 
-static void build_bpf(union record *r)
+static void build_bpf(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_BPF, sizeof(r->bpf), __NR_bpf, SYSRET, 7);
 	r->bpf.cmd = 5;	      /* BPF_PROG_LOAD */
@@ -225,50 +208,50 @@ static void build_bpf(union record *r)
 	strcpy(r->bpf.obj_name, "evil");
 }
 
-static void build_open_by_handle(union record *r)
+static void build_open_by_handle(union ctw_any_event *r)
 {
-	fill_header(r, CTW_EVENT_OPEN_BY_HANDLE_AT, sizeof(r->obh), __NR_open_by_handle_at, SYSRET,
-		    -EPERM);
-	r->obh.mount_fd = 3;
-	r->obh.flags = 0;
-	r->obh.handle_type = 1;
-	r->obh.handle_bytes = 8;
-	r->obh.handle_head = 0x2ull;
+	fill_header(r, CTW_EVENT_OPEN_BY_HANDLE_AT, sizeof(r->open_by_handle),
+		    __NR_open_by_handle_at, SYSRET, -EPERM);
+	r->open_by_handle.mount_fd = 3;
+	r->open_by_handle.flags = 0;
+	r->open_by_handle.handle_type = 1;
+	r->open_by_handle.handle_bytes = 8;
+	r->open_by_handle.handle_head = 0x2ull;
 }
 
-static void build_file_write(union record *r)
+static void build_file_write(union ctw_any_event *r)
 {
-	fill_header(r, CTW_EVENT_FILE_WRITE, sizeof(r->fw), __NR_openat, SYSRET, 3);
-	r->fw.sb_magic = 0x0027e0eb;   /* cgroup v1 */
-	r->fw.open_flags = 01 | 01000; /* O_WRONLY | O_TRUNC */
-	strcpy(r->fw.name, "release_agent");
-	strcpy(r->fw.parent, "rdma");
+	fill_header(r, CTW_EVENT_FILE_WRITE, sizeof(r->file_write), __NR_openat, SYSRET, 3);
+	r->file_write.sb_magic = 0x0027e0eb;   /* cgroup v1 */
+	r->file_write.open_flags = 01 | 01000; /* O_WRONLY | O_TRUNC */
+	strcpy(r->file_write.name, "release_agent");
+	strcpy(r->file_write.parent, "rdma");
 }
 
-static void build_container_start(union record *r)
+static void build_container_start(union ctw_any_event *r)
 {
-	fill_header(r, CTW_EVENT_CONTAINER_START, sizeof(r->cg), CTW_NO_SYSCALL, 0, 0);
+	fill_header(r, CTW_EVENT_CONTAINER_START, sizeof(r->cgroup), CTW_NO_SYSCALL, 0, 0);
 	r->hdr.source = CTW_SOURCE_CGROUP_TP;
 	r->hdr.exe[0] = '\0';
 	strcpy(r->hdr.comm, "runc:[1:CHILD]");
-	r->cg.level = 2;
-	strcpy(r->cg.path, "/docker/" DOCKER_ID);
+	r->cgroup.level = 2;
+	strcpy(r->cgroup.path, "/docker/" DOCKER_ID);
 }
 
-static void build_container_stop(union record *r)
+static void build_container_stop(union ctw_any_event *r)
 {
 	build_container_start(r);
 	r->hdr.type = CTW_EVENT_CONTAINER_STOP;
 }
 
 /* Seccomp refused it: only sys_exit was seen. */
-static void build_args_unknown(union record *r)
+static void build_args_unknown(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET | CTW_HDR_ARGS_UNKNOWN,
 		    -EPERM);
 }
 
-static void build_odd_errno(union record *r)
+static void build_odd_errno(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_UNSHARE, sizeof(r->unshare), __NR_unshare, SYSRET, -4000);
 }
@@ -313,7 +296,7 @@ struct want {
 
 struct render_case {
 	const char *what;
-	void (*build)(union record *r);
+	void (*build)(union ctw_any_event *r);
 	bool in_container;
 	struct want wants[MAX_WANTS];
 };
@@ -710,7 +693,7 @@ static void test_cases(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(render_cases); i++) {
 		const struct render_case *c = &render_cases[i];
-		union record rec;
+		union ctw_any_event rec;
 		struct render_input in = {
 		    .rec = &rec.hdr,
 		    .cls = c->in_container ? &flagged : &quiet,
@@ -760,7 +743,7 @@ static void test_key_order(void)
 	    "\"container\"",  "\"cgroup\"",  "\"args\"",
 	};
 	char buf[4096];
-	union record rec;
+	union ctw_any_event rec;
 	struct classification cls = {.severity = SEVERITY_WARNING};
 	struct render_input in = {.rec = &rec.hdr, .cls = &cls, .hostname = "h"};
 	const char *prev = buf;
@@ -782,7 +765,7 @@ static void test_errors(void)
 {
 	char buf[4096];
 	char small[64];
-	union record rec;
+	union ctw_any_event rec;
 	struct classification cls = {.severity = SEVERITY_INFO};
 	struct render_input in = {.rec = &rec.hdr, .cls = &cls};
 	size_t len = 12345;
@@ -816,7 +799,7 @@ static void test_worst_case_fits(void)
 {
 	static char buf[RENDER_JSON_LINE_MAX];
 	static char path[4096];
-	union record rec;
+	union ctw_any_event rec;
 	struct container_meta meta;
 	struct classification cls = {.severity = SEVERITY_CRITICAL, .flags = 0xf};
 	struct render_input in = {
