@@ -149,6 +149,7 @@ static __always_inline void ctw_capture_mount(struct ctw_mount_event *e, const _
 		e->flags = args[4];
 		break;
 	case CTW_MOUNT_OP_OPEN_TREE:
+	case CTW_MOUNT_OP_FSPICK: /* (dfd, path, flags) both */
 		e->fd = args[0];
 		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
 		e->flags = args[2];

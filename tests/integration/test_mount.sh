@@ -68,6 +68,19 @@ family_mount()
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
 	expect_event "$CTW_OUT" "$f and .args.op == \"open_tree\" and .ret >= 0" \
 		"host open_tree(OPEN_TREE_CLONE): a mount event, op open_tree" "$(f_pid "$TRIG_PID")"
+	# fspick (FSPICK_CLOEXEC = 1): the root of a mount, then a path that is none.
+	run_trigger fspick "$d/c"
+	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
+	expect_event "$CTW_OUT" "$f and .args.op == \"fspick\" and .syscall == \"fspick\" and .ret >= 0 and .outcome == \"succeeded\" and .args.path == \"$d/c\" and .args.fd == -100 and .args.flags == [\"FSPICK_CLOEXEC\"] and .args.flags_raw == 1" \
+		"host fspick of a mount root: op fspick, path, fd AT_FDCWD, FSPICK_CLOEXEC, succeeded" "$(f_pid "$TRIG_PID")"
+	run_trigger fspick "$d"
+	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
+	expect_event "$CTW_OUT" "$f and .args.op == \"fspick\" and .ret == -22 and .outcome == \"denied\" and .error == \"EINVAL\" and .args.path == \"$d\"" \
+		"host fspick of a directory that is no mount root: ret -EINVAL, denied" "$(f_pid "$TRIG_PID")"
+	run_trigger --as "$NOBODY" fspick "$d/c"
+	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
+	expect_event "$CTW_OUT" "$f and .args.op == \"fspick\" and .ret == -1 and .outcome == \"denied\" and .process.uid == $NOBODY" \
+		"host fspick as nobody: ret -EPERM, denied" "$(f_pid "$TRIG_PID")"
 	run_trigger --as "$NOBODY" fsmount tmpfs
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
 	expect_event "$CTW_OUT" "$f and .args.op == \"fsopen\" and .ret == -1 and .outcome == \"denied\"" \

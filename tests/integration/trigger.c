@@ -205,6 +205,16 @@ static int cmd_open_tree(int argc, char **argv)
 						     OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
 }
 
+/* fspick(AT_FDCWD, PATH, FSPICK_CLOEXEC): the superblock of the mount at PATH, to reconfigure. */
+static int cmd_fspick(int argc, char **argv)
+{
+	if (argc < 1) {
+		fprintf(stderr, "trigger fspick PATH\n");
+		return 2;
+	}
+	return status_of(report("fspick", syscall(SYS_fspick, AT_FDCWD, argv[0], FSPICK_CLOEXEC)));
+}
+
 static int cmd_setns(int argc, char **argv)
 {
 	unsigned long nstype = argc > 1 ? ns_flags_parse(argv[1]) : 0;
@@ -426,7 +436,7 @@ static void usage(void)
 			"  setuid|setgid|setfsuid|setfsgid ID, setreuid|setregid R E,\n"
 			"  setresuid|setresgid R E S\n"
 			"  mount SRC DST FSTYPE [FLAGS [DATA]], umount DST [FLAGS]\n"
-			"  fsmount FSTYPE [DST], open-tree PATH\n"
+			"  fsmount FSTYPE [DST], open-tree PATH, fspick PATH\n"
 			"  setns NSPATH [NSTYPE], unshare NS[,NS...]\n"
 			"  ptrace-attach PID, ptrace-child\n"
 			"  bpf-map-create, bpf-prog-load [socket|tracepoint]\n"
@@ -459,6 +469,8 @@ int main(int argc, char **argv)
 		return cmd_fsmount(argc, argv);
 	if (!strcmp(cmd, "open-tree"))
 		return cmd_open_tree(argc, argv);
+	if (!strcmp(cmd, "fspick"))
+		return cmd_fspick(argc, argv);
 	if (!strcmp(cmd, "setns"))
 		return cmd_setns(argc, argv);
 	if (!strcmp(cmd, "unshare"))

@@ -170,6 +170,7 @@ static void test_enums(void)
 	    {"mount op fsopen", "fsopen"},
 	    {"mount op setattr", "mount_setattr"},
 	    {"mount op umount", "umount2"},
+	    {"mount op fspick", "fspick"},
 	    {"mount op unknown", NULL},
 	    {"module op finit", "finit_module"},
 	    {"module op loaded", "loaded"},
@@ -203,7 +204,8 @@ static void test_enums(void)
 	    decode__mount_op_name(CTW_MOUNT_OP_FSOPEN),
 	    decode__mount_op_name(CTW_MOUNT_OP_MOUNT_SETATTR),
 	    decode__mount_op_name(CTW_MOUNT_OP_UMOUNT),
-	    decode__mount_op_name(8),
+	    decode__mount_op_name(CTW_MOUNT_OP_FSPICK),
+	    decode__mount_op_name(9),
 	    decode__module_op_name(CTW_MODULE_OP_FINIT_MODULE),
 	    decode__module_op_name(CTW_MODULE_OP_LOADED),
 	    decode__module_op_name(3),
@@ -297,6 +299,7 @@ static void test_syscalls(void)
 		{272, "unshare"},
 		{430, "fsopen"},
 		{442, "mount_setattr"},
+		{433, "fspick"},
 #elif defined(__aarch64__)
 		{40, "mount"},
 		{39, "umount2"},
@@ -306,6 +309,7 @@ static void test_syscalls(void)
 		{273, "finit_module"},
 		{280, "bpf"},
 		{117, "ptrace"},
+		{433, "fspick"},
 #endif
 	};
 

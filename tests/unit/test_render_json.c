@@ -139,6 +139,15 @@ static void build_fsmount(union ctw_any_event *r)
 	r->mount.attr_flags = 0x2 | 0x4;
 }
 
+static void build_fspick(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_fspick, SYSRET, -EINVAL);
+	r->mount.op = CTW_MOUNT_OP_FSPICK;
+	r->mount.fd = -100; /* AT_FDCWD */
+	r->mount.flags = 0x1 | 0x2 | 0x40;
+	strcpy(r->mount.source, "/proc/sys");
+}
+
 static void build_umount(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_UMOUNT, sizeof(r->mount), __NR_umount2, SYSRET, -EBUSY);
@@ -446,6 +455,22 @@ static const struct render_case render_cases[] = {
 	 S("/args/attr_flags/0", "MOUNT_ATTR_NOSUID"),
 	 S("/args/attr_flags/1", "MOUNT_ATTR_NODEV"),
 	 I("/args/attr_flags_raw", 6),
+     }},
+    {"fspick",
+     build_fspick,
+     false,
+     {
+	 S("/args/op", "fspick"),
+	 I("/args/op_raw", 8),
+	 I("/args/fd", -100),
+	 S("/args/path", "/proc/sys"),
+	 ABSENT("/args/source"),
+	 S("/args/flags/0", "FSPICK_CLOEXEC"),
+	 S("/args/flags/1", "FSPICK_SYMLINK_NOFOLLOW"),
+	 ABSENT("/args/flags/2"),
+	 I("/args/flags_raw", 0x43),
+	 S("/error", "EINVAL"),
+	 S("/syscall", "fspick"),
      }},
     {"umount",
      build_umount,
