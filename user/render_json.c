@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Field names and their meaning are the public contract (DESIGN.md,
+ * Field names and their meaning are the public contract (documented in
  * docs/event-format.md): change them only together with that document.
  */
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * One event record → one line of JSON in the DESIGN.md contract; every field
+ * One event record → one line of JSON in the event contract; every field
  * and every type's args are listed in docs/event-format.md.
  */
 #ifndef CTRWATCH_RENDER_JSON_H

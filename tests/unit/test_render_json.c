@@ -759,7 +759,7 @@ static void test_cases(void)
 	}
 }
 
-/* The order of the top-level keys is the DESIGN.md one. */
+/* The order of the top-level keys is the one docs/event-format.md documents. */
 static void test_key_order(void)
 {
 	static const char *const order[] = {
