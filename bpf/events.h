@@ -2,7 +2,7 @@
 /*
  * The event ABI shared by the BPF programs and the collector.
  *
- * Rules (STYLE.md): only __u8..__u64 and fixed-size arrays, explicit padding,
+ * Rules (docs/hacking.md): only __u8..__u64 and fixed-size arrays, explicit padding,
  * every record starts with struct ctw_header, event type values are fixed and
  * never reused. The collector _Static_asserts the sizes and a unit test checks
  * this layout against the BTF of the built BPF object.

@@ -50,7 +50,7 @@ family_cli()
 	assert_no_event "$CTW_OUT" '.type != "setuid"' "--events setuid: no event of another type"
 	assert_no_event "$CTW_OUT" "$(f_pid "$p_capset")" "--events setuid: the capset trigger is not reported"
 
-	# The line contract of DESIGN.md, on one known host event.
+	# The line contract of docs/event-format.md, on one known host event.
 	expect_event "$CTW_OUT" "$f and (.time | test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?Z\$\"))" \
 		"time is RFC 3339 UTC" "$f"
 	expect_event "$CTW_OUT" "$f and (.host | type == \"string\" and length > 0)" "host is a non-empty string" "$f"
