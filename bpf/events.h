@@ -2,11 +2,12 @@
 /*
  * The event ABI shared by the BPF programs and the collector.
  *
- * Rules: only __u8..__u64 and fixed-size arrays, explicit padding, every
- * record starts with struct ctw_header, event type values are fixed and never
- * reused. The types, ops, records and their sizes are rows of events.def (its
- * header says how to add a syscall or a type); both sides _Static_assert the
- * sizes and a unit test checks every record against the built object's BTF.
+ * Rules (docs/hacking.md): only __u8..__u64 and fixed-size arrays, explicit
+ * padding, every record starts with struct ctw_header, event type values are
+ * fixed and never reused. The types, ops, records and their sizes are rows of
+ * events.def (its header says how to add a syscall or a type); both sides
+ * _Static_assert the sizes and a unit test checks every record against the
+ * built object's BTF.
  */
 #ifndef CTRWATCH_EVENTS_H
 #define CTRWATCH_EVENTS_H

@@ -10,6 +10,8 @@ packages=(
 	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
 	# integration tests: real OCI containers and a setuid binary
 	runc busybox-static util-linux jq libcap2-bin mount e2fsprogs
+	# every event the tests produce is validated against docs/event.schema.json
+	python3-jsonschema
 	# sanitizers' runtime for clang builds
 	libclang-rt-14-dev
 	# observability tests

@@ -17,9 +17,9 @@
 #define BIT(n) (1ull << (n))
 
 /*
- * The wording of advice is the project's own guidance on container
- * hardening; the CIS numbers follow the CIS Docker Benchmark
- * v1.2.0 numbering (section 5 is unchanged up to v1.6.0; see docs/posture.md).
+ * The advice is the usual container-hardening guidance in our own words
+ * (docs/posture.md); the CIS numbers follow the CIS Docker Benchmark v1.2.0
+ * numbering (section 5 is unchanged up to v1.6.0; see docs/posture.md).
  */
 static const struct posture_check checks[POSTURE_CHECK_MAX] = {
     [POSTURE_PRIVILEGED] =

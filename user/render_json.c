@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Field names and their meaning are the public contract (documented in
- * docs/event-format.md): change them only together with that document.
+ * Field names and their meaning are the public contract (docs/event-format.md,
+ * docs/event.schema.json): change them only together with both.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -635,6 +635,8 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 	}
 	if (h->type == CTW_EVENT_POSTURE)
 		put_findings(&w, in->findings, in->n_findings);
+	/* Last: the keys before it keep the order consumers knew before it existed. */
+	put_kv_str(&w, "schema_version", RENDER_JSON_SCHEMA_VERSION);
 	jsonw__end_object(&w);
 	jsonw__raw(&w, "\n", 1);
 	return jsonw__finish(&w, out_len);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * One event record → one line of JSON in the event contract; every field
- * and every type's args are listed in docs/event-format.md.
+ * One event record → one line of JSON in the native format; every field and
+ * every type's args are listed in docs/event-format.md and docs/event.schema.json.
  */
 #ifndef CTRWATCH_RENDER_JSON_H
 #define CTRWATCH_RENDER_JSON_H
@@ -20,6 +20,14 @@
  * does not fit is refused with -ENOSPC, never cut.
  */
 #define RENDER_JSON_LINE_MAX 65536
+
+/*
+ * "schema_version" of every native event: MAJOR.MINOR. Fields are only added
+ * within a major version (the minor counts additions); removing a field or
+ * changing its meaning bumps the major. docs/event.schema.json pins the same
+ * value, so a bump without the schema fails the tests.
+ */
+#define RENDER_JSON_SCHEMA_VERSION "1.0"
 
 struct render_input {
 	const struct ctw_header *rec;	       /* the whole record, rec->size bytes */

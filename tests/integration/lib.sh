@@ -14,6 +14,10 @@ READY_TIMEOUT=${READY_TIMEOUT:-60}
 STOP_TIMEOUT=${STOP_TIMEOUT:-20}
 EVENT_TIMEOUT=${EVENT_TIMEOUT:-5}
 NOBODY=65534
+# The schema check of every native output line; Debian's python3-jsonschema
+# belongs to /usr/bin/python3, not to whatever python3 comes first in PATH.
+SCHEMA_PYTHON=${SCHEMA_PYTHON:-/usr/bin/python3}
+VALIDATE_EVENTS=${VALIDATE_EVENTS:-tests/tools/validate_events.py}
 
 ITEST_TMP=""
 RUNC_ROOT=""
@@ -23,6 +27,7 @@ FAMILY=""
 CTW_PID=""
 CTW_OUT=""
 CTW_ERR=""
+CTW_FORMAT=json
 CLEAN_CONTAINERS=()
 CLEAN_CGROUPS=()
 CLEAN_MOUNTS=()
@@ -70,6 +75,9 @@ itest_init()
 	file_is_static /bin/busybox || die "/bin/busybox is not static (install busybox-static)"
 	[ -x "$CTW_BIN" ] || die "collector not built: $CTW_BIN"
 	[ -x "$TRIGGER" ] || die "trigger not built: $TRIGGER"
+	"$SCHEMA_PYTHON" -c 'import jsonschema' 2>/dev/null ||
+		die "python3-jsonschema not found for $SCHEMA_PYTHON (scripts/install-deps.sh installs it)"
+	[ -r "$VALIDATE_EVENTS" ] || die "schema validator not found: $VALIDATE_EVENTS"
 	if [ ! -e /sys/kernel/tracing/events ] && [ ! -e /sys/kernel/debug/tracing/events ]; then
 		mount -t tracefs tracefs /sys/kernel/tracing || die "cannot mount tracefs"
 	fi
@@ -159,13 +167,21 @@ uuid() { cat /proc/sys/kernel/random/uuid; }
 # --- the collector ---------------------------------------------------------
 
 # ctw_start [ARGS...]: runs the collector writing to a fresh file, waits for
-# "ready" on stderr. Sets CTW_PID, CTW_OUT, CTW_ERR. Returns 1 (and records a
-# failure) when it does not get ready.
+# "ready" on stderr. Sets CTW_PID, CTW_OUT, CTW_ERR, CTW_FORMAT. Returns 1 (and
+# records a failure) when it does not get ready.
 ctw_start()
 {
-	local name=${FAMILY:-suite} waited=0
+	local name=${FAMILY:-suite} waited=0 arg prev=""
 	# Checks queued against a previous collector's (finished) output.
 	run_pending
+	# The format every output of this run is written in: ctw_stop checks the
+	# native one against the schema, and only that one.
+	CTW_FORMAT=json
+	for arg in "$@"; do
+		[ "$prev" = --format ] && CTW_FORMAT=$arg
+		case $arg in --format=*) CTW_FORMAT=${arg#--format=} ;; esac
+		prev=$arg
+	done
 	CTW_OUT=$ITEST_TMP/$name.jsonl
 	CTW_ERR=$ITEST_TMP/$name.log
 	: >"$CTW_OUT"
@@ -193,7 +209,8 @@ ctw_start()
 	return 0
 }
 
-# ctw_stop: SIGTERM, wait for the drain, assert exit 0 and a well-formed file.
+# ctw_stop: SIGTERM, wait for the drain, assert exit 0, a well-formed file and
+# that every event in it matches docs/event.schema.json.
 ctw_stop()
 {
 	local waited=0 rc
@@ -217,6 +234,7 @@ ctw_stop()
 		fail "collector exits 0 on SIGTERM" "exit status $rc; stderr:" "$(tail -n 20 "$CTW_ERR")"
 	fi
 	assert_all_json "$CTW_OUT"
+	assert_schema "$CTW_OUT"
 	run_pending
 	if grep -qiE 'AddressSanitizer|runtime error:|LeakSanitizer' "$CTW_ERR"; then
 		fail "collector runs clean under the sanitizers" "$(grep -iE -A5 'Sanitizer|runtime error:' "$CTW_ERR" | head -n 30)"
@@ -358,6 +376,27 @@ assert_all_json()
 		fail "output ends with a complete line" "last bytes: $(tail -c 80 "$file")"
 	else
 		pass "every output line is a JSON object ($lines lines)"
+	fi
+}
+
+# assert_schema FILE: every line of FILE is a native event that
+# docs/event.schema.json accepts (tests/tools/validate_events.py), so the schema
+# and the collector cannot drift apart. Only for --format json: another format
+# (falco) has another shape, checked by its own tests, and is never held
+# against the native schema.
+assert_schema()
+{
+	local file=$1 out lines
+	lines=$(wc -l <"$file")
+	if [ "$CTW_FORMAT" != json ]; then
+		echo "       (--format $CTW_FORMAT: $lines lines not native, no schema check)"
+		return 0
+	fi
+	if out=$("$SCHEMA_PYTHON" "$VALIDATE_EVENTS" --label schema "$file" 2>&1); then
+		pass "every event matches docs/event.schema.json ($lines lines)"
+	else
+		fail "every event matches docs/event.schema.json ($lines lines)" \
+			"$(grep -v '^schema: ' <<<"$out" | cut -c1-400)"
 	fi
 }
 

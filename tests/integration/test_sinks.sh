@@ -375,6 +375,9 @@ sinks_falco()
 	assert_event "$CTW_OUT" "$f and ([.output_fields[] | type] | all(. != \"object\" and . != \"array\"))" \
 		"falco: output_fields is flat" "$f"
 	ctw_stop
+	# Falco's shape has no version field; docs/falco-format.md says schema_version is not carried.
+	assert_no_event "$CTW_OUT" 'tostring | contains("schema_version")' \
+		"falco: no schema_version at any level (native format only)"
 }
 
 family_sinks()

@@ -2,9 +2,14 @@
 /*
  * Records of every type built by hand, rendered, parsed back with json-c (strict,
  * UTF-8 validating) and checked field by field against docs/event-format.md.
+ * With CTW_EVENT_SAMPLES set (tests/run-unit.sh sets it), every line rendered
+ * in the native format is also appended to that file, which run-unit.sh then
+ * validates against docs/event.schema.json: the renderer and the schema cannot
+ * drift apart without `make unit-test` failing.
  */
 #include <errno.h>
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 
@@ -645,6 +650,7 @@ static const struct want common_wants[] = {
     I("/process/namespaces/mnt", 4026531841ll),
     I("/process/namespaces/cgroup", 4026531835ll),
     I("/cgroup/id", 4242),
+    S("/schema_version", RENDER_JSON_SCHEMA_VERSION),
 };
 
 static void check_want(struct json_object *root, const struct want *w, const char *what)
@@ -703,6 +709,22 @@ static struct json_object *parse_line(const char *buf, size_t len, const char *w
 	return obj;
 }
 
+/* Appends one rendered line to $CTW_EVENT_SAMPLES, for the schema check of tests/run-unit.sh. */
+static void sample__write(const char *line, size_t len, const char *what)
+{
+	const char *path = getenv("CTW_EVENT_SAMPLES");
+	FILE *f;
+
+	if (!path || !*path)
+		return;
+	f = fopen(path, "a");
+	ASSERT_TRUE(f != NULL, "CTW_EVENT_SAMPLES opens");
+	if (!f)
+		return;
+	ASSERT_EQ(fwrite(line, 1, len, f), len, what);
+	ASSERT_EQ(fclose(f), 0, what);
+}
+
 static void test_cases(void)
 {
 	static char buf[RENDER_JSON_LINE_MAX];
@@ -742,6 +764,7 @@ static void test_cases(void)
 		root = parse_line(buf, len, c->what);
 		if (!root)
 			continue;
+		sample__write(buf, len, c->what);
 		for (size_t j = 0; j < MAX_WANTS && c->wants[j].ptr; j++)
 			check_want(root, &c->wants[j], c->what);
 		for (size_t j = 0; j < ARRAY_SIZE(common_wants); j++)
@@ -759,14 +782,19 @@ static void test_cases(void)
 	}
 }
 
-/* The order of the top-level keys is the one docs/event-format.md documents. */
+/*
+ * The order of the top-level keys is docs/event-format.md's; schema_version
+ * came last so that the keys before it kept their order.
+ */
 static void test_key_order(void)
 {
 	static const char *const order[] = {
-	    "\"time\"",	      "\"host\"",    "\"type\"",    "\"severity\"", "\"flags\"",
-	    "\"detections\"", "\"reasons\"", "\"outcome\"", "\"ret\"",	    "\"process\"",
-	    "\"container\"",  "\"cgroup\"",  "\"args\"",
+	    "\"time\"",	 "\"host\"",	       "\"type\"",	"\"severity\"",
+	    "\"flags\"", "\"detections\"",     "\"reasons\"",	"\"outcome\"",
+	    "\"ret\"",	 "\"process\"",	       "\"container\"", "\"cgroup\"",
+	    "\"args\"",	 "\"schema_version\"",
 	};
+	static const char tail[] = ",\"schema_version\":\"" RENDER_JSON_SCHEMA_VERSION "\"}\n";
 	char buf[4096];
 	union ctw_any_event rec;
 	struct classification cls = {.severity = SEVERITY_WARNING};
@@ -784,6 +812,75 @@ static void test_key_order(void)
 		if (p)
 			prev = p;
 	}
+	ASSERT_TRUE(len >= sizeof(tail) - 1 && strcmp(buf + len - (sizeof(tail) - 1), tail) == 0,
+		    "schema_version is the last key");
+}
+
+/* The collector's own event: a header, the container's findings, no syscall. */
+static void test_posture(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX];
+	union ctw_any_event rec;
+	struct posture_finding findings[2] = {
+	    {.check = POSTURE_PRIVILEGED, .cis = "5.4", .detail = "CapBnd=0x000001ffffffffff"},
+	    {.check = POSTURE_NO_MEMORY_LIMIT, .cis = NULL},
+	};
+	struct classification cls = {
+	    .severity = SEVERITY_CRITICAL,
+	    .n_reasons = 1,
+	    .reasons = {"CTW-P01: privileged container: every capability is available"},
+	};
+	struct render_input in = {
+	    .rec = &rec.hdr,
+	    .container = &docker_ref,
+	    .meta = &docker_meta,
+	    .cgroup_path = "/docker/" DOCKER_ID,
+	    .cls = &cls,
+	    .hostname = "node-1",
+	    .boot_to_realtime_ns = BOOT_TO_REALTIME,
+	    .findings = findings,
+	    .n_findings = 2,
+	};
+	struct json_object *root;
+	size_t len;
+
+	fill_header(&rec, CTW_EVENT_POSTURE, sizeof(rec.hdr), CTW_NO_SYSCALL, 0, 0);
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "posture renders");
+	root = parse_line(buf, len, "posture parses");
+	if (!root)
+		return;
+	sample__write(buf, len, "posture");
+	{
+		struct want w[] = {
+		    S("/type", "posture"),
+		    S("/severity", "critical"),
+		    LEN("/flags", 0),
+		    LEN("/detections", 0),
+		    S("/outcome", "succeeded"),
+		    I("/ret", 0),
+		    ABSENT("/syscall"),
+		    LEN("/findings", 2),
+		    S("/findings/0/id", "CTW-P01"),
+		    S("/findings/0/severity", "critical"),
+		    S("/findings/0/cis", "5.4"),
+		    S("/findings/0/detail", "CapBnd=0x000001ffffffffff"),
+		    S("/findings/1/id", "CTW-P13"),
+		    S("/findings/1/severity", "warning"),
+		    NUL("/findings/1/cis"),
+		    ABSENT("/findings/1/detail"),
+		    S("/schema_version", RENDER_JSON_SCHEMA_VERSION),
+		};
+
+		struct json_object *args = NULL;
+
+		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
+			check_want(root, &w[j], "posture");
+		ASSERT_TRUE(json_object_object_get_ex(root, "args", &args) &&
+				json_object_is_type(args, json_type_object) &&
+				json_object_object_length(args) == 0,
+			    "posture: args is {}");
+	}
+	json_object_put(root);
 }
 
 static void test_errors(void)
@@ -898,6 +995,7 @@ int main(void)
 {
 	test_cases();
 	test_key_order();
+	test_posture();
 	test_errors();
 	test_worst_case_fits();
 	test_time();
