@@ -71,47 +71,6 @@ struct classifier {
 	uint64_t *suppressed;
 };
 
-static const char *const severity_names[SEVERITY_MAX] = {
-    [SEVERITY_INFO] = "info",
-    [SEVERITY_NOTICE] = "notice",
-    [SEVERITY_WARNING] = "warning",
-    [SEVERITY_CRITICAL] = "critical",
-};
-
-const char *severity__name(enum severity severity)
-{
-	if ((unsigned int)severity >= SEVERITY_MAX)
-		return "unknown";
-	return severity_names[severity];
-}
-
-int severity__parse(const char *name, enum severity *out)
-{
-	for (unsigned int s = 0; s < SEVERITY_MAX; s++) {
-		if (strcmp(name, severity_names[s]) == 0) {
-			*out = (enum severity)s;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-const char *classify__flag_name(enum event_flag flag)
-{
-	switch (flag) {
-	case FLAG_CONTAINER_ESCAPE:
-		return "container_escape";
-	case FLAG_KERNEL_TOUCH:
-		return "kernel_touch";
-	case FLAG_PRIVILEGE_GAIN:
-		return "privilege_gain";
-	case FLAG_RUNTIME_SETUP:
-		return "runtime_setup";
-	default:
-		return NULL;
-	}
-}
-
 static char *dup_or_null(const char *s, bool *failed)
 {
 	char *d;

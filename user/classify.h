@@ -11,24 +11,10 @@
 #include <stdint.h>
 
 #include "container.h"
+#include "event_flag.h"
+#include "host_facts.h"
+#include "severity.h"
 #include "../bpf/events.h"
-
-enum severity {
-	SEVERITY_INFO = 0,
-	SEVERITY_NOTICE = 1,
-	SEVERITY_WARNING = 2,
-	SEVERITY_CRITICAL = 3,
-	SEVERITY_MAX,
-};
-
-/* Bits of classification.flags; names in classify__flag_name(). */
-enum event_flag {
-	FLAG_CONTAINER_ESCAPE = 1u << 0,
-	FLAG_KERNEL_TOUCH = 1u << 1,
-	FLAG_PRIVILEGE_GAIN = 1u << 2,
-	FLAG_RUNTIME_SETUP = 1u << 3,
-	FLAG_COUNT = 4,
-};
 
 #define CLASSIFY_MAX_REASONS 8
 #define CLASSIFY_REASON_LEN 200
@@ -45,17 +31,6 @@ struct classification {
 	const char *suppressed[CLASSIFY_MAX_REASONS]; /* their IDs, for per-detection metrics */
 };
 
-/* Facts about the host the classifier compares events against. */
-struct host_facts {
-	/* namespaces of PID 1 on the host; a 0 field is unknown and never matches */
-	struct ctw_namespaces init_ns;
-	/*
-	 * /proc/1/ns was unreadable and the collector's own namespaces were used:
-	 * right when the collector runs in the host's namespaces (hostPID, host mount).
-	 */
-	bool init_ns_from_self;
-};
-
 /* Context of the event beyond the raw record. */
 struct classify_input {
 	const struct ctw_header *rec;	       /* the full record; its size is rec->size */
@@ -66,13 +41,6 @@ struct classify_input {
 
 struct config;
 struct classifier;
-
-/* "info", "notice", "warning", "critical"; "unknown" for anything else. */
-const char *severity__name(enum severity severity);
-/* The severity named `name`; -EINVAL if there is none. */
-int severity__parse(const char *name, enum severity *out);
-/* "container_escape", ... for one bit; NULL for anything else. */
-const char *classify__flag_name(enum event_flag flag);
 
 /*
  * A classifier for `cfg` (enabled detections, exceptions, extra runtime

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify.h"
 #include "detections.h"
+#include "severity.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/ctrwatch/ctrwatch.yaml"
 #define CONFIG_ERROR_LEN 512

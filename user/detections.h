@@ -8,8 +8,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#include "classify.h"
+#include "container.h"
+#include "event_flag.h"
+#include "host_facts.h"
+#include "severity.h"
+#include "../bpf/events.h"
 
 /* Rows in the table; _Static_assert'ed against it. */
 #define DETECTION_COUNT 19

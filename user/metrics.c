@@ -23,8 +23,8 @@ _Static_assert(CTW_EVENT_TYPE_MAX <= METRICS_MAX_TYPES, "raise METRICS_MAX_TYPES
 #endif
 
 /*
- * Label values. They are the same words the JSON events use (classify.c's
- * severity__name and classify__flag_name); kept here so that the metrics
+ * Label values. They are the same words the JSON events use (severity__name
+ * and event_flag__name); kept here so that the metrics
  * contract does not change if a display name does. test_metrics checks them.
  */
 static const char *const severity_names[SEVERITY_MAX] = {

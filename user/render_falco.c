@@ -110,9 +110,8 @@ static void put_tags(struct jsonw *w, const struct classification *cls)
 	jsonw__begin_array(w);
 	jsonw__string(w, "ctrwatch");
 	for (unsigned int i = 0; i < FLAG_COUNT; i++) {
-		const char *name = (cls->flags & (1u << i))
-				       ? classify__flag_name((enum event_flag)(1u << i))
-				       : NULL;
+		const char *name =
+		    (cls->flags & (1u << i)) ? event_flag__name((enum event_flag)(1u << i)) : NULL;
 
 		if (name)
 			jsonw__string(w, name);

@@ -535,7 +535,7 @@ static void put_classification(struct jsonw *w, const struct classification *cls
 
 		if (!(cls->flags & (1u << i)))
 			continue;
-		name = classify__flag_name((enum event_flag)(1u << i));
+		name = event_flag__name((enum event_flag)(1u << i));
 		if (name)
 			jsonw__string(w, name);
 	}

@@ -187,7 +187,7 @@ static void test_samples(void)
 		char line[128];
 
 		snprintf(line, sizeof(line), "ctrwatch_events_flagged_total{flag=\"%s\"}",
-			 classify__flag_name((enum event_flag)(1u << f)));
+			 event_flag__name((enum event_flag)(1u << f)));
 		ASSERT_EQ(count_prefix(text, line), 1, line);
 	}
 
