@@ -20,6 +20,7 @@
 
 #include "cgcache.h"
 #include "cgroup_path.h"
+#include "util.h"
 
 /*
  * The cgroup id is kernfs's 64-bit node id. A 64-bit kernel reports that id as the directory's
@@ -83,14 +84,6 @@ struct cgcache {
 	atomic_store_explicit(&(c)->field,                                                         \
 			      atomic_load_explicit(&(c)->field, memory_order_relaxed) + (n),       \
 			      memory_order_relaxed)
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static size_t home_slot(const struct cgcache *c, uint64_t id)
 {
@@ -309,7 +302,7 @@ static int walk(struct cgcache *c)
 	bool complete = true;
 	int fd;
 
-	c->last_walk_ns = now_ns();
+	c->last_walk_ns = (uint64_t)clock__now_ns(CLOCK_MONOTONIC);
 	c->gen++;
 	STAT_ADD(c, walks, 1);
 
@@ -350,7 +343,7 @@ const struct cgcache_entry *cgcache__lookup(struct cgcache *c, uint64_t cgroup_i
 	if (!cgroup_id)
 		return NULL;
 
-	now = now_ns();
+	now = (uint64_t)clock__now_ns(CLOCK_MONOTONIC);
 	neg = neg_slot(c, cgroup_id);
 	if (neg->id == cgroup_id && now < neg->until_ns)
 		return NULL;

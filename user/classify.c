@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "config.h"
 #include "detections.h"
+#include "util.h"
 
 /*
  * The runtimes' own processes while they set a container up. comm alone is
@@ -53,8 +54,6 @@ static const struct config_runtime builtin_runtimes[] = {
     {"conmon", "conmon", "/usr/local/bin/conmon"},
 };
 
-#define N_BUILTIN_RUNTIMES (sizeof(builtin_runtimes) / sizeof(builtin_runtimes[0]))
-
 struct classifier {
 	struct host_facts host;
 	enum severity min_severity;
@@ -70,18 +69,6 @@ struct classifier {
 	 */
 	uint64_t *suppressed;
 };
-
-static char *dup_or_null(const char *s, bool *failed)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*failed = true;
-	return d;
-}
 
 void classifier__free(struct classifier *c)
 {
@@ -101,9 +88,9 @@ static bool copy_runtime(struct config_runtime *dst, const struct config_runtime
 {
 	bool failed = false;
 
-	dst->name = dup_or_null(src->name, &failed);
-	dst->comm = dup_or_null(src->comm, &failed);
-	dst->exe = dup_or_null(src->exe, &failed);
+	dst->name = str__dup_or_null(src->name, &failed);
+	dst->comm = str__dup_or_null(src->comm, &failed);
+	dst->exe = str__dup_or_null(src->exe, &failed);
 	return !failed;
 }
 
@@ -111,15 +98,15 @@ static bool copy_exception(struct config_exception *dst, const struct config_exc
 {
 	bool failed = false;
 
-	dst->detection = dup_or_null(src->detection, &failed);
-	dst->image = dup_or_null(src->image, &failed);
-	dst->name = dup_or_null(src->name, &failed);
-	dst->container_id = dup_or_null(src->container_id, &failed);
-	dst->runtime = dup_or_null(src->runtime, &failed);
-	dst->comm = dup_or_null(src->comm, &failed);
-	dst->exe = dup_or_null(src->exe, &failed);
-	dst->k8s_namespace = dup_or_null(src->k8s_namespace, &failed);
-	dst->reason = dup_or_null(src->reason, &failed);
+	dst->detection = str__dup_or_null(src->detection, &failed);
+	dst->image = str__dup_or_null(src->image, &failed);
+	dst->name = str__dup_or_null(src->name, &failed);
+	dst->container_id = str__dup_or_null(src->container_id, &failed);
+	dst->runtime = str__dup_or_null(src->runtime, &failed);
+	dst->comm = str__dup_or_null(src->comm, &failed);
+	dst->exe = str__dup_or_null(src->exe, &failed);
+	dst->k8s_namespace = str__dup_or_null(src->k8s_namespace, &failed);
+	dst->reason = str__dup_or_null(src->reason, &failed);
 	dst->host_only = src->host_only;
 	dst->line = src->line;
 	return !failed;
@@ -145,10 +132,10 @@ struct classifier *classifier__new(const struct config *cfg, const struct host_f
 	memcpy(c->enabled, cfg->detection_enabled, sizeof(c->enabled));
 
 	n_cfg_rt = cfg->n_runtimes;
-	c->runtimes = calloc(N_BUILTIN_RUNTIMES + n_cfg_rt, sizeof(*c->runtimes));
+	c->runtimes = calloc(ARRAY_SIZE(builtin_runtimes) + n_cfg_rt, sizeof(*c->runtimes));
 	if (!c->runtimes)
 		goto nomem;
-	for (size_t i = 0; i < N_BUILTIN_RUNTIMES; i++, c->n_runtimes++)
+	for (size_t i = 0; i < ARRAY_SIZE(builtin_runtimes); i++, c->n_runtimes++)
 		if (!copy_runtime(&c->runtimes[c->n_runtimes], &builtin_runtimes[i]))
 			goto nomem_counted;
 	for (size_t i = 0; i < n_cfg_rt; i++, c->n_runtimes++)
@@ -188,16 +175,6 @@ uint64_t classifier__suppressed(const struct classifier *c, size_t idx)
 	return __atomic_load_n(&c->suppressed[idx], __ATOMIC_RELAXED);
 }
 
-static void header_str(char *dst, size_t dst_len, const char *src, size_t src_len)
-{
-	size_t n = strnlen(src, src_len);
-
-	if (n >= dst_len)
-		n = dst_len - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
-
 static bool glob_match(const char *pattern, const char *s)
 {
 	return fnmatch(pattern, s, 0) == 0;
@@ -209,8 +186,8 @@ static const struct config_runtime *runtime_of(const struct classifier *c,
 {
 	char comm[CTW_COMM_LEN + 1], exe[CTW_TASK_EXE_LEN + 1];
 
-	header_str(comm, sizeof(comm), rec->comm, sizeof(rec->comm));
-	header_str(exe, sizeof(exe), rec->exe, sizeof(rec->exe));
+	str__copy(comm, sizeof(comm), rec->comm, sizeof(rec->comm));
+	str__copy(exe, sizeof(exe), rec->exe, sizeof(rec->exe));
 	for (size_t i = 0; i < c->n_runtimes; i++) {
 		const struct config_runtime *r = &c->runtimes[i];
 
@@ -262,8 +239,8 @@ static long exception_for(const struct classifier *c, const struct detection *d,
 
 	if (!c->n_exceptions)
 		return -1;
-	header_str(comm, sizeof(comm), in->rec->comm, sizeof(in->rec->comm));
-	header_str(exe, sizeof(exe), in->rec->exe, sizeof(in->rec->exe));
+	str__copy(comm, sizeof(comm), in->rec->comm, sizeof(in->rec->comm));
+	str__copy(exe, sizeof(exe), in->rec->exe, sizeof(in->rec->exe));
 	for (size_t i = 0; i < c->n_exceptions; i++)
 		if (exception_matches(&c->exceptions[i], d, in, comm, exe))
 			return (long)i;

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "container.h"
 #include "event_type.h"
+#include "util.h"
 
 /* One parse: where the messages go and what they name. */
 struct walk {
@@ -524,7 +525,7 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 
 		if ((err = key_of(w, k, "(top level)", &key)))
 			return err;
-		for (unsigned int i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		for (unsigned int i = 0; i < ARRAY_SIZE(keys); i++)
 			if (strcmp(key, keys[i]) == 0)
 				bit = 1u << i;
 		if (!bit)

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 
 #include "decode.h"
+#include "util.h"
 #include "../bpf/events.h"
 
 struct flag_name {
@@ -23,8 +24,6 @@ struct value_name {
 	long long value;
 	const char *name;
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *decode__name_or_number(const char *name, const char *prefix, long long value, char *buf,
 				   size_t len)

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 
 #include "detections.h"
+#include "util.h"
 
 #define NO_ID ((uint32_t)-1)
 
@@ -52,7 +53,7 @@ static int ns_index_of_type(uint32_t clone_flag)
 	return -1;
 }
 
-#define N_NS ((int)(sizeof(ns_names) / sizeof(ns_names[0])))
+#define N_NS ((int)ARRAY_SIZE(ns_names))
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -65,17 +66,6 @@ static bool in_list(const char *s, const char *const *list)
 		if (strcmp(s, *list) == 0)
 			return true;
 	return false;
-}
-
-/* Records are copied from the kernel: never trust a string to be terminated. */
-static void copy_str(char *dst, size_t dst_len, const char *src, size_t src_len)
-{
-	size_t n = strnlen(src, src_len);
-
-	if (n >= dst_len)
-		n = dst_len - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
 }
 
 /* ---- container_escape ---------------------------------------------------- */
@@ -188,8 +178,8 @@ static bool match_block_mount(const struct detect_ctx *x, char *reason, size_t l
 
 	if (!x->container || !x->body || x->args_unknown)
 		return false;
-	copy_str(src, sizeof(src), e->source, sizeof(e->source));
-	copy_str(fstype, sizeof(fstype), e->fstype, sizeof(e->fstype));
+	str__copy(src, sizeof(src), e->source, sizeof(e->source));
+	str__copy(fstype, sizeof(fstype), e->fstype, sizeof(e->fstype));
 	if (e->op == CTW_MOUNT_OP_FSCONFIG) {
 		/* fsconfig(FSCONFIG_SET_STRING, "source", "/dev/vda"): key in fstype */
 		if (strcmp(fstype, "source") != 0 || !is_block_dev_path(src))
@@ -222,7 +212,7 @@ static void new_mount_fstype(const struct ctw_mount_event *e, char *out, size_t 
 	out[0] = 0;
 	if (e->op == CTW_MOUNT_OP_FSOPEN ||
 	    (e->op == CTW_MOUNT_OP_MOUNT && !(e->flags & (MS_NOT_NEW | MS_BIND))))
-		copy_str(out, len, e->fstype, sizeof(e->fstype));
+		str__copy(out, len, e->fstype, sizeof(e->fstype));
 }
 
 /* Writable kernel interfaces: release_agent, tracing, LSM policy, pinned BPF objects. */
@@ -326,8 +316,8 @@ static bool file_write_fields(const struct detect_ctx *x, char *name, char *pare
 		return false;
 	if ((e->open_flags & O_ACCMODE) == O_RDONLY && !(e->open_flags & O_TRUNC))
 		return false;
-	copy_str(name, CTW_NAME_LEN, e->name, sizeof(e->name));
-	copy_str(parent, CTW_NAME_LEN, e->parent, sizeof(e->parent));
+	str__copy(name, CTW_NAME_LEN, e->name, sizeof(e->name));
+	str__copy(parent, CTW_NAME_LEN, e->parent, sizeof(e->parent));
 	return true;
 }
 
@@ -413,7 +403,7 @@ static void module_desc(const struct detect_ctx *x, char *out, size_t len)
 	}
 	switch (e->op) {
 	case CTW_MODULE_OP_LOADED:
-		copy_str(name, sizeof(name), e->name, sizeof(e->name));
+		str__copy(name, sizeof(name), e->name, sizeof(e->name));
 		snprintf(out, len, "kernel module %s loaded", name);
 		return;
 	case CTW_MODULE_OP_INIT_MODULE:
@@ -696,7 +686,7 @@ static bool match_setuid_exec(const struct detect_ctx *x, char *reason, size_t l
 
 	if (!x->body || h->type != CTW_EVENT_SETUID_EXEC)
 		return false;
-	copy_str(file, sizeof(file), e->filename, sizeof(e->filename));
+	str__copy(file, sizeof(file), e->filename, sizeof(e->filename));
 	if (e->old_euid != 0 && h->euid != e->old_euid) {
 		snprintf(reason, len, "exec of %s raises euid %" PRIu32 " to %" PRIu32, file,
 			 e->old_euid, h->euid);

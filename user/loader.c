@@ -25,8 +25,7 @@
 #include "fallback.h"
 #include "loader.h"
 #include "log.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h"
 
 /* The userspace view of the ABI must match the BPF one (tests/unit/test_abi.c checks offsets). */
 _Static_assert(sizeof(struct ctw_namespaces) == 32, "ctw_namespaces");

@@ -32,13 +32,14 @@
 #include "privs.h"
 #include "render_falco.h"
 #include "sink.h"
+#include "util.h"
 
 #define CGCACHE_MAX_ENTRIES 65536
 #define META_CACHE_MAX_ENTRIES 8192 /* containers whose name/image are remembered */
 #define POSTURE_MAX_CONTAINERS 8192 /* containers whose posture findings are kept */
 #define POSTURE_GIVE_UP_MS 10000    /* a container with no readable process by then is skipped */
 #define POLL_TIMEOUT_MS 100	    /* BPF batches wakeups; this bounds how long a record waits */
-#define HOUSEKEEPING_INTERVAL_NS 1000000000ll
+#define HOUSEKEEPING_INTERVAL_NS NSEC_PER_SEC
 #define SINK_DROP_LOG_NS 10000000000ll	/* at most one drop line per sink per 10 s */
 #define STATUS_INTERVAL_NS 5000000000ll /* STATUS= to the service manager */
 
@@ -213,14 +214,6 @@ static int exit_code_for_loader_error(int err)
 	}
 }
 
-static int64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
-
 static void publish_cache_stats(struct collector *c)
 {
 	struct cgcache_stats s;
@@ -244,7 +237,7 @@ static void publish_cache_stats(struct collector *c)
  */
 static void report_sinks(struct collector *c)
 {
-	int64_t now = monotonic_ns();
+	int64_t now = clock__now_ns(CLOCK_MONOTONIC);
 
 	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
 		struct sink *s = c->pipeline->sinks[i];
@@ -285,15 +278,6 @@ static void close_sinks(struct collector *c)
 			s->name, (unsigned long long)s->emitted, (unsigned long long)s->delivered,
 			(unsigned long long)s->dropped);
 	}
-}
-
-/* The records' clock (bpf_ktime_get_boot_ns). */
-static int64_t boottime_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
 }
 
 static void publish_container_stats(struct collector *c)
@@ -409,7 +393,7 @@ static void reload_config(struct collector *c)
 	int err;
 
 	snprintf(state, sizeof(state), "RELOADING=1\nMONOTONIC_USEC=%llu",
-		 (unsigned long long)(monotonic_ns() / 1000));
+		 (unsigned long long)(clock__now_ns(CLOCK_MONOTONIC) / 1000));
 	notify__send(&c->notify, state);
 	err = config__load(c->opts.config_path, &next, &cerr);
 	if (err == -ENOENT && !c->opts.config_explicit) {
@@ -449,7 +433,7 @@ out:
 /* Polls until SIGTERM/SIGINT, then drains what the ring buffer still holds. */
 static int consume(struct collector *c)
 {
-	int64_t next_housekeeping = monotonic_ns() + HOUSEKEEPING_INTERVAL_NS;
+	int64_t next_housekeeping = clock__now_ns(CLOCK_MONOTONIC) + HOUSEKEEPING_INTERVAL_NS;
 	int64_t next_status = 0, next_watchdog = 0;
 	/* Half the manager's interval, as sd_watchdog_enabled(3) advises. */
 	int64_t watchdog_ns = (int64_t)(c->notify.watchdog_usec * 1000 / 2);
@@ -474,7 +458,7 @@ static int consume(struct collector *c)
 			break;
 		}
 		/* Between batches, never inside one: posture reads /proc and cgroupfs. */
-		posture_tracker__tick(c->posture, c->pipeline, boottime_ns());
+		posture_tracker__tick(c->posture, c->pipeline, clock__now_ns(CLOCK_BOOTTIME));
 		pipeline__flush(c->pipeline);
 		if (reopen_requested) {
 			reopen_requested = 0;
@@ -482,16 +466,17 @@ static int consume(struct collector *c)
 			reopen_sinks(c);
 		}
 		/* From this loop, so that a consumer stuck in a sink or a record gets restarted. */
-		if (watchdog_ns && monotonic_ns() >= next_watchdog) {
-			next_watchdog = monotonic_ns() + watchdog_ns;
+		if (watchdog_ns && clock__now_ns(CLOCK_MONOTONIC) >= next_watchdog) {
+			next_watchdog = clock__now_ns(CLOCK_MONOTONIC) + watchdog_ns;
 			notify__send(&c->notify, "WATCHDOG=1");
 		}
-		if (monotonic_ns() >= next_status) {
-			next_status = monotonic_ns() + STATUS_INTERVAL_NS;
+		if (clock__now_ns(CLOCK_MONOTONIC) >= next_status) {
+			next_status = clock__now_ns(CLOCK_MONOTONIC) + STATUS_INTERVAL_NS;
 			notify_status(c);
 		}
-		if (monotonic_ns() >= next_housekeeping) {
-			next_housekeeping = monotonic_ns() + HOUSEKEEPING_INTERVAL_NS;
+		if (clock__now_ns(CLOCK_MONOTONIC) >= next_housekeeping) {
+			next_housekeeping =
+			    clock__now_ns(CLOCK_MONOTONIC) + HOUSEKEEPING_INTERVAL_NS;
 			pipeline__sync_clock(c->pipeline);
 			publish_cache_stats(c);
 			publish_container_stats(c);

@@ -8,6 +8,7 @@
 
 #include "event_type.h"
 #include "options.h"
+#include "util.h"
 
 const char options__usage[] =
     "Usage: ctrwatch [OPTION]...\n"
@@ -78,18 +79,9 @@ static int fail(char *err, size_t err_len, const char *fmt, ...)
 /* "16M", "65536", "4K" → bytes; must be a power of two between 4 KiB and 1 GiB. */
 static int parse_ringbuf_size(const char *text, uint32_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || end == text || text[0] == '-')
-		return -EINVAL;
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	if (*end != '\0' || v < 4096 || v > (1ull << 30) || (v & (v - 1)) != 0)
+	if (size__parse(text, &v) < 0 || v < 4096 || v > (1ull << 30) || (v & (v - 1)) != 0)
 		return -EINVAL;
 	*out = (uint32_t)v;
 	return 0;

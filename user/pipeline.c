@@ -14,21 +14,14 @@
 #include "posture_tracker.h"
 #include "render_json.h"
 #include "sink.h"
-
-static int64_t clock_ns(clockid_t clock)
-{
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
+#include "util.h"
 
 void pipeline__sync_clock(struct pipeline *p)
 {
 	/* Realtime read between two boottime reads: the offset error is the gap. */
-	int64_t boot_before = clock_ns(CLOCK_BOOTTIME);
-	int64_t real = clock_ns(CLOCK_REALTIME);
-	int64_t boot_after = clock_ns(CLOCK_BOOTTIME);
+	int64_t boot_before = clock__now_ns(CLOCK_BOOTTIME);
+	int64_t real = clock__now_ns(CLOCK_REALTIME);
+	int64_t boot_after = clock__now_ns(CLOCK_BOOTTIME);
 
 	p->boot_to_realtime_ns = real - (boot_before + (boot_after - boot_before) / 2);
 }

@@ -12,8 +12,8 @@
 
 #include "decode.h"
 #include "posture.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define BIT(n) (1ull << (n))
 
 /*
@@ -376,15 +376,6 @@ static int host_path_of(const struct mount_line *m, const char *host_mountinfo, 
 	return found ? 0 : -ENOENT;
 }
 
-/* Paths longer than the field are cut: the finding matters more than the last bytes. */
-static void copy_trunc(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static bool is_runtime_socket(const char *path)
 {
 	static const char *const sockets[] = {
@@ -448,11 +439,12 @@ int posture__parse_mounts(const char *container_mountinfo, const char *host_moun
 			    host_path_of(&m, host_mountinfo, host, sizeof(host)) == 0) {
 				if (!f->runtime_socket[0] &&
 				    (is_runtime_socket(host) || is_runtime_socket(m.point)))
-					copy_trunc(f->runtime_socket, sizeof(f->runtime_socket),
-						   host);
+					/* cut: the finding matters more than the last bytes */
+					str__copy(f->runtime_socket, sizeof(f->runtime_socket),
+						  host, SIZE_MAX);
 				else if (!f->sensitive_mount[0] && is_sensitive_dir(host))
-					copy_trunc(f->sensitive_mount, sizeof(f->sensitive_mount),
-						   host);
+					str__copy(f->sensitive_mount, sizeof(f->sensitive_mount),
+						  host, SIZE_MAX);
 			}
 		}
 		line = strchr(line, '\n');

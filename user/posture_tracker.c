@@ -10,10 +10,10 @@
 #include "container_meta.h"
 #include "pipeline.h"
 #include "posture_tracker.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define RETRY_NS 20000000ll   /* between two tries of a container not ready yet */
-#define SWEEP_NS 1000000000ll /* between two checks for containers that went away */
+#define SWEEP_NS NSEC_PER_SEC /* between two checks for containers that went away */
 #define MAX_CANDIDATES 16     /* processes of cgroup.procs looked at per try */
 
 enum entry_state {
@@ -68,7 +68,7 @@ struct posture_tracker *posture_tracker__new(const struct posture_tracker_option
 		t->have_host_ns = true;
 	}
 	t->emit = o->emit;
-	t->give_up_ns = (int64_t)o->give_up_ms * 1000000ll;
+	t->give_up_ns = (int64_t)o->give_up_ms * NSEC_PER_MSEC;
 	t->max = o->max_containers;
 	return t;
 nomem:

@@ -15,8 +15,8 @@
 #include "jsonw.h"
 #include "render_falco.h"
 #include "render_summary.h"
+#include "util.h"
 
-#define NSEC_PER_SEC 1000000000LL
 #define SUMMARY_MAX 1024
 #define ARGS_MAX 8192
 

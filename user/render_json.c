@@ -13,9 +13,7 @@
 #include "event_type.h"
 #include "jsonw.h"
 #include "render_json.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define NSEC_PER_SEC 1000000000LL
+#include "util.h"
 
 typedef size_t (*flags_decoder)(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
 

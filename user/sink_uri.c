@@ -15,6 +15,7 @@
 #include "sink.h"
 #include "sink_net.h"
 #include "syslog_format.h"
+#include "util.h"
 
 #define URI_MAX 1024
 #define QUEUE_MIN (64u << 10)
@@ -37,36 +38,12 @@ static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
 	return NULL;
 }
 
-/* "4M", "512K", "1G", "65536" → bytes. */
-static int parse_size(const char *text, size_t *out)
+/* A queue size ("4M", "512K", "1G", "65536") within the bounds a sink accepts. */
+static int parse_queue_size(const char *text, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || end == text || text[0] == '-')
-		return -EINVAL;
-	switch (*end) {
-	case 'K':
-	case 'k':
-		v <<= 10;
-		end++;
-		break;
-	case 'M':
-	case 'm':
-		v <<= 20;
-		end++;
-		break;
-	case 'G':
-	case 'g':
-		v <<= 30;
-		end++;
-		break;
-	default:
-		break;
-	}
-	if (*end != '\0' || v < QUEUE_MIN || v > QUEUE_MAX)
+	if (size__parse(text, &v) < 0 || v < QUEUE_MIN || v > QUEUE_MAX)
 		return -EINVAL;
 	*out = (size_t)v;
 	return 0;
@@ -86,7 +63,7 @@ static int parse_query(char *query, struct sink_net_config *cfg, char *err, size
 		}
 		*val++ = '\0';
 		if (strcmp(kv, "queue") == 0) {
-			if (parse_size(val, &cfg->queue_bytes) < 0) {
+			if (parse_queue_size(val, &cfg->queue_bytes) < 0) {
 				fail(err, err_len, "queue=%s is not a size between 64K and 1G",
 				     val);
 				return -EINVAL;
