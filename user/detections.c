@@ -16,6 +16,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 
+#include "capability.h"
 #include "detections.h"
 #include "util.h"
 
@@ -485,75 +486,12 @@ static bool match_sysctl(const struct detect_ctx *x, char *reason, size_t len)
 
 /* ---- privilege_gain ------------------------------------------------------ */
 
-static const char *const cap_names[] = {
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
-};
-
-/* "CAP_SYS_ADMIN, CAP_NET_ADMIN and 3 more" for the bits in caps. */
+/* "CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_BPF and 3 more" for the bits in caps. */
 static void cap_list(uint64_t caps, char *out, size_t len)
 {
-	size_t off = 0;
-	int shown = 0, more = 0;
+	static const struct capability_list_style style = {.separator = ", ", .max_shown = 3};
 
-	out[0] = 0;
-	for (unsigned int i = 0; i < 64; i++) {
-		if (!(caps & (1ull << i)))
-			continue;
-		if (shown == 3) {
-			more++;
-			continue;
-		}
-		if (i < sizeof(cap_names) / sizeof(cap_names[0]))
-			off +=
-			    snprintf(out + off, len - off, "%s%s", shown ? ", " : "", cap_names[i]);
-		else
-			off += snprintf(out + off, len - off, "%scap %u", shown ? ", " : "", i);
-		if (off >= len)
-			return;
-		shown++;
-	}
-	if (more)
-		snprintf(out + off, len - off, " and %d more", more);
+	capability__join(caps, &style, out, len);
 }
 
 /* CTW-016 */

@@ -10,7 +10,7 @@
 
 #include <bpf/bpf.h>
 
-#include "decode.h"
+#include "capability.h"
 #include "posture.h"
 #include "util.h"
 
@@ -481,16 +481,6 @@ static void add(struct posture_finding *out, size_t max, size_t *n, enum posture
 	(*n)++;
 }
 
-static void cap_names(uint64_t mask, char *buf, size_t len)
-{
-	const char *names[64];
-	size_t n = decode__cap_mask(mask, names, ARRAY_SIZE(names)), pos = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && pos < len; i++)
-		pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", i ? "," : "", names[i]);
-}
-
 size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *out, size_t max)
 {
 	static const enum posture_check_id ns_check[POSTURE_NS_MAX] = {
@@ -511,7 +501,9 @@ size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *
 		    (unsigned long long)f->cap_bnd);
 	/* The bounding set is what the container can reach (e.g. through a setuid binary). */
 	if (f->status_known && !privileged && (f->cap_bnd & ~default_caps)) {
-		cap_names(f->cap_bnd & ~default_caps, caps, sizeof(caps));
+		static const struct capability_list_style style = {.separator = ","};
+
+		capability__join(f->cap_bnd & ~default_caps, &style, caps, sizeof(caps));
 		add(out, max, &n, POSTURE_ADDED_CAPS, "%s", caps);
 	}
 	if (f->no_new_privs == POSTURE_NO)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "capability.h"
 #include "decode.h"
 #include "event_type.h"
 #include "jsonw.h"
@@ -124,7 +125,7 @@ static void put_enum(struct jsonw *w, const char *key, const char *name, const c
 static void put_cap_names(struct jsonw *w, const char *key, uint64_t mask)
 {
 	const char *names[64];
-	size_t n = decode__cap_mask(mask, names, ARRAY_SIZE(names));
+	size_t n = capability__names(mask, names, ARRAY_SIZE(names));
 
 	jsonw__key(w, key);
 	jsonw__string_array(w, names, n);
