@@ -339,6 +339,27 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 				 runtime->name);
 		add_reason(out, reason);
 	}
+	classify__raise_for_posture(in->posture, out);
+}
+
+void classify__raise_for_posture(const struct posture_weakness *w, struct classification *cls)
+{
+	enum severity raised;
+
+	/* runtime_setup alone is no detection: the runtime's own work stays info. */
+	if (!w || w->worst < SEVERITY_WARNING || !w->check_id ||
+	    !(cls->flags & ~(uint32_t)FLAG_RUNTIME_SETUP))
+		return;
+	raised = w->worst == SEVERITY_CRITICAL	    ? SEVERITY_CRITICAL
+		 : cls->severity + 1 < SEVERITY_MAX ? (enum severity)(cls->severity + 1)
+						    : SEVERITY_CRITICAL;
+	if (raised <= cls->severity)
+		return;
+	cls->severity = raised;
+	if (cls->n_reasons < CLASSIFY_MAX_REASONS)
+		snprintf(cls->reasons[cls->n_reasons++], CLASSIFY_REASON_LEN,
+			 "severity raised: the container's posture is weak (%s: %s)", w->check_id,
+			 w->title);
 }
 
 bool classify__should_emit(const struct classifier *c, const struct classify_input *in,

@@ -31,12 +31,20 @@ struct classification {
 	const char *suppressed[CLASSIFY_MAX_REASONS]; /* their IDs, for per-detection metrics */
 };
 
+/* The worst finding of a container's posture, as far as it is known. */
+struct posture_weakness {
+	enum severity worst;  /* info: nothing known, or nothing that raises a severity */
+	const char *check_id; /* "CTW-P01": the first finding of that severity */
+	const char *title;
+};
+
 /* Context of the event beyond the raw record. */
 struct classify_input {
-	const struct ctw_header *rec;	       /* the full record; its size is rec->size */
-	const struct container_ref *container; /* NULL for host processes */
-	const struct container_meta *meta;     /* NULL or fields "" when unknown */
-	const struct host_facts *host;	       /* NULL: the classifier's own copy is used */
+	const struct ctw_header *rec;		/* the full record; its size is rec->size */
+	const struct container_ref *container;	/* NULL for host processes */
+	const struct container_meta *meta;	/* NULL or fields "" when unknown */
+	const struct host_facts *host;		/* NULL: the classifier's own copy is used */
+	const struct posture_weakness *posture; /* the container's; NULL: none known */
 };
 
 struct config;
@@ -60,6 +68,15 @@ void classifier__free(struct classifier *c);
  */
 void classify__event(const struct classifier *c, const struct classify_input *in,
 		     struct classification *out);
+
+/*
+ * Raises the severity of a flagged event from a container with a weak posture:
+ * to critical when the container has a critical finding, one step (at most
+ * critical) when it has a warning one; adds a reason naming the finding.
+ * Leaves unflagged events (runtime_setup alone included) alone. classify__event
+ * does this last, for in->posture.
+ */
+void classify__raise_for_posture(const struct posture_weakness *w, struct classification *cls);
 
 /*
  * Whether the sinks should write the event: severity at least min_severity,

@@ -249,8 +249,8 @@ static int parse_outputs(struct walk *w, const yaml_node_t *n, struct config *cf
 			return err;
 		if (scalar(item)[0] == '\0')
 			return fail(w, item, "outputs", "empty destination");
-		if (cfg->n_outputs == CONFIG_MAX_OUTPUTS)
-			return fail(w, item, "outputs", "at most %d outputs", CONFIG_MAX_OUTPUTS);
+		if (cfg->n_outputs == SINK_MAX_OUTPUTS)
+			return fail(w, item, "outputs", "at most %d outputs", SINK_MAX_OUTPUTS);
 		cfg->outputs[cfg->n_outputs] = strdup(scalar(item));
 		if (!cfg->outputs[cfg->n_outputs])
 			return -ENOMEM;

@@ -12,13 +12,13 @@
 
 #include "detections.h"
 #include "severity.h"
+#include "sink.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/ctrwatch/ctrwatch.yaml"
 #define CONFIG_ERROR_LEN 512
 /* Bounds on what a config file can make us hold. */
 #define CONFIG_MAX_EXCEPTIONS 1024
 #define CONFIG_MAX_RUNTIMES 64
-#define CONFIG_MAX_OUTPUTS 8 /* as many as --output may name */
 
 enum host_events {
 	HOST_EVENTS_ALL = 0, /* every captured host event, unflagged ones as info */
@@ -63,7 +63,7 @@ struct config {
 	struct config_runtime *runtimes; /* added to the built-in table */
 	size_t n_runtimes;
 	/* outputs: sink URIs, used when the command line names none */
-	char *outputs[CONFIG_MAX_OUTPUTS];
+	char *outputs[SINK_MAX_OUTPUTS];
 	size_t n_outputs;
 };
 

@@ -673,3 +673,17 @@ void meta_cache__stats(const struct meta_cache *c, struct meta_cache_stats *out)
 {
 	*out = c->stats;
 }
+
+const struct container_meta *meta_cache__take(struct meta_cache *c, const struct container_ref *ref,
+					      struct container_meta *last)
+{
+	const struct container_meta *m = meta_cache__lookup(c, ref);
+
+	if (m) {
+		*last = *m;
+		m = last;
+	}
+	if (ref)
+		meta_cache__remove(c, ref->id);
+	return m;
+}

@@ -95,7 +95,7 @@ struct collector {
 		uint64_t dropped;
 		int error;
 		int64_t next_log;
-	} sink_report[PIPELINE_MAX_SINKS];
+	} sink_report[SINK_MAX_OUTPUTS];
 };
 
 static int load_config(struct collector *c)
@@ -118,12 +118,9 @@ static int load_config(struct collector *c)
 
 static int open_sinks(struct collector *c)
 {
-	struct pipeline *p = c->pipeline;
-	struct sink_options so = {.hostname = p->hostname};
+	struct sink_options so = {.hostname = c->hostname[0] ? c->hostname : NULL};
 	char why[512] = "";
 
-	if (strcmp(c->opts.format, "falco") == 0)
-		p->render = render_falco__event;
 	/* The command line wins over the config file's outputs:; neither means stdout. */
 	const char *const *dests =
 	    c->opts.n_outputs ? c->opts.outputs : (const char *const *)c->config.outputs;
@@ -132,18 +129,24 @@ static int open_sinks(struct collector *c)
 	for (size_t i = 0; i < n_dests || (i == 0 && n_dests == 0); i++) {
 		const char *dest = n_dests ? dests[i] : "stdout";
 
-		p->sinks[p->n_sinks] = sink__from_uri(dest, &so, why, sizeof(why));
-		if (!p->sinks[p->n_sinks]) {
-			int err = -errno;
+		struct sink *s = sink__from_uri(dest, &so, why, sizeof(why));
+		int err;
 
+		if (!s) {
+			err = -errno;
 			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
 				errno == EINVAL && why[0] ? why : strerror(errno));
 			return err;
 		}
-		sink__unique_name(p->sinks[p->n_sinks], p->sinks, p->n_sinks);
+		err = pipeline__add_sink(c->pipeline, s);
+		if (err < 0) {
+			sink__free(s);
+			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
+				strerror(-err));
+			return err;
+		}
 		if (c->metrics)
-			metrics__add_sink(c->metrics, p->sinks[p->n_sinks]);
-		p->n_sinks++;
+			metrics__add_sink(c->metrics, s);
 	}
 	return 0;
 }
@@ -239,8 +242,8 @@ static void report_sinks(struct collector *c)
 {
 	int64_t now = clock__now_ns(CLOCK_MONOTONIC);
 
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
-		struct sink *s = c->pipeline->sinks[i];
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
+		struct sink *s = pipeline__sink(c->pipeline, i);
 		struct sink_report *r = &c->sink_report[i];
 		uint64_t dropped = s->dropped;
 		int error = s->error;
@@ -270,8 +273,8 @@ static void report_sinks(struct collector *c)
 /* Drains every sink (bounded) and logs its final counters: delivered + dropped = emitted. */
 static void close_sinks(struct collector *c)
 {
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
-		struct sink *s = c->pipeline->sinks[i];
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
+		struct sink *s = pipeline__sink(c->pipeline, i);
 
 		sink__close(s);
 		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped",
@@ -302,12 +305,13 @@ static void publish_container_stats(struct collector *c)
 
 static void reopen_sinks(struct collector *c)
 {
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
-		int err = sink__reopen(c->pipeline->sinks[i]);
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
+		struct sink *s = pipeline__sink(c->pipeline, i);
+		int err = sink__reopen(s);
 
 		if (err < 0)
-			log_msg(LOG_LVL_ERROR, "reopening output %s failed: %s",
-				c->pipeline->sinks[i]->name, strerror(-err));
+			log_msg(LOG_LVL_ERROR, "reopening output %s failed: %s", s->name,
+				strerror(-err));
 	}
 	log_msg(LOG_LVL_INFO, "outputs reopened (SIGHUP)");
 }
@@ -368,12 +372,12 @@ static void notify_status(struct collector *c)
 	if (loader__read_counters(c->loader, &counters) == 0)
 		for (size_t i = 0; i < CTW_EVENT_TYPE_MAX; i++)
 			lost += counters.by_type[i].lost;
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++)
-		dropped += c->pipeline->sinks[i]->dropped;
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++)
+		dropped += pipeline__sink(c->pipeline, i)->dropped;
 	snprintf(state, sizeof(state),
 		 "STATUS=consuming: %llu events read, %llu lost in the ring buffer, %llu dropped "
 		 "by outputs",
-		 (unsigned long long)c->pipeline->records, (unsigned long long)lost,
+		 (unsigned long long)pipeline__records(c->pipeline), (unsigned long long)lost,
 		 (unsigned long long)dropped);
 	notify__send(&c->notify, state);
 }
@@ -417,7 +421,7 @@ static void reload_config(struct collector *c)
 	if (!c->opts.events_mask && next.events_mask != c->config.events_mask)
 		log_msg(LOG_LVL_WARN, "reload: a change of the enabled event types takes effect at "
 				      "the next restart (the BPF programs stay as loaded)");
-	c->pipeline->classifier = classifier;
+	pipeline__set_classifier(c->pipeline, classifier);
 	classifier__free(c->classifier);
 	c->classifier = classifier;
 	config__free(&c->config);
@@ -458,7 +462,7 @@ static int consume(struct collector *c)
 			break;
 		}
 		/* Between batches, never inside one: posture reads /proc and cgroupfs. */
-		posture_tracker__tick(c->posture, c->pipeline, clock__now_ns(CLOCK_BOOTTIME));
+		pipeline__tick(c->pipeline, clock__now_ns(CLOCK_BOOTTIME));
 		pipeline__flush(c->pipeline);
 		if (reopen_requested) {
 			reopen_requested = 0;
@@ -490,26 +494,22 @@ static int consume(struct collector *c)
 	pipeline__flush(c->pipeline);
 	close_sinks(c);
 	log_msg(LOG_LVL_INFO, "stopped after %llu events",
-		(unsigned long long)c->pipeline->records);
+		(unsigned long long)pipeline__records(c->pipeline));
 	return err;
 }
 
 /*
  * Container metadata from the runtimes' files and posture from /proc and the
- * cgroups, both below --host-root. Posture events are written only when the
- * enabled event types include "posture"; the findings still count for the
- * gauge and for raising the severity of detections.
+ * cgroups, both below --host-root.
  */
 static int start_container_context(struct collector *c, const char *cgroup2)
 {
-	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
 	struct posture_tracker_options po = {
 	    .host_root = c->opts.host_root,
 	    .cgroup2_root = cgroup2,
 	    .host_ns = c->host.init_ns.pid ? &c->host.init_ns : NULL,
 	    .max_containers = POSTURE_MAX_CONTAINERS,
 	    .give_up_ms = POSTURE_GIVE_UP_MS,
-	    .emit = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
 	};
 
 	c->meta = meta_cache__new(c->opts.host_root, META_CACHE_MAX_ENTRIES, META_CACHE_RETRY_MS);
@@ -518,9 +518,35 @@ static int start_container_context(struct collector *c, const char *cgroup2)
 	c->posture = posture_tracker__new(&po);
 	if (!c->posture)
 		return -errno;
-	c->pipeline->meta = c->meta;
-	c->pipeline->posture = c->posture;
 	return 0;
+}
+
+/*
+ * Posture events are written only when the enabled event types include
+ * "posture"; the findings still count for the gauge and for raising the
+ * severity of detections.
+ */
+static int start_pipeline(struct collector *c)
+{
+	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
+	struct pipeline_options po = {
+	    .cgcache = c->cgcache,
+	    .classifier = c->classifier,
+	    .metrics = c->metrics,
+	    .meta = c->meta,
+	    .posture = c->posture,
+	    .posture_events = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
+	    .proc_root = c->proc_root,
+	    .cgroup2_mount = c->cgroup2,
+	    .render = strcmp(c->opts.format, "falco") == 0 ? render_falco__event : NULL,
+	};
+
+	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
+		po.hostname = c->hostname;
+	else
+		c->hostname[0] = '\0';
+	c->pipeline = pipeline__new(&po);
+	return c->pipeline ? 0 : -errno;
 }
 
 static int start(struct collector *c)
@@ -555,19 +581,10 @@ static int start(struct collector *c)
 	c->metrics = metrics__new();
 	if (!c->metrics)
 		return -errno;
-
-	c->pipeline = calloc(1, sizeof(*c->pipeline));
-	if (!c->pipeline)
-		return -ENOMEM;
-	c->pipeline->cgcache = c->cgcache;
-	c->pipeline->classifier = c->classifier;
-	c->pipeline->metrics = c->metrics;
-	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
-		c->pipeline->hostname = c->hostname;
-	c->pipeline->proc_root = c->proc_root;
-	c->pipeline->cgroup2_mount = c->cgroup2;
-	pipeline__sync_clock(c->pipeline);
-	return start_container_context(c, cgroup2);
+	err = start_container_context(c, cgroup2);
+	if (err < 0)
+		return err;
+	return start_pipeline(c);
 }
 
 static int attach(struct collector *c)
@@ -606,11 +623,7 @@ static void collector_free(struct collector *c)
 	http_server__free(c->http);
 	ring_buffer__free(c->ring);
 	loader__free(c->loader);
-	if (c->pipeline) {
-		for (size_t i = 0; i < c->pipeline->n_sinks; i++)
-			sink__free(c->pipeline->sinks[i]);
-		free(c->pipeline);
-	}
+	pipeline__free(c->pipeline);
 	metrics__free(c->metrics);
 	posture_tracker__free(c->posture);
 	meta_cache__free(c->meta);

@@ -104,9 +104,9 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 	while ((opt = getopt_long(argc, argv, ":o:e:c:l:hV", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
-			if (out->n_outputs == OPTIONS_MAX_OUTPUTS)
+			if (out->n_outputs == SINK_MAX_OUTPUTS)
 				return fail(err, err_len, "--output: at most %d outputs",
-					    OPTIONS_MAX_OUTPUTS);
+					    SINK_MAX_OUTPUTS);
 			if (optarg[0] == '\0')
 				return fail(err, err_len, "--output: empty destination");
 			out->outputs[out->n_outputs++] = optarg;

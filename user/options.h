@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 #include "log.h"
+#include "sink.h"
 
-#define OPTIONS_MAX_OUTPUTS 8
 #define OPTIONS_DEFAULT_RINGBUF (16u << 20)
 #define OPTIONS_DEFAULT_CONFIG "/etc/ctrwatch/ctrwatch.yaml"
 #define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:7847"
@@ -23,7 +23,7 @@ enum options_action {
 
 struct options {
 	enum options_action action;
-	const char *outputs[OPTIONS_MAX_OUTPUTS]; /* as given; none means stdout */
+	const char *outputs[SINK_MAX_OUTPUTS]; /* as given; none means stdout */
 	size_t n_outputs;
 	uint32_t ringbuf_bytes; /* power of two, at least one page */
 	uint64_t events_mask;	/* bit (1 << type); 0 = not given on the command line */

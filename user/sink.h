@@ -12,6 +12,9 @@
 struct render_input;
 struct sink;
 
+/* Outputs one collector writes to: --output given this many times, or the config's outputs:. */
+#define SINK_MAX_OUTPUTS 8
+
 struct sink_ops {
 	/* Queue or write one line; 0, or a negative errno when the line was dropped. */
 	int (*write)(struct sink *sink, const char *line, size_t len);
