@@ -20,7 +20,7 @@
 struct walk {
 	const char *path;
 	yaml_document_t *doc;
-	struct config_error *err;
+	struct ctw_error *err;
 };
 
 void config__init(struct config *cfg)
@@ -567,7 +567,7 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	return 0;
 }
 
-int config__load(const char *path, struct config *out, struct config_error *err)
+int config__load(const char *path, struct config *out, struct ctw_error *err)
 {
 	bool explicit = path != NULL;
 	yaml_parser_t parser;

@@ -19,6 +19,7 @@
 #include "classify.h"
 #include "config.h"
 #include "container_meta.h"
+#include "error.h"
 #include "exit_codes.h"
 #include "host_facts.h"
 #include "http_server.h"
@@ -100,7 +101,7 @@ struct collector {
 
 static int load_config(struct collector *c)
 {
-	struct config_error err = {""};
+	struct ctw_error err = {""};
 	int ret;
 
 	config__init(&c->config);
@@ -110,7 +111,7 @@ static int load_config(struct collector *c)
 		return 0;
 	}
 	if (ret < 0) {
-		fprintf(stderr, "ctrwatch: %s\n", err.msg[0] ? err.msg : strerror(-ret));
+		fprintf(stderr, "ctrwatch: %s\n", ctw_error__text(&err, ret));
 		return ret;
 	}
 	return 0;
@@ -119,7 +120,7 @@ static int load_config(struct collector *c)
 static int open_sinks(struct collector *c)
 {
 	struct sink_options so = {.hostname = c->hostname[0] ? c->hostname : NULL};
-	char why[512] = "";
+	struct ctw_error why = {""};
 
 	/* The command line wins over the config file's outputs:; neither means stdout. */
 	const char *const *dests =
@@ -129,13 +130,13 @@ static int open_sinks(struct collector *c)
 	for (size_t i = 0; i < n_dests || (i == 0 && n_dests == 0); i++) {
 		const char *dest = n_dests ? dests[i] : "stdout";
 
-		struct sink *s = sink__from_uri(dest, &so, why, sizeof(why));
+		struct sink *s = sink__from_uri(dest, &so, &why);
 		int err;
 
 		if (!s) {
 			err = -errno;
 			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
-				errno == EINVAL && why[0] ? why : strerror(errno));
+				ctw_error__text(&why, err));
 			return err;
 		}
 		err = pipeline__add_sink(c->pipeline, s);
@@ -170,9 +171,9 @@ static int provide_ringbuf(void *ctx, uint64_t *bytes_in_use, uint64_t *size_byt
 	return 0;
 }
 
-static int health_check(void *ctx, char *why, size_t why_len)
+static int health_check(void *ctx, struct ctw_error *why)
 {
-	return metrics__health(ctx, why, why_len);
+	return metrics__health(ctx, why);
 }
 
 static void publish_programs(struct collector *c)
@@ -186,7 +187,7 @@ static void publish_programs(struct collector *c)
 	}
 }
 
-static int exit_code_for_loader_error(int err)
+static int exit_code_for_loader_error(int err, const struct ctw_error *why)
 {
 	switch (err) {
 	case EPERM:
@@ -209,10 +210,13 @@ static int exit_code_for_loader_error(int err)
 				"tracepoints cannot be attached\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	default:
-		fprintf(stderr,
-			"ctrwatch: loading the BPF programs failed: %s (run with "
-			"--log-level debug for details)\n",
-			strerror(err));
+		if (why->msg[0])
+			fprintf(stderr, "ctrwatch: %s\n", why->msg);
+		else
+			fprintf(stderr,
+				"ctrwatch: loading the BPF programs failed: %s (run with "
+				"--log-level debug for details)\n",
+				strerror(err));
 		return EXIT_FAILURE_RUNTIME;
 	}
 }
@@ -390,7 +394,7 @@ static void notify_status(struct collector *c)
  */
 static void reload_config(struct collector *c)
 {
-	struct config_error cerr = {""};
+	struct ctw_error cerr = {""};
 	struct config next;
 	struct classifier *classifier;
 	char state[64];
@@ -407,7 +411,7 @@ static void reload_config(struct collector *c)
 	}
 	if (err < 0) {
 		log_msg(LOG_LVL_ERROR, "reload: keeping the running configuration: %s",
-			cerr.msg[0] ? cerr.msg : strerror(-err));
+			ctw_error__text(&cerr, err));
 		config__free(&next);
 		goto out;
 	}
@@ -549,7 +553,7 @@ static int start_pipeline(struct collector *c)
 	return c->pipeline ? 0 : -errno;
 }
 
-static int start(struct collector *c)
+static int start(struct collector *c, struct ctw_error *why)
 {
 	char *cgroup2 = c->cgroup2, *proc_root = c->proc_root;
 	int err;
@@ -569,11 +573,11 @@ static int start(struct collector *c)
 						     cgroup2, sizeof(c->cgroup2));
 	else
 		err = cgcache__find_cgroup2_mount(cgroup2, sizeof(c->cgroup2));
-	if (err < 0) {
-		log_msg(LOG_LVL_ERROR,
-			"no cgroup2 hierarchy mounted: containers cannot be attributed");
-		return err;
-	}
+	if (err < 0)
+		return ctw_error__set(why, -err,
+				      "no cgroup2 hierarchy mounted (%s): containers cannot be "
+				      "attributed",
+				      strerror(-err));
 	log_msg(LOG_LVL_INFO, "cgroup2 hierarchy at %s", cgroup2);
 	c->cgcache = cgcache__new(cgroup2, CGCACHE_MAX_ENTRIES);
 	if (!c->cgcache)
@@ -587,7 +591,7 @@ static int start(struct collector *c)
 	return start_pipeline(c);
 }
 
-static int attach(struct collector *c)
+static int attach(struct collector *c, struct ctw_error *why)
 {
 	struct loader_options lo = {
 	    .enabled_types = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask,
@@ -597,7 +601,7 @@ static int attach(struct collector *c)
 	};
 	struct metrics_provider provider;
 
-	c->loader = loader__new(&lo);
+	c->loader = loader__new(&lo, why);
 	if (!c->loader)
 		return -errno;
 	/* Containers running before we started are not "started" on their next exec. */
@@ -636,11 +640,11 @@ static void collector_free(struct collector *c)
 int main(int argc, char **argv)
 {
 	static struct collector c;
-	char err_text[512];
+	struct ctw_error why = {""};
 	int err, code = EXIT_OK;
 
-	if (options__parse(argc, argv, &c.opts, err_text, sizeof(err_text)) < 0) {
-		fprintf(stderr, "ctrwatch: %s\n", err_text);
+	if (options__parse(argc, argv, &c.opts, &why) < 0) {
+		fprintf(stderr, "ctrwatch: %s\n", why.msg);
 		return EXIT_USAGE;
 	}
 	switch (c.opts.action) {
@@ -681,9 +685,9 @@ int main(int argc, char **argv)
 			"NOTIFY_SOCKET unusable (%s): not reporting to the service "
 			"manager",
 			strerror(-err));
-	err = start(&c);
+	err = start(&c, &why);
 	if (err < 0) {
-		fprintf(stderr, "ctrwatch: start-up failed: %s\n", strerror(-err));
+		fprintf(stderr, "ctrwatch: start-up failed: %s\n", ctw_error__text(&why, err));
 		code = EXIT_FAILURE_RUNTIME;
 		goto cleanup;
 	}
@@ -694,9 +698,9 @@ int main(int argc, char **argv)
 		code = EXIT_FAILURE_RUNTIME;
 		goto cleanup;
 	}
-	err = attach(&c);
+	err = attach(&c, &why);
 	if (err < 0) {
-		code = exit_code_for_loader_error(-err);
+		code = exit_code_for_loader_error(-err, &why);
 		goto cleanup;
 	}
 	/* Outputs start threads and reopen files later: both after the drop, with its rights. */

@@ -10,6 +10,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "error.h"
 #include "event_type.h"
 #include "metrics.h"
 #include "posture.h"
@@ -614,13 +615,14 @@ why_add(char *why, size_t why_len, const char *fmt, ...)
 	va_end(ap);
 }
 
-int metrics__health(struct metrics *m, char *why, size_t why_len)
+int metrics__health(struct metrics *m, struct ctw_error *err)
 {
 	int n = atomic_load_explicit(&m->n_programs, memory_order_acquire);
+	size_t why_len = sizeof(err->msg);
+	char *why = err->msg;
 	bool ready = true;
 
-	if (why_len)
-		why[0] = '\0';
+	why[0] = '\0';
 	if (atomic_load_explicit(&m->shutting_down, memory_order_relaxed)) {
 		why_add(why, why_len, "shutting down");
 		return -ESHUTDOWN;

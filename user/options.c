@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "event_type.h"
 #include "options.h"
 #include "util.h"
@@ -63,19 +63,6 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 /* "16M", "65536", "4K" → bytes; must be a power of two between 4 KiB and 1 GiB. */
 static int parse_ringbuf_size(const char *text, uint32_t *out)
 {
@@ -87,7 +74,7 @@ static int parse_ringbuf_size(const char *text, uint32_t *out)
 	return 0;
 }
 
-int options__parse(int argc, char **argv, struct options *out, char *err, size_t err_len)
+int options__parse(int argc, char **argv, struct options *out, struct ctw_error *err)
 {
 	int opt;
 
@@ -105,24 +92,25 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 		switch (opt) {
 		case 'o':
 			if (out->n_outputs == SINK_MAX_OUTPUTS)
-				return fail(err, err_len, "--output: at most %d outputs",
-					    SINK_MAX_OUTPUTS);
+				return ctw_error__set(err, EINVAL, "--output: at most %d outputs",
+						      SINK_MAX_OUTPUTS);
 			if (optarg[0] == '\0')
-				return fail(err, err_len, "--output: empty destination");
+				return ctw_error__set(err, EINVAL, "--output: empty destination");
 			out->outputs[out->n_outputs++] = optarg;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "falco") != 0)
-				return fail(err, err_len, "--format: '%s' is not json or falco",
-					    optarg);
+				return ctw_error__set(
+				    err, EINVAL, "--format: '%s' is not json or falco", optarg);
 			out->format = optarg;
 			break;
 		case 'e': {
 			const char *bad = NULL;
 
 			if (event_type__parse_list(optarg, &out->events_mask, &bad) < 0)
-				return fail(err, err_len, "--events: unknown event type '%.*s'",
-					    (int)strcspn(bad, ","), bad);
+				return ctw_error__set(err, EINVAL,
+						      "--events: unknown event type '%.*s'",
+						      (int)strcspn(bad, ","), bad);
 			break;
 		}
 		case 'c':
@@ -137,19 +125,20 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 			break;
 		case OPT_RINGBUF_SIZE:
 			if (parse_ringbuf_size(optarg, &out->ringbuf_bytes) < 0)
-				return fail(err, err_len,
-					    "--ringbuf-size: '%s' is not a power of two between 4K "
-					    "and 1024M",
-					    optarg);
+				return ctw_error__set(
+				    err, EINVAL,
+				    "--ringbuf-size: '%s' is not a power of two between 4K "
+				    "and 1024M",
+				    optarg);
 			break;
 		case OPT_HOST_ROOT:
 			out->host_root = optarg;
 			break;
 		case 'l':
 			if (log_parse_level(optarg, &out->log_level) < 0)
-				return fail(err, err_len,
-					    "--log-level: '%s' is not error, warn, info or debug",
-					    optarg);
+				return ctw_error__set(
+				    err, EINVAL,
+				    "--log-level: '%s' is not error, warn, info or debug", optarg);
 			out->log_level_set = true;
 			break;
 		case 'h':
@@ -159,13 +148,15 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 			out->action = OPTIONS_VERSION;
 			return 0;
 		case ':':
-			return fail(err, err_len, "%s: missing argument", argv[optind - 1]);
+			return ctw_error__set(err, EINVAL, "%s: missing argument",
+					      argv[optind - 1]);
 		default:
-			return fail(err, err_len, "unknown option '%s' (see --help)",
-				    argv[optind - 1]);
+			return ctw_error__set(err, EINVAL, "unknown option '%s' (see --help)",
+					      argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return fail(err, err_len, "unexpected argument '%s' (see --help)", argv[optind]);
+		return ctw_error__set(err, EINVAL, "unexpected argument '%s' (see --help)",
+				      argv[optind]);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "log.h"
 #include "sink.h"
 
@@ -40,7 +41,7 @@ struct options {
  * Fills `out` from argv. Returns 0, or -EINVAL with a one-line message in
  * `err` (without the program name).
  */
-int options__parse(int argc, char **argv, struct options *out, char *err, size_t err_len);
+int options__parse(int argc, char **argv, struct options *out, struct ctw_error *err);
 
 /* The --help text. */
 extern const char options__usage[];
