@@ -288,7 +288,7 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 		enum severity sev;
 		long exc;
 
-		if (!c->enabled[i])
+		if (!c->enabled[i] || !detection__applies_to(d, rec->type))
 			continue;
 		reason[0] = 0;
 		if (!d->match(&ctx, reason, sizeof(reason)))
