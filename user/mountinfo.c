@@ -36,9 +36,17 @@ static size_t next_field(const char **p, const char *eol, const char **tok)
 	return (size_t)(s - *tok);
 }
 
-/* A copy of the field into out; cut to fit when `cut` allows, else -ENAMETOOLONG. */
-static int copy_field(char *out, size_t len, const char *tok, size_t n, bool cut)
+/*
+ * The next field, which must be there (-EINVAL), copied into out: cut to fit
+ * when `cut` allows, else -ENAMETOOLONG.
+ */
+static int copy_field(const char **p, const char *eol, char *out, size_t len, bool cut)
 {
+	const char *tok;
+	size_t n = next_field(p, eol, &tok);
+
+	if (!n)
+		return -EINVAL;
 	if (n >= len) {
 		if (!cut)
 			return -ENAMETOOLONG;
@@ -72,39 +80,27 @@ int mountinfo__parse_line(const char *line, struct mountinfo_entry *m)
 		if (!is_number(tok, n))
 			return -EINVAL;
 	}
-	n = next_field(&p, eol, &tok);
-	if (copy_field(devno, sizeof(devno), tok, n, false) < 0 ||
+	if (copy_field(&p, eol, devno, sizeof(devno), false) < 0 ||
 	    sscanf(devno, "%u:%u", &m->major, &m->minor) != 2)
 		return -EINVAL;
-	n = next_field(&p, eol, &tok);
-	if (!n)
-		return -EINVAL;
-	err = copy_field(m->root, sizeof(m->root), tok, n, false);
+	err = copy_field(&p, eol, m->root, sizeof(m->root), false);
+	if (!err)
+		err = copy_field(&p, eol, m->point, sizeof(m->point), false);
+	if (!err)
+		err = copy_field(&p, eol, m->options, sizeof(m->options), true);
 	if (err)
 		return err;
-	n = next_field(&p, eol, &tok);
-	if (!n)
-		return -EINVAL;
-	err = copy_field(m->point, sizeof(m->point), tok, n, false);
-	if (err)
-		return err;
-	n = next_field(&p, eol, &tok);
-	if (!n)
-		return -EINVAL;
-	copy_field(m->options, sizeof(m->options), tok, n, true);
 	/* Optional fields ("shared:1", "master:2") up to the lone "-". */
 	do {
 		n = next_field(&p, eol, &tok);
 		if (!n)
 			return -EINVAL;
 	} while (!(n == 1 && tok[0] == '-'));
-	n = next_field(&p, eol, &tok);
-	if (!n)
+	if (copy_field(&p, eol, m->fstype, sizeof(m->fstype), true) < 0)
 		return -EINVAL;
-	copy_field(m->fstype, sizeof(m->fstype), tok, n, true);
 	next_field(&p, eol, &tok); /* the source */
-	n = next_field(&p, eol, &tok);
-	copy_field(m->super_options, sizeof(m->super_options), tok, n, true);
+	if (copy_field(&p, eol, m->super_options, sizeof(m->super_options), true) < 0)
+		m->super_options[0] = '\0';
 	mountinfo__unescape(m->root);
 	mountinfo__unescape(m->point);
 	return 0;
