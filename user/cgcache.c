@@ -20,6 +20,8 @@
 
 #include "cgcache.h"
 #include "cgroup_path.h"
+#include "mountinfo.h"
+#include "util.h"
 
 /*
  * The cgroup id is kernfs's 64-bit node id. A 64-bit kernel reports that id as the directory's
@@ -83,14 +85,6 @@ struct cgcache {
 	atomic_store_explicit(&(c)->field,                                                         \
 			      atomic_load_explicit(&(c)->field, memory_order_relaxed) + (n),       \
 			      memory_order_relaxed)
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static size_t home_slot(const struct cgcache *c, uint64_t id)
 {
@@ -309,7 +303,7 @@ static int walk(struct cgcache *c)
 	bool complete = true;
 	int fd;
 
-	c->last_walk_ns = now_ns();
+	c->last_walk_ns = (uint64_t)clock__now_ns(CLOCK_MONOTONIC);
 	c->gen++;
 	STAT_ADD(c, walks, 1);
 
@@ -350,7 +344,7 @@ const struct cgcache_entry *cgcache__lookup(struct cgcache *c, uint64_t cgroup_i
 	if (!cgroup_id)
 		return NULL;
 
-	now = now_ns();
+	now = (uint64_t)clock__now_ns(CLOCK_MONOTONIC);
 	neg = neg_slot(c, cgroup_id);
 	if (neg->id == cgroup_id && now < neg->until_ns)
 		return NULL;
@@ -486,23 +480,6 @@ void cgcache__free(struct cgcache *c)
 	free(c);
 }
 
-/* Undo mountinfo's octal escapes (\040 for a space, ...) in place. */
-static void unescape_mountinfo(char *s)
-{
-	char *out = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*out++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 4;
-		} else {
-			*out++ = *s++;
-		}
-	}
-	*out = '\0';
-}
-
 /* Lower is better; -1 when the mount point is outside host_root. */
 static int mount_rank(const char *root, const char *mnt, const char *host_root, size_t hlen)
 {
@@ -528,6 +505,7 @@ int cgcache__find_cgroup2_mount_at(const char *mountinfo, const char *host_root,
 				   size_t len)
 {
 	char *line = NULL, best[PATH_MAX] = "";
+	struct mountinfo_entry *m;
 	size_t cap = 0, hlen;
 	int best_rank = -1, err = 0;
 	FILE *f;
@@ -540,37 +518,30 @@ int cgcache__find_cgroup2_mount_at(const char *mountinfo, const char *host_root,
 	while (hlen && host_root[hlen - 1] == '/')
 		hlen--;
 
+	m = malloc(sizeof(*m)); /* two PATH_MAX fields: not for the stack */
+	if (!m)
+		return -ENOMEM;
 	f = fopen(mountinfo, "re");
-	if (!f)
-		return -errno;
+	if (!f) {
+		err = -errno;
+		free(m);
+		return err;
+	}
 	while (getline(&line, &cap, f) > 0) {
-		/* "id parent maj:min root mountpoint opts [optional...] - fstype source superopts"
-		 */
-		char *fields[5], *save = NULL, *tok, *sep;
-		int n = 0, rank;
+		int rank;
 
-		sep = strstr(line, " - ");
-		if (!sep || strncmp(sep + 3, "cgroup2 ", 8) != 0)
+		if (mountinfo__parse_line(line, m) < 0 || strcmp(m->fstype, "cgroup2") != 0)
 			continue;
-		*sep = '\0';
-		for (tok = strtok_r(line, " ", &save); tok && n < 5;
-		     tok = strtok_r(NULL, " ", &save))
-			fields[n++] = tok;
-		if (n < 5)
-			continue;
-		unescape_mountinfo(fields[3]);
-		unescape_mountinfo(fields[4]);
-		rank = mount_rank(fields[3], fields[4], host_root, hlen);
+		rank = mount_rank(m->root, m->point, host_root, hlen);
 		if (rank < 0 || (best_rank >= 0 && rank >= best_rank))
 			continue;
-		if (strlen(fields[4]) >= sizeof(best))
-			continue;
-		strcpy(best, fields[4]);
+		strcpy(best, m->point); /* both PATH_MAX */
 		best_rank = rank;
 	}
 	if (ferror(f))
 		err = -EIO;
 	free(line);
+	free(m);
 	fclose(f);
 	if (err)
 		return err;

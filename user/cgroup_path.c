@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "cgroup_path.h"
+#include "util.h"
 
 /* A path component: not NUL-terminated, it points into the caller's path. */
 struct comp {
@@ -148,7 +149,7 @@ static bool match_pod(struct comp c, char *uid)
 /* "<prefix>-<id>.scope", or "<prefix>-<id>" for the runtimes whose cgroupfs form that is. */
 static bool match_scope(struct comp c, struct container_ref *out)
 {
-	for (size_t r = 0; r < sizeof(prefix_rules) / sizeof(prefix_rules[0]); r++) {
+	for (size_t r = 0; r < ARRAY_SIZE(prefix_rules); r++) {
 		const struct prefix_rule *rule = &prefix_rules[r];
 		size_t plen = strlen(rule->prefix);
 		size_t id_at = plen + 1;
@@ -189,7 +190,7 @@ static bool match_colon(struct comp c, struct container_ref *out, char *pod_uid)
 
 	if (id - 1 <= first || !is_container_id(id, CONTAINER_ID_LEN))
 		return false;
-	for (size_t r = 0; r < sizeof(prefix_rules) / sizeof(prefix_rules[0]); r++) {
+	for (size_t r = 0; r < ARRAY_SIZE(prefix_rules); r++) {
 		const struct prefix_rule *rule = &prefix_rules[r];
 
 		if (strlen(rule->prefix) != plen || memcmp(prefix, rule->prefix, plen) != 0)
@@ -219,7 +220,7 @@ static bool match_bare(struct comp c, struct comp parent, bool parent_is_pod,
 	if (parent_is_pod) {
 		runtime = RUNTIME_KUBERNETES;
 	} else {
-		for (size_t i = 0; i < sizeof(bare_parents) / sizeof(bare_parents[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(bare_parents); i++)
 			if (comp_eq(parent, bare_parents[i].parent))
 				runtime = bare_parents[i].runtime;
 	}

@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "config.h"
 #include "detections.h"
+#include "util.h"
 
 /*
  * The runtimes' own processes while they set a container up. comm alone is
@@ -53,8 +54,6 @@ static const struct config_runtime builtin_runtimes[] = {
     {"conmon", "conmon", "/usr/local/bin/conmon"},
 };
 
-#define N_BUILTIN_RUNTIMES (sizeof(builtin_runtimes) / sizeof(builtin_runtimes[0]))
-
 struct classifier {
 	struct host_facts host;
 	enum severity min_severity;
@@ -70,59 +69,6 @@ struct classifier {
 	 */
 	uint64_t *suppressed;
 };
-
-static const char *const severity_names[SEVERITY_MAX] = {
-    [SEVERITY_INFO] = "info",
-    [SEVERITY_NOTICE] = "notice",
-    [SEVERITY_WARNING] = "warning",
-    [SEVERITY_CRITICAL] = "critical",
-};
-
-const char *severity__name(enum severity severity)
-{
-	if ((unsigned int)severity >= SEVERITY_MAX)
-		return "unknown";
-	return severity_names[severity];
-}
-
-int severity__parse(const char *name, enum severity *out)
-{
-	for (unsigned int s = 0; s < SEVERITY_MAX; s++) {
-		if (strcmp(name, severity_names[s]) == 0) {
-			*out = (enum severity)s;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-const char *classify__flag_name(enum event_flag flag)
-{
-	switch (flag) {
-	case FLAG_CONTAINER_ESCAPE:
-		return "container_escape";
-	case FLAG_KERNEL_TOUCH:
-		return "kernel_touch";
-	case FLAG_PRIVILEGE_GAIN:
-		return "privilege_gain";
-	case FLAG_RUNTIME_SETUP:
-		return "runtime_setup";
-	default:
-		return NULL;
-	}
-}
-
-static char *dup_or_null(const char *s, bool *failed)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*failed = true;
-	return d;
-}
 
 void classifier__free(struct classifier *c)
 {
@@ -142,9 +88,9 @@ static bool copy_runtime(struct config_runtime *dst, const struct config_runtime
 {
 	bool failed = false;
 
-	dst->name = dup_or_null(src->name, &failed);
-	dst->comm = dup_or_null(src->comm, &failed);
-	dst->exe = dup_or_null(src->exe, &failed);
+	dst->name = str__dup_or_null(src->name, &failed);
+	dst->comm = str__dup_or_null(src->comm, &failed);
+	dst->exe = str__dup_or_null(src->exe, &failed);
 	return !failed;
 }
 
@@ -152,15 +98,15 @@ static bool copy_exception(struct config_exception *dst, const struct config_exc
 {
 	bool failed = false;
 
-	dst->detection = dup_or_null(src->detection, &failed);
-	dst->image = dup_or_null(src->image, &failed);
-	dst->name = dup_or_null(src->name, &failed);
-	dst->container_id = dup_or_null(src->container_id, &failed);
-	dst->runtime = dup_or_null(src->runtime, &failed);
-	dst->comm = dup_or_null(src->comm, &failed);
-	dst->exe = dup_or_null(src->exe, &failed);
-	dst->k8s_namespace = dup_or_null(src->k8s_namespace, &failed);
-	dst->reason = dup_or_null(src->reason, &failed);
+	dst->detection = str__dup_or_null(src->detection, &failed);
+	dst->image = str__dup_or_null(src->image, &failed);
+	dst->name = str__dup_or_null(src->name, &failed);
+	dst->container_id = str__dup_or_null(src->container_id, &failed);
+	dst->runtime = str__dup_or_null(src->runtime, &failed);
+	dst->comm = str__dup_or_null(src->comm, &failed);
+	dst->exe = str__dup_or_null(src->exe, &failed);
+	dst->k8s_namespace = str__dup_or_null(src->k8s_namespace, &failed);
+	dst->reason = str__dup_or_null(src->reason, &failed);
 	dst->host_only = src->host_only;
 	dst->line = src->line;
 	return !failed;
@@ -186,10 +132,10 @@ struct classifier *classifier__new(const struct config *cfg, const struct host_f
 	memcpy(c->enabled, cfg->detection_enabled, sizeof(c->enabled));
 
 	n_cfg_rt = cfg->n_runtimes;
-	c->runtimes = calloc(N_BUILTIN_RUNTIMES + n_cfg_rt, sizeof(*c->runtimes));
+	c->runtimes = calloc(ARRAY_SIZE(builtin_runtimes) + n_cfg_rt, sizeof(*c->runtimes));
 	if (!c->runtimes)
 		goto nomem;
-	for (size_t i = 0; i < N_BUILTIN_RUNTIMES; i++, c->n_runtimes++)
+	for (size_t i = 0; i < ARRAY_SIZE(builtin_runtimes); i++, c->n_runtimes++)
 		if (!copy_runtime(&c->runtimes[c->n_runtimes], &builtin_runtimes[i]))
 			goto nomem_counted;
 	for (size_t i = 0; i < n_cfg_rt; i++, c->n_runtimes++)
@@ -229,16 +175,6 @@ uint64_t classifier__suppressed(const struct classifier *c, size_t idx)
 	return __atomic_load_n(&c->suppressed[idx], __ATOMIC_RELAXED);
 }
 
-static void header_str(char *dst, size_t dst_len, const char *src, size_t src_len)
-{
-	size_t n = strnlen(src, src_len);
-
-	if (n >= dst_len)
-		n = dst_len - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
-
 static bool glob_match(const char *pattern, const char *s)
 {
 	return fnmatch(pattern, s, 0) == 0;
@@ -250,8 +186,8 @@ static const struct config_runtime *runtime_of(const struct classifier *c,
 {
 	char comm[CTW_COMM_LEN + 1], exe[CTW_TASK_EXE_LEN + 1];
 
-	header_str(comm, sizeof(comm), rec->comm, sizeof(rec->comm));
-	header_str(exe, sizeof(exe), rec->exe, sizeof(rec->exe));
+	str__copy(comm, sizeof(comm), rec->comm, sizeof(rec->comm));
+	str__copy(exe, sizeof(exe), rec->exe, sizeof(rec->exe));
 	for (size_t i = 0; i < c->n_runtimes; i++) {
 		const struct config_runtime *r = &c->runtimes[i];
 
@@ -303,8 +239,8 @@ static long exception_for(const struct classifier *c, const struct detection *d,
 
 	if (!c->n_exceptions)
 		return -1;
-	header_str(comm, sizeof(comm), in->rec->comm, sizeof(in->rec->comm));
-	header_str(exe, sizeof(exe), in->rec->exe, sizeof(in->rec->exe));
+	str__copy(comm, sizeof(comm), in->rec->comm, sizeof(in->rec->comm));
+	str__copy(exe, sizeof(exe), in->rec->exe, sizeof(in->rec->exe));
 	for (size_t i = 0; i < c->n_exceptions; i++)
 		if (exception_matches(&c->exceptions[i], d, in, comm, exe))
 			return (long)i;
@@ -352,7 +288,7 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 		enum severity sev;
 		long exc;
 
-		if (!c->enabled[i])
+		if (!c->enabled[i] || !detection__applies_to(d, rec->type))
 			continue;
 		reason[0] = 0;
 		if (!d->match(&ctx, reason, sizeof(reason)))
@@ -403,6 +339,27 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 				 runtime->name);
 		add_reason(out, reason);
 	}
+	classify__raise_for_posture(in->posture, out);
+}
+
+void classify__raise_for_posture(const struct posture_weakness *w, struct classification *cls)
+{
+	enum severity raised;
+
+	/* runtime_setup alone is no detection: the runtime's own work stays info. */
+	if (!w || w->worst < SEVERITY_WARNING || !w->check_id ||
+	    !(cls->flags & ~(uint32_t)FLAG_RUNTIME_SETUP))
+		return;
+	raised = w->worst == SEVERITY_CRITICAL	    ? SEVERITY_CRITICAL
+		 : cls->severity + 1 < SEVERITY_MAX ? (enum severity)(cls->severity + 1)
+						    : SEVERITY_CRITICAL;
+	if (raised <= cls->severity)
+		return;
+	cls->severity = raised;
+	if (cls->n_reasons < CLASSIFY_MAX_REASONS)
+		snprintf(cls->reasons[cls->n_reasons++], CLASSIFY_REASON_LEN,
+			 "severity raised: the container's posture is weak (%s: %s)", w->check_id,
+			 w->title);
 }
 
 bool classify__should_emit(const struct classifier *c, const struct classify_input *in,

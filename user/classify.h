@@ -11,24 +11,10 @@
 #include <stdint.h>
 
 #include "container.h"
+#include "event_flag.h"
+#include "host_facts.h"
+#include "severity.h"
 #include "../bpf/events.h"
-
-enum severity {
-	SEVERITY_INFO = 0,
-	SEVERITY_NOTICE = 1,
-	SEVERITY_WARNING = 2,
-	SEVERITY_CRITICAL = 3,
-	SEVERITY_MAX,
-};
-
-/* Bits of classification.flags; names in classify__flag_name(). */
-enum event_flag {
-	FLAG_CONTAINER_ESCAPE = 1u << 0,
-	FLAG_KERNEL_TOUCH = 1u << 1,
-	FLAG_PRIVILEGE_GAIN = 1u << 2,
-	FLAG_RUNTIME_SETUP = 1u << 3,
-	FLAG_COUNT = 4,
-};
 
 #define CLASSIFY_MAX_REASONS 8
 #define CLASSIFY_REASON_LEN 200
@@ -45,34 +31,24 @@ struct classification {
 	const char *suppressed[CLASSIFY_MAX_REASONS]; /* their IDs, for per-detection metrics */
 };
 
-/* Facts about the host the classifier compares events against. */
-struct host_facts {
-	/* namespaces of PID 1 on the host; a 0 field is unknown and never matches */
-	struct ctw_namespaces init_ns;
-	/*
-	 * /proc/1/ns was unreadable and the collector's own namespaces were used:
-	 * right when the collector runs in the host's namespaces (hostPID, host mount).
-	 */
-	bool init_ns_from_self;
+/* The worst finding of a container's posture, as far as it is known. */
+struct posture_weakness {
+	enum severity worst;  /* info: nothing known, or nothing that raises a severity */
+	const char *check_id; /* "CTW-P01": the first finding of that severity */
+	const char *title;
 };
 
 /* Context of the event beyond the raw record. */
 struct classify_input {
-	const struct ctw_header *rec;	       /* the full record; its size is rec->size */
-	const struct container_ref *container; /* NULL for host processes */
-	const struct container_meta *meta;     /* NULL or fields "" when unknown */
-	const struct host_facts *host;	       /* NULL: the classifier's own copy is used */
+	const struct ctw_header *rec;		/* the full record; its size is rec->size */
+	const struct container_ref *container;	/* NULL for host processes */
+	const struct container_meta *meta;	/* NULL or fields "" when unknown */
+	const struct host_facts *host;		/* NULL: the classifier's own copy is used */
+	const struct posture_weakness *posture; /* the container's; NULL: none known */
 };
 
 struct config;
 struct classifier;
-
-/* "info", "notice", "warning", "critical"; "unknown" for anything else. */
-const char *severity__name(enum severity severity);
-/* The severity named `name`; -EINVAL if there is none. */
-int severity__parse(const char *name, enum severity *out);
-/* "container_escape", ... for one bit; NULL for anything else. */
-const char *classify__flag_name(enum event_flag flag);
 
 /*
  * A classifier for `cfg` (enabled detections, exceptions, extra runtime
@@ -92,6 +68,15 @@ void classifier__free(struct classifier *c);
  */
 void classify__event(const struct classifier *c, const struct classify_input *in,
 		     struct classification *out);
+
+/*
+ * Raises the severity of a flagged event from a container with a weak posture:
+ * to critical when the container has a critical finding, one step (at most
+ * critical) when it has a warning one; adds a reason naming the finding.
+ * Leaves unflagged events (runtime_setup alone included) alone. classify__event
+ * does this last, for in->posture.
+ */
+void classify__raise_for_posture(const struct posture_weakness *w, struct classification *cls);
 
 /*
  * Whether the sinks should write the event: severity at least min_severity,

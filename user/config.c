@@ -14,12 +14,13 @@
 #include "config.h"
 #include "container.h"
 #include "event_type.h"
+#include "util.h"
 
 /* One parse: where the messages go and what they name. */
 struct walk {
 	const char *path;
 	yaml_document_t *doc;
-	struct config_error *err;
+	struct ctw_error *err;
 };
 
 void config__init(struct config *cfg)
@@ -248,8 +249,8 @@ static int parse_outputs(struct walk *w, const yaml_node_t *n, struct config *cf
 			return err;
 		if (scalar(item)[0] == '\0')
 			return fail(w, item, "outputs", "empty destination");
-		if (cfg->n_outputs == CONFIG_MAX_OUTPUTS)
-			return fail(w, item, "outputs", "at most %d outputs", CONFIG_MAX_OUTPUTS);
+		if (cfg->n_outputs == SINK_MAX_OUTPUTS)
+			return fail(w, item, "outputs", "at most %d outputs", SINK_MAX_OUTPUTS);
 		cfg->outputs[cfg->n_outputs] = strdup(scalar(item));
 		if (!cfg->outputs[cfg->n_outputs])
 			return -ENOMEM;
@@ -524,7 +525,7 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 
 		if ((err = key_of(w, k, "(top level)", &key)))
 			return err;
-		for (unsigned int i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		for (unsigned int i = 0; i < ARRAY_SIZE(keys); i++)
 			if (strcmp(key, keys[i]) == 0)
 				bit = 1u << i;
 		if (!bit)
@@ -566,7 +567,7 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	return 0;
 }
 
-int config__load(const char *path, struct config *out, struct config_error *err)
+int config__load(const char *path, struct config *out, struct ctw_error *err)
 {
 	bool explicit = path != NULL;
 	yaml_parser_t parser;

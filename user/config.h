@@ -10,15 +10,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify.h"
 #include "detections.h"
+#include "error.h"
+#include "severity.h"
+#include "sink.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/ctrwatch/ctrwatch.yaml"
-#define CONFIG_ERROR_LEN 512
 /* Bounds on what a config file can make us hold. */
 #define CONFIG_MAX_EXCEPTIONS 1024
 #define CONFIG_MAX_RUNTIMES 64
-#define CONFIG_MAX_OUTPUTS 8 /* as many as --output may name */
 
 enum host_events {
 	HOST_EVENTS_ALL = 0, /* every captured host event, unflagged ones as info */
@@ -63,12 +63,8 @@ struct config {
 	struct config_runtime *runtimes; /* added to the built-in table */
 	size_t n_runtimes;
 	/* outputs: sink URIs, used when the command line names none */
-	char *outputs[CONFIG_MAX_OUTPUTS];
+	char *outputs[SINK_MAX_OUTPUTS];
 	size_t n_outputs;
-};
-
-struct config_error {
-	char msg[CONFIG_ERROR_LEN]; /* "file:line: key: message" */
 };
 
 /* Defaults: min_severity info, every event type and detection, host_events all. */
@@ -78,10 +74,10 @@ void config__init(struct config *cfg);
  * Reads `path` into `out` (initialised here; config__free it even on error).
  * path NULL means CONFIG_DEFAULT_PATH, and then a missing file gives the
  * defaults; an explicit path must exist. Returns 0, or a negative errno with a
- * one-line err->msg: -ENOENT/-EACCES for an unreadable file, -EINVAL for a
- * bad one.
+ * one-line err->msg ("file:line: key: message"): -ENOENT/-EACCES for an unreadable file, -EINVAL
+ * for a bad one.
  */
-int config__load(const char *path, struct config *out, struct config_error *err);
+int config__load(const char *path, struct config *out, struct ctw_error *err);
 
 /* Frees what config__load allocated; the struct itself is the caller's. */
 void config__free(struct config *cfg);

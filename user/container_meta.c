@@ -14,8 +14,7 @@
 #include <json-c/json.h>
 
 #include "container_meta.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h"
 
 /* ---- JSON helpers ---- */
 
@@ -524,14 +523,6 @@ struct meta_cache {
 	struct meta_cache_stats stats;
 };
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
-
 static size_t bucket_of(const struct meta_cache *c, const char *id)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
@@ -558,7 +549,7 @@ struct meta_cache *meta_cache__new(const char *host_root, size_t max_entries, un
 	if (!c->host_root || !c->buckets)
 		goto nomem;
 	c->max_entries = max_entries;
-	c->retry_ns = (int64_t)retry_ms * 1000000ll;
+	c->retry_ns = (int64_t)retry_ms * NSEC_PER_MSEC;
 	return c;
 nomem:
 	meta_cache__free(c);
@@ -612,10 +603,10 @@ static void unlink_entry(struct meta_cache *c, struct meta_entry *e)
 
 static void read_into(struct meta_cache *c, struct meta_entry *e, const struct container_ref *ref)
 {
-	int64_t start = now_ns(), took;
+	int64_t start = clock__now_ns(CLOCK_MONOTONIC), took;
 
 	e->found = container_meta__read(c->host_root, ref, &e->meta) == 0;
-	took = now_ns() - start;
+	took = clock__now_ns(CLOCK_MONOTONIC) - start;
 	c->stats.reads++;
 	c->stats.read_ns += (uint64_t)took;
 	if ((uint64_t)took > c->stats.max_read_ns)
@@ -636,7 +627,7 @@ const struct container_meta *meta_cache__lookup(struct meta_cache *c,
 		return NULL;
 	e = find(c, ref->id);
 	if (e) {
-		if (!e->found && now_ns() >= e->retry_at_ns) {
+		if (!e->found && clock__now_ns(CLOCK_MONOTONIC) >= e->retry_at_ns) {
 			read_into(c, e, ref);
 			return e->found ? &e->meta : NULL;
 		}
@@ -681,4 +672,18 @@ void meta_cache__remove(struct meta_cache *c, const char *id)
 void meta_cache__stats(const struct meta_cache *c, struct meta_cache_stats *out)
 {
 	*out = c->stats;
+}
+
+const struct container_meta *meta_cache__take(struct meta_cache *c, const struct container_ref *ref,
+					      struct container_meta *last)
+{
+	const struct container_meta *m = meta_cache__lookup(c, ref);
+
+	if (m) {
+		*last = *m;
+		m = last;
+	}
+	if (ref)
+		meta_cache__remove(c, ref->id);
+	return m;
 }

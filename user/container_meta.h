@@ -91,6 +91,13 @@ const struct container_meta *meta_cache__lookup(struct meta_cache *c,
 						const struct container_ref *ref);
 /* Forget a container (it stopped). Unknown ids are ignored. */
 void meta_cache__remove(struct meta_cache *c, const char *id);
+/*
+ * meta_cache__lookup() for a container that stopped, then forgets it: what
+ * was known is copied into *last (the stop event still names the container).
+ * NULL when nothing is known.
+ */
+const struct container_meta *meta_cache__take(struct meta_cache *c, const struct container_ref *ref,
+					      struct container_meta *last);
 void meta_cache__stats(const struct meta_cache *c, struct meta_cache_stats *out);
 
 #endif /* CTRWATCH_CONTAINER_META_H */

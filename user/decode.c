@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 
 #include "decode.h"
+#include "util.h"
 #include "../bpf/events.h"
 
 struct flag_name {
@@ -23,8 +24,6 @@ struct value_name {
 	long long value;
 	const char *name;
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *decode__name_or_number(const char *name, const char *prefix, long long value, char *buf,
 				   size_t len)
@@ -67,96 +66,6 @@ static const char *lookup(const struct value_name *table, size_t n, long long va
 #define INDEXED_NAME(table, v) ((v) < ARRAY_SIZE(table) ? (table)[v] : NULL)
 
 /* ---- capabilities ---- */
-
-static const char *const cap_names[64] = {
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
-    /*
-     * Bits no kernel has named yet: spelled out so that every bit of a mask has a
-     * static name and decoding a mask never needs a buffer.
-     */
-    "CAP_41",
-    "CAP_42",
-    "CAP_43",
-    "CAP_44",
-    "CAP_45",
-    "CAP_46",
-    "CAP_47",
-    "CAP_48",
-    "CAP_49",
-    "CAP_50",
-    "CAP_51",
-    "CAP_52",
-    "CAP_53",
-    "CAP_54",
-    "CAP_55",
-    "CAP_56",
-    "CAP_57",
-    "CAP_58",
-    "CAP_59",
-    "CAP_60",
-    "CAP_61",
-    "CAP_62",
-    "CAP_63",
-};
-
-const char *decode__cap_name(unsigned int cap)
-{
-	return INDEXED_NAME(cap_names, cap);
-}
-
-size_t decode__cap_mask(uint64_t mask, const char **names, size_t max)
-{
-	size_t count = 0;
-
-	for (unsigned int cap = 0; cap < 64; cap++) {
-		if (!(mask & (1ull << cap)))
-			continue;
-		if (count < max)
-			names[count] = cap_names[cap];
-		count++;
-	}
-	return count;
-}
 
 /* ---- mount family ---- */
 

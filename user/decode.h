@@ -34,13 +34,6 @@
 const char *decode__name_or_number(const char *name, const char *prefix, long long value, char *buf,
 				   size_t len);
 
-/* Capabilities: "CAP_CHOWN" .. "CAP_CHECKPOINT_RESTORE"; "CAP_41".."CAP_63" for bits no
- * kernel has named yet, so every bit of a 64-bit mask has a name; NULL only for cap > 63. */
-const char *decode__cap_name(unsigned int cap);
-/* The highest capability this table knows by name (CAP_LAST_CAP of the headers we follow). */
-#define DECODE_CAP_LAST 40
-size_t decode__cap_mask(uint64_t mask, const char **names, size_t max);
-
 /* mount(2) MS_* flags. The MS_MGC_VAL magic (0xC0ED in bits 16..31) is ignored, as the
  * kernel does, and never reported as unknown bits. */
 size_t decode__mount_flags(uint64_t flags, const char **names, size_t max, uint64_t *unknown);

@@ -16,7 +16,9 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 
+#include "capability.h"
 #include "detections.h"
+#include "util.h"
 
 #define NO_ID ((uint32_t)-1)
 
@@ -52,7 +54,7 @@ static int ns_index_of_type(uint32_t clone_flag)
 	return -1;
 }
 
-#define N_NS ((int)(sizeof(ns_names) / sizeof(ns_names[0])))
+#define N_NS ((int)ARRAY_SIZE(ns_names))
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -65,17 +67,6 @@ static bool in_list(const char *s, const char *const *list)
 		if (strcmp(s, *list) == 0)
 			return true;
 	return false;
-}
-
-/* Records are copied from the kernel: never trust a string to be terminated. */
-static void copy_str(char *dst, size_t dst_len, const char *src, size_t src_len)
-{
-	size_t n = strnlen(src, src_len);
-
-	if (n >= dst_len)
-		n = dst_len - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
 }
 
 /* ---- container_escape ---------------------------------------------------- */
@@ -188,8 +179,8 @@ static bool match_block_mount(const struct detect_ctx *x, char *reason, size_t l
 
 	if (!x->container || !x->body || x->args_unknown)
 		return false;
-	copy_str(src, sizeof(src), e->source, sizeof(e->source));
-	copy_str(fstype, sizeof(fstype), e->fstype, sizeof(e->fstype));
+	str__copy(src, sizeof(src), e->source, sizeof(e->source));
+	str__copy(fstype, sizeof(fstype), e->fstype, sizeof(e->fstype));
 	if (e->op == CTW_MOUNT_OP_FSCONFIG) {
 		/* fsconfig(FSCONFIG_SET_STRING, "source", "/dev/vda"): key in fstype */
 		if (strcmp(fstype, "source") != 0 || !is_block_dev_path(src))
@@ -222,7 +213,7 @@ static void new_mount_fstype(const struct ctw_mount_event *e, char *out, size_t 
 	out[0] = 0;
 	if (e->op == CTW_MOUNT_OP_FSOPEN ||
 	    (e->op == CTW_MOUNT_OP_MOUNT && !(e->flags & (MS_NOT_NEW | MS_BIND))))
-		copy_str(out, len, e->fstype, sizeof(e->fstype));
+		str__copy(out, len, e->fstype, sizeof(e->fstype));
 }
 
 /* Writable kernel interfaces: release_agent, tracing, LSM policy, pinned BPF objects. */
@@ -260,7 +251,7 @@ static bool match_proc_fs_mount(const struct detect_ctx *x, char *reason, size_t
 /* CTW-007: no argument needed; seccomp-refused calls count too. */
 static bool match_open_by_handle(const struct detect_ctx *x, char *reason, size_t len)
 {
-	if (!x->container || x->rec->type != CTW_EVENT_OPEN_BY_HANDLE_AT)
+	if (!x->container)
 		return false;
 	snprintf(reason, len,
 		 "open_by_handle_at from a container: opens files by handle, "
@@ -322,12 +313,12 @@ static bool file_write_fields(const struct detect_ctx *x, char *name, char *pare
 {
 	const struct ctw_file_write_event *e = (const void *)x->rec;
 
-	if (!x->body || x->rec->type != CTW_EVENT_FILE_WRITE)
+	if (!x->body)
 		return false;
 	if ((e->open_flags & O_ACCMODE) == O_RDONLY && !(e->open_flags & O_TRUNC))
 		return false;
-	copy_str(name, CTW_NAME_LEN, e->name, sizeof(e->name));
-	copy_str(parent, CTW_NAME_LEN, e->parent, sizeof(e->parent));
+	str__copy(name, CTW_NAME_LEN, e->name, sizeof(e->name));
+	str__copy(parent, CTW_NAME_LEN, e->parent, sizeof(e->parent));
 	return true;
 }
 
@@ -413,7 +404,7 @@ static void module_desc(const struct detect_ctx *x, char *out, size_t len)
 	}
 	switch (e->op) {
 	case CTW_MODULE_OP_LOADED:
-		copy_str(name, sizeof(name), e->name, sizeof(e->name));
+		str__copy(name, sizeof(name), e->name, sizeof(e->name));
 		snprintf(out, len, "kernel module %s loaded", name);
 		return;
 	case CTW_MODULE_OP_INIT_MODULE:
@@ -429,7 +420,7 @@ static bool match_module_container(const struct detect_ctx *x, char *reason, siz
 {
 	char what[96];
 
-	if (!x->container || x->rec->type != CTW_EVENT_MODULE_LOAD)
+	if (!x->container)
 		return false;
 	module_desc(x, what, sizeof(what));
 	snprintf(reason, len, "%s from a container", what);
@@ -441,7 +432,7 @@ static bool match_module_host(const struct detect_ctx *x, char *reason, size_t l
 {
 	char what[96];
 
-	if (x->container || x->rec->type != CTW_EVENT_MODULE_LOAD)
+	if (x->container)
 		return false;
 	module_desc(x, what, sizeof(what));
 	snprintf(reason, len, "%s on the host", what);
@@ -453,7 +444,7 @@ static bool match_bpf_container(const struct detect_ctx *x, char *reason, size_t
 {
 	const struct ctw_bpf_event *e = (const void *)x->rec;
 
-	if (!x->container || x->rec->type != CTW_EVENT_BPF)
+	if (!x->container)
 		return false;
 	if (!x->body || x->args_unknown) {
 		/* Docker's default seccomp profile refuses bpf(): any attempt is out of place. */
@@ -495,75 +486,12 @@ static bool match_sysctl(const struct detect_ctx *x, char *reason, size_t len)
 
 /* ---- privilege_gain ------------------------------------------------------ */
 
-static const char *const cap_names[] = {
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
-};
-
-/* "CAP_SYS_ADMIN, CAP_NET_ADMIN and 3 more" for the bits in caps. */
+/* "CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_BPF and 3 more" for the bits in caps. */
 static void cap_list(uint64_t caps, char *out, size_t len)
 {
-	size_t off = 0;
-	int shown = 0, more = 0;
+	static const struct capability_list_style style = {.separator = ", ", .max_shown = 3};
 
-	out[0] = 0;
-	for (unsigned int i = 0; i < 64; i++) {
-		if (!(caps & (1ull << i)))
-			continue;
-		if (shown == 3) {
-			more++;
-			continue;
-		}
-		if (i < sizeof(cap_names) / sizeof(cap_names[0]))
-			off +=
-			    snprintf(out + off, len - off, "%s%s", shown ? ", " : "", cap_names[i]);
-		else
-			off += snprintf(out + off, len - off, "%scap %u", shown ? ", " : "", i);
-		if (off >= len)
-			return;
-		shown++;
-	}
-	if (more)
-		snprintf(out + off, len - off, " and %d more", more);
+	capability__join(caps, &style, out, len);
 }
 
 /* CTW-016 */
@@ -573,7 +501,7 @@ static bool match_capset(const struct detect_ctx *x, char *reason, size_t len)
 	uint64_t eff, prm;
 	char caps[120];
 
-	if (!x->body || x->args_unknown || x->rec->type != CTW_EVENT_CAPSET)
+	if (!x->body || x->args_unknown)
 		return false;
 	eff = e->new_effective & ~e->old_effective;
 	prm = e->new_permitted & ~e->old_permitted;
@@ -650,7 +578,7 @@ static bool match_setuid(const struct detect_ctx *x, char *reason, size_t len)
 	uint32_t real, eff;
 	char fam;
 
-	if (!x->body || x->args_unknown || h->type != CTW_EVENT_SETUID)
+	if (!x->body || x->args_unknown)
 		return false;
 	fam = setid_family(h->syscall_nr, &nargs);
 	if (!fam || h->euid == 0)
@@ -694,9 +622,9 @@ static bool match_setuid_exec(const struct detect_ctx *x, char *reason, size_t l
 	char file[CTW_EXE_LEN], caps[120];
 	uint64_t gained;
 
-	if (!x->body || h->type != CTW_EVENT_SETUID_EXEC)
+	if (!x->body)
 		return false;
-	copy_str(file, sizeof(file), e->filename, sizeof(e->filename));
+	str__copy(file, sizeof(file), e->filename, sizeof(e->filename));
 	if (e->old_euid != 0 && h->euid != e->old_euid) {
 		snprintf(reason, len, "exec of %s raises euid %" PRIu32 " to %" PRIu32, file,
 			 e->old_euid, h->euid);
@@ -721,8 +649,7 @@ static bool match_unshare_user(const struct detect_ctx *x, char *reason, size_t 
 {
 	const struct ctw_unshare_event *e = (const void *)x->rec;
 
-	if (!x->container || !x->body || x->args_unknown || x->rec->type != CTW_EVENT_UNSHARE ||
-	    !(e->flags & CLONE_NEWUSER))
+	if (!x->container || !x->body || x->args_unknown || !(e->flags & CLONE_NEWUSER))
 		return false;
 	snprintf(reason, len,
 		 "unshare(CLONE_NEWUSER) from a container: gives namespaced root, "
@@ -730,59 +657,190 @@ static bool match_unshare_user(const struct detect_ctx *x, char *reason, size_t 
 	return true;
 }
 
-/* Type guards keep each predicate from reading a record of another type. */
-#define GUARD(name, type_)                                                                         \
-	static bool name##_guarded(const struct detect_ctx *x, char *reason, size_t len)           \
-	{                                                                                          \
-		return x->rec->type == (type_) && name(x, reason, len);                            \
-	}
-GUARD(match_setns_host, CTW_EVENT_SETNS)
-GUARD(match_block_mount, CTW_EVENT_MOUNT)
-GUARD(match_kernel_fs_mount, CTW_EVENT_MOUNT)
-GUARD(match_proc_fs_mount, CTW_EVENT_MOUNT)
-GUARD(match_ptrace_outside, CTW_EVENT_PTRACE)
-
-#define ESC FLAG_CONTAINER_ESCAPE
-#define KT FLAG_KERNEL_TOUCH
-#define PG FLAG_PRIVILEGE_GAIN
-
-const struct detection detections[DETECTION_COUNT] = {
-    {"CTW-001", "setns_host_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-     match_setns_host_guarded},
-    {"CTW-002", "block_device_mount", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-     match_block_mount_guarded},
-    {"CTW-003", "host_mount_namespace", SEVERITY_CRITICAL, ESC, "T1611", false, true,
-     match_host_mnt_ns},
-    {"CTW-004", "host_pid_namespace", SEVERITY_WARNING, ESC, "T1611", false, true,
-     match_host_pid_ns},
-    {"CTW-005", "kernel_fs_mount", SEVERITY_CRITICAL, ESC, "T1611", false, true,
-     match_kernel_fs_mount_guarded},
-    {"CTW-006", "proc_sysfs_mount", SEVERITY_WARNING, ESC, "T1611", false, true,
-     match_proc_fs_mount_guarded},
-    {"CTW-007", "open_by_handle_at", SEVERITY_CRITICAL, ESC, "T1611", true, false,
-     match_open_by_handle},
-    {"CTW-008", "ptrace_outside_container", SEVERITY_CRITICAL, ESC, "T1611, T1055.008", false,
-     false, match_ptrace_outside_guarded},
-    {"CTW-009", "cgroup_release_agent_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-     match_release_agent},
-    {"CTW-010", "usermode_helper_write", SEVERITY_CRITICAL, ESC, "T1611", false, false,
-     match_usermode_helper},
-    {"CTW-011", "sysrq_trigger_write", SEVERITY_CRITICAL, ESC | KT, "T1611, T1529", false, false,
-     match_sysrq},
-    {"CTW-012", "module_load_container", SEVERITY_CRITICAL, KT, "T1547.006, T1611", true, false,
-     match_module_container},
-    {"CTW-013", "module_load_host", SEVERITY_NOTICE, KT, "T1547.006", false, false,
-     match_module_host},
-    {"CTW-014", "bpf_load_container", SEVERITY_WARNING, KT, "T1068, T1014", false, false,
-     match_bpf_container},
-    {"CTW-015", "sysctl_write_container", SEVERITY_WARNING, KT, "T1611", false, true, match_sysctl},
-    {"CTW-016", "capset_raise", SEVERITY_NOTICE, PG, "T1548", false, true, match_capset},
-    {"CTW-017", "setuid_gain", SEVERITY_WARNING, PG, "T1548.001", false, true, match_setuid},
-    {"CTW-018", "setuid_exec_gain", SEVERITY_NOTICE, PG, "T1548.001", false, false,
-     match_setuid_exec},
-    {"CTW-019", "unshare_user_container", SEVERITY_WARNING, PG, "T1068", false, true,
-     match_unshare_user},
+const struct detection detections[] = {
+    {
+	.id = "CTW-001",
+	.name = "setns_host_namespace",
+	.type = CTW_EVENT_SETNS,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_setns_host,
+    },
+    {
+	.id = "CTW-002",
+	.name = "block_device_mount",
+	.type = CTW_EVENT_MOUNT,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_block_mount,
+    },
+    {
+	.id = "CTW-003",
+	.name = "host_mount_namespace",
+	.type = DETECTION_ANY_TYPE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.runtime_may = true,
+	.match = match_host_mnt_ns,
+    },
+    {
+	.id = "CTW-004",
+	.name = "host_pid_namespace",
+	.type = DETECTION_ANY_TYPE,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.runtime_may = true,
+	.match = match_host_pid_ns,
+    },
+    {
+	.id = "CTW-005",
+	.name = "kernel_fs_mount",
+	.type = CTW_EVENT_MOUNT,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.runtime_may = true,
+	.match = match_kernel_fs_mount,
+    },
+    {
+	.id = "CTW-006",
+	.name = "proc_sysfs_mount",
+	.type = CTW_EVENT_MOUNT,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.runtime_may = true,
+	.match = match_proc_fs_mount,
+    },
+    {
+	.id = "CTW-007",
+	.name = "open_by_handle_at",
+	.type = CTW_EVENT_OPEN_BY_HANDLE_AT,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.attempt_is_signal = true,
+	.match = match_open_by_handle,
+    },
+    {
+	.id = "CTW-008",
+	.name = "ptrace_outside_container",
+	.type = CTW_EVENT_PTRACE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1055.008",
+	.match = match_ptrace_outside,
+    },
+    {
+	.id = "CTW-009",
+	.name = "cgroup_release_agent_write",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_release_agent,
+    },
+    {
+	.id = "CTW-010",
+	.name = "usermode_helper_write",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_usermode_helper,
+    },
+    {
+	.id = "CTW-011",
+	.name = "sysrq_trigger_write",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE | FLAG_KERNEL_TOUCH,
+	.attack = "T1611, T1529",
+	.match = match_sysrq,
+    },
+    {
+	.id = "CTW-012",
+	.name = "module_load_container",
+	.type = CTW_EVENT_MODULE_LOAD,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_KERNEL_TOUCH,
+	.attack = "T1547.006, T1611",
+	.attempt_is_signal = true,
+	.match = match_module_container,
+    },
+    {
+	.id = "CTW-013",
+	.name = "module_load_host",
+	.type = CTW_EVENT_MODULE_LOAD,
+	.severity = SEVERITY_NOTICE,
+	.flags = FLAG_KERNEL_TOUCH,
+	.attack = "T1547.006",
+	.match = match_module_host,
+    },
+    {
+	.id = "CTW-014",
+	.name = "bpf_load_container",
+	.type = CTW_EVENT_BPF,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_KERNEL_TOUCH,
+	.attack = "T1068, T1014",
+	.match = match_bpf_container,
+    },
+    {
+	.id = "CTW-015",
+	.name = "sysctl_write_container",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_KERNEL_TOUCH,
+	.attack = "T1611",
+	.runtime_may = true,
+	.match = match_sysctl,
+    },
+    {
+	.id = "CTW-016",
+	.name = "capset_raise",
+	.type = CTW_EVENT_CAPSET,
+	.severity = SEVERITY_NOTICE,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1548",
+	.runtime_may = true,
+	.match = match_capset,
+    },
+    {
+	.id = "CTW-017",
+	.name = "setuid_gain",
+	.type = CTW_EVENT_SETUID,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1548.001",
+	.runtime_may = true,
+	.match = match_setuid,
+    },
+    {
+	.id = "CTW-018",
+	.name = "setuid_exec_gain",
+	.type = CTW_EVENT_SETUID_EXEC,
+	.severity = SEVERITY_NOTICE,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1548.001",
+	.match = match_setuid_exec,
+    },
+    {
+	.id = "CTW-019",
+	.name = "unshare_user_container",
+	.type = CTW_EVENT_UNSHARE,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1068",
+	.runtime_may = true,
+	.match = match_unshare_user,
+    },
 };
+_Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");
 
 int detection__index(const char *id)
 {

@@ -8,11 +8,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#include "classify.h"
+#include "container.h"
+#include "event_flag.h"
+#include "host_facts.h"
+#include "severity.h"
+#include "../bpf/events.h"
 
-/* Rows in the table; _Static_assert'ed against it. */
+/* Rows in the table; _Static_assert'ed against it in detections.c. */
 #define DETECTION_COUNT 19
+
+/* detection.type for a predicate that reads the header only: every event type. */
+#define DETECTION_ANY_TYPE CTW_EVENT_NONE
 
 /* What a predicate sees of one event. */
 struct detect_ctx {
@@ -26,6 +34,12 @@ struct detect_ctx {
 struct detection {
 	const char *id;	  /* "CTW-NNN" */
 	const char *name; /* snake_case, for people and docs */
+	/*
+	 * The event type whose record the predicate reads (enum ctw_event_type):
+	 * the classifier calls it for records of that type only, so that no
+	 * predicate reads another type's fields. DETECTION_ANY_TYPE: every type.
+	 */
+	unsigned int type;
 	enum severity severity;
 	uint32_t flags;	    /* enum event_flag bits */
 	const char *attack; /* MITRE ATT&CK technique ID(s) */
@@ -42,7 +56,18 @@ struct detection {
 	bool (*match)(const struct detect_ctx *ctx, char *reason, size_t len);
 };
 
-extern const struct detection detections[DETECTION_COUNT];
+/*
+ * DETECTION_COUNT rows. Declared without a size so that detections.c's
+ * _Static_assert counts the rows written rather than the size declared (a
+ * sized declaration would zero-fill a missing row silently).
+ */
+extern const struct detection detections[];
+
+/* Whether d applies to records of this type (before its predicate runs). */
+static inline bool detection__applies_to(const struct detection *d, unsigned int type)
+{
+	return d->type == DETECTION_ANY_TYPE || d->type == type;
+}
 
 /* Index of the detection with this ID; -ENOENT if none. */
 int detection__index(const char *id);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "host_facts.h"
+#include "util.h"
 
 int host_facts__parse_ns_link(const char *link, const char *type, uint32_t *inum)
 {
@@ -42,7 +43,7 @@ static int read_ns(const char *proc_root, const char *who, struct ctw_namespaces
 	int found = 0, first_err = 0;
 
 	memset(ns, 0, sizeof(*ns));
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
 		ssize_t n;
 
 		snprintf(path, sizeof(path), "%s/%s/ns/%s", proc_root, who, types[i]);

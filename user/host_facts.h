@@ -3,7 +3,21 @@
 #ifndef CTRWATCH_HOST_FACTS_H
 #define CTRWATCH_HOST_FACTS_H
 
-#include "classify.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../bpf/events.h"
+
+/* Facts about the host that events are compared against. */
+struct host_facts {
+	/* namespaces of PID 1 on the host; a 0 field is unknown and never matches */
+	struct ctw_namespaces init_ns;
+	/*
+	 * /proc/1/ns was unreadable and the collector's own namespaces were used:
+	 * right when the collector runs in the host's namespaces (hostPID, host mount).
+	 */
+	bool init_ns_from_self;
+};
 
 /*
  * Fills out->init_ns from <proc_root>/1/ns/{mnt,pid,net,user,uts,ipc,cgroup}

@@ -9,6 +9,7 @@
 
 #include <microhttpd.h>
 
+#include "error.h"
 #include "http_server.h"
 #include "metrics.h"
 
@@ -128,20 +129,21 @@ static enum MHD_Result serve_metrics(struct http_server *srv, struct MHD_Connect
 
 static enum MHD_Result serve_health(struct http_server *srv, struct MHD_Connection *conn)
 {
-	char why[512];
+	struct ctw_error why = {""};
+	char body[sizeof(why.msg) + 1];
 	size_t n;
 	int err;
 
 	if (srv->health)
-		err = srv->health(srv->health_ctx, why, sizeof(why) - 1);
+		err = srv->health(srv->health_ctx, &why);
 	else
-		err = metrics__health(srv->metrics, why, sizeof(why) - 1);
+		err = metrics__health(srv->metrics, &why);
 	if (!err)
 		return queue_static(conn, MHD_HTTP_OK, "ok\n");
-	/* sizeof - 1 above leaves room for the newline. */
-	n = strnlen(why, sizeof(why) - 2);
-	why[n++] = '\n';
-	return queue(conn, MHD_HTTP_SERVICE_UNAVAILABLE, CONTENT_TYPE_TEXT, why, n,
+	n = strnlen(why.msg, sizeof(why.msg) - 1);
+	memcpy(body, why.msg, n);
+	body[n++] = '\n';
+	return queue(conn, MHD_HTTP_SERVICE_UNAVAILABLE, CONTENT_TYPE_TEXT, body, n,
 		     MHD_RESPMEM_MUST_COPY);
 }
 

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "error.h"
+
 struct metrics;
 struct http_server;
 
@@ -26,7 +28,7 @@ struct http_server;
  * /healthz readiness: 0 when ready, else a negative errno with a reason in why.
  * Runs on the HTTP thread.
  */
-typedef int (*http_health_fn)(void *ctx, char *why, size_t why_len);
+typedef int (*http_health_fn)(void *ctx, struct ctw_error *why);
 
 /*
  * Parses "A.B.C.D:PORT" or "[IPV6]:PORT" (numeric addresses only, port 1-65535,

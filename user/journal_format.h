@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "classify.h"
+#include "severity.h"
 
 #define JOURNAL_SOCKET_PATH "/run/systemd/journal/socket"
 

@@ -5,13 +5,11 @@
 #include "cgcache.h"
 #include "lifecycle.h"
 
-int lifecycle__apply(struct cgcache *cache, const struct ctw_header *rec, size_t size)
+static int apply(struct cgcache *cache, const struct ctw_header *rec, size_t size)
 {
 	const struct ctw_cgroup_event *e = (const void *)rec;
 	size_t n;
 
-	if (rec->type != CTW_EVENT_CGROUP_MKDIR && rec->type != CTW_EVENT_CGROUP_RMDIR)
-		return 0;
 	if (size < sizeof(*e) || rec->size < sizeof(*e))
 		return -EINVAL;
 	if (rec->type == CTW_EVENT_CGROUP_RMDIR) {
@@ -27,13 +25,9 @@ int lifecycle__apply(struct cgcache *cache, const struct ctw_header *rec, size_t
 	return 1;
 }
 
-bool lifecycle__is_container_event(const struct ctw_header *rec)
-{
-	return rec->type == CTW_EVENT_CONTAINER_START || rec->type == CTW_EVENT_CONTAINER_STOP;
-}
-
-const struct ctw_header *lifecycle__complete(const struct ctw_header *rec, const char *cgroup_path,
-					     struct ctw_cgroup_event *buf)
+/* A container_start/stop with the cache's path when the record has none: a copy in buf. */
+static const struct ctw_header *complete(const struct ctw_header *rec, const char *cgroup_path,
+					 struct ctw_cgroup_event *buf)
 {
 	const struct ctw_cgroup_event *e = (const void *)rec;
 
@@ -44,4 +38,24 @@ const struct ctw_header *lifecycle__complete(const struct ctw_header *rec, const
 	strncpy(buf->path, cgroup_path, sizeof(buf->path) - 1);
 	buf->path[sizeof(buf->path) - 1] = 0;
 	return &buf->hdr;
+}
+
+int lifecycle__resolve(struct cgcache *cache, const struct ctw_header *rec, size_t size,
+		       struct lifecycle_result *out)
+{
+	if (rec->type == CTW_EVENT_CGROUP_MKDIR || rec->type == CTW_EVENT_CGROUP_RMDIR)
+		return apply(cache, rec, size);
+	out->rec = rec;
+	out->cg = cgcache__lookup(cache, rec->cgroup_id);
+	out->container =
+	    out->cg && out->cg->container.runtime != RUNTIME_NONE ? &out->cg->container : NULL;
+	out->host_lifecycle = false;
+	if (rec->type == CTW_EVENT_CONTAINER_START || rec->type == CTW_EVENT_CONTAINER_STOP) {
+		/* The kernel cannot tell containers apart: a host cgroup's start is no event. */
+		if (!out->container)
+			out->host_lifecycle = true;
+		else
+			out->rec = complete(rec, out->cg->path, &out->buf);
+	}
+	return 0;
 }

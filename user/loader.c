@@ -21,12 +21,12 @@
 #include <bpf/libbpf.h>
 
 #include "ctrwatch.skel.h"
+#include "error.h"
 #include "events.h"
 #include "fallback.h"
 #include "loader.h"
 #include "log.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h"
 
 /*
  * The monitored syscalls: the CTW_SYSCALL rows of events.def, as syscalls.bpf.c
@@ -367,7 +367,7 @@ static int fill_fallback(struct loader *l, const uint32_t *fallback)
 }
 
 /* Attach each program once (the fallback pair serves several entries). */
-static int attach_programs(struct loader *l)
+static int attach_programs(struct loader *l, struct ctw_error *err)
 {
 	struct bpf_program *prog;
 	size_t i;
@@ -379,13 +379,9 @@ static int attach_programs(struct loader *l)
 		if (!bpf_program__autoload(prog))
 			continue;
 		link = bpf_program__attach(prog);
-		if (!link) {
-			int err = -errno;
-
-			log_msg(LOG_LVL_ERROR, "attaching %s failed: %s", bpf_program__name(prog),
-				strerror(-err));
-			return err;
-		}
+		if (!link)
+			return ctw_error__set(err, errno, "attaching %s failed: %s",
+					      bpf_program__name(prog), strerror(errno));
 		l->links[l->n_links++] = link;
 	}
 	for (i = 0; i < l->n_entries; i++) {
@@ -473,7 +469,7 @@ static int classify_load_error(int err)
 	return err;
 }
 
-struct loader *loader__new(const struct loader_options *opts)
+struct loader *loader__new(const struct loader_options *opts, struct ctw_error *error)
 {
 	uint32_t fallback[CTW_FALLBACK_MAX] = {0};
 	struct btf *kernel_btf = NULL;
@@ -559,17 +555,16 @@ struct loader *loader__new(const struct loader_options *opts)
 	libbpf_quiet = false;
 	if (err) {
 		err = classify_load_error(err);
-		if (err != -EPERM)
-			log_msg(LOG_LVL_ERROR,
-				"loading the BPF programs failed: %s (run with --log-level debug "
-				"for the verifier log)",
-				strerror(-err));
+		ctw_error__set(error, -err,
+			       "loading the BPF programs failed: %s (run with --log-level debug "
+			       "for the verifier log)",
+			       strerror(-err));
 		goto fail;
 	}
 	err = fill_fallback(l, fallback);
 	if (err)
 		goto fail;
-	err = attach_programs(l);
+	err = attach_programs(l, error);
 	if (err) {
 		err = classify_load_error(err);
 		goto fail;

@@ -2,8 +2,9 @@
 /*
  * The loader: opens the BPF skeleton, probes which tracepoints this kernel
  * has, switches programs on, off or to the raw_syscalls fallback, loads and
- * attaches them. It logs what it did (via log.h); the consumer creates its
- * own ring_buffer__new() on loader__ringbuf_fd().
+ * attaches them. It logs what it planned (via log.h) but never a failure:
+ * that goes back to main, which prints it once. The consumer creates its own
+ * ring_buffer__new() on loader__ringbuf_fd().
  */
 #ifndef CTRWATCH_LOADER_H
 #define CTRWATCH_LOADER_H
@@ -15,6 +16,7 @@
 #include "events.h"
 
 struct bpf_map;
+struct ctw_error;
 struct loader;
 
 struct loader_options {
@@ -43,9 +45,10 @@ struct loader_program {
  * ENOENT      the kernel exposes no BTF at /sys/kernel/btf/vmlinux (CO-RE impossible)
  * EOPNOTSUPP  the kernel has no BPF ring buffer (before 5.8)
  * ENODEV      no tracefs (tracing events) could be found or mounted
- * anything else: load/attach failed (details were logged).
+ * anything else: load/attach failed, said in err when not NULL (libbpf's and
+ * the verifier's details go to the debug log).
  */
-struct loader *loader__new(const struct loader_options *opts);
+struct loader *loader__new(const struct loader_options *opts, struct ctw_error *err);
 void loader__free(struct loader *l);
 
 int loader__ringbuf_fd(const struct loader *l);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "util.h"
 
 /* Written once by main before threads start; read by every thread. */
 static enum log_level current_level = LOG_LVL_INFO;
@@ -28,7 +29,7 @@ enum log_level log_get_level(void)
 
 int log_parse_level(const char *name, enum log_level *out)
 {
-	for (size_t i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(level_names); i++) {
 		if (strcmp(name, level_names[i]) == 0) {
 			*out = (enum log_level)i;
 			return 0;

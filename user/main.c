@@ -19,6 +19,7 @@
 #include "classify.h"
 #include "config.h"
 #include "container_meta.h"
+#include "error.h"
 #include "exit_codes.h"
 #include "host_facts.h"
 #include "http_server.h"
@@ -32,13 +33,14 @@
 #include "privs.h"
 #include "render_falco.h"
 #include "sink.h"
+#include "util.h"
 
 #define CGCACHE_MAX_ENTRIES 65536
 #define META_CACHE_MAX_ENTRIES 8192 /* containers whose name/image are remembered */
 #define POSTURE_MAX_CONTAINERS 8192 /* containers whose posture findings are kept */
 #define POSTURE_GIVE_UP_MS 10000    /* a container with no readable process by then is skipped */
 #define POLL_TIMEOUT_MS 100	    /* BPF batches wakeups; this bounds how long a record waits */
-#define HOUSEKEEPING_INTERVAL_NS 1000000000ll
+#define HOUSEKEEPING_INTERVAL_NS NSEC_PER_SEC
 #define SINK_DROP_LOG_NS 10000000000ll	/* at most one drop line per sink per 10 s */
 #define STATUS_INTERVAL_NS 5000000000ll /* STATUS= to the service manager */
 
@@ -94,12 +96,12 @@ struct collector {
 		uint64_t dropped;
 		int error;
 		int64_t next_log;
-	} sink_report[PIPELINE_MAX_SINKS];
+	} sink_report[SINK_MAX_OUTPUTS];
 };
 
 static int load_config(struct collector *c)
 {
-	struct config_error err = {""};
+	struct ctw_error err = {""};
 	int ret;
 
 	config__init(&c->config);
@@ -109,7 +111,7 @@ static int load_config(struct collector *c)
 		return 0;
 	}
 	if (ret < 0) {
-		fprintf(stderr, "ctrwatch: %s\n", err.msg[0] ? err.msg : strerror(-ret));
+		fprintf(stderr, "ctrwatch: %s\n", ctw_error__text(&err, ret));
 		return ret;
 	}
 	return 0;
@@ -117,12 +119,9 @@ static int load_config(struct collector *c)
 
 static int open_sinks(struct collector *c)
 {
-	struct pipeline *p = c->pipeline;
-	struct sink_options so = {.hostname = p->hostname};
-	char why[512] = "";
+	struct sink_options so = {.hostname = c->hostname[0] ? c->hostname : NULL};
+	struct ctw_error why = {""};
 
-	if (strcmp(c->opts.format, "falco") == 0)
-		p->render = render_falco__event;
 	/* The command line wins over the config file's outputs:; neither means stdout. */
 	const char *const *dests =
 	    c->opts.n_outputs ? c->opts.outputs : (const char *const *)c->config.outputs;
@@ -131,18 +130,24 @@ static int open_sinks(struct collector *c)
 	for (size_t i = 0; i < n_dests || (i == 0 && n_dests == 0); i++) {
 		const char *dest = n_dests ? dests[i] : "stdout";
 
-		p->sinks[p->n_sinks] = sink__from_uri(dest, &so, why, sizeof(why));
-		if (!p->sinks[p->n_sinks]) {
-			int err = -errno;
+		struct sink *s = sink__from_uri(dest, &so, &why);
+		int err;
 
+		if (!s) {
+			err = -errno;
 			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
-				errno == EINVAL && why[0] ? why : strerror(errno));
+				ctw_error__text(&why, err));
 			return err;
 		}
-		sink__unique_name(p->sinks[p->n_sinks], p->sinks, p->n_sinks);
+		err = pipeline__add_sink(c->pipeline, s);
+		if (err < 0) {
+			sink__free(s);
+			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
+				strerror(-err));
+			return err;
+		}
 		if (c->metrics)
-			metrics__add_sink(c->metrics, p->sinks[p->n_sinks]);
-		p->n_sinks++;
+			metrics__add_sink(c->metrics, s);
 	}
 	return 0;
 }
@@ -166,9 +171,9 @@ static int provide_ringbuf(void *ctx, uint64_t *bytes_in_use, uint64_t *size_byt
 	return 0;
 }
 
-static int health_check(void *ctx, char *why, size_t why_len)
+static int health_check(void *ctx, struct ctw_error *why)
 {
-	return metrics__health(ctx, why, why_len);
+	return metrics__health(ctx, why);
 }
 
 static void publish_programs(struct collector *c)
@@ -182,7 +187,7 @@ static void publish_programs(struct collector *c)
 	}
 }
 
-static int exit_code_for_loader_error(int err)
+static int exit_code_for_loader_error(int err, const struct ctw_error *why)
 {
 	switch (err) {
 	case EPERM:
@@ -205,20 +210,15 @@ static int exit_code_for_loader_error(int err)
 				"tracepoints cannot be attached\n");
 		return EXIT_KERNEL_UNSUPPORTED;
 	default:
-		fprintf(stderr,
-			"ctrwatch: loading the BPF programs failed: %s (run with "
-			"--log-level debug for details)\n",
-			strerror(err));
+		if (why->msg[0])
+			fprintf(stderr, "ctrwatch: %s\n", why->msg);
+		else
+			fprintf(stderr,
+				"ctrwatch: loading the BPF programs failed: %s (run with "
+				"--log-level debug for details)\n",
+				strerror(err));
 		return EXIT_FAILURE_RUNTIME;
 	}
-}
-
-static int64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
 }
 
 static void publish_cache_stats(struct collector *c)
@@ -244,10 +244,10 @@ static void publish_cache_stats(struct collector *c)
  */
 static void report_sinks(struct collector *c)
 {
-	int64_t now = monotonic_ns();
+	int64_t now = clock__now_ns(CLOCK_MONOTONIC);
 
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
-		struct sink *s = c->pipeline->sinks[i];
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
+		struct sink *s = pipeline__sink(c->pipeline, i);
 		struct sink_report *r = &c->sink_report[i];
 		uint64_t dropped = s->dropped;
 		int error = s->error;
@@ -277,23 +277,14 @@ static void report_sinks(struct collector *c)
 /* Drains every sink (bounded) and logs its final counters: delivered + dropped = emitted. */
 static void close_sinks(struct collector *c)
 {
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
-		struct sink *s = c->pipeline->sinks[i];
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
+		struct sink *s = pipeline__sink(c->pipeline, i);
 
 		sink__close(s);
 		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped",
 			s->name, (unsigned long long)s->emitted, (unsigned long long)s->delivered,
 			(unsigned long long)s->dropped);
 	}
-}
-
-/* The records' clock (bpf_ktime_get_boot_ns). */
-static int64_t boottime_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
 }
 
 static void publish_container_stats(struct collector *c)
@@ -318,12 +309,13 @@ static void publish_container_stats(struct collector *c)
 
 static void reopen_sinks(struct collector *c)
 {
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++) {
-		int err = sink__reopen(c->pipeline->sinks[i]);
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
+		struct sink *s = pipeline__sink(c->pipeline, i);
+		int err = sink__reopen(s);
 
 		if (err < 0)
-			log_msg(LOG_LVL_ERROR, "reopening output %s failed: %s",
-				c->pipeline->sinks[i]->name, strerror(-err));
+			log_msg(LOG_LVL_ERROR, "reopening output %s failed: %s", s->name,
+				strerror(-err));
 	}
 	log_msg(LOG_LVL_INFO, "outputs reopened (SIGHUP)");
 }
@@ -384,12 +376,12 @@ static void notify_status(struct collector *c)
 	if (loader__read_counters(c->loader, &counters) == 0)
 		for (size_t i = 0; i < CTW_EVENT_TYPE_MAX; i++)
 			lost += counters.by_type[i].lost;
-	for (size_t i = 0; i < c->pipeline->n_sinks; i++)
-		dropped += c->pipeline->sinks[i]->dropped;
+	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++)
+		dropped += pipeline__sink(c->pipeline, i)->dropped;
 	snprintf(state, sizeof(state),
 		 "STATUS=consuming: %llu events read, %llu lost in the ring buffer, %llu dropped "
 		 "by outputs",
-		 (unsigned long long)c->pipeline->records, (unsigned long long)lost,
+		 (unsigned long long)pipeline__records(c->pipeline), (unsigned long long)lost,
 		 (unsigned long long)dropped);
 	notify__send(&c->notify, state);
 }
@@ -402,14 +394,14 @@ static void notify_status(struct collector *c)
  */
 static void reload_config(struct collector *c)
 {
-	struct config_error cerr = {""};
+	struct ctw_error cerr = {""};
 	struct config next;
 	struct classifier *classifier;
 	char state[64];
 	int err;
 
 	snprintf(state, sizeof(state), "RELOADING=1\nMONOTONIC_USEC=%llu",
-		 (unsigned long long)(monotonic_ns() / 1000));
+		 (unsigned long long)(clock__now_ns(CLOCK_MONOTONIC) / 1000));
 	notify__send(&c->notify, state);
 	err = config__load(c->opts.config_path, &next, &cerr);
 	if (err == -ENOENT && !c->opts.config_explicit) {
@@ -419,7 +411,7 @@ static void reload_config(struct collector *c)
 	}
 	if (err < 0) {
 		log_msg(LOG_LVL_ERROR, "reload: keeping the running configuration: %s",
-			cerr.msg[0] ? cerr.msg : strerror(-err));
+			ctw_error__text(&cerr, err));
 		config__free(&next);
 		goto out;
 	}
@@ -433,7 +425,7 @@ static void reload_config(struct collector *c)
 	if (!c->opts.events_mask && next.events_mask != c->config.events_mask)
 		log_msg(LOG_LVL_WARN, "reload: a change of the enabled event types takes effect at "
 				      "the next restart (the BPF programs stay as loaded)");
-	c->pipeline->classifier = classifier;
+	pipeline__set_classifier(c->pipeline, classifier);
 	classifier__free(c->classifier);
 	c->classifier = classifier;
 	config__free(&c->config);
@@ -449,7 +441,7 @@ out:
 /* Polls until SIGTERM/SIGINT, then drains what the ring buffer still holds. */
 static int consume(struct collector *c)
 {
-	int64_t next_housekeeping = monotonic_ns() + HOUSEKEEPING_INTERVAL_NS;
+	int64_t next_housekeeping = clock__now_ns(CLOCK_MONOTONIC) + HOUSEKEEPING_INTERVAL_NS;
 	int64_t next_status = 0, next_watchdog = 0;
 	/* Half the manager's interval, as sd_watchdog_enabled(3) advises. */
 	int64_t watchdog_ns = (int64_t)(c->notify.watchdog_usec * 1000 / 2);
@@ -474,7 +466,7 @@ static int consume(struct collector *c)
 			break;
 		}
 		/* Between batches, never inside one: posture reads /proc and cgroupfs. */
-		posture_tracker__tick(c->posture, c->pipeline, boottime_ns());
+		pipeline__tick(c->pipeline, clock__now_ns(CLOCK_BOOTTIME));
 		pipeline__flush(c->pipeline);
 		if (reopen_requested) {
 			reopen_requested = 0;
@@ -482,16 +474,17 @@ static int consume(struct collector *c)
 			reopen_sinks(c);
 		}
 		/* From this loop, so that a consumer stuck in a sink or a record gets restarted. */
-		if (watchdog_ns && monotonic_ns() >= next_watchdog) {
-			next_watchdog = monotonic_ns() + watchdog_ns;
+		if (watchdog_ns && clock__now_ns(CLOCK_MONOTONIC) >= next_watchdog) {
+			next_watchdog = clock__now_ns(CLOCK_MONOTONIC) + watchdog_ns;
 			notify__send(&c->notify, "WATCHDOG=1");
 		}
-		if (monotonic_ns() >= next_status) {
-			next_status = monotonic_ns() + STATUS_INTERVAL_NS;
+		if (clock__now_ns(CLOCK_MONOTONIC) >= next_status) {
+			next_status = clock__now_ns(CLOCK_MONOTONIC) + STATUS_INTERVAL_NS;
 			notify_status(c);
 		}
-		if (monotonic_ns() >= next_housekeeping) {
-			next_housekeeping = monotonic_ns() + HOUSEKEEPING_INTERVAL_NS;
+		if (clock__now_ns(CLOCK_MONOTONIC) >= next_housekeeping) {
+			next_housekeeping =
+			    clock__now_ns(CLOCK_MONOTONIC) + HOUSEKEEPING_INTERVAL_NS;
 			pipeline__sync_clock(c->pipeline);
 			publish_cache_stats(c);
 			publish_container_stats(c);
@@ -505,26 +498,22 @@ static int consume(struct collector *c)
 	pipeline__flush(c->pipeline);
 	close_sinks(c);
 	log_msg(LOG_LVL_INFO, "stopped after %llu events",
-		(unsigned long long)c->pipeline->records);
+		(unsigned long long)pipeline__records(c->pipeline));
 	return err;
 }
 
 /*
  * Container metadata from the runtimes' files and posture from /proc and the
- * cgroups, both below --host-root. Posture events are written only when the
- * enabled event types include "posture"; the findings still count for the
- * gauge and for raising the severity of detections.
+ * cgroups, both below --host-root.
  */
 static int start_container_context(struct collector *c, const char *cgroup2)
 {
-	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
 	struct posture_tracker_options po = {
 	    .host_root = c->opts.host_root,
 	    .cgroup2_root = cgroup2,
 	    .host_ns = c->host.init_ns.pid ? &c->host.init_ns : NULL,
 	    .max_containers = POSTURE_MAX_CONTAINERS,
 	    .give_up_ms = POSTURE_GIVE_UP_MS,
-	    .emit = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
 	};
 
 	c->meta = meta_cache__new(c->opts.host_root, META_CACHE_MAX_ENTRIES, META_CACHE_RETRY_MS);
@@ -533,12 +522,38 @@ static int start_container_context(struct collector *c, const char *cgroup2)
 	c->posture = posture_tracker__new(&po);
 	if (!c->posture)
 		return -errno;
-	c->pipeline->meta = c->meta;
-	c->pipeline->posture = c->posture;
 	return 0;
 }
 
-static int start(struct collector *c)
+/*
+ * Posture events are written only when the enabled event types include
+ * "posture"; the findings still count for the gauge and for raising the
+ * severity of detections.
+ */
+static int start_pipeline(struct collector *c)
+{
+	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
+	struct pipeline_options po = {
+	    .cgcache = c->cgcache,
+	    .classifier = c->classifier,
+	    .metrics = c->metrics,
+	    .meta = c->meta,
+	    .posture = c->posture,
+	    .posture_events = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
+	    .proc_root = c->proc_root,
+	    .cgroup2_mount = c->cgroup2,
+	    .render = strcmp(c->opts.format, "falco") == 0 ? render_falco__event : NULL,
+	};
+
+	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
+		po.hostname = c->hostname;
+	else
+		c->hostname[0] = '\0';
+	c->pipeline = pipeline__new(&po);
+	return c->pipeline ? 0 : -errno;
+}
+
+static int start(struct collector *c, struct ctw_error *why)
 {
 	char *cgroup2 = c->cgroup2, *proc_root = c->proc_root;
 	int err;
@@ -558,11 +573,11 @@ static int start(struct collector *c)
 						     cgroup2, sizeof(c->cgroup2));
 	else
 		err = cgcache__find_cgroup2_mount(cgroup2, sizeof(c->cgroup2));
-	if (err < 0) {
-		log_msg(LOG_LVL_ERROR,
-			"no cgroup2 hierarchy mounted: containers cannot be attributed");
-		return err;
-	}
+	if (err < 0)
+		return ctw_error__set(why, -err,
+				      "no cgroup2 hierarchy mounted (%s): containers cannot be "
+				      "attributed",
+				      strerror(-err));
 	log_msg(LOG_LVL_INFO, "cgroup2 hierarchy at %s", cgroup2);
 	c->cgcache = cgcache__new(cgroup2, CGCACHE_MAX_ENTRIES);
 	if (!c->cgcache)
@@ -570,22 +585,13 @@ static int start(struct collector *c)
 	c->metrics = metrics__new();
 	if (!c->metrics)
 		return -errno;
-
-	c->pipeline = calloc(1, sizeof(*c->pipeline));
-	if (!c->pipeline)
-		return -ENOMEM;
-	c->pipeline->cgcache = c->cgcache;
-	c->pipeline->classifier = c->classifier;
-	c->pipeline->metrics = c->metrics;
-	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
-		c->pipeline->hostname = c->hostname;
-	c->pipeline->proc_root = c->proc_root;
-	c->pipeline->cgroup2_mount = c->cgroup2;
-	pipeline__sync_clock(c->pipeline);
-	return start_container_context(c, cgroup2);
+	err = start_container_context(c, cgroup2);
+	if (err < 0)
+		return err;
+	return start_pipeline(c);
 }
 
-static int attach(struct collector *c)
+static int attach(struct collector *c, struct ctw_error *why)
 {
 	struct loader_options lo = {
 	    .enabled_types = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask,
@@ -595,7 +601,7 @@ static int attach(struct collector *c)
 	};
 	struct metrics_provider provider;
 
-	c->loader = loader__new(&lo);
+	c->loader = loader__new(&lo, why);
 	if (!c->loader)
 		return -errno;
 	/* Containers running before we started are not "started" on their next exec. */
@@ -621,11 +627,7 @@ static void collector_free(struct collector *c)
 	http_server__free(c->http);
 	ring_buffer__free(c->ring);
 	loader__free(c->loader);
-	if (c->pipeline) {
-		for (size_t i = 0; i < c->pipeline->n_sinks; i++)
-			sink__free(c->pipeline->sinks[i]);
-		free(c->pipeline);
-	}
+	pipeline__free(c->pipeline);
 	metrics__free(c->metrics);
 	posture_tracker__free(c->posture);
 	meta_cache__free(c->meta);
@@ -638,11 +640,11 @@ static void collector_free(struct collector *c)
 int main(int argc, char **argv)
 {
 	static struct collector c;
-	char err_text[512];
+	struct ctw_error why = {""};
 	int err, code = EXIT_OK;
 
-	if (options__parse(argc, argv, &c.opts, err_text, sizeof(err_text)) < 0) {
-		fprintf(stderr, "ctrwatch: %s\n", err_text);
+	if (options__parse(argc, argv, &c.opts, &why) < 0) {
+		fprintf(stderr, "ctrwatch: %s\n", why.msg);
 		return EXIT_USAGE;
 	}
 	switch (c.opts.action) {
@@ -683,9 +685,9 @@ int main(int argc, char **argv)
 			"NOTIFY_SOCKET unusable (%s): not reporting to the service "
 			"manager",
 			strerror(-err));
-	err = start(&c);
+	err = start(&c, &why);
 	if (err < 0) {
-		fprintf(stderr, "ctrwatch: start-up failed: %s\n", strerror(-err));
+		fprintf(stderr, "ctrwatch: start-up failed: %s\n", ctw_error__text(&why, err));
 		code = EXIT_FAILURE_RUNTIME;
 		goto cleanup;
 	}
@@ -696,9 +698,9 @@ int main(int argc, char **argv)
 		code = EXIT_FAILURE_RUNTIME;
 		goto cleanup;
 	}
-	err = attach(&c);
+	err = attach(&c, &why);
 	if (err < 0) {
-		code = exit_code_for_loader_error(-err);
+		code = exit_code_for_loader_error(-err, &why);
 		goto cleanup;
 	}
 	/* Outputs start threads and reopen files later: both after the drop, with its rights. */

@@ -10,6 +10,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "error.h"
 #include "event_type.h"
 #include "metrics.h"
 #include "posture.h"
@@ -23,8 +24,8 @@ _Static_assert(CTW_EVENT_TYPE_MAX <= METRICS_MAX_TYPES, "raise METRICS_MAX_TYPES
 #endif
 
 /*
- * Label values. They are the same words the JSON events use (classify.c's
- * severity__name and classify__flag_name); kept here so that the metrics
+ * Label values. They are the same words the JSON events use (severity__name
+ * and event_flag__name); kept here so that the metrics
  * contract does not change if a display name does. test_metrics checks them.
  */
 static const char *const severity_names[SEVERITY_MAX] = {
@@ -614,13 +615,14 @@ why_add(char *why, size_t why_len, const char *fmt, ...)
 	va_end(ap);
 }
 
-int metrics__health(struct metrics *m, char *why, size_t why_len)
+int metrics__health(struct metrics *m, struct ctw_error *err)
 {
 	int n = atomic_load_explicit(&m->n_programs, memory_order_acquire);
+	size_t why_len = sizeof(err->msg);
+	char *why = err->msg;
 	bool ready = true;
 
-	if (why_len)
-		why[0] = '\0';
+	why[0] = '\0';
 	if (atomic_load_explicit(&m->shutting_down, memory_order_relaxed)) {
 		why_add(why, why_len, "shutting down");
 		return -ESHUTDOWN;

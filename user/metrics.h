@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "classify.h"
+#include "error.h"
 #include "../bpf/events.h"
 
 struct metrics;
@@ -129,6 +130,6 @@ int metrics__render(struct metrics *m, char **out, size_t *len);
  * consumer runs; otherwise -EAGAIN (starting) or -ESHUTDOWN, with `why` saying
  * what is missing ("program handle_mount not attached; consumer not running").
  */
-int metrics__health(struct metrics *m, char *why, size_t why_len);
+int metrics__health(struct metrics *m, struct ctw_error *why);
 
 #endif /* CTRWATCH_METRICS_H */

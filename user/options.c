@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "event_type.h"
 #include "options.h"
+#include "util.h"
 
 const char options__usage[] =
     "Usage: ctrwatch [OPTION]...\n"
@@ -62,40 +63,18 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 /* "16M", "65536", "4K" → bytes; must be a power of two between 4 KiB and 1 GiB. */
 static int parse_ringbuf_size(const char *text, uint32_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || end == text || text[0] == '-')
-		return -EINVAL;
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	if (*end != '\0' || v < 4096 || v > (1ull << 30) || (v & (v - 1)) != 0)
+	if (size__parse(text, &v) < 0 || v < 4096 || v > (1ull << 30) || (v & (v - 1)) != 0)
 		return -EINVAL;
 	*out = (uint32_t)v;
 	return 0;
 }
 
-int options__parse(int argc, char **argv, struct options *out, char *err, size_t err_len)
+int options__parse(int argc, char **argv, struct options *out, struct ctw_error *err)
 {
 	int opt;
 
@@ -112,25 +91,26 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 	while ((opt = getopt_long(argc, argv, ":o:e:c:l:hV", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
-			if (out->n_outputs == OPTIONS_MAX_OUTPUTS)
-				return fail(err, err_len, "--output: at most %d outputs",
-					    OPTIONS_MAX_OUTPUTS);
+			if (out->n_outputs == SINK_MAX_OUTPUTS)
+				return ctw_error__set(err, EINVAL, "--output: at most %d outputs",
+						      SINK_MAX_OUTPUTS);
 			if (optarg[0] == '\0')
-				return fail(err, err_len, "--output: empty destination");
+				return ctw_error__set(err, EINVAL, "--output: empty destination");
 			out->outputs[out->n_outputs++] = optarg;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "falco") != 0)
-				return fail(err, err_len, "--format: '%s' is not json or falco",
-					    optarg);
+				return ctw_error__set(
+				    err, EINVAL, "--format: '%s' is not json or falco", optarg);
 			out->format = optarg;
 			break;
 		case 'e': {
 			const char *bad = NULL;
 
 			if (event_type__parse_list(optarg, &out->events_mask, &bad) < 0)
-				return fail(err, err_len, "--events: unknown event type '%.*s'",
-					    (int)strcspn(bad, ","), bad);
+				return ctw_error__set(err, EINVAL,
+						      "--events: unknown event type '%.*s'",
+						      (int)strcspn(bad, ","), bad);
 			break;
 		}
 		case 'c':
@@ -145,19 +125,20 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 			break;
 		case OPT_RINGBUF_SIZE:
 			if (parse_ringbuf_size(optarg, &out->ringbuf_bytes) < 0)
-				return fail(err, err_len,
-					    "--ringbuf-size: '%s' is not a power of two between 4K "
-					    "and 1024M",
-					    optarg);
+				return ctw_error__set(
+				    err, EINVAL,
+				    "--ringbuf-size: '%s' is not a power of two between 4K "
+				    "and 1024M",
+				    optarg);
 			break;
 		case OPT_HOST_ROOT:
 			out->host_root = optarg;
 			break;
 		case 'l':
 			if (log_parse_level(optarg, &out->log_level) < 0)
-				return fail(err, err_len,
-					    "--log-level: '%s' is not error, warn, info or debug",
-					    optarg);
+				return ctw_error__set(
+				    err, EINVAL,
+				    "--log-level: '%s' is not error, warn, info or debug", optarg);
 			out->log_level_set = true;
 			break;
 		case 'h':
@@ -167,13 +148,15 @@ int options__parse(int argc, char **argv, struct options *out, char *err, size_t
 			out->action = OPTIONS_VERSION;
 			return 0;
 		case ':':
-			return fail(err, err_len, "%s: missing argument", argv[optind - 1]);
+			return ctw_error__set(err, EINVAL, "%s: missing argument",
+					      argv[optind - 1]);
 		default:
-			return fail(err, err_len, "unknown option '%s' (see --help)",
-				    argv[optind - 1]);
+			return ctw_error__set(err, EINVAL, "unknown option '%s' (see --help)",
+					      argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return fail(err, err_len, "unexpected argument '%s' (see --help)", argv[optind]);
+		return ctw_error__set(err, EINVAL, "unexpected argument '%s' (see --help)",
+				      argv[optind]);
 	return 0;
 }

@@ -7,9 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "log.h"
+#include "sink.h"
 
-#define OPTIONS_MAX_OUTPUTS 8
 #define OPTIONS_DEFAULT_RINGBUF (16u << 20)
 #define OPTIONS_DEFAULT_CONFIG "/etc/ctrwatch/ctrwatch.yaml"
 #define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:7847"
@@ -23,7 +24,7 @@ enum options_action {
 
 struct options {
 	enum options_action action;
-	const char *outputs[OPTIONS_MAX_OUTPUTS]; /* as given; none means stdout */
+	const char *outputs[SINK_MAX_OUTPUTS]; /* as given; none means stdout */
 	size_t n_outputs;
 	uint32_t ringbuf_bytes; /* power of two, at least one page */
 	uint64_t events_mask;	/* bit (1 << type); 0 = not given on the command line */
@@ -40,7 +41,7 @@ struct options {
  * Fills `out` from argv. Returns 0, or -EINVAL with a one-line message in
  * `err` (without the program name).
  */
-int options__parse(int argc, char **argv, struct options *out, char *err, size_t err_len);
+int options__parse(int argc, char **argv, struct options *out, struct ctw_error *err);
 
 /* The --help text. */
 extern const char options__usage[];

@@ -1,49 +1,134 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cgcache.h"
-#include "container_meta.h"
 #include "classify.h"
+#include "container_meta.h"
 #include "event_type.h"
 #include "lifecycle.h"
 #include "metrics.h"
 #include "pipeline.h"
-#include "ptrace_target.h"
 #include "posture_tracker.h"
+#include "ptrace_target.h"
 #include "render_json.h"
 #include "sink.h"
+#include "util.h"
 
-static int64_t clock_ns(clockid_t clock)
+/* Posture reports taken from the tracker per call; more are fetched in further calls. */
+#define POSTURE_BATCH 8
+
+struct pipeline {
+	struct pipeline_options o;
+	struct sink *sinks[SINK_MAX_OUTPUTS];
+	size_t n_sinks;
+	int64_t boot_to_realtime_ns; /* refreshed by pipeline__sync_clock() */
+	uint64_t records;
+	struct posture_report reports[POSTURE_BATCH];
+	char line[RENDER_JSON_LINE_MAX]; /* the rendered line, reused for every event */
+};
+
+/* A record (or a posture report) after the enrich stage: what classify and render read. */
+struct enriched {
+	struct lifecycle_result cgroup; /* cgroup, container, and the record to go on with */
+	const struct container_meta *meta;
+	struct container_meta stopped_meta;
+	struct posture_weakness posture;
+	struct ctw_ptrace_event ptrace_copy;
+};
+
+struct pipeline *pipeline__new(const struct pipeline_options *opts)
 {
-	struct timespec ts;
+	struct pipeline *p;
 
-	clock_gettime(clock, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
+	if (!opts || !opts->cgcache || !opts->classifier) {
+		errno = EINVAL;
+		return NULL;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->o = *opts;
+	if (!p->o.render)
+		p->o.render = render_json__event;
+	pipeline__sync_clock(p);
+	return p;
+}
+
+void pipeline__free(struct pipeline *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_sinks; i++)
+		sink__free(p->sinks[i]);
+	free(p);
+}
+
+int pipeline__add_sink(struct pipeline *p, struct sink *sink)
+{
+	if (p->n_sinks >= SINK_MAX_OUTPUTS)
+		return -ENOSPC;
+	sink__unique_name(sink, p->sinks, p->n_sinks);
+	p->sinks[p->n_sinks++] = sink;
+	return 0;
+}
+
+size_t pipeline__n_sinks(const struct pipeline *p)
+{
+	return p->n_sinks;
+}
+
+struct sink *pipeline__sink(const struct pipeline *p, size_t i)
+{
+	return i < p->n_sinks ? p->sinks[i] : NULL;
+}
+
+void pipeline__set_classifier(struct pipeline *p, const struct classifier *classifier)
+{
+	p->o.classifier = classifier;
+}
+
+uint64_t pipeline__records(const struct pipeline *p)
+{
+	return p->records;
 }
 
 void pipeline__sync_clock(struct pipeline *p)
 {
 	/* Realtime read between two boottime reads: the offset error is the gap. */
-	int64_t boot_before = clock_ns(CLOCK_BOOTTIME);
-	int64_t real = clock_ns(CLOCK_REALTIME);
-	int64_t boot_after = clock_ns(CLOCK_BOOTTIME);
+	int64_t boot_before = clock__now_ns(CLOCK_BOOTTIME);
+	int64_t real = clock__now_ns(CLOCK_REALTIME);
+	int64_t boot_after = clock__now_ns(CLOCK_BOOTTIME);
 
 	p->boot_to_realtime_ns = real - (boot_before + (boot_after - boot_before) / 2);
 }
 
 static void count_error(struct pipeline *p, enum metrics_error err)
 {
-	if (p->metrics)
-		metrics__count_error(p->metrics, err);
+	if (p->o.metrics)
+		metrics__count_error(p->o.metrics, err);
 }
 
-/* The record is whole and of a type we know; its size is what the BPF side said. */
-static bool record_is_sane(const struct ctw_header *hdr, size_t size)
+/* ---- decode ---- */
+
+/*
+ * The record is whole, its size is what the BPF side said, and its type is
+ * one we know: an event, or the internal cgroup records. Posture is the
+ * collector's own: the ring buffer never carries one.
+ */
+static bool decode(const struct ctw_header *hdr, size_t size, enum metrics_error *err)
 {
-	return size >= sizeof(*hdr) && hdr->size >= sizeof(*hdr) && hdr->size <= size;
+	*err = METRICS_ERR_DECODE;
+	if (size < sizeof(*hdr) || hdr->size < sizeof(*hdr) || hdr->size > size)
+		return false;
+	if (hdr->type == CTW_EVENT_CGROUP_MKDIR || hdr->type == CTW_EVENT_CGROUP_RMDIR)
+		return true;
+	*err = METRICS_ERR_UNKNOWN_TYPE;
+	return event_type__name(hdr->type) && hdr->type != CTW_EVENT_POSTURE;
 }
+
+/* ---- enrich ---- */
 
 /*
  * A ptrace whose target the kernel could not resolve (a denied attach) but
@@ -59,119 +144,167 @@ static const struct ctw_header *resolve_ptrace_target(const struct pipeline *p,
 	uint64_t id;
 
 	if (hdr->type != CTW_EVENT_PTRACE || size < sizeof(*e) || hdr->size != sizeof(*e) ||
-	    !e->target_host_pid || e->target_cgroup_id || !p->proc_root || !p->cgroup2_mount)
+	    !e->target_host_pid || e->target_cgroup_id || !p->o.proc_root || !p->o.cgroup2_mount)
 		return hdr;
-	if (ptrace_target__cgroup_id(p->proc_root, p->cgroup2_mount, e->target_host_pid, &id) < 0)
+	if (ptrace_target__cgroup_id(p->o.proc_root, p->o.cgroup2_mount, e->target_host_pid, &id) <
+	    0)
 		return hdr;
 	*copy = *e;
 	copy->target_cgroup_id = id;
 	return &copy->hdr;
 }
 
+enum enrich_result {
+	ENRICH_EVENT,	   /* go on with ev */
+	ENRICH_DONE,	   /* handled here (a cgroup record, a host's container_start) */
+	ENRICH_BAD_RECORD, /* a cgroup record too short */
+};
+
+static enum enrich_result enrich(struct pipeline *p, const struct ctw_header *hdr, size_t size,
+				 struct enriched *ev)
+{
+	const struct container_ref *container;
+	int ret;
+
+	hdr = resolve_ptrace_target(p, hdr, size, &ev->ptrace_copy);
+	/* cgroup, container and lifecycle: the cache is entered here only. */
+	ret = lifecycle__resolve(p->o.cgcache, hdr, size, &ev->cgroup);
+	if (ret < 0)
+		return ENRICH_BAD_RECORD;
+	if (ret > 0)
+		return ENRICH_DONE;
+	p->records++;
+	if (!ev->cgroup.cg)
+		count_error(p, METRICS_ERR_RESOLVE);
+	if (ev->cgroup.host_lifecycle)
+		return ENRICH_DONE;
+	hdr = ev->cgroup.rec;
+	container = ev->cgroup.container;
+	ev->meta = NULL;
+	ev->posture = (struct posture_weakness){.worst = SEVERITY_INFO};
+	if (!container)
+		return ENRICH_EVENT;
+	/* The stop event still names the container: keep a copy, then forget it. */
+	if (hdr->type == CTW_EVENT_CONTAINER_STOP)
+		ev->meta = meta_cache__take(p->o.meta, container, &ev->stopped_meta);
+	else
+		ev->meta = meta_cache__lookup(p->o.meta, container);
+	posture_tracker__observe(p->o.posture, hdr, container, ev->cgroup.cg->path, &ev->posture);
+	return ENRICH_EVENT;
+}
+
+/* ---- classify, render, emit ---- */
+
+static void count_suppressed(struct pipeline *p, const struct classification *cls)
+{
+	if (p->o.metrics)
+		for (size_t i = 0; i < cls->n_suppressed; i++)
+			metrics__count_suppressed(p->o.metrics, cls->suppressed[i]);
+}
+
+/* Renders an event the classifier let through, counts it and writes it to every sink. */
+static void emit(struct pipeline *p, const struct render_input *rin)
+{
+	size_t len;
+
+	if (p->o.render(rin, p->line, sizeof(p->line), &len) < 0) {
+		count_error(p, METRICS_ERR_RENDER);
+		return;
+	}
+	if (p->o.metrics)
+		metrics__count_event(p->o.metrics, rin->rec->type, rin->cls);
+	for (size_t i = 0; i < p->n_sinks; i++)
+		sink__write_event(p->sinks[i], rin, p->line, len);
+}
+
 int pipeline__handle_record(void *ctx, void *data, size_t size)
 {
 	struct pipeline *p = ctx;
 	const struct ctw_header *hdr = data;
-	const struct cgcache_entry *cg;
-	const struct container_ref *container = NULL;
-	const struct container_meta *meta = NULL;
-	struct container_meta stopped_meta;
-	struct ctw_cgroup_event lifecycle_buf;
-	struct ctw_ptrace_event ptrace_copy;
 	struct classification cls;
 	struct classify_input cin;
+	enum metrics_error err;
 	struct render_input rin;
-	size_t len;
+	struct enriched ev;
 
-	if (!record_is_sane(hdr, size)) {
-		count_error(p, METRICS_ERR_DECODE);
+	if (!decode(hdr, size, &err)) {
+		count_error(p, err);
 		return 0;
 	}
-	/* cgroup mkdir/rmdir: internal, they keep the cache current and end here. */
-	switch (lifecycle__apply(p->cgcache, hdr, size)) {
-	case 0:
+	switch (enrich(p, hdr, size, &ev)) {
+	case ENRICH_EVENT:
 		break;
-	case 1:
+	case ENRICH_BAD_RECORD:
+		count_error(p, METRICS_ERR_DECODE);
 		return 0;
 	default:
-		count_error(p, METRICS_ERR_DECODE);
 		return 0;
 	}
-	/* posture is the collector's own: the ring buffer never carries one. */
-	if (!event_type__name(hdr->type) || hdr->type == CTW_EVENT_POSTURE) {
-		count_error(p, METRICS_ERR_UNKNOWN_TYPE);
-		return 0;
-	}
-	p->records++;
-	hdr = resolve_ptrace_target(p, hdr, size, &ptrace_copy);
+	hdr = ev.cgroup.rec;
 
-	cg = cgcache__lookup(p->cgcache, hdr->cgroup_id);
-	if (!cg)
-		count_error(p, METRICS_ERR_RESOLVE);
-	else if (cg->container.runtime != RUNTIME_NONE)
-		container = &cg->container;
-	if (lifecycle__is_container_event(hdr)) {
-		/* The kernel cannot tell containers apart: a host cgroup's start is no event. */
-		if (!container)
-			return 0;
-		hdr = lifecycle__complete(hdr, cg->path, &lifecycle_buf);
-	}
-	if (container) {
-		meta = meta_cache__lookup(p->meta, container);
-		posture_tracker__observe(p->posture, hdr, container, cg->path);
-		if (hdr->type == CTW_EVENT_CONTAINER_STOP) {
-			/* The stop event still names the container: keep a copy, then forget it. */
-			if (meta) {
-				stopped_meta = *meta;
-				meta = &stopped_meta;
-			}
-			meta_cache__remove(p->meta, container->id);
-		}
-	}
-
-	cin = (struct classify_input){.rec = hdr, .container = container, .meta = meta};
-	classify__event(p->classifier, &cin, &cls);
-	posture_tracker__adjust(p->posture, container, &cls);
-	if (p->metrics)
-		for (size_t i = 0; i < cls.n_suppressed; i++)
-			metrics__count_suppressed(p->metrics, cls.suppressed[i]);
-	if (!classify__should_emit(p->classifier, &cin, &cls))
+	cin = (struct classify_input){
+	    .rec = hdr,
+	    .container = ev.cgroup.container,
+	    .meta = ev.meta,
+	    .posture = &ev.posture,
+	};
+	classify__event(p->o.classifier, &cin, &cls);
+	count_suppressed(p, &cls);
+	if (!classify__should_emit(p->o.classifier, &cin, &cls))
 		return 0;
 
 	rin = (struct render_input){
 	    .rec = hdr,
-	    .container = container,
-	    .meta = meta,
-	    .cgroup_path = cg ? cg->path : NULL,
+	    .container = ev.cgroup.container,
+	    .meta = ev.meta,
+	    .cgroup_path = ev.cgroup.cg ? ev.cgroup.cg->path : NULL,
 	    .cls = &cls,
-	    .hostname = p->hostname,
+	    .hostname = p->o.hostname,
 	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
 	};
-	if ((p->render ? p->render : render_json__event)(&rin, p->line, sizeof(p->line), &len) <
-	    0) {
-		count_error(p, METRICS_ERR_RENDER);
-		return 0;
-	}
-	if (p->metrics)
-		metrics__count_event(p->metrics, hdr->type, &cls);
-	for (size_t i = 0; i < p->n_sinks; i++)
-		sink__write_event(p->sinks[i], &rin, p->line, len);
+	emit(p, &rin);
 	return 0;
 }
 
-int pipeline__emit(struct pipeline *p, const struct render_input *rin)
+/* A posture event: classified from its findings, then the way of every event. */
+static void emit_posture(struct pipeline *p, const struct posture_report *r)
 {
-	size_t len;
+	struct classification cls;
+	struct classify_input cin = {.rec = &r->hdr, .container = &r->container};
+	struct render_input rin;
 
-	if ((p->render ? p->render : render_json__event)(rin, p->line, sizeof(p->line), &len) < 0) {
-		count_error(p, METRICS_ERR_RENDER);
-		return -EINVAL;
-	}
-	if (p->metrics)
-		metrics__count_event(p->metrics, rin->rec->type, rin->cls);
-	for (size_t i = 0; i < p->n_sinks; i++)
-		sink__write_event(p->sinks[i], rin, p->line, len);
-	return 0;
+	posture__classify(r->findings, r->n_findings, &cls);
+	if (!classify__should_emit(p->o.classifier, &cin, &cls))
+		return;
+	rin = (struct render_input){
+	    .rec = &r->hdr,
+	    .container = &r->container,
+	    .meta = meta_cache__lookup(p->o.meta, &r->container),
+	    .cgroup_path = r->cgroup_path,
+	    .cls = &cls,
+	    .hostname = p->o.hostname,
+	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
+	    .findings = r->findings,
+	    .n_findings = r->n_findings,
+	};
+	emit(p, &rin);
+}
+
+size_t pipeline__tick(struct pipeline *p, int64_t now_boot_ns)
+{
+	size_t total = 0, n;
+
+	if (!p->o.posture)
+		return 0;
+	if (!p->o.posture_events)
+		return posture_tracker__tick(p->o.posture, now_boot_ns, NULL, 0);
+	do {
+		n = posture_tracker__tick(p->o.posture, now_boot_ns, p->reports, POSTURE_BATCH);
+		for (size_t i = 0; i < n; i++)
+			emit_posture(p, &p->reports[i]);
+		total += n;
+	} while (n == POSTURE_BATCH);
+	return total;
 }
 
 void pipeline__flush(struct pipeline *p)

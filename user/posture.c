@@ -10,10 +10,11 @@
 
 #include <bpf/bpf.h>
 
-#include "decode.h"
+#include "capability.h"
+#include "mountinfo.h"
 #include "posture.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define BIT(n) (1ull << (n))
 
 /*
@@ -272,62 +273,6 @@ int posture__parse_devices_list(const char *text)
 	return 0;
 }
 
-struct mount_line {
-	unsigned int major, minor;
-	char root[POSTURE_PATH_LEN];
-	char point[POSTURE_PATH_LEN];
-	char options[128];
-	char fstype[32];
-};
-
-/* mountinfo escapes space, tab, newline and backslash as \ooo. */
-static void unescape(char *s)
-{
-	char *out = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '7' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*out++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*out++ = *s;
-		}
-	}
-	*out = '\0';
-}
-
-/* One mountinfo line; -EINVAL when it is not one (too long fields are refused too). */
-static int parse_mount_line(const char *line, struct mount_line *m)
-{
-	const char *sep;
-	int n;
-
-	if (sscanf(line, "%*u %*u %u:%u %255s %255s %127s%n", &m->major, &m->minor, m->root,
-		   m->point, m->options, &n) != 5)
-		return -EINVAL;
-	/* Optional fields end at " - "; the filesystem type follows. */
-	sep = strstr(line + n, " - ");
-	if (!sep || sscanf(sep + 3, "%31s", m->fstype) != 1)
-		return -EINVAL;
-	unescape(m->root);
-	unescape(m->point);
-	return 0;
-}
-
-static bool has_option(const char *options, const char *opt)
-{
-	size_t len = strlen(opt);
-
-	for (const char *p = options; p; p = strchr(p, ',')) {
-		if (*p == ',')
-			p++;
-		if (strncmp(p, opt, len) == 0 && (p[len] == ',' || p[len] == '\0'))
-			return true;
-	}
-	return false;
-}
-
 /* Is `prefix` a path prefix of `path` ("/a" of "/a/b", "/" of everything)? */
 static bool path_under(const char *path, const char *prefix)
 {
@@ -344,7 +289,7 @@ static bool path_under(const char *path, const char *prefix)
  * filesystems the host has not mounted (overlay layers, the container's own
  * proc, tmpfs).
  */
-static int host_path_of(const struct mount_line *m, const char *host_mountinfo, char *out,
+static int host_path_of(const struct mountinfo_entry *m, const char *host_mountinfo, char *out,
 			size_t len)
 {
 	const char *line = host_mountinfo;
@@ -352,37 +297,34 @@ static int host_path_of(const struct mount_line *m, const char *host_mountinfo, 
 	bool found = false;
 
 	while (line && *line) {
-		struct mount_line h;
+		struct mountinfo_entry h;
 
-		if (parse_mount_line(line, &h) == 0 && h.major == m->major && h.minor == m->minor &&
-		    path_under(m->root, h.root) && (!found || strlen(h.root) > best)) {
+		if (mountinfo__parse_line(line, &h) == 0 && h.major == m->major &&
+		    h.minor == m->minor && path_under(m->root, h.root) &&
+		    (!found || strlen(h.root) > best)) {
 			/* The part of the mount's root below the host mount's root. */
 			const char *rest =
 			    m->root + (strcmp(h.root, "/") == 0 ? 0 : strlen(h.root));
+			int n;
 
 			if (rest[0] == '\0' || strcmp(rest, "/") == 0)
-				snprintf(out, len, "%s", h.point);
+				n = snprintf(out, len, "%s", h.point);
 			else if (strcmp(h.point, "/") == 0)
-				snprintf(out, len, "%s", rest);
+				n = snprintf(out, len, "%s", rest);
 			else
-				snprintf(out, len, "%s%s", h.point, rest);
-			best = strlen(h.root);
-			found = true;
+				n = snprintf(out, len, "%s%s", h.point, rest);
+			/* A path cut short could name the wrong directory: better none. */
+			if (n < 0 || (size_t)n >= len) {
+				out[0] = '\0';
+				found = false;
+			} else {
+				best = strlen(h.root);
+				found = true;
+			}
 		}
-		line = strchr(line, '\n');
-		if (line)
-			line++;
+		line = mountinfo__next_line(line);
 	}
 	return found ? 0 : -ENOENT;
-}
-
-/* Paths longer than the field are cut: the finding matters more than the last bytes. */
-static void copy_trunc(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 static bool is_runtime_socket(const char *path)
@@ -431,15 +373,16 @@ int posture__parse_mounts(const char *container_mountinfo, const char *host_moun
 	bool root_seen = false;
 
 	while (line && *line) {
-		struct mount_line m;
+		struct mountinfo_entry m;
 		char host[POSTURE_PATH_LEN * 2];
 
-		if (parse_mount_line(line, &m) == 0) {
+		if (mountinfo__parse_line(line, &m) == 0) {
 			if (strcmp(m.point, "/") == 0) {
 				/* The last mount on "/" is the one the container sees. */
 				root_seen = true;
-				f->rootfs_readonly =
-				    has_option(m.options, "ro") ? POSTURE_YES : POSTURE_NO;
+				f->rootfs_readonly = mountinfo__has_option(m.options, "ro")
+							 ? POSTURE_YES
+							 : POSTURE_NO;
 			}
 			/* The runtime's own proc and sysfs are not host directories mounted in. */
 			if (host_mountinfo &&
@@ -448,16 +391,15 @@ int posture__parse_mounts(const char *container_mountinfo, const char *host_moun
 			    host_path_of(&m, host_mountinfo, host, sizeof(host)) == 0) {
 				if (!f->runtime_socket[0] &&
 				    (is_runtime_socket(host) || is_runtime_socket(m.point)))
-					copy_trunc(f->runtime_socket, sizeof(f->runtime_socket),
-						   host);
+					/* cut: the finding matters more than the last bytes */
+					str__copy(f->runtime_socket, sizeof(f->runtime_socket),
+						  host, SIZE_MAX);
 				else if (!f->sensitive_mount[0] && is_sensitive_dir(host))
-					copy_trunc(f->sensitive_mount, sizeof(f->sensitive_mount),
-						   host);
+					str__copy(f->sensitive_mount, sizeof(f->sensitive_mount),
+						  host, SIZE_MAX);
 			}
 		}
-		line = strchr(line, '\n');
-		if (line)
-			line++;
+		line = mountinfo__next_line(line);
 	}
 	return root_seen ? 0 : -EINVAL;
 }
@@ -489,16 +431,6 @@ static void add(struct posture_finding *out, size_t max, size_t *n, enum posture
 	(*n)++;
 }
 
-static void cap_names(uint64_t mask, char *buf, size_t len)
-{
-	const char *names[64];
-	size_t n = decode__cap_mask(mask, names, ARRAY_SIZE(names)), pos = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && pos < len; i++)
-		pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", i ? "," : "", names[i]);
-}
-
 size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *out, size_t max)
 {
 	static const enum posture_check_id ns_check[POSTURE_NS_MAX] = {
@@ -519,7 +451,9 @@ size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *
 		    (unsigned long long)f->cap_bnd);
 	/* The bounding set is what the container can reach (e.g. through a setuid binary). */
 	if (f->status_known && !privileged && (f->cap_bnd & ~default_caps)) {
-		cap_names(f->cap_bnd & ~default_caps, caps, sizeof(caps));
+		static const struct capability_list_style style = {.separator = ","};
+
+		capability__join(f->cap_bnd & ~default_caps, &style, caps, sizeof(caps));
 		add(out, max, &n, POSTURE_ADDED_CAPS, "%s", caps);
 	}
 	if (f->no_new_privs == POSTURE_NO)
@@ -763,18 +697,15 @@ static void v1_mount(const char *host_mountinfo, const char *controller, char *o
 
 	out[0] = '\0';
 	while (line && *line) {
-		struct mount_line m;
-		const char *sep = strstr(line, " - ");
-		const char *eol = strchr(line, '\n');
-		char super[256] = "";
+		struct mountinfo_entry m;
 
-		if (sep && (!eol || sep < eol) && parse_mount_line(line, &m) == 0 &&
-		    strcmp(m.fstype, "cgroup") == 0 && strcmp(m.root, "/") == 0 &&
-		    sscanf(sep + 3, "%*s %*s %255s", super) == 1 && has_option(super, controller)) {
+		if (mountinfo__parse_line(line, &m) == 0 && strcmp(m.fstype, "cgroup") == 0 &&
+		    strcmp(m.root, "/") == 0 &&
+		    mountinfo__has_option(m.super_options, controller)) {
 			snprintf(out, len, "%s", m.point);
 			return;
 		}
-		line = eol ? eol + 1 : NULL;
+		line = mountinfo__next_line(line);
 	}
 }
 
@@ -792,7 +723,7 @@ static int v1_path(const char *proc_cgroup, const char *controller, char *out, s
 		if (c2 && (!eol || c2 < eol) && (size_t)(c2 - c1 - 1) < sizeof(ctrls)) {
 			memcpy(ctrls, c1 + 1, (size_t)(c2 - c1 - 1));
 			ctrls[c2 - c1 - 1] = '\0';
-			if (ctrls[0] && has_option(ctrls, controller)) {
+			if (ctrls[0] && mountinfo__has_option(ctrls, controller)) {
 				n = eol ? (size_t)(eol - c2 - 1) : strlen(c2 + 1);
 				if (n >= len)
 					return -ENAMETOOLONG;

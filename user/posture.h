@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "classify.h"
+#include "severity.h"
 #include "../bpf/events.h"
 
 /* Stable finding IDs: a retired one keeps its number, unused. */

@@ -7,13 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "container_meta.h"
-#include "pipeline.h"
 #include "posture_tracker.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define RETRY_NS 20000000ll   /* between two tries of a container not ready yet */
-#define SWEEP_NS 1000000000ll /* between two checks for containers that went away */
+#define SWEEP_NS NSEC_PER_SEC /* between two checks for containers that went away */
 #define MAX_CANDIDATES 16     /* processes of cgroup.procs looked at per try */
 
 enum entry_state {
@@ -38,7 +36,6 @@ struct posture_tracker {
 	char *cgroup2_root;
 	struct ctw_namespaces host_ns;
 	bool have_host_ns;
-	bool emit;
 	int64_t give_up_ns;
 	int64_t next_sweep_ns;
 	size_t max;
@@ -67,8 +64,7 @@ struct posture_tracker *posture_tracker__new(const struct posture_tracker_option
 		t->host_ns = *o->host_ns;
 		t->have_host_ns = true;
 	}
-	t->emit = o->emit;
-	t->give_up_ns = (int64_t)o->give_up_ms * 1000000ll;
+	t->give_up_ns = (int64_t)o->give_up_ms * NSEC_PER_MSEC;
 	t->max = o->max_containers;
 	return t;
 nomem:
@@ -122,11 +118,33 @@ static void start_tracking(struct entry *e, const struct ctw_header *rec, const 
 	e->has_findings = false;
 }
 
-void posture_tracker__observe(struct posture_tracker *t, const struct ctw_header *rec,
-			      const struct container_ref *c, const char *cgroup_path)
+/* The finding behind a container's worst severity, once its posture is known. */
+static void weakness_of(const struct entry *e, struct posture_weakness *w)
 {
+	if (!e || e->state != ENTRY_DONE)
+		return;
+	for (unsigned int i = 0; i < POSTURE_CHECK_MAX; i++) {
+		const struct posture_check *c = posture__check(i);
+
+		if ((e->findings & (1u << i)) && c->severity == e->worst) {
+			w->worst = e->worst;
+			w->check_id = c->id;
+			w->title = c->title;
+			return;
+		}
+	}
+}
+
+void posture_tracker__observe(struct posture_tracker *t, const struct ctw_header *rec,
+			      const struct container_ref *c, const char *cgroup_path,
+			      struct posture_weakness *weakness)
+{
+	struct posture_weakness none = {.worst = SEVERITY_INFO};
 	struct entry *e;
 
+	if (!weakness)
+		weakness = &none;
+	*weakness = none;
 	if (!t || !c || c->runtime == RUNTIME_NONE)
 		return;
 	e = find(t, c->id);
@@ -139,6 +157,7 @@ void posture_tracker__observe(struct posture_tracker *t, const struct ctw_header
 		/* A start after a first ordinary record: the entrypoint is the better process. */
 		if (rec->type == CTW_EVENT_CONTAINER_START && e->state == ENTRY_PENDING)
 			start_tracking(e, rec, cgroup_path);
+		weakness_of(e, weakness);
 		return;
 	}
 	if (t->n >= t->max) {
@@ -251,15 +270,13 @@ void posture__classify(const struct posture_finding *f, size_t n, struct classif
 	}
 }
 
-/* The posture event: the announcing record's header, retyped, stamped now. */
-static void emit(struct posture_tracker *t, struct pipeline *p, struct entry *e, pid_t pid,
-		 bool is_record_pid, const struct posture_facts *facts,
-		 const struct posture_finding *findings, size_t n, int64_t now_boot_ns)
+/* The posture event's makings: the announcing record's header, retyped, stamped now. */
+static void report(const struct posture_tracker *t, const struct entry *e, pid_t pid,
+		   bool is_record_pid, const struct posture_facts *facts,
+		   const struct posture_finding *findings, size_t n, int64_t now_boot_ns,
+		   struct posture_report *out)
 {
 	struct ctw_header hdr = e->hdr;
-	struct classification cls;
-	struct classify_input cin;
-	struct render_input rin;
 
 	hdr.type = CTW_EVENT_POSTURE;
 	hdr.size = sizeof(hdr);
@@ -291,27 +308,16 @@ static void emit(struct posture_tracker *t, struct pipeline *p, struct entry *e,
 			}
 		}
 	}
-	posture__classify(findings, n, &cls);
-	cin = (struct classify_input){.rec = &hdr, .container = &e->ref};
-	if (!classify__should_emit(p->classifier, &cin, &cls))
-		return;
-	rin = (struct render_input){
-	    .rec = &hdr,
-	    .container = &e->ref,
-	    .meta = p->meta ? meta_cache__lookup(p->meta, &e->ref) : NULL,
-	    .cgroup_path = e->cgroup_path,
-	    .cls = &cls,
-	    .hostname = p->hostname,
-	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
-	    .findings = findings,
-	    .n_findings = n,
-	};
-	if (pipeline__emit(p, &rin) == 0)
-		t->stats.emitted++;
+	out->hdr = hdr;
+	out->container = e->ref;
+	str__copy(out->cgroup_path, sizeof(out->cgroup_path), e->cgroup_path, SIZE_MAX);
+	out->n_findings = n;
+	memcpy(out->findings, findings, n * sizeof(*findings));
 }
 
-static void evaluate(struct posture_tracker *t, struct pipeline *p, struct entry *e,
-		     int64_t now_boot_ns)
+/* Reads one container's posture; true when it was read (and described in *out, when given). */
+static bool evaluate(struct posture_tracker *t, struct entry *e, int64_t now_boot_ns,
+		     struct posture_report *out)
 {
 	struct posture_finding findings[POSTURE_CHECK_MAX];
 	struct posture_facts facts;
@@ -327,7 +333,7 @@ static void evaluate(struct posture_tracker *t, struct pipeline *p, struct entry
 		} else {
 			e->next_try_ns = now_boot_ns + RETRY_NS;
 		}
-		return;
+		return false;
 	}
 	src = (struct posture_source){
 	    .host_root = t->host_root,
@@ -342,7 +348,7 @@ static void evaluate(struct posture_tracker *t, struct pipeline *p, struct entry
 	if (posture__read(&src, &facts) < 0) {
 		e->next_try_ns =
 		    now_boot_ns + RETRY_NS; /* it exited between the two: another one */
-		return;
+		return false;
 	}
 	n = posture__evaluate(&facts, findings, ARRAY_SIZE(findings));
 	e->state = ENTRY_DONE;
@@ -358,8 +364,9 @@ static void evaluate(struct posture_tracker *t, struct pipeline *p, struct entry
 	t->stats.last_latency_ns = (uint64_t)(now_boot_ns - e->first_seen_ns);
 	if (t->stats.last_latency_ns > t->stats.max_latency_ns)
 		t->stats.max_latency_ns = t->stats.last_latency_ns;
-	if (t->emit && p)
-		emit(t, p, e, pid, is_record_pid, &facts, findings, n, now_boot_ns);
+	if (out)
+		report(t, e, pid, is_record_pid, &facts, findings, n, now_boot_ns, out);
+	return true;
 }
 
 /* Containers whose cgroup is gone stopped without a container_stop we saw. */
@@ -380,21 +387,20 @@ static void sweep(struct posture_tracker *t)
 	}
 }
 
-int posture_tracker__tick(struct posture_tracker *t, struct pipeline *p, int64_t now_boot_ns)
+size_t posture_tracker__tick(struct posture_tracker *t, int64_t now_boot_ns,
+			     struct posture_report *out, size_t max)
 {
-	int evaluated = 0;
+	size_t evaluated = 0;
 
 	if (!t)
 		return 0;
-	for (size_t i = 0; i < t->n;) {
+	for (size_t i = 0; i < t->n && (!out || evaluated < max);) {
 		struct entry *e = &t->entries[i];
 		size_t before = t->n;
 
 		if (e->state == ENTRY_PENDING && now_boot_ns >= e->next_try_ns) {
-			uint64_t done = t->stats.evaluated;
-
-			evaluate(t, p, e, now_boot_ns);
-			evaluated += t->stats.evaluated != done;
+			if (evaluate(t, e, now_boot_ns, out ? &out[evaluated] : NULL))
+				evaluated++;
 			if (t->n < before)
 				continue; /* given up: slot i now holds another entry */
 		}
@@ -405,37 +411,6 @@ int posture_tracker__tick(struct posture_tracker *t, struct pipeline *p, int64_t
 		sweep(t);
 	}
 	return evaluated;
-}
-
-void posture_tracker__adjust(const struct posture_tracker *t, const struct container_ref *c,
-			     struct classification *cls)
-{
-	const struct entry *e;
-	enum severity raised;
-	unsigned int worst_id = POSTURE_CHECK_MAX;
-
-	/* runtime_setup alone is no detection: the runtime's own work stays info. */
-	if (!t || !c || !(cls->flags & ~(uint32_t)FLAG_RUNTIME_SETUP))
-		return;
-	e = find(t, c->id);
-	if (!e || e->state != ENTRY_DONE || e->worst < SEVERITY_WARNING)
-		return;
-	for (unsigned int i = 0; i < POSTURE_CHECK_MAX; i++) {
-		if ((e->findings & (1u << i)) && posture__check(i)->severity == e->worst) {
-			worst_id = i;
-			break;
-		}
-	}
-	raised = e->worst == SEVERITY_CRITICAL	    ? SEVERITY_CRITICAL
-		 : cls->severity + 1 < SEVERITY_MAX ? (enum severity)(cls->severity + 1)
-						    : SEVERITY_CRITICAL;
-	if (raised <= cls->severity || worst_id == POSTURE_CHECK_MAX)
-		return;
-	cls->severity = raised;
-	if (cls->n_reasons < CLASSIFY_MAX_REASONS)
-		snprintf(cls->reasons[cls->n_reasons++], CLASSIFY_REASON_LEN,
-			 "severity raised: the container's posture is weak (%s: %s)",
-			 posture__check(worst_id)->id, posture__check(worst_id)->title);
 }
 
 void posture_tracker__counts(const struct posture_tracker *t, uint64_t counts[POSTURE_CHECK_MAX])

@@ -9,54 +9,8 @@
 
 #include <linux/capability.h>
 
+#include "capability.h"
 #include "privs.h"
-
-/* Indexed by capability number; the kernel headers of the build host may be older. */
-static const char *const cap_names[] = {
-    "cap_chown",
-    "cap_dac_override",
-    "cap_dac_read_search",
-    "cap_fowner",
-    "cap_fsetid",
-    "cap_kill",
-    "cap_setgid",
-    "cap_setuid",
-    "cap_setpcap",
-    "cap_linux_immutable",
-    "cap_net_bind_service",
-    "cap_net_broadcast",
-    "cap_net_admin",
-    "cap_net_raw",
-    "cap_ipc_lock",
-    "cap_ipc_owner",
-    "cap_sys_module",
-    "cap_sys_rawio",
-    "cap_sys_chroot",
-    "cap_sys_ptrace",
-    "cap_sys_pacct",
-    "cap_sys_admin",
-    "cap_sys_boot",
-    "cap_sys_nice",
-    "cap_sys_resource",
-    "cap_sys_time",
-    "cap_sys_tty_config",
-    "cap_mknod",
-    "cap_lease",
-    "cap_audit_write",
-    "cap_audit_control",
-    "cap_setfcap",
-    "cap_mac_override",
-    "cap_mac_admin",
-    "cap_syslog",
-    "cap_wake_alarm",
-    "cap_block_suspend",
-    "cap_audit_read",
-    "cap_perfmon",
-    "cap_bpf",
-    "cap_checkpoint_restore",
-};
-
-#define N_CAP_NAMES (sizeof(cap_names) / sizeof(cap_names[0]))
 
 struct cap_sets {
 	uint64_t effective, permitted, inheritable;
@@ -204,25 +158,9 @@ int privs__drop(uint64_t keep)
 
 int privs__format(uint64_t caps, char *buf, size_t len)
 {
-	size_t off = 0;
-	int n;
+	static const struct capability_list_style style = {.separator = ",", .lower_case = true};
 
-	if (len)
-		buf[0] = '\0';
 	if (!caps)
 		return snprintf(buf, len, "none");
-	for (unsigned int cap = 0; cap < 64; cap++) {
-		if (!(caps & PRIVS_CAP(cap)))
-			continue;
-		if (cap < N_CAP_NAMES)
-			n = snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0,
-				     "%s%s", off ? "," : "", cap_names[cap]);
-		else
-			n = snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0,
-				     "%scap_%u", off ? "," : "", cap);
-		if (n < 0)
-			return n;
-		off += (size_t)n;
-	}
-	return (int)off;
+	return (int)capability__join(caps, &style, buf, len);
 }

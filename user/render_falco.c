@@ -9,14 +9,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "capability.h"
 #include "decode.h"
 #include "detections.h"
 #include "event_type.h"
 #include "jsonw.h"
 #include "render_falco.h"
 #include "render_summary.h"
+#include "util.h"
 
-#define NSEC_PER_SEC 1000000000LL
 #define SUMMARY_MAX 1024
 #define ARGS_MAX 8192
 
@@ -59,18 +60,10 @@ static void put_uint(struct jsonw *w, const char *key, uint64_t v)
 /* Falco's thread.cap_effective: capability names separated by spaces. */
 static void put_caps(struct jsonw *w, const char *key, uint64_t mask)
 {
-	const char *names[64];
-	char text[64 * 24];
-	size_t n = decode__cap_mask(mask, names, 64), pos = 0;
+	static const struct capability_list_style style = {.separator = " "};
+	char text[CAPABILITY_BITS * 24]; /* every name fits */
 
-	text[0] = '\0';
-	for (size_t i = 0; i < n && i < 64; i++) {
-		int k = snprintf(text + pos, sizeof(text) - pos, "%s%s", i ? " " : "", names[i]);
-
-		if (k < 0 || (size_t)k >= sizeof(text) - pos)
-			break;
-		pos += (size_t)k;
-	}
+	capability__join(mask, &style, text, sizeof(text));
 	put_str(w, key, text);
 }
 
@@ -110,9 +103,8 @@ static void put_tags(struct jsonw *w, const struct classification *cls)
 	jsonw__begin_array(w);
 	jsonw__string(w, "ctrwatch");
 	for (unsigned int i = 0; i < FLAG_COUNT; i++) {
-		const char *name = (cls->flags & (1u << i))
-				       ? classify__flag_name((enum event_flag)(1u << i))
-				       : NULL;
+		const char *name =
+		    (cls->flags & (1u << i)) ? event_flag__name((enum event_flag)(1u << i)) : NULL;
 
 		if (name)
 			jsonw__string(w, name);

@@ -9,13 +9,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "capability.h"
 #include "decode.h"
 #include "event_type.h"
 #include "jsonw.h"
 #include "render_json.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define NSEC_PER_SEC 1000000000LL
+#include "util.h"
 
 typedef size_t (*flags_decoder)(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
 
@@ -126,7 +125,7 @@ static void put_enum(struct jsonw *w, const char *key, const char *name, const c
 static void put_cap_names(struct jsonw *w, const char *key, uint64_t mask)
 {
 	const char *names[64];
-	size_t n = decode__cap_mask(mask, names, ARRAY_SIZE(names));
+	size_t n = capability__names(mask, names, ARRAY_SIZE(names));
 
 	jsonw__key(w, key);
 	jsonw__string_array(w, names, n);
@@ -501,7 +500,7 @@ static void put_classification(struct jsonw *w, const struct classification *cls
 
 		if (!(cls->flags & (1u << i)))
 			continue;
-		name = classify__flag_name((enum event_flag)(1u << i));
+		name = event_flag__name((enum event_flag)(1u << i));
 		if (name)
 			jsonw__string(w, name);
 	}

@@ -9,8 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct ctw_error;
 struct render_input;
 struct sink;
+
+/* Outputs one collector writes to: --output given this many times, or the config's outputs:. */
+#define SINK_MAX_OUTPUTS 8
 
 struct sink_ops {
 	/* Queue or write one line; 0, or a negative errno when the line was dropped. */
@@ -76,10 +80,9 @@ struct sink_options {
  * The sink a URI names (the list above; docs in ctrwatch --help). Threaded
  * sinks start their thread here but connect lazily, so a receiver that is not
  * up yet is not an error. NULL and errno: EINVAL for a malformed URI (with a
- * message in err), or the error opening a file.
+ * message in err, when not NULL), or the error opening a file.
  */
-struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char *err,
-			    size_t err_len);
+struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err);
 
 /* Appends to `path`, or writes to stdout when path is NULL. NULL + errno on failure. */
 struct sink *sink_file__new(const char *path);

@@ -33,6 +33,7 @@
 #include "sink_net.h"
 #include "sink_queue.h"
 #include "syslog_format.h"
+#include "util.h"
 
 /* Framing overhead beyond the line: syslog header, journal fields and summary. */
 #define FRAME_EXTRA 4096
@@ -71,20 +72,11 @@ struct net_sink {
 	size_t n_done;			/* of them delivered (or dropped as unsendable) */
 };
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
-
 /* ---- consumer side: framing and enqueueing ---- */
 
 static int frame_syslog(struct net_sink *s, const struct render_input *ev, const char *line,
 			size_t len, size_t *out_len)
 {
-	struct timespec ts;
 	struct syslog_header h = {
 	    .facility = s->cfg.facility,
 	    .severity = ev && ev->cls ? syslog__severity(ev->cls->severity) : 6,
@@ -95,8 +87,7 @@ static int frame_syslog(struct net_sink *s, const struct render_input *ev, const
 	};
 
 	/* TIMESTAMP is when the message was made; the event's own time is in the JSON. */
-	clock_gettime(CLOCK_REALTIME, &ts);
-	h.realtime_ns = (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
+	h.realtime_ns = clock__now_ns(CLOCK_REALTIME);
 	return syslog__format(&h, line, len, s->cfg.framing == SINK_NET_SYSLOG_OCTET, s->frame,
 			      s->frame_cap, out_len);
 }
@@ -408,7 +399,7 @@ static void *net_sink_thread(void *arg)
 		pthread_mutex_lock(&s->lock);
 		while (s->n_done == s->n_msgs && sink_queue__messages(s->q) == 0 && !s->stopping)
 			pthread_cond_wait(&s->cond, &s->lock);
-		if (s->stopping && now_ns() >= s->drain_deadline_ns) {
+		if (s->stopping && clock__now_ns(CLOCK_MONOTONIC) >= s->drain_deadline_ns) {
 			pthread_mutex_unlock(&s->lock);
 			break;
 		}
@@ -422,8 +413,10 @@ static void *net_sink_thread(void *arg)
 			/* Back off after a failure; a stop cuts the wait short. */
 			int64_t ms = s->backoff_ms;
 
-			if (s->stopping && s->drain_deadline_ns - now_ns() < ms * 1000000)
-				ms = (s->drain_deadline_ns - now_ns()) / 1000000;
+			if (s->stopping &&
+			    s->drain_deadline_ns - clock__now_ns(CLOCK_MONOTONIC) < ms * 1000000)
+				ms = (s->drain_deadline_ns - clock__now_ns(CLOCK_MONOTONIC)) /
+				     1000000;
 			if (ms > 0)
 				wait_ms_locked(s, (unsigned int)ms);
 		}
@@ -497,7 +490,8 @@ static void net_sink_close(struct sink *sink)
 		return;
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
-	s->drain_deadline_ns = now_ns() + (int64_t)s->cfg.drain_ms * 1000000ll;
+	s->drain_deadline_ns =
+	    clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->thread, NULL);
@@ -521,18 +515,6 @@ static const struct sink_ops net_sink_ops = {
     .close = net_sink_close,
     .free = net_sink_free,
 };
-
-static char *dup_or_null(const char *s, bool *failed)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*failed = true;
-	return d;
-}
 
 struct sink *sink_net__new(const struct sink_net_config *cfg)
 {
@@ -559,10 +541,10 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 		s->cfg.queue_bytes = SINK_DEFAULT_QUEUE_BYTES;
 	if (!s->cfg.drain_ms)
 		s->cfg.drain_ms = SINK_DEFAULT_DRAIN_MS;
-	s->path = dup_or_null(cfg->path, &failed);
-	s->host = dup_or_null(cfg->host, &failed);
-	s->port = dup_or_null(cfg->port, &failed);
-	s->hostname = dup_or_null(cfg->hostname, &failed);
+	s->path = str__dup_or_null(cfg->path, &failed);
+	s->host = str__dup_or_null(cfg->host, &failed);
+	s->port = str__dup_or_null(cfg->port, &failed);
+	s->hostname = str__dup_or_null(cfg->hostname, &failed);
 	s->frame_cap = RENDER_JSON_LINE_MAX + FRAME_EXTRA;
 	s->frame = malloc(s->frame_cap);
 	s->batch = malloc(BATCH_BYTES);

@@ -11,69 +11,48 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "error.h"
 #include "journal_format.h"
 #include "sink.h"
 #include "sink_net.h"
 #include "syslog_format.h"
+#include "util.h"
 
 #define URI_MAX 1024
 #define QUEUE_MIN (64u << 10)
 #define QUEUE_MAX (1ull << 30)
 #define DEV_LOG "/dev/log"
 
-static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* A malformed URI: NULL, errno EINVAL and the message in err. */
+static struct sink *fail(struct ctw_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
+static struct sink *fail(struct ctw_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err && err_len) {
+	if (err) {
 		va_start(ap, fmt);
-		vsnprintf(err, err_len, fmt, ap);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);
 	}
 	errno = EINVAL;
 	return NULL;
 }
 
-/* "4M", "512K", "1G", "65536" → bytes. */
-static int parse_size(const char *text, size_t *out)
+/* A queue size ("4M", "512K", "1G", "65536") within the bounds a sink accepts. */
+static int parse_queue_size(const char *text, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || end == text || text[0] == '-')
-		return -EINVAL;
-	switch (*end) {
-	case 'K':
-	case 'k':
-		v <<= 10;
-		end++;
-		break;
-	case 'M':
-	case 'm':
-		v <<= 20;
-		end++;
-		break;
-	case 'G':
-	case 'g':
-		v <<= 30;
-		end++;
-		break;
-	default:
-		break;
-	}
-	if (*end != '\0' || v < QUEUE_MIN || v > QUEUE_MAX)
+	if (size__parse(text, &v) < 0 || v < QUEUE_MIN || v > QUEUE_MAX)
 		return -EINVAL;
 	*out = (size_t)v;
 	return 0;
 }
 
 /* Applies "queue=4M&facility=local0" to cfg; cuts the query off `uri`. */
-static int parse_query(char *query, struct sink_net_config *cfg, char *err, size_t err_len)
+static int parse_query(char *query, struct sink_net_config *cfg, struct ctw_error *err)
 {
 	char *save = NULL;
 
@@ -81,27 +60,26 @@ static int parse_query(char *query, struct sink_net_config *cfg, char *err, size
 		char *val = strchr(kv, '=');
 
 		if (!val) {
-			fail(err, err_len, "'%s' is not KEY=VALUE", kv);
+			fail(err, "'%s' is not KEY=VALUE", kv);
 			return -EINVAL;
 		}
 		*val++ = '\0';
 		if (strcmp(kv, "queue") == 0) {
-			if (parse_size(val, &cfg->queue_bytes) < 0) {
-				fail(err, err_len, "queue=%s is not a size between 64K and 1G",
-				     val);
+			if (parse_queue_size(val, &cfg->queue_bytes) < 0) {
+				fail(err, "queue=%s is not a size between 64K and 1G", val);
 				return -EINVAL;
 			}
 		} else if (strcmp(kv, "facility") == 0 && cfg->framing != SINK_NET_LINE &&
 			   cfg->framing != SINK_NET_JOURNAL) {
 			if (syslog__facility_parse(val, &cfg->facility) < 0) {
-				fail(err, err_len,
+				fail(err,
 				     "facility=%s is not a syslog facility (daemon, "
 				     "local0..local7, ...)",
 				     val);
 				return -EINVAL;
 			}
 		} else {
-			fail(err, err_len, "unknown option '%s'", kv);
+			fail(err, "unknown option '%s'", kv);
 			return -EINVAL;
 		}
 	}
@@ -157,8 +135,7 @@ static bool looks_like_scheme(const char *uri)
 	return n > 0 && uri[n] == ':';
 }
 
-struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char *err,
-			    size_t err_len)
+struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err)
 {
 	struct sink_net_config cfg = {
 	    .facility = SYSLOG_FACILITY_DAEMON,
@@ -169,15 +146,15 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char 
 	char buf[URI_MAX], *rest, *query;
 
 	if (!uri || !uri[0])
-		return fail(err, err_len, "empty output");
+		return fail(err, "empty output");
 	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0)
 		return sink_file__new(NULL);
 	if (starts_with(uri, "file:"))
-		return uri[5] ? sink_file__new(uri + 5) : fail(err, err_len, "file: needs a path");
+		return uri[5] ? sink_file__new(uri + 5) : fail(err, "file: needs a path");
 	if (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal"))
 		return sink_file__new(uri);
 	if (strlen(uri) >= sizeof(buf))
-		return fail(err, err_len, "output URI longer than %d bytes", URI_MAX - 1);
+		return fail(err, "output URI longer than %d bytes", URI_MAX - 1);
 	strcpy(buf, uri);
 	query = strchr(buf, '?');
 	if (query)
@@ -189,7 +166,7 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char 
 		cfg.framing = SINK_NET_LINE;
 		rest = buf + 6;
 		if (split_host_port(rest, &cfg) < 0)
-			return fail(err, err_len, "%s: expected tcp://HOST:PORT", uri);
+			return fail(err, "%s: expected tcp://HOST:PORT", uri);
 	} else if (starts_with(buf, "unix:")) {
 		cfg.name = "unix";
 		cfg.socktype = SOCK_STREAM;
@@ -207,18 +184,18 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char 
 		cfg.socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
 		cfg.framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
 		if (split_host_port(buf + 13, &cfg) < 0)
-			return fail(err, err_len, "%s: expected %.10s://HOST:PORT", uri, buf);
+			return fail(err, "%s: expected %.10s://HOST:PORT", uri, buf);
 	} else if (strcmp(buf, "journal") == 0 || starts_with(buf, "journal:")) {
 		cfg.name = "journal";
 		cfg.socktype = SOCK_DGRAM;
 		cfg.framing = SINK_NET_JOURNAL;
 		cfg.path = buf[7] ? buf + 8 : JOURNAL_SOCKET_PATH;
 	} else {
-		return fail(err, err_len, "'%s' is not an output (%s)", uri, SINK_URI_USAGE);
+		return fail(err, "'%s' is not an output (%s)", uri, SINK_URI_USAGE);
 	}
 	if (cfg.path && cfg.path[0] == '\0')
-		return fail(err, err_len, "%s: empty socket path", uri);
-	if (query && parse_query(query, &cfg, err, err_len) < 0)
+		return fail(err, "%s: empty socket path", uri);
+	if (query && parse_query(query, &cfg, err) < 0)
 		return NULL;
 	return sink_net__new(&cfg);
 }

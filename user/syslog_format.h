@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "classify.h"
+#include "severity.h"
 
 #define SYSLOG_FACILITY_DAEMON 3
 #define SYSLOG_FACILITY_LOCAL0 16

@@ -1124,9 +1124,9 @@ static void test_names(void)
 	ASSERT_EQ(severity__parse("Warning", &s), -EINVAL, "parse is exact");
 	ASSERT_STR_EQ(severity__name(SEVERITY_CRITICAL), "critical", "critical name");
 	ASSERT_STR_EQ(severity__name((enum severity)42), "unknown", "out of range");
-	ASSERT_STR_EQ(classify__flag_name(FLAG_KERNEL_TOUCH), "kernel_touch", "flag name");
-	ASSERT_STR_EQ(classify__flag_name(FLAG_RUNTIME_SETUP), "runtime_setup", "flag name");
-	ASSERT_TRUE(classify__flag_name((enum event_flag)3) == NULL, "two bits have no name");
+	ASSERT_STR_EQ(event_flag__name(FLAG_KERNEL_TOUCH), "kernel_touch", "flag name");
+	ASSERT_STR_EQ(event_flag__name(FLAG_RUNTIME_SETUP), "runtime_setup", "flag name");
+	ASSERT_TRUE(event_flag__name((enum event_flag)3) == NULL, "two bits have no name");
 }
 
 static void classify_one(const struct classifier *c, union ctw_any_event *r, bool ctr,

@@ -22,7 +22,7 @@ static void fixture_path(char *buf, size_t len, const char *name)
 
 static void test_good_full(void)
 {
-	struct config_error err;
+	struct ctw_error err;
 	struct config cfg;
 	char path[512];
 	int ret;
@@ -87,7 +87,7 @@ static void assert_defaults(const struct config *cfg, const char *what)
 
 static void test_defaults_and_missing(void)
 {
-	struct config_error err;
+	struct ctw_error err;
 	struct config cfg;
 	char path[512], want[600];
 	int ret;
@@ -144,7 +144,7 @@ static const struct {
 static void test_bad_files(void)
 {
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct config_error err;
+		struct ctw_error err;
 		struct config cfg;
 		char path[512], want[1024];
 		int ret;

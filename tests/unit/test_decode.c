@@ -115,34 +115,6 @@ static void test_flags_truncated(void)
 	ASSERT_STR_EQ(names[1], "O_CREAT", "open flags second name");
 }
 
-static void test_caps(void)
-{
-	static const struct {
-		unsigned int cap;
-		const char *want;
-	} cases[] = {
-	    {0, "CAP_CHOWN"},	    {7, "CAP_SETUID"},	    {12, "CAP_NET_ADMIN"},
-	    {16, "CAP_SYS_MODULE"}, {19, "CAP_SYS_PTRACE"}, {21, "CAP_SYS_ADMIN"},
-	    {38, "CAP_PERFMON"},    {39, "CAP_BPF"},	    {40, "CAP_CHECKPOINT_RESTORE"},
-	    {41, "CAP_41"},	    {63, "CAP_63"},
-	};
-	const char *names[64];
-	char got[256];
-	size_t n;
-
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
-		ASSERT_STR_EQ(decode__cap_name(cases[i].cap), cases[i].want, cases[i].want);
-	ASSERT_TRUE(decode__cap_name(64) == NULL, "cap 64 has no name");
-
-	n = decode__cap_mask((1ull << 21) | (1ull << 0) | (1ull << 50), names, 64);
-	join(names, n, got, sizeof(got));
-	ASSERT_STR_EQ(got, "CAP_CHOWN,CAP_SYS_ADMIN,CAP_50", "cap mask with an unnamed bit");
-	ASSERT_EQ(decode__cap_mask(0x000001ffffffffffull, names, 64), DECODE_CAP_LAST + 1,
-		  "full root mask has every named cap");
-	ASSERT_EQ(decode__cap_mask(~0ull, names, 64), 64, "all 64 bits");
-	ASSERT_EQ(decode__cap_mask(0, names, 64), 0, "empty mask");
-}
-
 static void test_enums(void)
 {
 	static const struct {
@@ -323,7 +295,6 @@ int main(void)
 {
 	test_flags();
 	test_flags_truncated();
-	test_caps();
 	test_enums();
 	test_errno();
 	test_syscalls();

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Lifecycle records on the consumer side: cgroup_mkdir/rmdir records feed and
+ * The cgroup step on the consumer side: cgroup_mkdir/rmdir records feed and
  * evict the cgroup cache (over an empty temporary directory standing in for
- * the cgroup2 root), container_start gets its path from the cache.
+ * the cgroup2 root), other records are looked up, container_start gets its
+ * path from the cache.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -66,10 +67,14 @@ static void test_apply(struct cgcache *c)
 		struct ctw_cgroup_event e = record(cases[i].type, cases[i].id, cases[i].path);
 		const struct cgcache_entry *got;
 		size_t size = cases[i].size ? cases[i].size : sizeof(e);
+		struct lifecycle_result r;
 
 		if (cases[i].size)
 			e.hdr.size = cases[i].size;
-		ASSERT_EQ(lifecycle__apply(c, &e.hdr, size), cases[i].ret, cases[i].what);
+		ASSERT_EQ(lifecycle__resolve(c, &e.hdr, size, &r), cases[i].ret, cases[i].what);
+		if (cases[i].ret == 0)
+			ASSERT_TRUE(r.rec == &e.hdr && r.cg == cgcache__lookup(c, cases[i].id),
+				    "an event is looked up, not applied");
 		got = cgcache__lookup(c, cases[i].id);
 		if (!cases[i].cached) {
 			ASSERT_TRUE(got == NULL, cases[i].what);
@@ -88,44 +93,50 @@ static void test_truncated_path(struct cgcache *c)
 {
 	char path[CTW_PATH_LEN];
 	struct ctw_cgroup_event e;
+	struct lifecycle_result r;
 
 	memset(path, 'a', sizeof(path));
 	path[0] = '/';
 	path[sizeof(path) - 1] = 0;
 	e = record(CTW_EVENT_CGROUP_MKDIR, CG_LONG, path);
-	ASSERT_EQ(lifecycle__apply(c, &e.hdr, sizeof(e)), 1, "a full-length path is consumed");
+	ASSERT_EQ(lifecycle__resolve(c, &e.hdr, sizeof(e), &r), 1,
+		  "a full-length path is consumed");
 	ASSERT_TRUE(cgcache__lookup(c, CG_LONG) == NULL, "but not cached");
 	path[sizeof(path) - 2] = 0;
 	e = record(CTW_EVENT_CGROUP_MKDIR, CG_LONG, path);
-	lifecycle__apply(c, &e.hdr, sizeof(e));
+	lifecycle__resolve(c, &e.hdr, sizeof(e), &r);
 	ASSERT_TRUE(cgcache__lookup(c, CG_LONG) != NULL, "one byte shorter is cached");
 }
 
-static void test_complete(void)
+static void test_container_events(struct cgcache *c)
 {
 	struct ctw_cgroup_event start = record(CTW_EVENT_CONTAINER_START, CG_CTR, NULL);
-	struct ctw_cgroup_event stop = record(CTW_EVENT_CONTAINER_STOP, CG_CTR, "/docker/" ID_A);
-	struct ctw_cgroup_event buf;
-	const struct ctw_header *out;
+	struct ctw_cgroup_event stop = record(CTW_EVENT_CONTAINER_STOP, CG_CTR, "/other");
+	struct ctw_cgroup_event host = record(CTW_EVENT_CONTAINER_START, CG_HOST, NULL);
+	struct ctw_cgroup_event exec = record(CTW_EVENT_SETUID_EXEC, CG_CTR, NULL);
 	const struct ctw_cgroup_event *e;
+	struct lifecycle_result r;
 
-	ASSERT_TRUE(lifecycle__is_container_event(&start.hdr), "container_start is one");
-	ASSERT_TRUE(lifecycle__is_container_event(&stop.hdr), "container_stop is one");
-	start.hdr.type = CTW_EVENT_CGROUP_MKDIR;
-	ASSERT_TRUE(!lifecycle__is_container_event(&start.hdr), "cgroup_mkdir is not");
-	start.hdr.type = CTW_EVENT_CONTAINER_START;
-
-	out = lifecycle__complete(&start.hdr, "/docker/" ID_A, &buf);
-	ASSERT_TRUE(out == &buf.hdr, "a start without a path is copied");
-	e = (const void *)out;
+	ASSERT_EQ(lifecycle__resolve(c, &start.hdr, sizeof(start), &r), 0, "a start is an event");
+	ASSERT_TRUE(r.container && r.container->runtime == RUNTIME_DOCKER, "of a container");
+	ASSERT_TRUE(!r.host_lifecycle, "kept");
+	ASSERT_TRUE(r.rec == &r.buf.hdr, "a start without a path is copied");
+	e = (const void *)r.rec;
 	ASSERT_STR_EQ(e->path, "/docker/" ID_A, "the copy has the cache's path");
 	ASSERT_EQ(e->hdr.cgroup_id, CG_CTR, "and the record's header");
 	ASSERT_TRUE(start.path[0] == 0, "the original is left alone");
 
-	ASSERT_TRUE(lifecycle__complete(&start.hdr, NULL, &buf) == &start.hdr,
-		    "no cache path: the record as it is");
-	ASSERT_TRUE(lifecycle__complete(&stop.hdr, "/other", &buf) == &stop.hdr,
-		    "a record with a path is kept");
+	ASSERT_EQ(lifecycle__resolve(c, &stop.hdr, sizeof(stop), &r), 0, "a stop is an event");
+	ASSERT_TRUE(r.rec == &stop.hdr, "a record with a path is kept as it is");
+
+	ASSERT_EQ(lifecycle__resolve(c, &host.hdr, sizeof(host), &r), 0, "a host start");
+	ASSERT_TRUE(r.host_lifecycle, "of a cgroup the cache does not know: no event");
+	ASSERT_TRUE(r.container == NULL && r.rec == &host.hdr, "nothing filled in");
+
+	exec.hdr.size = sizeof(struct ctw_header);
+	ASSERT_EQ(lifecycle__resolve(c, &exec.hdr, sizeof(exec.hdr), &r), 0, "another type");
+	ASSERT_TRUE(!r.host_lifecycle && r.container && r.rec == &exec.hdr,
+		    "its container, the record untouched");
 }
 
 int main(void)
@@ -144,9 +155,9 @@ int main(void)
 		cgcache__set_refresh_limits(c, HOUR_MS, HOUR_MS);
 		test_apply(c);
 		test_truncated_path(c);
+		test_container_events(c);
 		cgcache__free(c);
 	}
-	test_complete();
 	rmdir(root);
 	return check_summary("lifecycle");
 }

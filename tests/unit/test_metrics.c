@@ -187,7 +187,7 @@ static void test_samples(void)
 		char line[128];
 
 		snprintf(line, sizeof(line), "ctrwatch_events_flagged_total{flag=\"%s\"}",
-			 classify__flag_name((enum event_flag)(1u << f)));
+			 event_flag__name((enum event_flag)(1u << f)));
 		ASSERT_EQ(count_prefix(text, line), 1, line);
 	}
 
@@ -271,13 +271,15 @@ static void test_provider_failure_and_overflow(void)
 static void test_programs_and_health(void)
 {
 	struct metrics *m = metrics__new();
-	char why[256], long_name[METRICS_NAME_LEN + 1];
+	struct ctw_error why;
+	char long_name[METRICS_NAME_LEN + 1];
 	int a, b;
 
 	if (!m)
 		return;
-	ASSERT_EQ(metrics__health(m, why, sizeof(why)), -EAGAIN, "not ready before anything");
-	ASSERT_STR_EQ(why, "no BPF program loaded yet; consumer not running", "why: nothing yet");
+	ASSERT_EQ(metrics__health(m, &why), -EAGAIN, "not ready before anything");
+	ASSERT_STR_EQ(why.msg, "no BPF program loaded yet; consumer not running",
+		      "why: nothing yet");
 
 	a = metrics__add_program(m, "handle_a", METRICS_MECH_TRACEPOINT, false);
 	b = metrics__add_program(m, "handle_b", METRICS_MECH_TP_BTF, true);
@@ -289,22 +291,22 @@ static void test_programs_and_health(void)
 	ASSERT_EQ(metrics__add_program(m, "", METRICS_MECH_TRACEPOINT, true), -EINVAL,
 		  "empty program name is refused");
 	metrics__set_consumer_running(m, true);
-	ASSERT_EQ(metrics__health(m, why, sizeof(why)), -EAGAIN, "not ready: one program detached");
-	ASSERT_STR_EQ(why, "program handle_a not attached", "why names the detached program");
+	ASSERT_EQ(metrics__health(m, &why), -EAGAIN, "not ready: one program detached");
+	ASSERT_STR_EQ(why.msg, "program handle_a not attached", "why names the detached program");
 
 	metrics__set_program_attached(m, a, true);
 	metrics__set_program_attached(m, 99, false); /* out of range: ignored */
-	ASSERT_EQ(metrics__health(m, why, sizeof(why)), 0, "ready: all attached, consumer runs");
-	ASSERT_STR_EQ(why, "", "no reason when ready");
+	ASSERT_EQ(metrics__health(m, &why), 0, "ready: all attached, consumer runs");
+	ASSERT_STR_EQ(why.msg, "", "no reason when ready");
 
 	metrics__set_consumer_running(m, false);
-	ASSERT_EQ(metrics__health(m, why, sizeof(why)), -EAGAIN, "not ready: consumer stopped");
-	ASSERT_STR_EQ(why, "consumer not running", "why: consumer");
+	ASSERT_EQ(metrics__health(m, &why), -EAGAIN, "not ready: consumer stopped");
+	ASSERT_STR_EQ(why.msg, "consumer not running", "why: consumer");
 
 	metrics__set_consumer_running(m, true);
 	metrics__set_shutting_down(m);
-	ASSERT_EQ(metrics__health(m, why, sizeof(why)), -ESHUTDOWN, "503 while shutting down");
-	ASSERT_STR_EQ(why, "shutting down", "why: shutting down");
+	ASSERT_EQ(metrics__health(m, &why), -ESHUTDOWN, "503 while shutting down");
+	ASSERT_STR_EQ(why.msg, "shutting down", "why: shutting down");
 
 	/* A reason that does not fit is cut, never overflows. */
 	metrics__free(m);
@@ -312,13 +314,14 @@ static void test_programs_and_health(void)
 	if (!m)
 		return;
 	for (int i = 0; i < 8; i++) {
-		char name[32];
+		char name[METRICS_NAME_LEN];
 
-		snprintf(name, sizeof(name), "handle_program_%d", i);
+		/* 8 reasons of ~80 bytes: more than a ctw_error holds. */
+		snprintf(name, sizeof(name), "handle_program_with_a_rather_long_name_number_%d", i);
 		metrics__add_program(m, name, METRICS_MECH_TRACEPOINT, false);
 	}
-	ASSERT_EQ(metrics__health(m, why, 40), -EAGAIN, "many detached programs");
-	ASSERT_EQ(strlen(why), 39, "reason truncated to the buffer");
+	ASSERT_EQ(metrics__health(m, &why), -EAGAIN, "many detached programs");
+	ASSERT_EQ(strlen(why.msg), sizeof(why.msg) - 1, "reason cut to the message");
 	ASSERT_EQ(b, 1, "second program index");
 	for (int i = 8; i < METRICS_MAX_PROGRAMS; i++)
 		metrics__add_program(m, "handle_more", METRICS_MECH_TRACEPOINT, true);

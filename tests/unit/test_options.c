@@ -7,16 +7,15 @@
 
 #define ARGV(...) ((char *[]){"ctrwatch", __VA_ARGS__, NULL})
 #define ARGC(...) ((int)(sizeof((char *[]){"ctrwatch", __VA_ARGS__}) / sizeof(char *)))
-#define PARSE(opts, err, ...)                                                                      \
-	options__parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), opts, err, sizeof(err))
+#define PARSE(opts, err, ...) options__parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), opts, &err)
 
 static void test_defaults(void)
 {
 	struct options o;
-	char err[256] = "";
+	struct ctw_error err = {""};
 	char *argv[] = {"ctrwatch", NULL};
 
-	ASSERT_EQ(options__parse(1, argv, &o, err, sizeof(err)), 0, "no arguments parse");
+	ASSERT_EQ(options__parse(1, argv, &o, &err), 0, "no arguments parse");
 	ASSERT_EQ(o.action, OPTIONS_RUN, "default action is run");
 	ASSERT_EQ(o.n_outputs, 0, "no output means stdout");
 	ASSERT_EQ(o.ringbuf_bytes, 16u << 20, "default ring buffer 16 MiB");
@@ -29,7 +28,7 @@ static void test_defaults(void)
 static void test_valid_flags(void)
 {
 	struct options o;
-	char err[256] = "";
+	struct ctw_error err = {""};
 
 	ASSERT_EQ(PARSE(&o, err, "--output", "/tmp/a", "-o", "stdout", "--events", "mount,setns",
 			"--ringbuf-size", "4M", "--log-level", "debug", "--config", "/x.yaml",
@@ -79,12 +78,12 @@ static void test_errors(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct options o;
-		char err[256] = "";
+		struct ctw_error err = {""};
 		char *argv[4] = {"ctrwatch", cases[i].args[0], cases[i].args[1], NULL};
 		int argc = cases[i].args[1] ? 3 : 2;
 
-		ASSERT_EQ(options__parse(argc, argv, &o, err, sizeof(err)), -EINVAL, cases[i].want);
-		ASSERT_STR_EQ(err, cases[i].want, "error message");
+		ASSERT_EQ(options__parse(argc, argv, &o, &err), -EINVAL, cases[i].want);
+		ASSERT_STR_EQ(err.msg, cases[i].want, "error message");
 	}
 }
 

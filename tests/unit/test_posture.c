@@ -16,6 +16,7 @@
 #include "posture.h"
 #include "posture_tracker.h"
 #include "render_json.h"
+#include "util.h"
 
 #define CID "612efe32d33b1a4bf398b1f42035322806eba7654f6bda7b88cb049b599208f6"
 
@@ -476,7 +477,9 @@ static void test_event(void)
 static void test_adjust(void)
 {
 	char root[] = "/tmp/ctw-adjust-XXXXXX", cmd[512], v2[256];
-	struct posture_tracker_options o = {.max_containers = 2, .give_up_ms = 1000, .emit = false};
+	struct posture_tracker_options o = {.max_containers = 2, .give_up_ms = 1000};
+	struct posture_report reports[2];
+	struct posture_weakness w;
 	struct container_ref ref = {.runtime = RUNTIME_DOCKER, .id = CID};
 	struct ctw_header h = {
 	    .type = CTW_EVENT_CONTAINER_START, .size = sizeof(h), .pid = 100, .ktime_ns = 1000};
@@ -499,24 +502,40 @@ static void test_adjust(void)
 	o.cgroup2_root = v2;
 	t = posture_tracker__new(&o);
 	ASSERT_TRUE(t != NULL, "tracker");
-	posture_tracker__observe(t, &h, &ref, "/docker/" CID);
-	posture_tracker__adjust(t, &ref, &cls);
+	posture_tracker__observe(t, &h, &ref, "/docker/" CID, &w);
+	classify__raise_for_posture(&w, &cls);
 	ASSERT_EQ(cls.severity, SEVERITY_WARNING, "not raised before the posture is known");
-	ASSERT_EQ(posture_tracker__tick(t, NULL, 2000), 1, "evaluated at the tick");
-	posture_tracker__adjust(t, &ref, &cls);
+	ASSERT_EQ(posture_tracker__tick(t, 2000, reports, ARRAY_SIZE(reports)), 1,
+		  "evaluated at the tick");
+	ASSERT_EQ(reports[0].hdr.type, CTW_EVENT_POSTURE, "reported as a posture event");
+	ASSERT_EQ(reports[0].hdr.pid, 100, "of the record's process");
+	ASSERT_EQ(reports[0].hdr.ktime_ns, 2000, "stamped at the tick");
+	ASSERT_STR_EQ(reports[0].container.id, CID, "of the container");
+	ASSERT_STR_EQ(reports[0].cgroup_path, "/docker/" CID, "in its cgroup");
+	ASSERT_TRUE(reports[0].n_findings > 0 && reports[0].findings[0].check == POSTURE_PRIVILEGED,
+		    "privileged first");
+	ASSERT_EQ(posture_tracker__tick(t, 3000, reports, ARRAY_SIZE(reports)), 0,
+		  "read once only");
+	h.type = CTW_EVENT_MOUNT;
+	posture_tracker__observe(t, &h, &ref, "/docker/" CID, &w);
+	h.type = CTW_EVENT_CONTAINER_START;
+	ASSERT_EQ(w.worst, SEVERITY_CRITICAL, "a later record learns the weakness");
+	ASSERT_STR_EQ(w.check_id, "CTW-P01", "and which finding it is");
+	classify__raise_for_posture(&w, &cls);
 	ASSERT_EQ(cls.severity, SEVERITY_CRITICAL, "raised: privileged container");
 	ASSERT_TRUE(cls.n_reasons == 1 && strstr(cls.reasons[0], "CTW-P01"), "reason names P01");
 	cls = (struct classification){.severity = SEVERITY_INFO};
-	posture_tracker__adjust(t, &ref, &cls);
+	classify__raise_for_posture(&w, &cls);
 	ASSERT_EQ(cls.severity, SEVERITY_INFO, "unflagged events are left alone");
 	cls = (struct classification){.severity = SEVERITY_INFO, .flags = FLAG_RUNTIME_SETUP};
-	posture_tracker__adjust(t, &ref, &cls);
+	classify__raise_for_posture(&w, &cls);
 	ASSERT_EQ(cls.severity, SEVERITY_INFO, "runtime_setup alone (runc exec) is left alone");
 	ASSERT_EQ(cls.n_reasons, 0, "and gets no posture reason");
 	posture_tracker__counts(t, counts);
 	ASSERT_EQ(counts[POSTURE_PRIVILEGED], 1, "gauge: one privileged container");
 	h.type = CTW_EVENT_CONTAINER_STOP;
-	posture_tracker__observe(t, &h, &ref, "/docker/" CID);
+	posture_tracker__observe(t, &h, &ref, "/docker/" CID, &w);
+	ASSERT_EQ(w.worst, SEVERITY_INFO, "a stopped container raises nothing");
 	posture_tracker__counts(t, counts);
 	ASSERT_EQ(counts[POSTURE_PRIVILEGED], 0, "gauge back to 0 after the stop");
 	posture_tracker__stats(t, &st);
@@ -526,9 +545,9 @@ static void test_adjust(void)
 	/* A container that never gets a process is given up. */
 	h.type = CTW_EVENT_CONTAINER_START;
 	ref.id[0] = 'f';
-	posture_tracker__observe(t, &h, &ref, "/docker/none");
-	posture_tracker__tick(t, NULL, 2000);
-	posture_tracker__tick(t, NULL, 2000 + 2000000000ll);
+	posture_tracker__observe(t, &h, &ref, "/docker/none", NULL);
+	ASSERT_EQ(posture_tracker__tick(t, 2000, NULL, 0), 0, "no process yet");
+	posture_tracker__tick(t, 2000 + 2000000000ll, NULL, 0);
 	posture_tracker__stats(t, &st);
 	ASSERT_EQ(st.gave_up, 1, "given up");
 	ASSERT_EQ(st.tracked, 0, "and forgotten");

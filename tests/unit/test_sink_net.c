@@ -16,6 +16,7 @@
 
 #include "check.h"
 #include "classify.h"
+#include "error.h"
 #include "render_json.h"
 #include "sink.h"
 
@@ -96,7 +97,7 @@ static void test_reconnect_no_partial_line(void)
 	ASSERT_TRUE(srv.lfd >= 0, "listen");
 	pthread_create(&th, NULL, reconnect_server_main, &srv);
 	snprintf(uri, sizeof(uri), "unix:%s?queue=8M", path);
-	sink = sink__from_uri(uri, &so, NULL, 0);
+	sink = sink__from_uri(uri, &so, NULL);
 	ASSERT_TRUE(sink != NULL, "unix sink");
 	if (!sink)
 		return;
@@ -153,7 +154,7 @@ static void test_stalled_receiver_drops(void)
 	snprintf(path, sizeof(path), "%s/stall.sock", tmpdir);
 	lfd = listen_unix(path, SOCK_STREAM);
 	snprintf(uri, sizeof(uri), "unix:%s?queue=64K", path);
-	sink = sink__from_uri(uri, &so, NULL, 0);
+	sink = sink__from_uri(uri, &so, NULL);
 	ASSERT_TRUE(sink != NULL && lfd >= 0, "stalled set-up");
 	if (!sink)
 		return;
@@ -189,7 +190,7 @@ static void test_unreachable(void)
 	struct sink *sink;
 
 	snprintf(uri, sizeof(uri), "unix:%s/nobody-listens.sock", tmpdir);
-	sink = sink__from_uri(uri, &so, NULL, 0);
+	sink = sink__from_uri(uri, &so, NULL);
 	ASSERT_TRUE(sink != NULL, "an absent receiver is not an error at start");
 	if (!sink)
 		return;
@@ -240,7 +241,7 @@ static void test_syslog_datagram(void)
 	fd = listen_unix(path, SOCK_DGRAM);
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	snprintf(uri, sizeof(uri), "syslog:unix:%s?facility=local0", path);
-	sink = sink__from_uri(uri, &so, NULL, 0);
+	sink = sink__from_uri(uri, &so, NULL);
 	ASSERT_TRUE(sink != NULL && fd >= 0, "syslog sink");
 	if (!sink)
 		return;
@@ -308,7 +309,7 @@ static void test_journal_datagram(void)
 	fd = listen_unix(path, SOCK_DGRAM);
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	snprintf(uri, sizeof(uri), "journal:%s", path);
-	sink = sink__from_uri(uri, NULL, NULL, 0);
+	sink = sink__from_uri(uri, NULL, NULL);
 	ASSERT_TRUE(sink != NULL && fd >= 0, "journal sink");
 	if (!sink)
 		return;
@@ -358,20 +359,20 @@ static void test_uris(void)
 	    {"unix:", NULL},
 	    {"", NULL},
 	};
-	char err[512];
+	struct ctw_error err;
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct sink *s;
 
-		err[0] = '\0';
+		err.msg[0] = '\0';
 		errno = 0;
-		s = sink__from_uri(cases[i].uri, NULL, err, sizeof(err));
+		s = sink__from_uri(cases[i].uri, NULL, &err);
 		if (cases[i].name) {
 			ASSERT_TRUE(s != NULL, cases[i].uri);
 			if (s)
 				ASSERT_STR_EQ(s->name, cases[i].name, cases[i].uri);
 		} else {
-			ASSERT_TRUE(s == NULL && errno == EINVAL && err[0], cases[i].uri);
+			ASSERT_TRUE(s == NULL && errno == EINVAL && err.msg[0], cases[i].uri);
 		}
 		sink__free(s);
 	}
@@ -381,9 +382,9 @@ static void test_unique_names(void)
 {
 	struct sink *s[3];
 
-	s[0] = sink__from_uri("unix:/nonexistent/a", NULL, NULL, 0);
-	s[1] = sink__from_uri("unix:/nonexistent/b", NULL, NULL, 0);
-	s[2] = sink__from_uri("unix:/nonexistent/c", NULL, NULL, 0);
+	s[0] = sink__from_uri("unix:/nonexistent/a", NULL, NULL);
+	s[1] = sink__from_uri("unix:/nonexistent/b", NULL, NULL);
+	s[2] = sink__from_uri("unix:/nonexistent/c", NULL, NULL);
 	ASSERT_TRUE(s[0] && s[1] && s[2], "three sinks");
 	if (!s[0] || !s[1] || !s[2])
 		return;
