@@ -10,6 +10,8 @@ packages=(
 	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
 	# integration tests: real OCI containers and a setuid binary
 	runc busybox-static util-linux jq libcap2-bin mount e2fsprogs
+	# VM tests: Debian's kernels under qemu, booted with a cpio initramfs
+	qemu-system-x86 cpio xz-utils
 	# sanitizers' runtime for clang builds
 	libclang-rt-14-dev
 	# observability tests
