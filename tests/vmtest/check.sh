@@ -288,15 +288,17 @@ check_container_events()
 
 check_floor()
 {
-	local log
-	log=$(section_of floor_no_btf_log | grep -v '^ctrwatch: info:')
-	assert_eq "$(fact floor_no_btf_exit)" 4 "no BTF (/sys/kernel/btf hidden): exit code 4"
-	assert_eq "$(wc -l <<<"$log")" 1 "no BTF: one error line"
-	if grep -q '^ctrwatch: this kernel exposes no BTF (/sys/kernel/btf/vmlinux)' <<<"$log"; then
-		pass "no BTF: the line names /sys/kernel/btf/vmlinux"
-	else
-		fail "no BTF: the line names /sys/kernel/btf/vmlinux" "$log"
-	fi
+	local c log
+	for c in no_btf:"/sys/kernel/btf hidden" empty_btf:"an empty file over /sys/kernel/btf/vmlinux"; do
+		log=$(section_of "floor_${c%%:*}_log" | grep -v '^ctrwatch: info:')
+		assert_eq "$(fact "floor_${c%%:*}_exit")" 4 "kernel floor, ${c#*:}: exit code 4"
+		if [ "$(wc -l <<<"$log")" -eq 1 ] &&
+			grep -q '^ctrwatch: this kernel exposes no BTF (/sys/kernel/btf/vmlinux)' <<<"$log"; then
+			pass "kernel floor, ${c#*:}: one line naming /sys/kernel/btf/vmlinux"
+		else
+			fail "kernel floor, ${c#*:}: one line naming /sys/kernel/btf/vmlinux" "$log"
+		fi
+	done
 }
 
 # vm_check OUT_DIR KERNEL_DIR CGROUP: every verdict on one guest run.

@@ -265,15 +265,22 @@ container_events()
 		mount -t cgroup -o none,name=ctwesc cgroup /tmp/cgesc && echo /bin/true >/tmp/cgesc/release_agent'
 }
 
-# The BPF side needs BTF: with /sys/kernel/btf hidden, start-up must stop at
-# once with one line and exit 4.
+# The BPF side needs BTF: with /sys/kernel/btf hidden, or its vmlinux an
+# empty file, start-up must stop at once with one line and exit 4.
 floor_check()
 {
 	mount -t tmpfs -o ro,mode=755 nobtf /sys/kernel/btf
-	ctrwatch --output /tmp/floor.jsonl >/tmp/floor.out 2>/tmp/floor.log
+	ctrwatch --output /tmp/floor.jsonl >/dev/null 2>/tmp/floor.log
 	say "fact floor_no_btf_exit=$?"
 	umount /sys/kernel/btf
 	section floor_no_btf_log /tmp/floor.log
+
+	: >/tmp/empty-btf
+	mount -o bind /tmp/empty-btf /sys/kernel/btf/vmlinux
+	ctrwatch --output /tmp/floor.jsonl >/dev/null 2>/tmp/floor.log
+	say "fact floor_empty_btf_exit=$?"
+	umount /sys/kernel/btf/vmlinux
+	section floor_empty_btf_log /tmp/floor.log
 }
 
 say "vmtest: begin"

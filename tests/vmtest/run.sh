@@ -82,8 +82,8 @@ for run in "${runs[@]}"; do
 	[ "$run" = "$kernel" ] || cgroup=${run#*:}
 	FAMILY="$kernel/$cgroup"
 	echo "--- $FAMILY ($ACCEL_NAME)"
-	kdir=$(bash "$here/kernel.sh" "$CACHE" "$kernel") || {
-		fail "Debian kernel package for $kernel downloaded and extracted"
+	kdir=$(bash "$here/kernel.sh" "$CACHE" "$kernel" 2>"$CACHE/kernel.err") || {
+		fail "Debian kernel package for $kernel downloaded and extracted" "$(cat "$CACHE/kernel.err")"
 		continue
 	}
 	out=$CACHE/run/$kernel-$cgroup
