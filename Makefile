@@ -118,9 +118,10 @@ unit-test: $(UNIT_BINS)
 integration-test: all
 	$(Q)BUILD=$(BUILD) bash tests/integration/run.sh
 
-# Debian 12's stock kernel and its newer 6.12 (tests/vmtest/run.sh): the code paths this
-# host's kernel does not take (module tracepoints, no bpf_rdonly_cast on 6.1).
-VMTEST_KERNELS ?= 6.1 6.12
+# Debian 12's stock kernel and its newer 6.12, cgroup2 only, and 6.1 with systemd's hybrid
+# layout (tests/vmtest/run.sh): the code paths this host's kernel does not take (module
+# tracepoints, no bpf_rdonly_cast on 6.1).
+VMTEST_KERNELS ?= 6.1 6.12 6.1:hybrid
 vmtest: all
 	$(Q)BUILD=$(BUILD) bash tests/vmtest/run.sh $(VMTEST_KERNELS)
 

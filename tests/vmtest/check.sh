@@ -52,8 +52,11 @@ check_platform()
 		for tp in module/module_load syscalls/sys_enter_init_module syscalls/sys_enter_finit_module; do
 			assert_eq "$(fact "tp:$tp")" 1 "tracepoint $tp present"
 		done
-		[ "$(fact module_ko)" != none ] && pass "a real module of this kernel is in the initramfs" ||
+		if [ "$(fact module_ko)" != none ]; then
+			pass "a real module of this kernel is in the initramfs"
+		else
 			fail "a real module of this kernel is in the initramfs"
+		fi
 	fi
 }
 

@@ -1,5 +1,6 @@
 #!/bin/sh
 # shellcheck shell=dash
+# shellcheck disable=SC2016 # the sh -c scripts expand their own arguments
 # /init of the VM tests' guest (busybox sh). Starts the collector, makes every
 # monitored syscall on the host and from cgroups named like each container
 # runtime's, then writes what happened to the second serial port for the host
@@ -12,7 +13,8 @@
 #   section NAME ... end NAME     a whole file (the events, the collector's log, /metrics)
 #
 # The kernel command line picks the cgroup layout: vmtest.cgroup=v2 (default)
-# mounts only cgroup2 at /sys/fs/cgroup; vmtest.cgroup=v1 only v1 controllers.
+# mounts only cgroup2 at /sys/fs/cgroup, =hybrid v1 controllers there and
+# cgroup2 at /sys/fs/cgroup/unified, =v1 only v1 controllers.
 # No assertion is made here: a guest that stops half-way leaves a short
 # record and the host reports what is missing.
 
@@ -31,7 +33,10 @@ stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
 
 NOBODY=65534
-KO=$(ls /lib/modules/vmtest/*.ko 2>/dev/null | head -n 1)
+KO=""
+for f in /lib/modules/vmtest/*.ko; do
+	[ -e "$f" ] && KO=$f
+done
 CTW_OUT=/tmp/events.jsonl
 CTW_ERR=/tmp/ctrwatch.log
 METRICS=http://127.0.0.1:7847
@@ -94,24 +99,44 @@ ctr()
 	done
 }
 
+# mount_v1 DIR: the usual v1 controllers, one hierarchy each, below DIR.
+mount_v1()
+{
+	local c
+	for c in cpu,cpuacct memory pids devices freezer blkio; do
+		mkdir -p "$1/$c"
+		mount -t cgroup -o "$c" cgroup "$1/$c"
+	done
+}
+
+# Sets CG, where the "containers" get their cgroups.
 mount_cgroups()
 {
-	case $(sed -nE 's/.*vmtest\.cgroup=([a-z0-9]+).*/\1/p' /proc/cmdline) in
+	local mode
+	mode=$(sed -nE 's/.*vmtest\.cgroup=([a-z0-9]+).*/\1/p' /proc/cmdline)
+	case $mode in
 	v1)
+		# No cgroup2 anywhere: what a host booted with cgroup_no_v1 unset and
+		# systemd.legacy_systemd_cgroup_controller, or an old distribution, has.
 		mount -t tmpfs -o mode=755 cgroup /sys/fs/cgroup
-		for c in cpu,cpuacct memory pids devices freezer blkio; do
-			mkdir -p "/sys/fs/cgroup/$c"
-			mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c"
-		done
+		mount_v1 /sys/fs/cgroup
 		CG=/sys/fs/cgroup/pids
-		say "fact cgroup_mode=v1"
+		;;
+	hybrid)
+		# systemd's hybrid layout: v1 controllers, cgroup2 (no controller) at unified/.
+		mount -t tmpfs -o mode=755 cgroup /sys/fs/cgroup
+		mount_v1 /sys/fs/cgroup
+		mkdir -p /sys/fs/cgroup/unified
+		mount -t cgroup2 cgroup2 /sys/fs/cgroup/unified
+		CG=/sys/fs/cgroup/unified
 		;;
 	*)
+		mode=v2
 		mount -t cgroup2 cgroup2 /sys/fs/cgroup
 		CG=/sys/fs/cgroup
-		say "fact cgroup_mode=v2"
 		;;
 	esac
+	say "fact cgroup_mode=$mode"
 }
 
 # After the collector's start: it mounts tracefs itself where it is not.
@@ -142,9 +167,10 @@ start_collector()
 	# Verification under TCG takes a while: up to three minutes.
 	while ! grep -qw ready "$CTW_ERR"; do
 		if ! kill -0 "$CTW_PID" 2>/dev/null || [ $waited -ge 1800 ]; then
+			kill -KILL "$CTW_PID" 2>/dev/null
 			wait "$CTW_PID"
-			say "fact ctw_ready=0"
 			say "fact ctw_start_exit=$?"
+			say "fact ctw_ready=0"
 			return 1
 		fi
 		sleep 0.1
