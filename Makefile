@@ -1,7 +1,8 @@
 # ctrwatch — build everything into $(BUILD)/.
 #   make            build the BPF object, its skeleton, the collector and the tests
 #   make run        install dependencies, build and run the monitor on this host
-#   make test       unit tests (no root), then integration tests (root), then ASan/UBSan
+#   make test       unit tests (no root), integration tests (root), VM tests, then ASan/UBSan
+#   make vmtest     the collector on Debian's 6.1 and 6.12 kernels under qemu (VMTEST_KERNELS)
 #   make vmlinux    regenerate vmlinux/$(ARCH)/vmlinux.h from the running kernel's BTF
 #   make fmt | fmt-check | clean | install (DESTDIR, prefix)
 # V=1 shows commands; WERROR=1 (set by CI) turns warnings into errors;
@@ -61,7 +62,7 @@ UNIT_BINS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 ITEST_SRCS  := $(sort $(wildcard tests/integration/*.c))
 ITEST_BINS  := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(ITEST_SRCS))
 
-.PHONY: all run test unit-test integration-test asan-test vmlinux fmt fmt-check clean install deps
+.PHONY: all run test unit-test integration-test vmtest asan-test vmlinux fmt fmt-check clean install deps
 all: $(BUILD)/ctrwatch $(UNIT_BINS) $(ITEST_BINS)
 
 deps:
@@ -115,13 +116,20 @@ $(BUILD)/tests/integration/%: tests/integration/%.c | $(BUILD)/tests/integration
 $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/tests/integration:
 	$(Q)mkdir -p $@
 
-test: fmt-check unit-test integration-test asan-test
+test: fmt-check unit-test integration-test vmtest asan-test
 
 unit-test: $(UNIT_BINS)
 	$(Q)CTW_BPF_OBJ=$(BUILD)/ctrwatch.bpf.o bash tests/run-unit.sh $(UNIT_BINS)
 
 integration-test: all
 	$(Q)BUILD=$(BUILD) bash tests/integration/run.sh
+
+# Debian 12's stock kernel and its newer 6.12, cgroup2 only, and 6.1 with systemd's hybrid
+# layout (tests/vmtest/run.sh): the code paths this host's kernel does not take (module
+# tracepoints, no bpf_rdonly_cast on 6.1).
+VMTEST_KERNELS ?= 6.1 6.12 6.1:hybrid
+vmtest: all
+	$(Q)BUILD=$(BUILD) bash tests/vmtest/run.sh $(VMTEST_KERNELS)
 
 # The sanitizer pass: unit tests and the integration suite against an ASan/UBSan collector.
 asan-test:

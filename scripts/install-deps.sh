@@ -12,6 +12,8 @@ packages=(
 	runc busybox-static util-linux jq libcap2-bin mount e2fsprogs
 	# every event the tests produce is validated against docs/event.schema.json
 	python3-jsonschema
+	# VM tests: Debian's kernels under qemu, booted with a cpio initramfs
+	qemu-system-x86 cpio xz-utils
 	# sanitizers' runtime for clang builds
 	libclang-rt-14-dev
 	# observability tests

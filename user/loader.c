@@ -484,22 +484,34 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 		errno = ENOENT;
 		return NULL;
 	}
+	/*
+	 * Parsed here, not only found: an empty or damaged file is no BTF either, and
+	 * libbpf would otherwise fail at load with an errno that names something else.
+	 * Read once for every planning question below: each read parses megabytes.
+	 */
+	libbpf_quiet = true;
+	kernel_btf = btf__load_vmlinux_btf();
+	libbpf_quiet = false;
+	if (!kernel_btf) {
+		errno = ENOENT;
+		return NULL;
+	}
 	err = probe_ringbuf();
 	if (!err)
 		err = probe_task_storage();
-	if (err) {
-		errno = -err;
-		return NULL;
-	}
+	if (err)
+		goto fail_early;
 	events_dir = find_events_dir();
 	if (!events_dir) {
-		errno = geteuid() != 0 ? EPERM : ENODEV;
-		return NULL;
+		err = geteuid() != 0 ? -EPERM : -ENODEV;
+		goto fail_early;
 	}
 
 	l = calloc(1, sizeof(*l));
-	if (!l)
-		return NULL;
+	if (!l) {
+		err = -ENOMEM;
+		goto fail_early;
+	}
 	l->skel = ctrwatch_bpf__open();
 	if (!l->skel) {
 		err = -errno;
@@ -515,8 +527,6 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	l->skel->rodata->cfg_wakeup_bytes = per_cpu_share(opts->wakeup_bytes);
 	l->skel->rodata->cfg_self_tgid = getpid();
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
-	/* Read once for every question below: each read parses megabytes. */
-	kernel_btf = btf__load_vmlinux_btf();
 	l->skel->rodata->cfg_have_rdonly_cast =
 	    kernel_btf_has(kernel_btf, "bpf_rdonly_cast", BTF_KIND_FUNC);
 	err = bpf_map__set_max_entries(l->skel->maps.events,
@@ -576,8 +586,9 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	return l;
 
 fail:
-	btf__free(kernel_btf);
 	loader__free(l);
+fail_early:
+	btf__free(kernel_btf);
 	errno = -err;
 	return NULL;
 }
