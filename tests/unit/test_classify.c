@@ -746,7 +746,7 @@ static bool b_short_mount(union ctw_any_event *r)
 
 /* ---- CTW-020: the runtime's masks and read-only paths ---- */
 
-static void mount_on(union rec *r, unsigned int op, const char *src, const char *dst,
+static void mount_on(union ctw_any_event *r, unsigned int op, const char *src, const char *dst,
 		     const char *fstype, uint64_t flags)
 {
 	mount_rec(r, op, src, fstype, flags);
@@ -755,133 +755,133 @@ static void mount_on(union rec *r, unsigned int op, const char *src, const char 
 		r->hdr.type = CTW_EVENT_UMOUNT;
 }
 
-static bool b_umount_kcore(union rec *r)
+static bool b_umount_kcore(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/proc/kcore", "", 0);
 	return true;
 }
 
 /* MNT_DETACH of a path spelled the long way round. */
-static bool b_umount_sys_firmware_dotted(union rec *r)
+static bool b_umount_sys_firmware_dotted(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/proc/self/root/sys//./firmware/", "", MNT_DETACH);
 	return true;
 }
 
-static bool b_umount_mnt(union rec *r)
+static bool b_umount_mnt(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/mnt", "", 0);
 	return true;
 }
 
 /* "/proc/sysfoo" is not under /proc/sys. */
-static bool b_umount_prefix_only(union rec *r)
+static bool b_umount_prefix_only(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/proc/sysfoo", "", 0);
 	return true;
 }
 
-static bool b_remount_proc_sys_rw(union rec *r)
+static bool b_remount_proc_sys_rw(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "", "/proc/sys", "", MS_REMOUNT | MS_BIND);
 	return true;
 }
 
-static bool b_remount_proc_sys_rw_denied(union rec *r)
+static bool b_remount_proc_sys_rw_denied(union ctw_any_event *r)
 {
 	b_remount_proc_sys_rw(r);
 	denied(r, EPERM);
 	return true;
 }
 
-static bool b_remount_proc_sys_ro(union rec *r)
+static bool b_remount_proc_sys_ro(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "", "/proc/sys", "", MS_REMOUNT | MS_BIND | MS_RDONLY);
 	return true;
 }
 
-static bool b_propagation_proc_sys(union rec *r)
+static bool b_propagation_proc_sys(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "", "/proc/sys", "", MS_PRIVATE | MS_REC);
 	return true;
 }
 
-static bool b_bind_over_core_pattern(union rec *r)
+static bool b_bind_over_core_pattern(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "/tmp/x", "/proc/sys/kernel/core_pattern", "", MS_BIND);
 	return true;
 }
 
-static bool b_tmpfs_over_keys_relative_dots(union rec *r)
+static bool b_tmpfs_over_keys_relative_dots(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "tmpfs", "/tmp/../proc/keys", "tmpfs", 0);
 	return true;
 }
 
-static bool b_move_kcore_mask(union rec *r)
+static bool b_move_kcore_mask(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "/proc/kcore", "/tmp/k", "", MS_MOVE);
 	return true;
 }
 
-static bool b_bind_proc_flat(union rec *r)
+static bool b_bind_proc_flat(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "/proc", "/mnt", "", MS_BIND);
 	return true;
 }
 
-static bool b_bind_proc_rec(union rec *r)
+static bool b_bind_proc_rec(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "/proc", "/mnt", "", MS_BIND | MS_REC);
 	return true;
 }
 
-static bool b_bind_root_flat(union rec *r)
+static bool b_bind_root_flat(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "/", "/mnt", "", MS_BIND);
 	return true;
 }
 
-static bool b_move_mount_over_timer_list(union rec *r)
+static bool b_move_mount_over_timer_list(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOVE_MOUNT, "", "/proc/timer_list", "", 4 /* F_EMPTY_PATH */);
 	return true;
 }
 
-static bool b_open_tree_sys_flat(union rec *r)
+static bool b_open_tree_sys_flat(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_OPEN_TREE, "/sys", "", "", 1 /* OPEN_TREE_CLONE */);
 	return true;
 }
 
-static bool b_open_tree_sys_rec(union rec *r)
+static bool b_open_tree_sys_rec(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_OPEN_TREE, "/sys", "", "", 1 | 0x8000 /* AT_RECURSIVE */);
 	return true;
 }
 
 /* runc masking /proc/kcore with /dev/null while it sets the container up. */
-static bool b_runc_masks_kcore(union rec *r)
+static bool b_runc_masks_kcore(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_MOUNT, "/dev/null", "/proc/kcore", "", MS_BIND);
 	as_runc(r);
 	return true;
 }
 
-static bool b_runc_remounts_proc_sys(union rec *r)
+static bool b_runc_remounts_proc_sys(union ctw_any_event *r)
 {
 	b_remount_proc_sys_rw(r);
 	as_runc(r);
 	return true;
 }
 
-static bool b_umount_kcore_host(union rec *r)
+static bool b_umount_kcore_host(union ctw_any_event *r)
 {
 	b_umount_kcore(r);
 	return false;
 }
 
-static bool b_umount_kcore_seccomp(union rec *r)
+static bool b_umount_kcore_seccomp(union ctw_any_event *r)
 {
 	b_umount_kcore(r);
 	memset(r->mount.target, 0, sizeof(r->mount.target));
@@ -891,7 +891,7 @@ static bool b_umount_kcore_seccomp(union rec *r)
 }
 
 /* A relative target: its directory is unknown here, so it is not judged. */
-static bool b_umount_relative(union rec *r)
+static bool b_umount_relative(union ctw_any_event *r)
 {
 	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "proc/kcore", "", 0);
 	return true;
