@@ -423,8 +423,38 @@ static __always_inline void ctw_fill_exit(union ctw_any_event *rec, __u32 type, 
 		ctw_fill_ptrace_target(&rec->ptrace, task);
 }
 
+/*
+ * The arguments of a call whose sys_enter was not seen, from the registers the
+ * task entered the kernel with. A seccomp filter refuses a call before the
+ * sys_enter tracepoint but sys_exit still fires, and nothing on the way out
+ * overwrites the argument registers saved in pt_regs: x86-64 keeps di, si, dx,
+ * r10, r8; arm64 keeps the first in orig_x0 once x0 holds the return value
+ * (libbpf's *_CORE_SYSCALL accessors know which). The caller's memory is as it
+ * was at entry, so the pointers can be followed as sys_enter would have. No
+ * monitored syscall takes a sixth argument. False on kernels before 5.15,
+ * which lack bpf_task_pt_regs: the arguments then stay unknown.
+ */
+static __always_inline bool ctw_saved_args(struct task_struct *task, __u64 *args)
+{
+	struct pt_regs *regs;
+
+	if (!bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_task_pt_regs))
+		return false;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	if (!regs)
+		return false;
+	args[0] = PT_REGS_PARM1_CORE_SYSCALL(regs);
+	args[1] = PT_REGS_PARM2_CORE_SYSCALL(regs);
+	args[2] = PT_REGS_PARM3_CORE_SYSCALL(regs);
+	args[3] = PT_REGS_PARM4_CORE_SYSCALL(regs);
+	args[4] = PT_REGS_PARM5_CORE_SYSCALL(regs);
+	args[5] = 0;
+	return true;
+}
+
 static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)
 {
+	__u64 args[6] = {};
 	struct task_struct *task;
 	__u32 tid;
 	struct ctw_task_state *st;
@@ -462,7 +492,14 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 		return 0;
 	ctw_fill_header(&rec->hdr, task, type, ctw_record_size(type), nr, source, st);
 	ctw_set_variant(rec, type, variant);
-	rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
+	if (ctw_saved_args(task, args)) {
+		rec->hdr.flags = CTW_HDR_ARGS_AT_EXIT;
+		ctw_capture_args(rec, type, args, task);
+		if (type == CTW_EVENT_CAPSET)
+			ctw_capset_result(&rec->capset, ret, task, args);
+	} else {
+		rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
+	}
 	ctw_fill_exit(rec, type, ret, task);
 	ctw_emit(rec, rec->hdr.size, type);
 	return 0;

@@ -69,6 +69,11 @@ enum ctw_header_flags {
 	CTW_HDR_ARGS_UNKNOWN = 1u << 0,
 	/* The record is the result of a syscall (header.ret is meaningful). */
 	CTW_HDR_HAS_RET = 1u << 1,
+	/*
+	 * Only sys_exit was seen, and the arguments were read there from the
+	 * registers the task entered the kernel with (the seccomp-refused case).
+	 */
+	CTW_HDR_ARGS_AT_EXIT = 1u << 2,
 };
 
 #define CTW_COMM_LEN 16

@@ -19,6 +19,15 @@
 #include "capability.h"
 #include "detections.h"
 #include "util.h"
+#include "masked_paths.h"
+
+/* linux/mount.h, which clashes with sys/mount.h on older libcs */
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
 
 #define NO_ID ((uint32_t)-1)
 
@@ -246,6 +255,129 @@ static bool match_kernel_fs_mount(const struct detect_ctx *x, char *reason, size
 static bool match_proc_fs_mount(const struct detect_ctx *x, char *reason, size_t len)
 {
 	return match_fs_mount(x, reason, len, proc_fs);
+}
+
+/* A record's path in normal form; "" when it is relative or cut short (unknown here). */
+static void record_path(char *out, size_t out_len, const char *src, size_t src_len)
+{
+	char raw[CTW_PATH_LEN];
+
+	str__copy(raw, sizeof(raw), src, src_len);
+	if (strnlen(src, src_len) == src_len || masked_path__normalize(raw, out, out_len) < 0)
+		out[0] = 0;
+}
+
+static const char *masked_verb(const struct masked_path *m)
+{
+	return m->kind == MASKED_HIDDEN ? "masks" : "makes read-only";
+}
+
+/* Propagation changes: they alter how a mount shares, never what it shows. */
+#define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+
+/*
+ * CTW-020 for mount(2). A remount that leaves MS_RDONLY out makes a
+ * read-only path writable again; a mount (or move) over a masked path
+ * replaces the runtime's mask; moving the mask away, or a non-recursive bind
+ * of /proc or /sys, shows what the masks hid (their submounts stay behind).
+ */
+static bool unmask_by_mount(const struct ctw_mount_event *e, const char *src, const char *dst,
+			    char *reason, size_t len)
+{
+	const struct masked_path *m;
+
+	if (e->flags & MS_REMOUNT) {
+		m = masked_path__covering(dst);
+		if (!m || (e->flags & MS_RDONLY))
+			return false;
+		snprintf(reason, len,
+			 "remount of %s without MS_RDONLY from a container: the runtime "
+			 "%s %s",
+			 dst, masked_verb(m), m->path);
+		return true;
+	}
+	if (e->flags & MS_MOVE) {
+		m = masked_path__covering(src);
+		if (m) {
+			snprintf(reason, len,
+				 "mount on %s moved away from a container: the runtime %s %s", src,
+				 masked_verb(m), m->path);
+			return true;
+		}
+	} else if ((e->flags & MS_PROPAGATION) && !(e->flags & MS_BIND)) {
+		return false;
+	}
+	m = masked_path__covering(dst);
+	if (m) {
+		snprintf(reason, len, "mount over %s from a container: the runtime %s %s", dst,
+			 masked_verb(m), m->path);
+		return true;
+	}
+	if ((e->flags & MS_BIND) && !(e->flags & MS_REC) && src[0]) {
+		m = masked_path__below(src);
+		if (m) {
+			snprintf(reason, len,
+				 "non-recursive bind of %s from a container: the copy lacks the "
+				 "runtime's mask on %s",
+				 src, m->path);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* CTW-020: undoing the masks and read-only paths the runtime set up. */
+static bool match_unmask(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_mount_event *e = (const void *)x->rec;
+	char src[CTW_PATH_LEN], dst[CTW_PATH_LEN];
+	const struct masked_path *m;
+
+	/* the one predicate of two types: umount2 has a type of its own */
+	if (x->rec->type != CTW_EVENT_MOUNT && x->rec->type != CTW_EVENT_UMOUNT)
+		return false;
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	record_path(src, sizeof(src), e->source, sizeof(e->source));
+	record_path(dst, sizeof(dst), e->target, sizeof(e->target));
+	switch (e->op) {
+	case CTW_MOUNT_OP_UMOUNT:
+		m = masked_path__covering(dst);
+		if (!m)
+			return false;
+		snprintf(reason, len, "umount of %s from a container: the runtime %s %s", dst,
+			 masked_verb(m), m->path);
+		return true;
+	case CTW_MOUNT_OP_MOUNT:
+		return unmask_by_mount(e, src, dst, reason, len);
+	case CTW_MOUNT_OP_MOVE_MOUNT:
+		m = masked_path__covering(dst);
+		if (m) {
+			snprintf(reason, len,
+				 "move_mount over %s from a container: the runtime %s %s", dst,
+				 masked_verb(m), m->path);
+			return true;
+		}
+		m = masked_path__covering(src);
+		if (!m)
+			return false;
+		snprintf(reason, len,
+			 "move_mount of the mount on %s from a container: the runtime %s %s", src,
+			 masked_verb(m), m->path);
+		return true;
+	case CTW_MOUNT_OP_OPEN_TREE:
+		if (!(e->flags & OPEN_TREE_CLONE) || (e->flags & AT_RECURSIVE) || !src[0])
+			return false;
+		m = masked_path__below(src);
+		if (!m)
+			return false;
+		snprintf(reason, len,
+			 "open_tree clone of %s without AT_RECURSIVE from a container: the copy "
+			 "lacks the runtime's mask on %s",
+			 src, m->path);
+		return true;
+	}
+	return false;
 }
 
 /* CTW-007: no argument needed; seccomp-refused calls count too. */
@@ -838,6 +970,16 @@ const struct detection detections[] = {
 	.attack = "T1068",
 	.runtime_may = true,
 	.match = match_unshare_user,
+    },
+    {
+	.id = "CTW-020",
+	.name = "runtime_mask_undone",
+	.type = DETECTION_ANY_TYPE, /* mount and umount: match_unmask checks */
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.runtime_may = true,
+	.match = match_unmask,
     },
 };
 _Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");

@@ -72,13 +72,13 @@ family_ns()
 		"docker container with CAP_SYS_ADMIN: unshare(CLONE_NEWNS|CLONE_NEWUTS) succeeds" "$(f_ctr "$id")"
 
 	# A seccomp filter refuses unshare before sys_enter: the attempt is still
-	# reported, with ret -EPERM and the arguments marked unknown.
+	# reported, with ret -EPERM and the arguments read at sys_exit.
 	id=$(hex64)
 	ctr_run ns-seccomp "$(cg_docker "$id")" --cap CAP_SYS_ADMIN --deny unshare -- trigger unshare uts
 	trigger_parse "$CTR_OUT" unshare
 	assert_eq "$TRIG_RET/$TRIG_ERRNO" "-1/1" "seccomp refuses unshare in the container (trigger)"
 	f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"unshare\""
-	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and .args == null and .args_unknown == true" \
-		"unshare refused by seccomp: reported, ret -EPERM, args unknown" "$(f_ctr "$id")"
+	expect_event "$CTW_OUT" "$f and .ret == -1 and .outcome == \"denied\" and .args.flags == [\"CLONE_NEWUTS\"] and (.args_unknown | not)" \
+		"unshare refused by seccomp: reported, ret -EPERM, its flags read at sys_exit" "$(f_ctr "$id")"
 	ctw_stop
 }

@@ -744,6 +744,159 @@ static bool b_short_mount(union ctw_any_event *r)
 	return true;
 }
 
+/* ---- CTW-020: the runtime's masks and read-only paths ---- */
+
+static void mount_on(union ctw_any_event *r, unsigned int op, const char *src, const char *dst,
+		     const char *fstype, uint64_t flags)
+{
+	mount_rec(r, op, src, fstype, flags);
+	strcpy(r->mount.target, dst);
+	if (op == CTW_MOUNT_OP_UMOUNT)
+		r->hdr.type = CTW_EVENT_UMOUNT;
+}
+
+static bool b_umount_kcore(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/proc/kcore", "", 0);
+	return true;
+}
+
+/* MNT_DETACH of a path spelled the long way round. */
+static bool b_umount_sys_firmware_dotted(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/proc/self/root/sys//./firmware/", "", MNT_DETACH);
+	return true;
+}
+
+static bool b_umount_mnt(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/mnt", "", 0);
+	return true;
+}
+
+/* "/proc/sysfoo" is not under /proc/sys. */
+static bool b_umount_prefix_only(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "/proc/sysfoo", "", 0);
+	return true;
+}
+
+static bool b_remount_proc_sys_rw(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "", "/proc/sys", "", MS_REMOUNT | MS_BIND);
+	return true;
+}
+
+static bool b_remount_proc_sys_rw_denied(union ctw_any_event *r)
+{
+	b_remount_proc_sys_rw(r);
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_remount_proc_sys_ro(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "", "/proc/sys", "", MS_REMOUNT | MS_BIND | MS_RDONLY);
+	return true;
+}
+
+static bool b_propagation_proc_sys(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "", "/proc/sys", "", MS_PRIVATE | MS_REC);
+	return true;
+}
+
+static bool b_bind_over_core_pattern(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "/tmp/x", "/proc/sys/kernel/core_pattern", "", MS_BIND);
+	return true;
+}
+
+static bool b_tmpfs_over_keys_relative_dots(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "tmpfs", "/tmp/../proc/keys", "tmpfs", 0);
+	return true;
+}
+
+static bool b_move_kcore_mask(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "/proc/kcore", "/tmp/k", "", MS_MOVE);
+	return true;
+}
+
+static bool b_bind_proc_flat(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "/proc", "/mnt", "", MS_BIND);
+	return true;
+}
+
+static bool b_bind_proc_rec(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "/proc", "/mnt", "", MS_BIND | MS_REC);
+	return true;
+}
+
+static bool b_bind_root_flat(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "/", "/mnt", "", MS_BIND);
+	return true;
+}
+
+static bool b_move_mount_over_timer_list(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOVE_MOUNT, "", "/proc/timer_list", "", 4 /* F_EMPTY_PATH */);
+	return true;
+}
+
+static bool b_open_tree_sys_flat(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_OPEN_TREE, "/sys", "", "", 1 /* OPEN_TREE_CLONE */);
+	return true;
+}
+
+static bool b_open_tree_sys_rec(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_OPEN_TREE, "/sys", "", "", 1 | 0x8000 /* AT_RECURSIVE */);
+	return true;
+}
+
+/* runc masking /proc/kcore with /dev/null while it sets the container up. */
+static bool b_runc_masks_kcore(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_MOUNT, "/dev/null", "/proc/kcore", "", MS_BIND);
+	as_runc(r);
+	return true;
+}
+
+static bool b_runc_remounts_proc_sys(union ctw_any_event *r)
+{
+	b_remount_proc_sys_rw(r);
+	as_runc(r);
+	return true;
+}
+
+static bool b_umount_kcore_host(union ctw_any_event *r)
+{
+	b_umount_kcore(r);
+	return false;
+}
+
+static bool b_umount_kcore_seccomp(union ctw_any_event *r)
+{
+	b_umount_kcore(r);
+	memset(r->mount.target, 0, sizeof(r->mount.target));
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	denied(r, EPERM);
+	return true;
+}
+
+/* A relative target: its directory is unknown here, so it is not judged. */
+static bool b_umount_relative(union ctw_any_event *r)
+{
+	mount_on(r, CTW_MOUNT_OP_UMOUNT, "", "proc/kcore", "", 0);
+	return true;
+}
+
 struct tcase {
 	const char *name;
 	bool (*build)(
@@ -1046,6 +1199,93 @@ static const struct tcase cases[] = {
      .flags = ESC | RS,
      .id = "CTW-007"},
     {.name = "short mount record", .build = b_short_mount, .sev = INFO},
+    {.name = "umount /proc/kcore",
+     .build = b_umount_kcore,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "umount of /proc/kcore from a container: the runtime masks /proc/kcore"},
+    {.name = "umount /sys/firmware spelled the long way",
+     .build = b_umount_sys_firmware_dotted,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "umount of /sys/firmware"},
+    {.name = "umount /mnt", .build = b_umount_mnt, .sev = INFO},
+    {.name = "umount /proc/sysfoo", .build = b_umount_prefix_only, .sev = INFO},
+    {.name = "umount relative path", .build = b_umount_relative, .sev = INFO},
+    {.name = "umount /proc/kcore on the host", .build = b_umount_kcore_host, .sev = INFO},
+    {.name = "umount refused by seccomp",
+     .build = b_umount_kcore_seccomp,
+     .sev = INFO,
+     .denied = true},
+    {.name = "remount /proc/sys read-write",
+     .build = b_remount_proc_sys_rw,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "remount of /proc/sys without MS_RDONLY from a container: the runtime makes "
+	       "read-only /proc/sys"},
+    {.name = "remount /proc/sys read-write denied",
+     .build = b_remount_proc_sys_rw_denied,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-020",
+     .denied = true,
+     .reason = "(attempt denied)"},
+    {.name = "remount /proc/sys read-only", .build = b_remount_proc_sys_ro, .sev = INFO},
+    {.name = "propagation change of /proc/sys", .build = b_propagation_proc_sys, .sev = INFO},
+    {.name = "bind over core_pattern",
+     .build = b_bind_over_core_pattern,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "mount over /proc/sys/kernel/core_pattern from a container: the runtime makes "
+	       "read-only /proc/sys"},
+    {.name = "tmpfs over /proc/keys via ..",
+     .build = b_tmpfs_over_keys_relative_dots,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "mount over /proc/keys"},
+    {.name = "MS_MOVE of the kcore mask",
+     .build = b_move_kcore_mask,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "mount on /proc/kcore moved away"},
+    {.name = "non-recursive bind of /proc",
+     .build = b_bind_proc_flat,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "non-recursive bind of /proc from a container: the copy lacks the runtime's mask "
+	       "on /proc/acpi"},
+    {.name = "recursive bind of /proc", .build = b_bind_proc_rec, .sev = INFO},
+    {.name = "non-recursive bind of /", .build = b_bind_root_flat, .sev = INFO},
+    {.name = "move_mount over /proc/timer_list",
+     .build = b_move_mount_over_timer_list,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "move_mount over /proc/timer_list"},
+    {.name = "open_tree clone of /sys without AT_RECURSIVE",
+     .build = b_open_tree_sys_flat,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-020",
+     .reason = "mask on /sys/firmware"},
+    {.name = "open_tree recursive clone of /sys", .build = b_open_tree_sys_rec, .sev = INFO},
+    {.name = "runc masks /proc/kcore",
+     .build = b_runc_masks_kcore,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "runc setting up the container (CTW-020 not raised"},
+    {.name = "runc remounts /proc/sys",
+     .build = b_runc_remounts_proc_sys,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "CTW-020 not raised"},
 };
 
 static void run_case(const struct classifier *c, const struct tcase *t)
