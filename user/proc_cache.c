@@ -277,6 +277,26 @@ size_t proc_cache__ancestors(struct proc_cache *c, const struct proc_entry *e,
 	return n;
 }
 
+void proc_cache__lineage(struct proc_cache *c, uint32_t pid, size_t n_ancestors,
+			 struct proc_lineage *out)
+{
+	const struct proc_entry *up[PROC_CACHE_MAX_ANCESTORS + 1];
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	out->self = proc_cache__lookup(c, pid);
+	if (!out->self)
+		return;
+	if (n_ancestors > PROC_CACHE_MAX_ANCESTORS)
+		n_ancestors = PROC_CACHE_MAX_ANCESTORS;
+	n = proc_cache__ancestors(c, out->self, up, n_ancestors + 1);
+	if (!n)
+		return;
+	out->parent = up[0];
+	out->n_ancestors = n - 1;
+	memcpy(out->ancestors, up + 1, sizeof(up[0]) * out->n_ancestors);
+}
+
 void proc_entry__exec_id(const struct proc_entry *e, char *buf, size_t len)
 {
 	snprintf(buf, len, "%" PRIu32 "-%" PRIu64, e->pid, e->exec_ns);

@@ -74,6 +74,14 @@ struct proc_cache_stats {
 
 struct proc_cache;
 
+/* What an event says of its process's origins; every pointer may be NULL (unknown). */
+struct proc_lineage {
+	const struct proc_entry *self;
+	const struct proc_entry *parent;
+	const struct proc_entry *ancestors[PROC_CACHE_MAX_ANCESTORS]; /* above the parent */
+	size_t n_ancestors;
+};
+
 /*
  * max_entries: the bound (0 = PROC_CACHE_DEFAULT_MAX); args_max: the bytes of
  * argv kept per process (at most PROC_CACHE_ARGS_MAX). NULL + errno on failure.
@@ -116,6 +124,13 @@ void proc_entry__exec_id(const struct proc_entry *e, char *buf, size_t len);
  */
 size_t proc_cache__ancestors(struct proc_cache *c, const struct proc_entry *e,
 			     const struct proc_entry **out, size_t max);
+
+/*
+ * The lineage of pid: its entry, its parent's and up to n_ancestors entries
+ * above the parent (at most PROC_CACHE_MAX_ANCESTORS). Unknown parts stay NULL.
+ */
+void proc_cache__lineage(struct proc_cache *c, uint32_t pid, size_t n_ancestors,
+			 struct proc_lineage *out);
 
 void proc_cache__stats(const struct proc_cache *c, struct proc_cache_stats *out);
 
