@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "proc_cache.h"
@@ -232,6 +234,8 @@ const struct proc_entry *proc_cache__update(struct proc_cache *c, const struct p
 	e->kernel_thread = u->kernel_thread;
 	copy_field(e->comm, sizeof(e->comm), u->comm, PROC_CACHE_COMM_LEN);
 	copy_field(e->exe, sizeof(e->exe), u->exe, u->exe_len);
+	e->exe_dev = u->exe_dev;
+	e->exe_ino = u->exe_ino;
 	if (!u->exec_ns && u->ppid != u->pid) {
 		pi = find(c, u->ppid);
 		parent = pi != NONE ? &c->pool[pi] : NULL;
@@ -240,6 +244,10 @@ const struct proc_entry *proc_cache__update(struct proc_cache *c, const struct p
 		/* A fork runs its parent's program with its parent's arguments. */
 		if (!u->exe || !u->exe[0])
 			copy_field(e->exe, sizeof(e->exe), parent->exe, sizeof(parent->exe));
+		if (!u->exe_dev && !u->exe_ino) {
+			e->exe_dev = parent->exe_dev;
+			e->exe_ino = parent->exe_ino;
+		}
 		e->kernel_thread = parent->kernel_thread && !e->exe[0];
 		if (set_args(c, e, parent->args, parent->args_len, parent->args_truncated) < 0)
 			return NULL;
@@ -369,22 +377,23 @@ static int parse_stat(char *buf, struct proc_update *u, char *comm, unsigned int
 
 int proc_cache__seed_pid(struct proc_cache *c, const char *proc_root, uint32_t pid)
 {
-	char path[128], stat[1024], comm[PROC_CACHE_COMM_LEN], exe[PROC_CACHE_EXE_LEN];
+	char path[128], statline[1024], comm[PROC_CACHE_COMM_LEN], exe[PROC_CACHE_EXE_LEN];
 	char args[PROC_CACHE_ARGS_MAX + 1];
 	struct proc_update u = {.pid = pid};
 	unsigned long long ticks = 0;
 	unsigned int flags = 0;
 	long hz = sysconf(_SC_CLK_TCK);
 	struct proc_entry *e;
+	struct stat st;
 	ssize_t n;
 	int err;
 
 	snprintf(path, sizeof(path), "%s/%" PRIu32 "/stat", proc_root, pid);
-	n = read_file(path, stat, sizeof(stat) - 1);
+	n = read_file(path, statline, sizeof(statline) - 1);
 	if (n < 0)
 		return (int)n;
-	stat[n] = 0;
-	err = parse_stat(stat, &u, comm, &flags, &ticks);
+	statline[n] = 0;
+	err = parse_stat(statline, &u, comm, &flags, &ticks);
 	if (err)
 		return err;
 	u.comm = comm;
@@ -395,6 +404,11 @@ int proc_cache__seed_pid(struct proc_cache *c, const char *proc_root, uint32_t p
 		snprintf(path, sizeof(path), "%s/%" PRIu32 "/exe", proc_root, pid);
 		n = readlink(path, exe, sizeof(exe) - 1);
 		exe[n > 0 ? n : 0] = 0;
+		if (stat(path, &st) == 0) {
+			/* The kernel's dev_t (MKDEV), as the exec records carry it. */
+			u.exe_dev = (uint32_t)((major(st.st_dev) << 20) | minor(st.st_dev));
+			u.exe_ino = st.st_ino;
+		}
 		snprintf(path, sizeof(path), "%s/%" PRIu32 "/cmdline", proc_root, pid);
 		n = read_file(path, args, c->args_max + 1);
 		if (n > 0) {

@@ -44,6 +44,9 @@ struct proc_entry {
 	bool kernel_thread; /* no executable: a kernel thread */
 	char comm[PROC_CACHE_COMM_LEN];
 	char exe[PROC_CACHE_EXE_LEN];
+	/* The executable's device (kernel encoding) and inode; 0 when unknown. */
+	uint32_t exe_dev;
+	uint64_t exe_ino;
 	char *args; /* argv joined by NUL bytes, args_len of them; NULL when unknown */
 	size_t args_len;
 	/* internal */
@@ -60,6 +63,8 @@ struct proc_update {
 	const char *comm; /* at most PROC_CACHE_COMM_LEN bytes */
 	const char *exe;  /* at most exe_len bytes */
 	size_t exe_len;
+	uint32_t exe_dev; /* kernel encoding; 0 = unknown (a fork inherits the parent's) */
+	uint64_t exe_ino;
 	const char *args; /* argv joined by NUL bytes; NULL = unknown */
 	size_t args_len;
 	bool args_truncated; /* more arguments than args holds */

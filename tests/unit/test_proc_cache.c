@@ -47,11 +47,14 @@ static void test_exec_fork_exit(void)
 
 	/* A fork that does not exec runs the parent's program. */
 	u = (struct proc_update){.pid = 101, .ppid = 100, .start_ns = 6000, .comm = "sh"};
+	/* (the parent's executable's inode, as an exec record carries it) */
+	((struct proc_entry *)proc_cache__lookup(c, 100))->exe_ino = 77;
 	e = proc_cache__update(c, &u);
 	ASSERT_TRUE(e != NULL, "fork recorded");
 	ASSERT_STR_EQ(e->exe, "/bin/sh", "fork inherits the parent's exe");
 	ASSERT_EQ(e->args_len, 8, "fork inherits the parent's args");
 	ASSERT_EQ(e->origin, PROC_ORIGIN_FORK, "fork origin");
+	ASSERT_EQ(e->exe_ino, 77, "fork inherits the executable's inode");
 	proc_entry__exec_id(e, id, sizeof(id));
 	ASSERT_STR_EQ(id, "101-6000", "a fork's id is pid and start time");
 
@@ -253,6 +256,13 @@ static void test_seed_real_proc(void)
 		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		self[n > 0 ? n : 0] = 0;
 		ASSERT_STR_EQ(e->exe, self, "its executable");
+		{
+			struct stat st;
+
+			stat("/proc/self/exe", &st);
+			ASSERT_EQ(e->exe_ino, st.st_ino, "its executable's inode");
+			ASSERT_TRUE(e->exe_dev != 0, "and device");
+		}
 		ASSERT_TRUE(e->args_len > 0 && strstr(e->args, "test_proc_cache"), "its argv");
 	}
 	proc_cache__free(c);
