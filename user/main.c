@@ -18,6 +18,7 @@
 #include "cgcache.h"
 #include "classify.h"
 #include "config.h"
+#include "proc_cache.h"
 #include "container_meta.h"
 #include "exit_codes.h"
 #include "host_facts.h"
@@ -79,6 +80,7 @@ struct collector {
 	struct host_facts host;
 	struct classifier *classifier;
 	struct cgcache *cgcache;
+	struct proc_cache *procs; /* lineage, owned by the consumer thread */
 	struct metrics *metrics;
 	struct loader *loader;
 	struct http_server *http;
@@ -225,6 +227,7 @@ static void publish_cache_stats(struct collector *c)
 {
 	struct cgcache_stats s;
 	struct metrics_cgcache_stats ms;
+	struct proc_cache_stats ps;
 
 	cgcache__stats(c->cgcache, &s);
 	ms = (struct metrics_cgcache_stats){
@@ -235,6 +238,8 @@ static void publish_cache_stats(struct collector *c)
 	    .walks = s.walks,
 	};
 	metrics__set_cgcache_stats(c->metrics, &ms);
+	proc_cache__stats(c->procs, &ps);
+	metrics__set_proc_cache_stats(c->metrics, ps.entries, ps.evictions, ps.misses);
 }
 
 /*
@@ -438,6 +443,8 @@ static void reload_config(struct collector *c)
 	c->classifier = classifier;
 	config__free(&c->config);
 	c->config = next;
+	/* The depth applies from the next event; args_bytes sizes the cache: at start only. */
+	c->pipeline->ancestors = c->config.ancestors;
 	log_msg(LOG_LVL_INFO,
 		"reload: configuration from %s in effect (min_severity %s, %zu "
 		"exceptions)",
@@ -581,6 +588,16 @@ static int start(struct collector *c)
 		c->pipeline->hostname = c->hostname;
 	c->pipeline->proc_root = c->proc_root;
 	c->pipeline->cgroup2_mount = c->cgroup2;
+	/* Bounded: PROC_CACHE_DEFAULT_MAX entries of ~300 bytes plus args_bytes each. */
+	c->procs = proc_cache__new(PROC_CACHE_DEFAULT_MAX, c->config.args_bytes);
+	if (!c->procs)
+		return -errno;
+	err = proc_cache__seed(c->procs, proc_root);
+	if (err < 0)
+		log_msg(LOG_LVL_WARN, "cannot read %s: lineage of processes that predate us is off",
+			proc_root);
+	c->pipeline->procs = c->procs;
+	c->pipeline->ancestors = c->config.ancestors;
 	pipeline__sync_clock(c->pipeline);
 	return start_container_context(c, cgroup2);
 }
@@ -630,6 +647,7 @@ static void collector_free(struct collector *c)
 	posture_tracker__free(c->posture);
 	meta_cache__free(c->meta);
 	cgcache__free(c->cgcache);
+	proc_cache__free(c->procs);
 	classifier__free(c->classifier);
 	config__free(&c->config);
 	notify__close(&c->notify);

@@ -12,6 +12,7 @@
 #include "pipeline.h"
 #include "ptrace_target.h"
 #include "posture_tracker.h"
+#include "proc_cache.h"
 #include "render_json.h"
 #include "sink.h"
 
@@ -68,6 +69,38 @@ static const struct ctw_header *resolve_ptrace_target(const struct pipeline *p,
 	return &copy->hdr;
 }
 
+/*
+ * The lineage of the record's process. A pid the cache does not know (it
+ * started after the /proc scan) or whose comm changed since it was read (an
+ * exec, or prctl) is read again from /proc, and so are missing ancestors: the
+ * kernel's fork/exec/exit records are not fed to the cache yet, so /proc is
+ * what it learns from, and a process already gone is not known.
+ */
+static const struct proc_lineage *lineage_of(struct pipeline *p, const struct ctw_header *hdr,
+					     struct proc_lineage *out)
+{
+	const struct proc_entry *e;
+
+	if (!p->procs || !hdr->pid)
+		return NULL;
+	e = proc_cache__lookup(p->procs, hdr->pid);
+	if ((!e || strncmp(e->comm, hdr->comm, sizeof(hdr->comm)) != 0 || e->ppid != hdr->ppid) &&
+	    p->proc_root)
+		proc_cache__seed_pid(p->procs, p->proc_root, hdr->pid);
+	/* The parent and the ancestors asked for, read in when missing. */
+	e = proc_cache__lookup(p->procs, hdr->pid);
+	for (size_t i = 0; e && p->proc_root && i <= p->ancestors && e->ppid && e->ppid != e->pid;
+	     i++) {
+		const struct proc_entry *up = proc_cache__lookup(p->procs, e->ppid);
+
+		if (!up && proc_cache__seed_pid(p->procs, p->proc_root, e->ppid) == 0)
+			up = proc_cache__lookup(p->procs, e->ppid);
+		e = up;
+	}
+	proc_cache__lineage(p->procs, hdr->pid, p->ancestors, out);
+	return out->self ? out : NULL;
+}
+
 int pipeline__handle_record(void *ctx, void *data, size_t size)
 {
 	struct pipeline *p = ctx;
@@ -78,6 +111,7 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	struct container_meta stopped_meta;
 	struct ctw_cgroup_event lifecycle_buf;
 	struct ctw_ptrace_event ptrace_copy;
+	struct proc_lineage lineage;
 	struct classification cls;
 	struct classify_input cin;
 	struct render_input rin;
@@ -146,6 +180,7 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	    .cls = &cls,
 	    .hostname = p->hostname,
 	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
+	    .lineage = lineage_of(p, hdr, &lineage),
 	};
 	if ((p->render ? p->render : render_json__event)(&rin, p->line, sizeof(p->line), &len) <
 	    0) {

@@ -17,6 +17,7 @@ struct classifier;
 struct meta_cache;
 struct metrics;
 struct posture_tracker;
+struct proc_cache;
 struct sink;
 
 #define PIPELINE_MAX_SINKS 8
@@ -27,6 +28,8 @@ struct pipeline {
 	struct metrics *metrics;	 /* NULL: nothing counted */
 	struct meta_cache *meta;	 /* container name/image/pod; NULL: none looked up */
 	struct posture_tracker *posture; /* NULL: no posture tracking */
+	struct proc_cache *procs;	 /* lineage; NULL: events carry none */
+	size_t ancestors;		 /* process.ancestors: levels above the parent */
 	struct sink *sinks[PIPELINE_MAX_SINKS];
 	size_t n_sinks;
 	const char *hostname;
