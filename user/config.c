@@ -30,7 +30,6 @@ void config__init(struct config *cfg)
 	for (size_t i = 0; i < DETECTION_COUNT; i++)
 		cfg->detection_enabled[i] = true;
 	cfg->host_events = HOST_EVENTS_ALL;
-	cfg->exec_events = EXEC_EVENTS_FLAGGED;
 	cfg->args_bytes = CONFIG_DEFAULT_ARGS_BYTES;
 	cfg->ancestors = CONFIG_DEFAULT_ANCESTORS;
 }
@@ -540,8 +539,8 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	FOR_EACH_PAIR(w, root, k, v)
 	{
 		static const char *const keys[] = {
-		    "min_severity", "events",  "detections",  "exceptions", "host_events",
-		    "runtimes",	    "outputs", "exec_events", "args_bytes", "ancestors",
+		    "min_severity", "events",  "detections", "exceptions", "host_events",
+		    "runtimes",	    "outputs", "args_bytes", "ancestors",
 		};
 		unsigned int bit = 0;
 
@@ -577,15 +576,6 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 				cfg->host_events = HOST_EVENTS_FLAGGED_ONLY;
 			else if (!err)
 				err = fail(w, v, key, "expected all or flagged-only, got \"%s\"",
-					   scalar(v));
-		} else if (strcmp(key, "exec_events") == 0) {
-			err = want(w, v, YAML_SCALAR_NODE, key);
-			if (!err && strcmp(scalar(v), "all") == 0)
-				cfg->exec_events = EXEC_EVENTS_ALL;
-			else if (!err && strcmp(scalar(v), "flagged") == 0)
-				cfg->exec_events = EXEC_EVENTS_FLAGGED;
-			else if (!err)
-				err = fail(w, v, key, "expected all or flagged, got \"%s\"",
 					   scalar(v));
 		} else if (strcmp(key, "args_bytes") == 0) {
 			err = parse_uint(w, v, key, 0, CONFIG_MAX_ARGS_BYTES, &cfg->args_bytes);

@@ -29,11 +29,6 @@ enum host_events {
  * Suppresses one detection (or every one: detection NULL, "*" in the file)
  * when every matcher given matches; NULL matchers match anything.
  */
-enum exec_events {
-	EXEC_EVENTS_FLAGGED = 0, /* an exec is an event only when a detection flags it */
-	EXEC_EVENTS_ALL,	 /* every exec is an `exec` event */
-};
-
 #define CONFIG_DEFAULT_ARGS_BYTES 256
 #define CONFIG_MAX_ARGS_BYTES 4096 /* PROC_CACHE_ARGS_MAX */
 #define CONFIG_DEFAULT_ANCESTORS 4
@@ -68,7 +63,6 @@ struct config {
 	uint64_t events_mask; /* bit (1 << type) of the enabled event types */
 	bool detection_enabled[DETECTION_COUNT];
 	enum host_events host_events;
-	enum exec_events exec_events;
 	unsigned int args_bytes; /* process.args: bytes of argv kept (whole arguments) */
 	unsigned int ancestors;	 /* process.ancestors: levels above the parent, 0..8 */
 	struct config_exception *exceptions;
@@ -86,7 +80,7 @@ struct config_error {
 
 /*
  * Defaults: min_severity info, every event type and detection, host_events all,
- * exec_events flagged, 256 bytes of arguments, 4 ancestors.
+ * 256 bytes of arguments, 4 ancestors.
  */
 void config__init(struct config *cfg);
 
