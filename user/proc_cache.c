@@ -157,7 +157,6 @@ static uint32_t acquire(struct proc_cache *c, uint32_t pid)
 	c->free_head = c->pool[i].next_in_bucket;
 	b = bucket_of(c, pid);
 	c->pool[i].pid = pid;
-	c->pool[i].used = true;
 	c->pool[i].next_in_bucket = c->buckets[b];
 	c->buckets[b] = i;
 	list_append(c, i);

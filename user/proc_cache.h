@@ -51,7 +51,6 @@ struct proc_entry {
 	size_t args_len;
 	/* internal */
 	uint32_t next_in_bucket, older, newer;
-	bool used;
 };
 
 /* What an exec or fork tells the cache; strings need not be terminated beyond their arrays. */
