@@ -31,6 +31,8 @@ void config__init(struct config *cfg)
 	for (size_t i = 0; i < DETECTION_COUNT; i++)
 		cfg->detection_enabled[i] = true;
 	cfg->host_events = HOST_EVENTS_ALL;
+	cfg->args_bytes = CONFIG_DEFAULT_ARGS_BYTES;
+	cfg->ancestors = CONFIG_DEFAULT_ANCESTORS;
 }
 
 void config_exception__clear(struct config_exception *e)
@@ -507,6 +509,25 @@ static int parse_runtimes(struct walk *w, const yaml_node_t *n, struct config *c
 	return 0;
 }
 
+/* A decimal integer scalar within [min, max]. */
+static int parse_uint(struct walk *w, const yaml_node_t *n, const char *key, unsigned int min,
+		      unsigned int max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+	int err;
+
+	if ((err = want(w, n, YAML_SCALAR_NODE, key)))
+		return err;
+	errno = 0;
+	v = strtoul(scalar(n), &end, 10);
+	if (!scalar(n)[0] || *end || errno || v < min || v > max || scalar(n)[0] == '-')
+		return fail(w, n, key, "expected an integer from %u to %u, got \"%s\"", min, max,
+			    scalar(n));
+	*out = (unsigned int)v;
+	return 0;
+}
+
 static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cfg)
 {
 	const yaml_node_t *k, *v;
@@ -518,9 +539,10 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 		return fail(w, root, "(top level)", "expected a mapping, got %s", node_kind(root));
 	FOR_EACH_PAIR(w, root, k, v)
 	{
-		static const char *const keys[] = {"min_severity", "events",	  "detections",
-						   "exceptions",   "host_events", "runtimes",
-						   "outputs"};
+		static const char *const keys[] = {
+		    "min_severity", "events",  "detections", "exceptions", "host_events",
+		    "runtimes",	    "outputs", "args_bytes", "ancestors",
+		};
 		unsigned int bit = 0;
 
 		if ((err = key_of(w, k, "(top level)", &key)))
@@ -556,6 +578,10 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 			else if (!err)
 				err = fail(w, v, key, "expected all or flagged-only, got \"%s\"",
 					   scalar(v));
+		} else if (strcmp(key, "args_bytes") == 0) {
+			err = parse_uint(w, v, key, 0, CONFIG_MAX_ARGS_BYTES, &cfg->args_bytes);
+		} else if (strcmp(key, "ancestors") == 0) {
+			err = parse_uint(w, v, key, 0, CONFIG_MAX_ANCESTORS, &cfg->ancestors);
 		} else if (strcmp(key, "outputs") == 0) {
 			err = parse_outputs(w, v, cfg);
 		} else {

@@ -29,6 +29,11 @@ enum host_events {
  * Suppresses one detection (or every one: detection NULL, "*" in the file)
  * when every matcher given matches; NULL matchers match anything.
  */
+#define CONFIG_DEFAULT_ARGS_BYTES 256
+#define CONFIG_MAX_ARGS_BYTES 4096 /* PROC_CACHE_ARGS_MAX */
+#define CONFIG_DEFAULT_ANCESTORS 4
+#define CONFIG_MAX_ANCESTORS 8 /* PROC_CACHE_MAX_ANCESTORS */
+
 struct config_exception {
 	char *detection;     /* "CTW-NNN", NULL for "*" */
 	char *image;	     /* glob over container_meta.image */
@@ -58,6 +63,8 @@ struct config {
 	uint64_t events_mask; /* bit (1 << type) of the enabled event types */
 	bool detection_enabled[DETECTION_COUNT];
 	enum host_events host_events;
+	unsigned int args_bytes; /* process.args: bytes of argv kept (whole arguments) */
+	unsigned int ancestors;	 /* process.ancestors: levels above the parent, 0..8 */
 	struct config_exception *exceptions;
 	size_t n_exceptions;
 	struct config_runtime *runtimes; /* added to the built-in table */
@@ -67,7 +74,10 @@ struct config {
 	size_t n_outputs;
 };
 
-/* Defaults: min_severity info, every event type and detection, host_events all. */
+/*
+ * Defaults: min_severity info, every event type and detection, host_events all,
+ * 256 bytes of arguments, 4 ancestors.
+ */
 void config__init(struct config *cfg);
 
 /*

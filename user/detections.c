@@ -699,8 +699,9 @@ static char setid_family(unsigned int nr, unsigned int *nargs)
 
 /*
  * CTW-017: a non-root caller takes an id it does not hold as effective that
- * is root or not its real one. Dropping (root → 1000, a real id of 0 → any
- * other) and going back to the real id are not gains.
+ * is root or not its real one, or a caller whose real uid is not 0 makes
+ * itself uid 0. Dropping (root → 1000, a real id of 0 → any other) and going
+ * back to the real id are not gains.
  */
 static bool match_setuid(const struct detect_ctx *x, char *reason, size_t len)
 {
@@ -713,13 +714,27 @@ static bool match_setuid(const struct detect_ctx *x, char *reason, size_t len)
 	if (!x->body || x->args_unknown)
 		return false;
 	fam = setid_family(h->syscall_nr, &nargs);
-	if (!fam || h->euid == 0)
+	if (!fam)
 		return false;
 	/*
 	 * The arguments are ids in the caller's user namespace, the header's are
 	 * the kernel's: outside the initial one they cannot be compared.
 	 */
 	if (x->host->init_ns.user && h->ns.user != x->host->init_ns.user)
+		return false;
+	/*
+	 * Judged by the real uid: a set-uid-root program (euid 0) that makes its
+	 * non-root user uid 0 for good (sudo, su, a backdoored binary) gains too.
+	 */
+	if (fam == 'u' && h->uid != 0)
+		for (unsigned int i = 0; i < nargs && i < 3; i++)
+			if (e->arg[i] == 0 && h->euid == 0) {
+				snprintf(reason, len,
+					 "%s to uid 0 by a caller whose real uid is %" PRIu32,
+					 setid_name(h->syscall_nr), h->uid);
+				return true;
+			}
+	if (h->euid == 0)
 		return false;
 	real = fam == 'u' ? h->uid : h->gid;
 	eff = fam == 'u' ? h->euid : h->egid;

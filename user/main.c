@@ -30,6 +30,7 @@
 #include "options.h"
 #include "pipeline.h"
 #include "posture_tracker.h"
+#include "proc_cache.h"
 #include "privs.h"
 #include "render_falco.h"
 #include "sink.h"
@@ -81,6 +82,7 @@ struct collector {
 	struct host_facts host;
 	struct classifier *classifier;
 	struct cgcache *cgcache;
+	struct proc_cache *procs; /* lineage, owned by the consumer thread */
 	struct metrics *metrics;
 	struct loader *loader;
 	struct http_server *http;
@@ -225,6 +227,7 @@ static void publish_cache_stats(struct collector *c)
 {
 	struct cgcache_stats s;
 	struct metrics_cgcache_stats ms;
+	struct proc_cache_stats ps;
 
 	cgcache__stats(c->cgcache, &s);
 	ms = (struct metrics_cgcache_stats){
@@ -235,6 +238,8 @@ static void publish_cache_stats(struct collector *c)
 	    .walks = s.walks,
 	};
 	metrics__set_cgcache_stats(c->metrics, &ms);
+	proc_cache__stats(c->procs, &ps);
+	metrics__set_proc_cache_stats(c->metrics, ps.entries, ps.evictions, ps.misses);
 }
 
 /*
@@ -430,6 +435,8 @@ static void reload_config(struct collector *c)
 	c->classifier = classifier;
 	config__free(&c->config);
 	c->config = next;
+	/* The depth applies from the next event; args_bytes sizes the cache: at start only. */
+	pipeline__set_ancestors(c->pipeline, c->config.ancestors);
 	log_msg(LOG_LVL_INFO,
 		"reload: configuration from %s in effect (min_severity %s, %zu "
 		"exceptions)",
@@ -539,6 +546,8 @@ static int start_pipeline(struct collector *c)
 	    .metrics = c->metrics,
 	    .meta = c->meta,
 	    .posture = c->posture,
+	    .procs = c->procs,
+	    .ancestors = c->config.ancestors,
 	    .posture_events = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
 	    .proc_root = c->proc_root,
 	    .cgroup2_mount = c->cgroup2,
@@ -588,6 +597,14 @@ static int start(struct collector *c, struct ctw_error *why)
 	err = start_container_context(c, cgroup2);
 	if (err < 0)
 		return err;
+	/* Bounded: PROC_CACHE_DEFAULT_MAX entries of ~300 bytes plus args_bytes each. */
+	c->procs = proc_cache__new(PROC_CACHE_DEFAULT_MAX, c->config.args_bytes);
+	if (!c->procs)
+		return -errno;
+	err = proc_cache__seed(c->procs, proc_root);
+	if (err < 0)
+		log_msg(LOG_LVL_WARN, "cannot read %s: lineage of processes that predate us is off",
+			proc_root);
 	return start_pipeline(c);
 }
 
@@ -632,6 +649,7 @@ static void collector_free(struct collector *c)
 	posture_tracker__free(c->posture);
 	meta_cache__free(c->meta);
 	cgcache__free(c->cgcache);
+	proc_cache__free(c->procs);
 	classifier__free(c->classifier);
 	config__free(&c->config);
 	notify__close(&c->notify);

@@ -81,6 +81,8 @@ struct metrics {
 	/* Pushed by the consumer after each poll batch. */
 	_Atomic uint64_t cg_hits, cg_misses, cg_entries, cg_evictions, cg_walks;
 	_Atomic bool cg_set; /* the cache has reported at least once */
+	_Atomic uint64_t proc_entries, proc_evictions, proc_misses;
+	_Atomic bool proc_set; /* the process cache has reported at least once */
 	_Atomic uint64_t containers_known;
 	_Atomic uint64_t posture[POSTURE_CHECK_MAX];
 	_Atomic bool posture_set; /* the tracker has reported at least once */
@@ -247,6 +249,15 @@ void metrics__set_cgcache_stats(struct metrics *m, const struct metrics_cgcache_
 	set(&m->cg_evictions, stats->evictions);
 	set(&m->cg_walks, stats->walks);
 	atomic_store_explicit(&m->cg_set, true, memory_order_relaxed);
+}
+
+void metrics__set_proc_cache_stats(struct metrics *m, uint64_t entries, uint64_t evictions,
+				   uint64_t misses)
+{
+	set(&m->proc_entries, entries);
+	set(&m->proc_evictions, evictions);
+	set(&m->proc_misses, misses);
+	atomic_store_explicit(&m->proc_set, true, memory_order_relaxed);
 }
 
 void metrics__set_containers_known(struct metrics *m, uint64_t n)
@@ -512,6 +523,17 @@ static void render_state(struct metrics *m, struct textbuf *b)
 		       get(&m->cg_walks));
 		scalar(b, "ctrwatch_cgroup_cache_entries", "gauge", "Entries in the cgroup cache.",
 		       get(&m->cg_entries));
+	}
+	if (atomic_load_explicit(&m->proc_set, memory_order_relaxed)) {
+		scalar(b, "ctrwatch_process_cache_entries", "gauge",
+		       "Processes in the lineage cache (bounded, docs/operations.md).",
+		       get(&m->proc_entries));
+		scalar(b, "ctrwatch_process_cache_evictions_total", "counter",
+		       "Process cache entries pushed out because the cache was full.",
+		       get(&m->proc_evictions));
+		scalar(b, "ctrwatch_process_cache_misses_total", "counter",
+		       "Events whose process the cache did not know, even after reading /proc.",
+		       get(&m->proc_misses));
 	}
 	scalar(b, "ctrwatch_containers_known", "gauge",
 	       "Containers the collector currently knows of.", get(&m->containers_known));

@@ -107,6 +107,9 @@ void metrics__count_error(struct metrics *m, enum metrics_error err);
 /* State the consumer owns, stored after each poll batch. */
 void metrics__set_cgcache_stats(struct metrics *m, const struct metrics_cgcache_stats *stats);
 void metrics__set_containers_known(struct metrics *m, uint64_t n);
+/* The process cache (lineage): entries now, evictions and misses so far. */
+void metrics__set_proc_cache_stats(struct metrics *m, uint64_t entries, uint64_t evictions,
+				   uint64_t misses);
 /*
  * ctrwatch_container_posture_findings{finding,severity}: per posture finding
  * (enum posture_check_id order, n at most POSTURE_CHECK_MAX), how many known

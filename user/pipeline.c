@@ -12,6 +12,7 @@
 #include "pipeline.h"
 #include "posture_tracker.h"
 #include "ptrace_target.h"
+#include "proc_cache.h"
 #include "render_json.h"
 #include "sink.h"
 #include "util.h"
@@ -87,6 +88,11 @@ struct sink *pipeline__sink(const struct pipeline *p, size_t i)
 void pipeline__set_classifier(struct pipeline *p, const struct classifier *classifier)
 {
 	p->o.classifier = classifier;
+}
+
+void pipeline__set_ancestors(struct pipeline *p, size_t ancestors)
+{
+	p->o.ancestors = ancestors;
 }
 
 uint64_t pipeline__records(const struct pipeline *p)
@@ -217,10 +223,44 @@ static void emit(struct pipeline *p, const struct render_input *rin)
 		sink__write_event(p->sinks[i], rin, p->line, len);
 }
 
+/*
+ * The lineage of the record's process, looked up only for events that are
+ * written. A pid the cache does not know (it started after the /proc scan) or
+ * whose comm changed since it was read (an exec, or prctl) is read again from
+ * /proc, and so are missing ancestors: the kernel's fork/exec/exit records are
+ * not fed to the cache yet, so /proc is what it learns from, and a process
+ * already gone is not known.
+ */
+static const struct proc_lineage *lineage_of(struct pipeline *p, const struct ctw_header *hdr,
+					     struct proc_lineage *out)
+{
+	const struct proc_entry *e;
+
+	if (!p->o.procs || !hdr->pid)
+		return NULL;
+	e = proc_cache__lookup(p->o.procs, hdr->pid);
+	if ((!e || strncmp(e->comm, hdr->comm, sizeof(hdr->comm)) != 0 || e->ppid != hdr->ppid) &&
+	    p->o.proc_root)
+		proc_cache__seed_pid(p->o.procs, p->o.proc_root, hdr->pid);
+	/* The parent and the ancestors asked for, read in when missing. */
+	e = proc_cache__lookup(p->o.procs, hdr->pid);
+	for (size_t i = 0;
+	     e && p->o.proc_root && i <= p->o.ancestors && e->ppid && e->ppid != e->pid; i++) {
+		const struct proc_entry *up = proc_cache__lookup(p->o.procs, e->ppid);
+
+		if (!up && proc_cache__seed_pid(p->o.procs, p->o.proc_root, e->ppid) == 0)
+			up = proc_cache__lookup(p->o.procs, e->ppid);
+		e = up;
+	}
+	proc_cache__lineage(p->o.procs, hdr->pid, p->o.ancestors, out);
+	return out->self ? out : NULL;
+}
+
 int pipeline__handle_record(void *ctx, void *data, size_t size)
 {
 	struct pipeline *p = ctx;
 	const struct ctw_header *hdr = data;
+	struct proc_lineage lineage;
 	struct classification cls;
 	struct classify_input cin;
 	enum metrics_error err;
@@ -261,6 +301,7 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	    .cls = &cls,
 	    .hostname = p->o.hostname,
 	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
+	    .lineage = lineage_of(p, hdr, &lineage),
 	};
 	emit(p, &rin);
 	return 0;

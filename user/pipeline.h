@@ -29,6 +29,8 @@ struct pipeline_options {
 	struct metrics *metrics;	     /* NULL: nothing counted */
 	struct meta_cache *meta;	     /* container name/image/pod; NULL: none looked up */
 	struct posture_tracker *posture;     /* NULL: no posture tracking */
+	struct proc_cache *procs;	     /* lineage; NULL: events carry none */
+	size_t ancestors;		     /* process.ancestors: levels above the parent */
 	bool posture_events; /* write posture events (the findings raise severities anyway) */
 	/* The strings are the caller's and must outlive the pipeline. */
 	const char *hostname;	   /* NULL: "host" omitted */
@@ -54,6 +56,9 @@ struct sink *pipeline__sink(const struct pipeline *p, size_t i);
 
 /* A new classifier (SIGHUP) from the next record on; the caller frees the old one. */
 void pipeline__set_classifier(struct pipeline *p, const struct classifier *classifier);
+
+/* A new ancestor depth (SIGHUP) from the next record on. */
+void pipeline__set_ancestors(struct pipeline *p, size_t ancestors);
 
 /* Records handled since start, for status lines. */
 uint64_t pipeline__records(const struct pipeline *p);

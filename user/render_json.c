@@ -545,7 +545,75 @@ static void put_outcome(struct jsonw *w, const struct ctw_header *h)
 	}
 }
 
-static void put_process(struct jsonw *w, const struct ctw_header *h)
+/* argv held NUL-separated: a JSON array of its arguments. */
+static void put_args_array(struct jsonw *w, const char *args, size_t len)
+{
+	size_t start = 0;
+
+	jsonw__begin_array(w);
+	for (size_t i = 0; i < len; i++) {
+		if (args[i])
+			continue;
+		jsonw__string_n(w, args + start, i - start);
+		start = i + 1;
+	}
+	/* A last argument without its NUL (the cache keeps whole ones, but be safe). */
+	if (start < len)
+		jsonw__string_n(w, args + start, len - start);
+	jsonw__end_array(w);
+}
+
+static void put_exec_id(struct jsonw *w, const struct proc_entry *e)
+{
+	char id[PROC_CACHE_EXEC_ID_LEN];
+
+	proc_entry__exec_id(e, id, sizeof(id));
+	put_kv_str(w, "exec_id", id);
+}
+
+/* The fields the process cache adds to "process". */
+static void put_identity(struct jsonw *w, const struct proc_entry *e, int64_t boot_to_realtime)
+{
+	char when[RENDER_JSON_TIME_LEN];
+
+	put_exec_id(w, e);
+	if (e->start_ns &&
+	    render_json__time((int64_t)e->start_ns + boot_to_realtime, when, sizeof(when)) == 0)
+		put_kv_str(w, "start_time", when);
+	if (e->args || e->args_truncated) {
+		jsonw__key(w, "args");
+		put_args_array(w, e->args, e->args_len);
+		jsonw__key(w, "args_truncated");
+		jsonw__bool(w, e->args_truncated);
+	}
+}
+
+/* A parent or ancestor: who it is and what it runs. */
+static void put_relative(struct jsonw *w, const struct proc_entry *e, bool with_id)
+{
+	jsonw__begin_object(w);
+	put_kv_uint(w, "pid", e->pid);
+	if (with_id)
+		put_exec_id(w, e);
+	PUT_FIELD(w, "comm", e->comm);
+	PUT_FIELD(w, "exe", e->exe);
+	jsonw__end_object(w);
+}
+
+static void put_lineage(struct jsonw *w, const struct proc_lineage *l)
+{
+	if (!l || !l->parent)
+		return;
+	jsonw__key(w, "parent");
+	put_relative(w, l->parent, true);
+	jsonw__key(w, "ancestors");
+	jsonw__begin_array(w);
+	for (size_t i = 0; i < l->n_ancestors && i < PROC_CACHE_MAX_ANCESTORS; i++)
+		put_relative(w, l->ancestors[i], false);
+	jsonw__end_array(w);
+}
+
+static void put_process(struct jsonw *w, const struct ctw_header *h, const struct render_input *in)
 {
 	jsonw__key(w, "process");
 	jsonw__begin_object(w);
@@ -560,6 +628,8 @@ static void put_process(struct jsonw *w, const struct ctw_header *h)
 	PUT_FIELD(w, "exe", h->exe);
 	put_kv_hex(w, "cap_effective", h->cap_effective);
 	put_namespaces(w, "namespaces", &h->ns);
+	if (in->lineage && in->lineage->self)
+		put_identity(w, in->lineage->self, in->boot_to_realtime_ns);
 	jsonw__end_object(w);
 }
 
@@ -610,7 +680,8 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 	put_kv_str(&w, "type", type_name);
 	put_classification(&w, in->cls);
 	put_outcome(&w, h);
-	put_process(&w, h);
+	put_process(&w, h, in);
+	put_lineage(&w, in->lineage);
 	put_container(&w, in->container, in->meta);
 
 	jsonw__key(&w, "cgroup");

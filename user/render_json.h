@@ -12,14 +12,16 @@
 #include "classify.h"
 #include "container.h"
 #include "posture.h"
+#include "proc_cache.h"
 #include "../bpf/events.h"
 
 /*
  * Enough for any record under worst-case escaping (every byte of every string
- * turned into a 6-byte \u00XX) with a cgroup path of up to 4 KiB. A line that
+ * turned into a 6-byte \u00XX) with a cgroup path of up to 4 KiB and the
+ * longest lineage (4 KiB of arguments, ten processes' names). A line that
  * does not fit is refused with -ENOSPC, never cut.
  */
-#define RENDER_JSON_LINE_MAX 65536
+#define RENDER_JSON_LINE_MAX 131072
 
 /*
  * "schema_version" of every native event: MAJOR.MINOR. Fields are only added
@@ -38,6 +40,8 @@ struct render_input {
 	const char *hostname;		       /* NULL: "host" omitted */
 	/* Added to rec->ktime_ns (CLOCK_BOOTTIME) to get CLOCK_REALTIME. */
 	int64_t boot_to_realtime_ns;
+	/* The process's exec identity, arguments and ancestry; NULL: none rendered. */
+	const struct proc_lineage *lineage;
 	/* posture events only: the findings, rendered as "findings" (user/posture.h). */
 	const struct posture_finding *findings;
 	size_t n_findings;

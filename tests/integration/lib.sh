@@ -125,6 +125,11 @@ itest_cleanup()
 	for p in "${CLEAN_MOUNTS[@]}"; do
 		mountpoint -q "$p" && umount -l "$p" 2>/dev/null
 	done
+	# Overlay rootfs mounts: made inside ctr_bundle's subshell, so found by place.
+	if [ -n "$ITEST_TMP" ]; then
+		awk -v d="$ITEST_TMP/overlay/" 'index($2, d) == 1 { print $2 }' /proc/self/mounts |
+			while read -r p; do umount -l "$p" 2>/dev/null; done
+	fi
 	# Deepest first: CLEAN_CGROUPS holds every directory the suite created.
 	for ((i = ${#CLEAN_CGROUPS[@]} - 1; i >= 0; i--)); do
 		[ -d "${CLEAN_CGROUPS[i]}" ] && rmdir "${CLEAN_CGROUPS[i]}" 2>/dev/null
@@ -475,28 +480,51 @@ rootfs_build()
 	( cd "$ITEST_TMP/bundles" && runc spec ) && mv "$ITEST_TMP/bundles/config.json" "$ITEST_TMP/spec.json"
 }
 
+# overlay_rootfs NAME LOWER: an overlayfs over LOWER (read-only image layer)
+# with a fresh upper layer, as Docker and containerd give a container; prints
+# the merged directory. Files the container writes land in the upper layer.
+overlay_rootfs()
+{
+	local d=$ITEST_TMP/overlay/$1
+	# A name used again starts from a fresh upper layer.
+	mountpoint -q "$d/merged" && umount -l "$d/merged"
+	rm -rf "$d"
+	mkdir -p "$d/upper" "$d/work" "$d/merged" || return 1
+	mount -t overlay overlay -o "lowerdir=$(realpath "$2"),upperdir=$d/upper,workdir=$d/work" \
+		"$d/merged" || return 1
+	echo "$d/merged"
+}
+
 # ctr_bundle NAME CGPATH OPTS... -- CMD...: writes a bundle for a container.
 # OPTS: --cap CAP (added to every set), --user UID, --deny SYSCALL (a seccomp
-# filter answers EPERM to it, as Docker's default profile does for many).
+# filter answers EPERM to it, as Docker's default profile does for many),
+# --overlay (the rootfs is an overlayfs over $ROOTFS with a writable upper
+# layer, as real runtimes do, instead of a read-only bind of it).
 ctr_bundle()
 {
-	local name=$1 cgpath=$2 uid=0 caps='[]' deny='[]' bundle
+	local name=$1 cgpath=$2 uid=0 caps='[]' deny='[]' bundle overlay=0 root ro=true
 	shift 2
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		case $1 in
 		--cap) caps=$(jq -c --arg c "$2" '. + [$c]' <<<"$caps"); shift 2 ;;
 		--user) uid=$2; shift 2 ;;
 		--deny) deny=$(jq -c --arg c "$2" '. + [$c]' <<<"$deny"); shift 2 ;;
+		--overlay) overlay=1; shift ;;
 		*) echo "ctr_bundle: unknown option $1" >&2; return 1 ;;
 		esac
 	done
 	[ "${1:-}" = -- ] && shift
 	bundle=$ITEST_TMP/bundles/$name
 	mkdir -p "$bundle"
-	jq --arg root "$(realpath "$ROOTFS")" --arg cg "$cgpath" --argjson caps "$caps" \
+	root=$(realpath "$ROOTFS")
+	if [ "$overlay" = 1 ]; then
+		root=$(overlay_rootfs "$name" "$ROOTFS") || return 1
+		ro=false
+	fi
+	jq --arg root "$root" --argjson ro "$ro" --arg cg "$cgpath" --argjson caps "$caps" \
 		--argjson uid "$uid" --arg host "${name:0:12}" --argjson deny "$deny" \
 		--argjson args "$(jq -cn '$ARGS.positional' --args -- "$@")" '
-		.root = {path: $root, readonly: true}
+		.root = {path: $root, readonly: $ro}
 		| .process.terminal = false
 		| .process.args = $args
 		| .process.user = {uid: $uid, gid: $uid}

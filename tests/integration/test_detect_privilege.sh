@@ -61,6 +61,17 @@ family_detect_privilege()
 	f="$(f_ctr "$id") and .type == \"setuid_exec\""
 	assert_det "$f and .process.euid == 0 and .process.uid == $NOBODY" CTW-018 notice succeeded privilege_gain \
 		"CTW-018: set-user-id root binary exec'd by nobody in a container: notice, privilege_gain"
+	# CTW-017 judged by the real uid: the set-user-id root binary (euid 0)
+	# makes nobody uid 0 for good, as sudo does.
+	id=$(hex64)
+	det_run det-suid-setresuid "$(cg_docker "$id")" "$J_NONNP" --user "$NOBODY" -- \
+		/det/suid-root setresuid 0 0 0
+	f="$(f_ctr "$id") and .type == \"setuid\" and .syscall == \"setresuid\" and .ret == 0"
+	assert_det "$f and .process.uid == $NOBODY and .process.euid == 0" CTW-017 warning succeeded privilege_gain \
+		"CTW-017: setresuid(0,0,0) by a set-user-id root program run by nobody: warning"
+	assert_event "$CTW_OUT" "$f and (.reasons | any(test(\"real uid is $NOBODY\")))" \
+		"CTW-017: the reason names the real uid" "$f"
+
 	# Root running a set-user-id binary owned by nobody drops to euid 65534.
 	id=$(hex64)
 	det_run det-suid-drop "$(cg_docker "$id")" "$J_NONNP" -- /det/suid-nobody ids

@@ -444,7 +444,7 @@ static void usage(void)
 			"  flood N [PER_SEC]\n");
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	const char *cmd;
 	size_t i;
@@ -495,4 +495,24 @@ int main(int argc, char **argv)
 		return cmd_flood(argc, argv);
 	usage();
 	return 2;
+}
+
+/*
+ * TRIGGER_WAIT=PATH: wait for PATH to exist before acting (a process that was
+ * running before the collector started). TRIGGER_LINGER=SECONDS: stay alive
+ * that long afterwards, so the collector can still read /proc/<pid>.
+ */
+int main(int argc, char **argv)
+{
+	const char *wait_for = getenv("TRIGGER_WAIT"), *linger = getenv("TRIGGER_LINGER");
+	struct timespec tick = {.tv_nsec = 50 * 1000 * 1000};
+	int rc;
+
+	while (wait_for && access(wait_for, F_OK) != 0)
+		nanosleep(&tick, NULL);
+	rc = dispatch(argc, argv);
+	fflush(stdout);
+	if (linger)
+		sleep((unsigned int)atoi(linger));
+	return rc;
 }

@@ -577,6 +577,22 @@ static bool b_setuid_back_to_real(union ctw_any_event *r)
 	return true;
 }
 
+/* sudo: set-uid root (euid 0) makes its user (real uid 1000) root for good. */
+static bool b_setresuid0_by_setuid_root(union ctw_any_event *r)
+{
+	setid(r, SYS_setresuid, 3, 0, 0, 0);
+	r->hdr.euid = 0;
+	return true;
+}
+
+/* Real root: setuid(0) is a no-op. */
+static bool b_setuid0_by_real_root(union ctw_any_event *r)
+{
+	setid(r, SYS_setuid, 1, 0, 0, 0);
+	root(r);
+	return true;
+}
+
 static bool b_setgid0_by_user(union ctw_any_event *r)
 {
 	setid(r, SYS_setgid, 1, 0, 0, 0);
@@ -1133,6 +1149,13 @@ static const struct tcase cases[] = {
      .id = "CTW-017",
      .reason = "away from the real uid 1000"},
     {.name = "setuid back to real", .build = b_setuid_back_to_real, .sev = INFO},
+    {.name = "setresuid(0,0,0) by a set-uid-root program of uid 1000",
+     .build = b_setresuid0_by_setuid_root,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-017",
+     .reason = "setresuid to uid 0 by a caller whose real uid is 1000"},
+    {.name = "setuid(0) by real root", .build = b_setuid0_by_real_root, .sev = INFO},
     {.name = "setgid(0) by user",
      .build = b_setgid0_by_user,
      .sev = WARN,

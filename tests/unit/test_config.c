@@ -42,6 +42,8 @@ static void test_good_full(void)
 	ASSERT_TRUE(config__event_enabled(&cfg, CTW_EVENT_SETNS), "setns enabled");
 	ASSERT_TRUE(!config__event_enabled(&cfg, CTW_EVENT_CAPSET), "capset not enabled");
 	ASSERT_EQ(cfg.host_events, HOST_EVENTS_FLAGGED_ONLY, "host_events");
+	ASSERT_EQ(cfg.args_bytes, 1024, "args_bytes");
+	ASSERT_EQ(cfg.ancestors, 0, "ancestors 0 is allowed");
 	for (size_t i = 0; i < DETECTION_COUNT; i++) {
 		const char *id = detections[i].id;
 		bool want = !strcmp(id, "CTW-001") || !strcmp(id, "CTW-002") ||
@@ -79,6 +81,8 @@ static void assert_defaults(const struct config *cfg, const char *what)
 {
 	ASSERT_EQ(cfg->min_severity, SEVERITY_INFO, what);
 	ASSERT_EQ(cfg->host_events, HOST_EVENTS_ALL, what);
+	ASSERT_EQ(cfg->args_bytes, 256, what);
+	ASSERT_EQ(cfg->ancestors, 4, what);
 	ASSERT_EQ(cfg->n_exceptions, 0, what);
 	ASSERT_TRUE(config__event_enabled(cfg, CTW_EVENT_MOUNT), what);
 	for (size_t i = 0; i < DETECTION_COUNT; i++)
@@ -139,6 +143,7 @@ static const struct {
      "forgeable)"},
     {"bad-twice.yaml", "2: min_severity: given twice"},
     {"bad-outputs.yaml", "4: outputs: expected a string, got a mapping"},
+    {"bad-ancestors.yaml", "2: ancestors: expected an integer from 0 to 8, got \"9\""},
 };
 
 static void test_bad_files(void)

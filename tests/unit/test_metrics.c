@@ -114,6 +114,7 @@ static void test_samples(void)
 	metrics__count_suppressed(m, "CTW-010");
 	metrics__set_cgcache_stats(m, &cg);
 	metrics__set_containers_known(m, 3);
+	metrics__set_proc_cache_stats(m, 321, 4, 5);
 	atomic_store(&sink_a.delivered, 42);
 	atomic_store(&sink_b.dropped, 1);
 	ASSERT_EQ(metrics__add_sink(m, &sink_a), 0, "first sink index");
@@ -163,6 +164,10 @@ static void test_samples(void)
 	    "# TYPE ctrwatch_cgroup_cache_entries gauge",
 	    "ctrwatch_cgroup_cache_entries 7",
 	    "ctrwatch_containers_known 3",
+	    "# TYPE ctrwatch_process_cache_entries gauge",
+	    "ctrwatch_process_cache_entries 321",
+	    "ctrwatch_process_cache_evictions_total 4",
+	    "ctrwatch_process_cache_misses_total 5",
 	    "ctrwatch_program_attached{program=\"handle_mount\",mechanism=\"tracepoint\"} 1",
 	    "ctrwatch_program_attached{program=\"handle_raw\",mechanism=\"raw_syscalls_fallback\"} "
 	    "0",

@@ -952,6 +952,23 @@ static void test_worst_case_fits(void)
 		memset(cls.reasons[i], 7, CLASSIFY_REASON_LEN); /* not even terminated */
 		cls.detections[i] = "CTW-001";
 	}
+	/* The longest lineage: every entry's strings, and the most arguments, all escaped. */
+	static struct proc_entry ent[PROC_CACHE_MAX_ANCESTORS + 2];
+	static char args[PROC_CACHE_ARGS_MAX];
+	struct proc_lineage lin = {.self = &ent[0], .parent = &ent[1]};
+
+	memset(args, 8, sizeof(args));
+	for (size_t i = 0; i < ARRAY_SIZE(ent); i++) {
+		ent[i] =
+		    (struct proc_entry){.pid = UINT32_MAX, .exec_ns = UINT64_MAX, .start_ns = 1};
+		memset(ent[i].comm, 1, sizeof(ent[i].comm));
+		memset(ent[i].exe, 1, sizeof(ent[i].exe));
+		if (i >= 2)
+			lin.ancestors[lin.n_ancestors++] = &ent[i];
+	}
+	ent[0].args = args;
+	ent[0].args_len = sizeof(args);
+	in.lineage = &lin;
 	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "worst case fits");
 	root = parse_line(buf, len, "worst case parses");
 	if (root) {
@@ -991,9 +1008,100 @@ static void test_time(void)
 	ASSERT_EQ(render_json__time(0, buf, 30), -ENOSPC, "time buffer too small");
 }
 
+/* A 3-level chain in a container (sh -> sh -> tool) with the cache's identity fields. */
+static void test_lineage(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX];
+	struct proc_cache *pc = proc_cache__new(16, 256);
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.boot_to_realtime_ns = BOOT_TO_REALTIME, .cls = &cls};
+	struct proc_lineage lin;
+	struct json_object *root;
+	union ctw_any_event rec;
+	size_t len;
+	struct proc_update u[] = {
+	    {.pid = 10, .ppid = 1, .start_ns = 1000, .exec_ns = 1000, .comm = "runc:[2:INIT]"},
+	    {.pid = 11,
+	     .ppid = 10,
+	     .start_ns = 2000,
+	     .exec_ns = 3000,
+	     .comm = "sh",
+	     .exe = "/bin/sh",
+	     .exe_len = 8,
+	     .args = "sh\0-c\0run\0",
+	     .args_len = 10},
+	    {.pid = 12, .ppid = 11, .start_ns = 4000, .comm = "sh"}, /* fork, no exec */
+	    {.pid = 13,
+	     .ppid = 12,
+	     .start_ns = 5000,
+	     .exec_ns = 6000,
+	     .comm = "tool",
+	     .exe = "/bin/tool",
+	     .exe_len = 10,
+	     .args = "tool\0--x\0\"q\"\0cut",
+	     .args_len = 16,
+	     .args_truncated = true},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(u); i++)
+		proc_cache__update(pc, &u[i]);
+	build_mount(&rec);
+	rec.hdr.pid = 13;
+	rec.hdr.ppid = 12;
+	in.rec = &rec.hdr;
+	proc_cache__lineage(pc, 13, 4, &lin);
+	in.lineage = &lin;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "lineage renders");
+	sample__write(buf, len, "lineage");
+	root = parse_line(buf, len, "lineage parses");
+	if (root) {
+		struct want w[] = {
+		    S("/process/exec_id", "13-6000"),
+		    S("/process/start_time", "2026-11-24T09:06:09.000005000Z"),
+		    LEN("/process/args", 3),
+		    S("/process/args/0", "tool"),
+		    S("/process/args/2", "\"q\""),
+		    B("/process/args_truncated", true),
+		    I("/parent/pid", 12),
+		    S("/parent/exec_id", "12-4000"),
+		    S("/parent/comm", "sh"),
+		    S("/parent/exe", "/bin/sh"),
+		    LEN("/ancestors", 2),
+		    I("/ancestors/0/pid", 11),
+		    S("/ancestors/0/exe", "/bin/sh"),
+		    I("/ancestors/1/pid", 10),
+		    S("/ancestors/1/comm", "runc:[2:INIT]"),
+		    ABSENT("/ancestors/1/exe"),
+		    ABSENT("/ancestors/0/exec_id"),
+		};
+
+		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
+			check_want(root, &w[j], "lineage");
+		json_object_put(root);
+	}
+
+	/* Depth 1: the parent and one ancestor. Unknown process: nothing added. */
+	proc_cache__lineage(pc, 13, 1, &lin);
+	ASSERT_EQ(lin.n_ancestors, 1, "ancestors bounded by the depth asked");
+	proc_cache__lineage(pc, 99, 4, &lin);
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "unknown process renders");
+	sample__write(buf, len, "unknown lineage");
+	root = parse_line(buf, len, "unknown lineage parses");
+	if (root) {
+		struct want w[] = {ABSENT("/process/exec_id"), ABSENT("/parent"),
+				   ABSENT("/ancestors"), ABSENT("/process/args")};
+
+		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
+			check_want(root, &w[j], "unknown lineage");
+		json_object_put(root);
+	}
+	proc_cache__free(pc);
+}
+
 int main(void)
 {
 	test_cases();
+	test_lineage();
 	test_key_order();
 	test_posture();
 	test_errors();

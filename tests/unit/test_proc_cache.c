@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The process cache: exec/fork/exit bookkeeping, lineage, the memory bound
+ * under churn, whole-argument truncation and /proc seeding (a fake /proc in a
+ * temporary directory, and this process in the real one). No root, no kernel.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "proc_cache.h"
+
+static struct proc_update exec_of(uint32_t pid, uint32_t ppid, uint64_t t, const char *comm,
+				  const char *exe, const char *args, size_t args_len)
+{
+	return (struct proc_update){
+	    .pid = pid,
+	    .ppid = ppid,
+	    .start_ns = t - 1,
+	    .exec_ns = t,
+	    .comm = comm,
+	    .exe = exe,
+	    .exe_len = strlen(exe) + 1,
+	    .args = args,
+	    .args_len = args_len,
+	};
+}
+
+static void test_exec_fork_exit(void)
+{
+	struct proc_cache *c = proc_cache__new(64, 256);
+	struct proc_update u;
+	const struct proc_entry *e, *anc[PROC_CACHE_MAX_ANCESTORS];
+	char id[PROC_CACHE_EXEC_ID_LEN];
+	struct proc_cache_stats st;
+
+	ASSERT_TRUE(c != NULL, "new");
+	u = exec_of(100, 1, 5000, "sh", "/bin/sh", "sh\0-c\0x\0", 8);
+	e = proc_cache__update(c, &u);
+	ASSERT_TRUE(e != NULL, "exec recorded");
+	ASSERT_EQ(e->args_len, 8, "args kept whole");
+	ASSERT_EQ(e->args_truncated, 0, "args not truncated");
+	proc_entry__exec_id(e, id, sizeof(id));
+	ASSERT_STR_EQ(id, "100-5000", "exec id is pid and exec time");
+
+	/* A fork that does not exec runs the parent's program. */
+	u = (struct proc_update){.pid = 101, .ppid = 100, .start_ns = 6000, .comm = "sh"};
+	/* (the parent's executable's inode, as an exec record carries it) */
+	((struct proc_entry *)proc_cache__lookup(c, 100))->exe_ino = 77;
+	e = proc_cache__update(c, &u);
+	ASSERT_TRUE(e != NULL, "fork recorded");
+	ASSERT_STR_EQ(e->exe, "/bin/sh", "fork inherits the parent's exe");
+	ASSERT_EQ(e->args_len, 8, "fork inherits the parent's args");
+	ASSERT_EQ(e->origin, PROC_ORIGIN_FORK, "fork origin");
+	ASSERT_EQ(e->exe_ino, 77, "fork inherits the executable's inode");
+	proc_entry__exec_id(e, id, sizeof(id));
+	ASSERT_STR_EQ(id, "101-6000", "a fork's id is pid and start time");
+
+	/* It then execs: a new exec id, its own program. */
+	u = exec_of(101, 100, 7000, "tool", "/usr/bin/tool", "tool\0", 5);
+	e = proc_cache__update(c, &u);
+	ASSERT_STR_EQ(e->exe, "/usr/bin/tool", "exec replaces the program");
+	proc_entry__exec_id(e, id, sizeof(id));
+	ASSERT_STR_EQ(id, "101-7000", "exec id changes with the exec");
+
+	ASSERT_EQ(proc_cache__ancestors(c, e, anc, 4), 1, "one known ancestor");
+	ASSERT_EQ(anc[0]->pid, 100, "the parent");
+
+	proc_cache__remove(c, 101);
+	ASSERT_TRUE(proc_cache__lookup(c, 101) == NULL, "exit removes the entry");
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(st.entries, 1, "one entry left");
+	ASSERT_EQ(st.misses, 1, "the lookup after exit is a miss");
+	proc_cache__free(c);
+}
+
+static void test_lineage_chain(void)
+{
+	struct proc_cache *c = proc_cache__new(64, 64);
+	const struct proc_entry *e, *anc[PROC_CACHE_MAX_ANCESTORS];
+	struct proc_update u;
+	size_t n;
+
+	/* 1 <- 10 <- 20 <- 30 <- 40 <- 50 <- 60 */
+	for (uint32_t pid = 10; pid <= 60; pid += 10) {
+		u = exec_of(pid, pid == 10 ? 1 : pid - 10, pid * 100, "p", "/bin/p", NULL, 0);
+		proc_cache__update(c, &u);
+	}
+	u = exec_of(1, 0, 10, "init", "/sbin/init", NULL, 0);
+	proc_cache__update(c, &u);
+	e = proc_cache__lookup(c, 60);
+	n = proc_cache__ancestors(c, e, anc, 5);
+	ASSERT_EQ(n, 5, "parent plus four ancestors");
+	ASSERT_EQ(anc[0]->pid, 50, "parent first");
+	ASSERT_EQ(anc[4]->pid, 10, "fifth up");
+	n = proc_cache__ancestors(c, e, anc, PROC_CACHE_MAX_ANCESTORS);
+	ASSERT_EQ(n, 6, "the walk stops at pid 1, whose parent is 0");
+	ASSERT_EQ(anc[5]->pid, 1, "init last");
+	ASSERT_EQ(proc_cache__ancestors(c, e, anc, 0), 0, "depth 0: none");
+
+	/* A loop in the ppids (a pid reused under its own child) cannot run away. */
+	u = exec_of(10, 60, 99999, "p", "/bin/p", NULL, 0);
+	proc_cache__update(c, &u);
+	n = proc_cache__ancestors(c, e, anc, PROC_CACHE_MAX_ANCESTORS);
+	ASSERT_EQ(n, PROC_CACHE_MAX_ANCESTORS, "a cycle stops at the bound");
+	proc_cache__free(c);
+}
+
+/* Container churn: many short-lived pids. The bound holds, exits empty it, nothing leaks. */
+static void test_churn_bounded(void)
+{
+	struct proc_cache *c = proc_cache__new(1000, 256);
+	struct proc_cache_stats st;
+	struct proc_update u;
+	uint64_t max_seen = 0, failed = 0;
+
+	for (uint32_t i = 0; i < 200000; i++) {
+		uint32_t pid = 1000 + (i % 60000);
+
+		u = exec_of(pid, 1, 1000 + i, "runc:[2:INIT]", "/usr/bin/runc", "runc\0init\0", 10);
+		if (!proc_cache__update(c, &u))
+			failed++;
+		proc_cache__stats(c, &st);
+		if (st.entries > max_seen)
+			max_seen = st.entries;
+		/* Half of them exit as they should; the others' exits are "lost". */
+		if (i % 2)
+			proc_cache__remove(c, pid);
+	}
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(failed, 0, "every churn update recorded");
+	ASSERT_TRUE(max_seen <= 1000, "never more entries than the bound");
+	ASSERT_TRUE(st.evictions > 0, "lost exits end in counted evictions");
+	for (uint32_t pid = 1000; pid < 61000; pid++)
+		proc_cache__remove(c, pid);
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(st.entries, 0, "every exit removes its entry");
+	/* The pool is whole again: a full round fits without eviction. */
+	uint64_t ev = st.evictions;
+	for (uint32_t pid = 1; pid <= 1000; pid++) {
+		u = exec_of(pid, 1, pid, "x", "/x", NULL, 0);
+		proc_cache__update(c, &u);
+	}
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(st.entries, 1000, "the full bound is usable after churn");
+	ASSERT_EQ(st.evictions, ev, "no eviction below the bound");
+	proc_cache__free(c);
+}
+
+static void test_args_whole(void)
+{
+	const char argv[] = "ls\0-l\0/very/long/path\0"; /* 22 bytes with the NULs */
+	bool t;
+
+	t = false;
+	ASSERT_EQ(proc_args__whole(argv, 22, 256, &t), 22, "all fits");
+	ASSERT_EQ(t, 0, "nothing dropped");
+	t = false;
+	ASSERT_EQ(proc_args__whole(argv, 22, 10, &t), 6, "cut after the last whole argument");
+	ASSERT_EQ(t, 1, "truncation reported");
+	t = false;
+	ASSERT_EQ(proc_args__whole(argv, 22, 6, &t), 6, "a cut on an argument's end keeps it");
+	t = true; /* the kernel read 9 of more bytes: "ls\0-l\0/ve" */
+	ASSERT_EQ(proc_args__whole(argv, 9, 256, &t), 6, "a partial last argument is dropped");
+	ASSERT_EQ(t, 1, "still truncated");
+	t = false;
+	ASSERT_EQ(proc_args__whole(argv, 22, 2, &t), 0, "a first argument too long: none");
+
+	struct proc_cache *c = proc_cache__new(4, 10);
+	struct proc_update u = exec_of(5, 1, 50, "ls", "/bin/ls", argv, 22);
+	const struct proc_entry *e = proc_cache__update(c, &u);
+
+	ASSERT_EQ(e->args_len, 6, "the cache applies its args bound");
+	ASSERT_EQ(e->args_truncated, 1, "and says so");
+	proc_cache__free(c);
+}
+
+static int write_str(const char *path, const char *s, size_t len)
+{
+	if (!len)
+		len = strlen(s);
+
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fwrite(s, 1, len, f);
+	return fclose(f);
+}
+
+static void test_seed_fake_proc(void)
+{
+	char root[] = "/tmp/ctw-proc-XXXXXX", path[256];
+	static const char cmd[] = "nginx: worker\0-g\0daemon off;\0";
+	struct proc_cache *c = proc_cache__new(16, 256);
+	const struct proc_entry *e;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	ASSERT_TRUE(mkdtemp(root) != NULL, "mkdtemp");
+	snprintf(path, sizeof(path), "%s/4242", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/4242/stat", root);
+	/* A comm with a space and a parenthesis; flags 0x400100 (not a kernel thread). */
+	write_str(path,
+		  "4242 (we ird) x) S 4200 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 "
+		  "12345 1000 100",
+		  0);
+	snprintf(path, sizeof(path), "%s/4242/cmdline", root);
+	write_str(path, cmd, sizeof(cmd) - 1);
+	snprintf(path, sizeof(path), "%s/4242/exe", root);
+	ASSERT_EQ(symlink("/usr/sbin/nginx", path), 0, "exe link");
+	/* A kernel thread: PF_KTHREAD (0x200000) in flags. */
+	snprintf(path, sizeof(path), "%s/2", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/2/stat", root);
+	write_str(path, "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 3 0 0", 0);
+	snprintf(path, sizeof(path), "%s/self", root);
+	mkdir(path, 0755);
+
+	ASSERT_EQ(proc_cache__seed(c, root), 2, "two processes seeded, other names passed over");
+	e = proc_cache__lookup(c, 4242);
+	ASSERT_TRUE(e != NULL, "seeded pid found");
+	if (e) {
+		ASSERT_STR_EQ(e->comm, "we ird) x", "comm with a ')' parsed");
+		ASSERT_EQ(e->ppid, 4200, "ppid");
+		ASSERT_EQ(e->start_ns, 12345ull * (1000000000ull / (unsigned long long)hz),
+			  "start time from clock ticks");
+		ASSERT_STR_EQ(e->exe, "/usr/sbin/nginx", "exe from the link");
+		ASSERT_EQ(e->args_len, sizeof(cmd) - 1, "cmdline kept");
+		ASSERT_EQ(e->origin, PROC_ORIGIN_PROC, "origin /proc");
+		ASSERT_EQ(e->kernel_thread, 0, "not a kernel thread");
+	}
+	e = proc_cache__lookup(c, 2);
+	ASSERT_TRUE(e != NULL && e->kernel_thread, "kthreadd is a kernel thread");
+	ASSERT_EQ(proc_cache__seed_pid(c, root, 999), -ENOENT, "a pid that is gone: -ENOENT");
+	ASSERT_TRUE(proc_cache__seed(c, "/nonexistent-ctw") < 0, "unreadable root: error");
+	proc_cache__free(c);
+	snprintf(path, sizeof(path), "rm -rf '%s'", root);
+	ASSERT_EQ(system(path), 0, "cleanup");
+}
+
+static void test_seed_real_proc(void)
+{
+	struct proc_cache *c = proc_cache__new(0, 256);
+	const struct proc_entry *e;
+	char self[PROC_CACHE_EXE_LEN];
+	ssize_t n;
+
+	ASSERT_TRUE(proc_cache__seed(c, "/proc") > 1, "the real /proc seeds");
+	e = proc_cache__lookup(c, (uint32_t)getpid());
+	ASSERT_TRUE(e != NULL, "this process is known");
+	if (e) {
+		ASSERT_EQ(e->ppid, (uint32_t)getppid(), "its parent");
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		self[n > 0 ? n : 0] = 0;
+		ASSERT_STR_EQ(e->exe, self, "its executable");
+		{
+			struct stat st;
+
+			stat("/proc/self/exe", &st);
+			ASSERT_EQ(e->exe_ino, st.st_ino, "its executable's inode");
+			ASSERT_TRUE(e->exe_dev != 0, "and device");
+		}
+		ASSERT_TRUE(e->args_len > 0 && strstr(e->args, "test_proc_cache"), "its argv");
+	}
+	proc_cache__free(c);
+}
+
+int main(void)
+{
+	test_exec_fork_exit();
+	test_lineage_chain();
+	test_churn_bounded();
+	test_args_whole();
+	test_seed_fake_proc();
+	test_seed_real_proc();
+	return check_summary("proc_cache");
+}
