@@ -85,6 +85,9 @@ struct metrics {
 	_Atomic bool posture_set; /* the tracker has reported at least once */
 	_Atomic bool consumer_running;
 	_Atomic bool shutting_down;
+	/* The config's load at start-up and each SIGHUP (consumer thread). */
+	_Atomic bool reload_ok;
+	_Atomic int64_t reload_ok_time; /* Unix seconds of the last good load */
 
 	/* Setup: filled before n_* is bumped with a release store. */
 	struct program_slot programs[METRICS_MAX_PROGRAMS];
@@ -265,6 +268,15 @@ void metrics__set_consumer_running(struct metrics *m, bool running)
 	atomic_store_explicit(&m->consumer_running, running, memory_order_relaxed);
 }
 
+void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds)
+{
+	if (!m)
+		return;
+	if (ok)
+		atomic_store_explicit(&m->reload_ok_time, unix_seconds, memory_order_relaxed);
+	atomic_store_explicit(&m->reload_ok, ok, memory_order_relaxed);
+}
+
 void metrics__set_shutting_down(struct metrics *m)
 {
 	atomic_store_explicit(&m->shutting_down, true, memory_order_relaxed);
@@ -381,7 +393,8 @@ static void render_build_info(struct metrics *m, struct textbuf *b)
 static void render_events(struct metrics *m, struct textbuf *b)
 {
 	family(b, "ctrwatch_events_total", "counter",
-	       "Events classified by the collector, by event type and severity.");
+	       "Events written to the outputs (after min_severity, host_events and the "
+	       "exceptions), by event type and severity.");
 	for (unsigned int t = 0; t < METRICS_MAX_TYPES; t++) {
 		const char *name = event_type__name(t);
 
@@ -543,6 +556,12 @@ static void render_state(struct metrics *m, struct textbuf *b)
 	scalar(b, "ctrwatch_consumer_running", "gauge",
 	       "1 while the ring-buffer consumer is polling.",
 	       atomic_load_explicit(&m->consumer_running, memory_order_relaxed) ? 1 : 0);
+	scalar(b, "ctrwatch_config_last_reload_successful", "gauge",
+	       "1 when the last load of the configuration file (start-up or SIGHUP) succeeded.",
+	       atomic_load_explicit(&m->reload_ok, memory_order_relaxed) ? 1 : 0);
+	scalar(b, "ctrwatch_config_last_reload_success_timestamp_seconds", "gauge",
+	       "Unix time of the last successful load of the configuration file.",
+	       (uint64_t)atomic_load_explicit(&m->reload_ok_time, memory_order_relaxed));
 }
 
 static void render_process(struct metrics *m, struct textbuf *b)

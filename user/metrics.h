@@ -114,6 +114,13 @@ void metrics__set_containers_known(struct metrics *m, uint64_t n);
 void metrics__set_posture_findings(struct metrics *m, const uint64_t *counts, size_t n);
 /* The consumer loop is (not) polling; /healthz needs it. */
 void metrics__set_consumer_running(struct metrics *m, bool running);
+/*
+ * ctrwatch_config_last_reload_successful and _success_timestamp_seconds, as
+ * Prometheus exports for its own configuration: ok after the load at start-up
+ * and each successful SIGHUP reload (unix_seconds: when), not ok after a
+ * failed one (the timestamp keeps the last success). m may be NULL.
+ */
+void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds);
 /* From the signal-handling path: /healthz answers 503 from then on. */
 void metrics__set_shutting_down(struct metrics *m);
 

@@ -12,6 +12,7 @@
 #include "pipeline.h"
 #include "ptrace_target.h"
 #include "posture_tracker.h"
+#include "render_falco.h"
 #include "render_json.h"
 #include "sink.h"
 
@@ -147,6 +148,8 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	    .hostname = p->hostname,
 	    .boot_to_realtime_ns = p->boot_to_realtime_ns,
 	};
+	if (p->rule_matches_only && !render_falco__is_rule_match(&rin))
+		return 0;
 	if ((p->render ? p->render : render_json__event)(&rin, p->line, sizeof(p->line), &len) <
 	    0) {
 		count_error(p, METRICS_ERR_RENDER);
@@ -163,6 +166,8 @@ int pipeline__emit(struct pipeline *p, const struct render_input *rin)
 {
 	size_t len;
 
+	if (p->rule_matches_only && !render_falco__is_rule_match(rin))
+		return 0;
 	if ((p->render ? p->render : render_json__event)(rin, p->line, sizeof(p->line), &len) < 0) {
 		count_error(p, METRICS_ERR_RENDER);
 		return -EINVAL;

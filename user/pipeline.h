@@ -34,6 +34,8 @@ struct pipeline {
 	const char *cgroup2_mount; /* where the host's cgroup2 hierarchy is */
 	/* The output format (--format): render_json__event when NULL, or render_falco__event. */
 	int (*render)(const struct render_input *in, char *buf, size_t len, size_t *out_len);
+	/* --format falco: only events that are rule matches (render_falco__is_rule_match). */
+	bool rule_matches_only;
 	int64_t boot_to_realtime_ns;	 /* refreshed by pipeline__tick() */
 	uint64_t records;		 /* records handled since start, for status lines */
 	char line[RENDER_JSON_LINE_MAX]; /* the rendered line, reused for every record */
