@@ -67,8 +67,11 @@ all: $(BUILD)/ctrwatch $(UNIT_BINS) $(ITEST_BINS)
 deps:
 	$(Q)bash scripts/install-deps.sh
 
-run: deps
-	$(Q)$(MAKE) --no-print-directory all
+# stdout carries the events alone (`make run | jq`): the dependency
+# script's and the build's own lines go to stderr.
+run:
+	$(Q)bash scripts/install-deps.sh >&2
+	$(Q)$(MAKE) --no-print-directory all >&2
 	$(Q)exec $(BUILD)/ctrwatch $(ARGS)
 
 $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(BPF_PARTS) $(wildcard bpf/*.h) vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bpf
