@@ -494,6 +494,7 @@ static void reload_config(struct collector *c)
 	config__free(&c->config);
 	c->config = next;
 	metrics__set_config_reload(c->metrics, true, realtime_s());
+	metrics__set_node_name(c->metrics, c->node_name);
 	log_msg(LOG_LVL_INFO,
 		"reload: configuration from %s in effect (min_severity %s, %zu "
 		"exceptions)",
@@ -637,6 +638,7 @@ static int start(struct collector *c)
 	if (!c->metrics)
 		return -errno;
 	metrics__set_config_reload(c->metrics, true, realtime_s());
+	metrics__set_node_name(c->metrics, c->node_name);
 
 	c->pipeline = calloc(1, sizeof(*c->pipeline));
 	if (!c->pipeline)

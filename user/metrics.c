@@ -100,6 +100,7 @@ struct metrics {
 	_Atomic uint64_t scrape_errors;
 	char kernel[65];
 	char libbpf_version[32];
+	char node[256]; /* set before the HTTP server starts */
 };
 
 struct metrics *metrics__new(void)
@@ -268,6 +269,11 @@ void metrics__set_consumer_running(struct metrics *m, bool running)
 	atomic_store_explicit(&m->consumer_running, running, memory_order_relaxed);
 }
 
+void metrics__set_node_name(struct metrics *m, const char *node)
+{
+	snprintf(m->node, sizeof(m->node), "%s", node ? node : "");
+}
+
 void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds)
 {
 	if (!m)
@@ -379,14 +385,16 @@ static void scalar(struct textbuf *b, const char *name, const char *type, const 
 static void render_build_info(struct metrics *m, struct textbuf *b)
 {
 	family(b, "ctrwatch_build_info", "gauge",
-	       "Always 1; labels give the collector version, the libbpf it runs with and the "
-	       "kernel release.");
+	       "Always 1; labels give the collector version, the libbpf it runs with, the "
+	       "kernel release and the node's name (what events carry as host).");
 	tb_printf(b, "ctrwatch_build_info{version=\"");
 	tb_label_value(b, CTRWATCH_VERSION);
 	tb_printf(b, "\",libbpf_version=\"");
 	tb_label_value(b, m->libbpf_version);
 	tb_printf(b, "\",kernel=\"");
 	tb_label_value(b, m->kernel);
+	tb_printf(b, "\",node=\"");
+	tb_label_value(b, m->node);
 	tb_printf(b, "\"} 1\n");
 }
 

@@ -115,6 +115,11 @@ void metrics__set_posture_findings(struct metrics *m, const uint64_t *counts, si
 /* The consumer loop is (not) polling; /healthz needs it. */
 void metrics__set_consumer_running(struct metrics *m, bool running);
 /*
+ * The node label of ctrwatch_build_info (node_name.h): alerts key on it, as a
+ * pod's instance address changes when it restarts. Call before serving.
+ */
+void metrics__set_node_name(struct metrics *m, const char *node);
+/*
  * ctrwatch_config_last_reload_successful and _success_timestamp_seconds, as
  * Prometheus exports for its own configuration: ok after the load at start-up
  * and each successful SIGHUP reload (unix_seconds: when), not ok after a

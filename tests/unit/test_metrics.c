@@ -101,6 +101,7 @@ static void test_samples(void)
 	fake_counters.by_type[CTW_EVENT_MOUNT].lost = 2;
 	fake_counters.inflight_full = 9;
 	metrics__set_provider(m, &prov);
+	metrics__set_node_name(m, "node-7");
 
 	classification_of(&c, SEVERITY_CRITICAL, FLAG_CONTAINER_ESCAPE, "CTW-002", NULL);
 	metrics__count_event(m, CTW_EVENT_MOUNT, &c);
@@ -202,6 +203,8 @@ static void test_samples(void)
 			  "one sample per type × severity");
 	}
 	ASSERT_EQ(count_prefix(text, "ctrwatch_build_info{version=\""), 1, "build info sample");
+	ASSERT_TRUE(strstr(text, ",node=\"node-7\"} 1\n") != NULL,
+		    "build info carries the node label");
 	ASSERT_EQ(count_prefix(text, "process_open_fds "), 1, "process_open_fds sample");
 	ASSERT_EQ(count_prefix(text, "process_max_fds "), 1, "process_max_fds sample");
 	ASSERT_EQ(count_prefix(text, "process_start_time_seconds "), 1, "start time sample");
