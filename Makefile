@@ -43,6 +43,8 @@ endif
 
 USER_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -DCTRWATCH_VERSION='"$(VERSION)"' \
                -I$(BUILD) -Iuser -Ibpf $(WARN) -MMD -MP
+# A packager's flags (dpkg-buildflags: hardening, -ffile-prefix-map) come last.
+USER_CFLAGS += $(CPPFLAGS) $(CFLAGS)
 LDLIBS      := -lbpf -lelf -lz -ljson-c -lyaml -lmicrohttpd -lpthread
 ifeq ($(SANITIZE),1)
 USER_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -445,10 +445,80 @@ reload_gauge_is()
 	assert_eq "$got" "$1" "$2"
 }
 
+# The Debian package: built with dpkg-buildpackage from a copy of the tree
+# (or CTW_DEB=path to a built one), lintian-clean, installed with dpkg,
+# its unit verified and its binary run, then purged.
+packaging_deb()
+{
+	local version deb dir=$ITEST_TMP/deb out f missing=() mode
+	version=$(sed -nE 's/^VERSION[[:space:]]*:=[[:space:]]*//p' Makefile)
+	deb=${CTW_DEB:-$dir/ctrwatch_${version}_amd64.deb}
+	for f in dpkg-buildpackage dh lintian; do
+		command -v "$f" >/dev/null || { fail "$f installed (scripts/install-deps.sh)"; return; }
+	done
+	if [ -z "${CTW_DEB:-}" ]; then
+		mkdir -p "$dir/ctrwatch-$version"
+		tar --exclude='./build*' --exclude=./.git -cf - . | tar -xf - -C "$dir/ctrwatch-$version"
+		(cd "$dir/ctrwatch-$version" && dpkg-buildpackage -us -uc -b) >"$dir/build.log" 2>&1
+		out=$?
+		if [ "$out" -ne 0 ] || [ ! -f "$deb" ]; then
+			fail "dpkg-buildpackage -us -uc -b builds ctrwatch_${version}_amd64.deb" "exit $out" "$(tail -n 20 "$dir/build.log")"
+			return
+		fi
+	fi
+	pass "dpkg-buildpackage -us -uc -b builds $(basename "$deb")"
+	out=$(lintian --pedantic -I "$deb" 2>&1 | grep -E '^[EWIP]: ')
+	assert_eq "$out" "" "lintian --pedantic -I: no tag (overrides in debian/ctrwatch.lintian-overrides say why)"
+	out=$(dpkg-deb -c "$deb" | awk '{ print $6 }')
+	for f in ./usr/sbin/ctrwatch ./lib/systemd/system/ctrwatch.service ./etc/ctrwatch/ctrwatch.yaml \
+		./etc/logrotate.d/ctrwatch ./usr/share/man/man8/ctrwatch.8.gz ./usr/share/doc/ctrwatch/copyright; do
+		grep -qxF "$f" <<<"$out" || missing+=("$f")
+	done
+	assert_eq "${missing[*]}" "" "the package holds the binary, unit, config, logrotate snippet, man page and copyright"
+	assert_eq "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles | sort | tr '\n' ' ')" \
+		"/etc/ctrwatch/ctrwatch.yaml /etc/logrotate.d/ctrwatch " "the config and the logrotate snippet are conffiles"
+
+	# Installing must not take over (and purging must not delete) a hand-made config.
+	if dpkg-query -W -f='${Status}' ctrwatch 2>/dev/null | grep -q installed || [ -e /etc/ctrwatch ]; then
+		fail "no ctrwatch package or /etc/ctrwatch on this host before the install test" \
+			"$(dpkg-query -W ctrwatch 2>&1; ls -ld /etc/ctrwatch 2>&1)"
+		return
+	fi
+	out=$(DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" 2>&1)
+	if [ $? -ne 0 ]; then
+		fail "dpkg -i $(basename "$deb")" "$out"
+		dpkg --purge ctrwatch >/dev/null 2>&1
+		return
+	fi
+	pass "dpkg -i $(basename "$deb")"
+	out=$(/usr/sbin/ctrwatch --version 2>&1)
+	[[ $out == "ctrwatch $version "* ]] && pass "the installed ctrwatch --version says $version" ||
+		fail "the installed ctrwatch --version says $version" "$out"
+	out=$(systemd-analyze verify --man=no /lib/systemd/system/ctrwatch.service 2>&1)
+	if [ $? -eq 0 ] && [ -z "$out" ]; then
+		pass "systemd-analyze verify on the installed unit"
+	else
+		fail "systemd-analyze verify on the installed unit" "$out"
+	fi
+	mode=$(stat -c %a /etc/ctrwatch/ctrwatch.yaml)
+	assert_eq "$mode" 640 "the installed config is not world-readable"
+	out=$(/usr/sbin/ctrwatch --check-config --config /etc/ctrwatch/ctrwatch.yaml 2>&1)
+	assert_eq "$?/$out" "0//etc/ctrwatch/ctrwatch.yaml: ok" "the installed config passes --check-config (/var/log/ctrwatch shipped)"
+	out=$(dpkg --purge ctrwatch 2>&1)
+	assert_eq "$?" 0 "dpkg --purge ctrwatch"
+	missing=()
+	for f in /usr/sbin/ctrwatch /lib/systemd/system/ctrwatch.service /etc/ctrwatch /etc/logrotate.d/ctrwatch \
+		/etc/systemd/system/multi-user.target.wants/ctrwatch.service; do
+		[ -e "$f" ] || [ -L "$f" ] && missing+=("$f")
+	done
+	assert_eq "${missing[*]}" "" "purge leaves no file of the package behind"
+}
+
 family_packaging()
 {
 	packaging_install
 	packaging_defaults
+	packaging_deb
 	packaging_manifests
 	packaging_runtime
 	packaging_reload
