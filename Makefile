@@ -44,6 +44,8 @@ endif
 
 USER_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -DCTRWATCH_VERSION='"$(VERSION)"' \
                -I$(BUILD) -Iuser -Ibpf $(WARN) -MMD -MP
+# A packager's flags (dpkg-buildflags: hardening, -ffile-prefix-map) come last.
+USER_CFLAGS += $(CPPFLAGS) $(CFLAGS)
 LDLIBS      := -lbpf -lelf -lz -ljson-c -lyaml -lmicrohttpd -lpthread
 ifeq ($(SANITIZE),1)
 USER_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -68,8 +70,11 @@ all: $(BUILD)/ctrwatch $(UNIT_BINS) $(ITEST_BINS)
 deps:
 	$(Q)bash scripts/install-deps.sh
 
-run: deps
-	$(Q)$(MAKE) --no-print-directory all
+# stdout carries the events alone (`make run | jq`): the dependency
+# script's and the build's own lines go to stderr.
+run:
+	$(Q)bash scripts/install-deps.sh >&2
+	$(Q)$(MAKE) --no-print-directory all >&2
 	$(Q)exec $(BUILD)/ctrwatch $(ARGS)
 
 $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(BPF_PARTS) $(wildcard bpf/*.h) vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bpf

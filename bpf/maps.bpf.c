@@ -35,4 +35,9 @@ const volatile bool cfg_have_rdonly_cast = false;
 struct ctw_counters *ctw_abi_counters __attribute__((unused));
 union ctw_any_event *ctw_abi_any __attribute__((unused));
 
-char LICENSE[] SEC("license") = "GPL";
+/*
+ * The sources are LGPL-2.1 OR BSD-2-Clause (LICENSE); "Dual BSD/GPL" is the
+ * kernel's name for a GPL-compatible dual licence, which the GPL-only helpers
+ * the programs call require (libbpf, under the same licence, says the same).
+ */
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -22,6 +22,8 @@ packages=(
 	rsyslog socat logrotate
 	# packaging tests: systemd-analyze verify/security, the DaemonSet's YAML, the man page
 	systemd python3-yaml groff-base
+	# the Debian package: dpkg-buildpackage -b (dpkg-dev, debhelper) and lintian
+	dpkg-dev debhelper lintian
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,10 +41,45 @@ static int parse_port(const char *s, in_port_t *out)
 	return 0;
 }
 
+/* A DNS-style name: letters, digits, '-' and '.', with at least one letter. */
+static bool is_host_name(const char *host)
+{
+	bool letter = false;
+
+	for (const char *c = host; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))
+			letter = true;
+		else if (!((*c >= '0' && *c <= '9') || *c == '-' || *c == '.'))
+			return false;
+	}
+	return letter && host[0] != '-' && host[0] != '.';
+}
+
+/* The first address the resolver gives for a name (/etc/hosts, then DNS). */
+static int resolve_name(const char *host, in_port_t port, struct sockaddr_storage *out,
+			socklen_t *out_len)
+{
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
+	struct addrinfo *res;
+
+	if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
+		return -ENXIO;
+	memcpy(out, res->ai_addr, res->ai_addrlen);
+	*out_len = res->ai_addrlen;
+	if (out->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)out)->sin6_port = port;
+	else
+		((struct sockaddr_in *)out)->sin_port = port;
+	freeaddrinfo(res);
+	return 0;
+}
+
 int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *out_len)
 {
-	char host[INET6_ADDRSTRLEN];
+	struct sockaddr_in *sin = (struct sockaddr_in *)out;
+	char host[256];
 	const char *colon;
+	in_port_t port;
 	size_t hlen;
 
 	if (!addr)
@@ -56,7 +92,7 @@ int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *
 		if (!end || end[1] != ':')
 			return -EINVAL;
 		hlen = (size_t)(end - addr - 1);
-		if (hlen == 0 || hlen >= sizeof(host))
+		if (hlen == 0 || hlen >= INET6_ADDRSTRLEN)
 			return -EINVAL;
 		memcpy(host, addr + 1, hlen);
 		host[hlen] = '\0';
@@ -69,23 +105,27 @@ int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *
 	}
 	colon = strchr(addr, ':');
 	/* One colon only: an unbracketed IPv6 address is ambiguous. */
-	if (!colon || strchr(colon + 1, ':'))
+	if (!colon || strchr(colon + 1, ':') || parse_port(colon + 1, &port))
 		return -EINVAL;
 	hlen = (size_t)(colon - addr);
-	if (hlen == 0 || hlen >= sizeof(host))
+	if (hlen >= sizeof(host))
 		return -EINVAL;
 	memcpy(host, addr, hlen);
 	host[hlen] = '\0';
-	{
-		struct sockaddr_in *sin = (struct sockaddr_in *)out;
-
-		sin->sin_family = AF_INET;
-		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1 ||
-		    parse_port(colon + 1, &sin->sin_port))
-			return -EINVAL;
-		*out_len = sizeof(*sin);
+	sin->sin_family = AF_INET;
+	sin->sin_port = port;
+	*out_len = sizeof(*sin);
+	/* ":PORT": every IPv4 address, as Prometheus and Go servers read it. */
+	if (hlen == 0) {
+		sin->sin_addr.s_addr = htonl(INADDR_ANY);
+		return 0;
 	}
-	return 0;
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1)
+		return 0;
+	/* Only names go to the resolver: "256.0.0.1" is a bad address, not a host to look up. */
+	if (!is_host_name(host))
+		return -EINVAL;
+	return resolve_name(host, port, out, out_len);
 }
 
 static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,

@@ -17,7 +17,7 @@ struct metrics;
 struct http_server;
 
 /* For main's error message on a bad --metrics-addr (the default is in options.h). */
-#define HTTP_SERVER_ADDR_USAGE "IPV4:PORT or [IPV6]:PORT (numeric), or off"
+#define HTTP_SERVER_ADDR_USAGE "HOST:PORT, [IPV6]:PORT or :PORT (every IPv4 address), or off"
 
 /* Limits against abusive clients (slowloris, header floods, connection floods). */
 #define HTTP_SERVER_MAX_CONNECTIONS 64
@@ -31,8 +31,11 @@ struct http_server;
 typedef int (*http_health_fn)(void *ctx, struct ctw_error *why);
 
 /*
- * Parses "A.B.C.D:PORT" or "[IPV6]:PORT" (numeric addresses only, port 1-65535,
- * nothing else around). 0, or -EINVAL.
+ * Parses "HOST:PORT", "[IPV6]:PORT" or ":PORT" (port 1-65535, nothing else
+ * around). HOST is an IPv4 address or a name, resolved here to its first
+ * address (/etc/hosts, then DNS); ":PORT" is every IPv4 address (0.0.0.0).
+ * 0, -EINVAL for a malformed address, or -ENXIO for a name that does not
+ * resolve.
  */
 int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *out_len);
 

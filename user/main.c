@@ -26,8 +26,10 @@
 #include "loader.h"
 #include "log.h"
 #include "metrics.h"
+#include "node_name.h"
 #include "notify.h"
 #include "options.h"
+#include "output_plan.h"
 #include "pipeline.h"
 #include "posture_tracker.h"
 #include "proc_cache.h"
@@ -90,8 +92,11 @@ struct collector {
 	struct pipeline *pipeline;
 	struct meta_cache *meta;
 	struct posture_tracker *posture;
-	struct notify notify; /* sd_notify; disabled when not run by systemd */
-	char hostname[256];
+	struct notify notify;		   /* sd_notify; disabled when not run by systemd */
+	char node_name[NODE_NAME_MAX + 1]; /* `host` in events (node_name.h) */
+	enum node_name_source node_name_source;
+	struct output_plan outputs;
+	bool config_missing;  /* no file at the default path: built-in defaults */
 	char cgroup2[4096];   /* where the cgroup2 hierarchy is mounted */
 	char proc_root[4096]; /* the host's /proc */
 	struct sink_report {  /* what report_sinks() last said about each sink */
@@ -110,6 +115,7 @@ static int load_config(struct collector *c)
 	ret = config__load(c->opts.config_path, &c->config, &err);
 	if (ret == -ENOENT && !c->opts.config_explicit) {
 		config__init(&c->config); /* no file at the default path: built-in defaults */
+		c->config_missing = true;
 		return 0;
 	}
 	if (ret < 0) {
@@ -121,16 +127,14 @@ static int load_config(struct collector *c)
 
 static int open_sinks(struct collector *c)
 {
-	struct sink_options so = {.hostname = c->hostname[0] ? c->hostname : NULL};
+	struct sink_options so = {.hostname = c->node_name};
 	struct ctw_error why = {""};
 
-	/* The command line wins over the config file's outputs:; neither means stdout. */
-	const char *const *dests =
-	    c->opts.n_outputs ? c->opts.outputs : (const char *const *)c->config.outputs;
-	size_t n_dests = c->opts.n_outputs ? c->opts.n_outputs : c->config.n_outputs;
-
-	for (size_t i = 0; i < n_dests || (i == 0 && n_dests == 0); i++) {
-		const char *dest = n_dests ? dests[i] : "stdout";
+	if (c->outputs.config_ignored)
+		log_msg(LOG_LVL_WARN, "outputs: in %s not used: --output given on the command line",
+			c->opts.config_path);
+	for (size_t i = 0; i < c->outputs.n; i++) {
+		const char *dest = c->outputs.dests[i];
 
 		struct sink *s = sink__from_uri(dest, &so, &why);
 		int err;
@@ -391,6 +395,41 @@ static void notify_status(struct collector *c)
 	notify__send(&c->notify, state);
 }
 
+static void append_item(char *buf, size_t len, const char *item)
+{
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, len - used, "%s%s", used ? "; " : "", item);
+}
+
+/*
+ * One line naming what a reload read but cannot apply while running, so that
+ * a changed setting never goes unnoticed.
+ */
+static void report_unapplied(const struct collector *c, const struct config *next)
+{
+	char what[512] = "";
+
+	if (next->events_mask != c->config.events_mask)
+		append_item(what, sizeof(what),
+			    c->opts.events_mask
+				? "events (ignored while --events is given)"
+				: "events (the BPF programs stay as loaded until a restart)");
+	if (!output_plan__same_list(c->config.outputs, c->config.n_outputs, next->outputs,
+				    next->n_outputs))
+		append_item(what, sizeof(what),
+			    c->outputs.source == OUTPUT_FROM_COMMAND_LINE
+				? "outputs (ignored while --output is given)"
+				: "outputs (the running outputs stay until a restart)");
+	if (what[0])
+		log_msg(LOG_LVL_WARN, "reload: not applied: %s", what);
+}
+
+static int64_t realtime_s(void)
+{
+	return clock__now_ns(CLOCK_REALTIME) / 1000000000ll;
+}
+
 /*
  * SIGHUP: the config file again. A new classifier is built aside and swapped
  * in between two records (this is the consumer thread, the only one that
@@ -418,6 +457,7 @@ static void reload_config(struct collector *c)
 		log_msg(LOG_LVL_ERROR, "reload: keeping the running configuration: %s",
 			ctw_error__text(&cerr, err));
 		config__free(&next);
+		metrics__set_config_reload(c->metrics, false, 0);
 		goto out;
 	}
 	classifier = classifier__new(&next, &c->host);
@@ -425,24 +465,46 @@ static void reload_config(struct collector *c)
 		log_msg(LOG_LVL_ERROR, "reload: keeping the running configuration: %s: %s",
 			c->opts.config_path, strerror(errno));
 		config__free(&next);
+		metrics__set_config_reload(c->metrics, false, 0);
 		goto out;
 	}
-	if (!c->opts.events_mask && next.events_mask != c->config.events_mask)
-		log_msg(LOG_LVL_WARN, "reload: a change of the enabled event types takes effect at "
-				      "the next restart (the BPF programs stay as loaded)");
+	report_unapplied(c, &next);
 	pipeline__set_classifier(c->pipeline, classifier);
 	classifier__free(c->classifier);
 	c->classifier = classifier;
+	/*
+	 * The plan borrows the running config's strings: keep them while the
+	 * sinks built from them run, and compare the next reload with them.
+	 */
+	if (c->outputs.source != OUTPUT_FROM_COMMAND_LINE) {
+		for (size_t i = 0; i < next.n_outputs; i++)
+			free(next.outputs[i]);
+		memcpy(next.outputs, c->config.outputs, sizeof(next.outputs));
+		next.n_outputs = c->config.n_outputs;
+		c->config.n_outputs = 0;
+	}
 	config__free(&c->config);
 	c->config = next;
 	/* The depth applies from the next event; args_bytes sizes the cache: at start only. */
 	pipeline__set_ancestors(c->pipeline, c->config.ancestors);
+	metrics__set_config_reload(c->metrics, true, realtime_s());
+	metrics__set_node_name(c->metrics, c->node_name);
 	log_msg(LOG_LVL_INFO,
 		"reload: configuration from %s in effect (min_severity %s, %zu "
 		"exceptions)",
 		c->opts.config_path, severity__name(next.min_severity), next.n_exceptions);
 out:
 	notify__send(&c->notify, "READY=1");
+}
+
+/* The programs that run, as the loader's summary line counts them (not the unavailable). */
+static size_t count_attached(const struct loader *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < loader__n_programs(l); i++)
+		n += loader__program(l, i)->attached;
+	return n;
 }
 
 /* Polls until SIGTERM/SIGINT, then drains what the ring buffer still holds. */
@@ -456,7 +518,7 @@ static int consume(struct collector *c)
 
 	metrics__set_consumer_running(c->metrics, true);
 	log_msg(LOG_LVL_INFO, "ready: %zu programs attached, consuming events",
-		loader__n_programs(c->loader));
+		count_attached(c->loader));
 	notify__send(&c->notify, "READY=1");
 	while (!stop_requested) {
 		int n = ring_buffer__poll(c->ring, POLL_TIMEOUT_MS);
@@ -540,6 +602,7 @@ static int start_container_context(struct collector *c, const char *cgroup2)
 static int start_pipeline(struct collector *c)
 {
 	uint64_t mask = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask;
+	bool falco = strcmp(c->opts.format, "falco") == 0;
 	struct pipeline_options po = {
 	    .cgcache = c->cgcache,
 	    .classifier = c->classifier,
@@ -549,15 +612,13 @@ static int start_pipeline(struct collector *c)
 	    .procs = c->procs,
 	    .ancestors = c->config.ancestors,
 	    .posture_events = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
+	    .hostname = c->node_name,
 	    .proc_root = c->proc_root,
 	    .cgroup2_mount = c->cgroup2,
-	    .render = strcmp(c->opts.format, "falco") == 0 ? render_falco__event : NULL,
+	    .render = falco ? render_falco__event : NULL,
+	    .rule_matches_only = falco && !c->opts.falco_all_events,
 	};
 
-	if (gethostname(c->hostname, sizeof(c->hostname) - 1) == 0)
-		po.hostname = c->hostname;
-	else
-		c->hostname[0] = '\0';
 	c->pipeline = pipeline__new(&po);
 	return c->pipeline ? 0 : -errno;
 }
@@ -594,6 +655,8 @@ static int start(struct collector *c, struct ctw_error *why)
 	c->metrics = metrics__new();
 	if (!c->metrics)
 		return -errno;
+	metrics__set_config_reload(c->metrics, true, realtime_s());
+	metrics__set_node_name(c->metrics, c->node_name);
 	err = start_container_context(c, cgroup2);
 	if (err < 0)
 		return err;
@@ -655,6 +718,56 @@ static void collector_free(struct collector *c)
 	notify__close(&c->notify);
 }
 
+/*
+ * Every start-up check that needs no BPF, shared with --check-config: the
+ * node name, the outputs (parsed; files openable or creatable) and the
+ * metrics address (parsed, names resolved). One line on failure.
+ */
+static int preflight(struct collector *c)
+{
+	struct ctw_error why = {""};
+	int err;
+
+	err = node_name__resolve(c->opts.node_name, getenv(NODE_NAME_ENV), c->node_name,
+				 sizeof(c->node_name), &c->node_name_source);
+	if (err < 0) {
+		fprintf(stderr, "ctrwatch: node name from %s: %s\n",
+			node_name_source__name(c->node_name_source),
+			err == -EINVAL ? "empty, longer than 253 bytes or not printable ASCII"
+				       : strerror(-err));
+		return err;
+	}
+	output_plan__make(&c->outputs, c->opts.outputs, c->opts.n_outputs, c->config.outputs,
+			  c->config.n_outputs);
+	err = output_plan__check(&c->outputs, &why);
+	if (err < 0) {
+		if (c->outputs.source == OUTPUT_FROM_CONFIG)
+			fprintf(stderr, "ctrwatch: %s: outputs: %s\n", c->opts.config_path,
+				ctw_error__text(&why, err));
+		else
+			fprintf(stderr, "ctrwatch: --output: %s\n", ctw_error__text(&why, err));
+		return err;
+	}
+	if (strcmp(c->opts.metrics_addr, "off") != 0) {
+		struct sockaddr_storage ss;
+		socklen_t ss_len;
+
+		err = http_addr__parse(c->opts.metrics_addr, &ss, &ss_len);
+		if (err == -ENXIO) {
+			fprintf(stderr,
+				"ctrwatch: --metrics-addr: '%s': the host name does not resolve\n",
+				c->opts.metrics_addr);
+			return err;
+		}
+		if (err < 0) {
+			fprintf(stderr, "ctrwatch: --metrics-addr: '%s' is not %s\n",
+				c->opts.metrics_addr, HTTP_SERVER_ADDR_USAGE);
+			return err;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct collector c;
@@ -677,25 +790,28 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_set_level(c.opts.log_level);
+	log_set_format(c.opts.log_format);
 
 	if (load_config(&c) < 0)
 		return EXIT_USAGE;
+	/* What start-up would refuse, refused before anything is loaded; --check-config stops here.
+	 */
+	if (preflight(&c) < 0) {
+		config__free(&c.config);
+		return EXIT_USAGE;
+	}
 	if (c.opts.action == OPTIONS_CHECK_CONFIG) {
-		printf("%s: ok\n", c.opts.config_path);
+		if (c.config_missing)
+			printf(
+			    "%s: not found (optional at the default path): built-in defaults: ok\n",
+			    c.opts.config_path);
+		else
+			printf("%s: ok\n", c.opts.config_path);
 		config__free(&c.config);
 		return EXIT_OK;
 	}
-	if (strcmp(c.opts.metrics_addr, "off") != 0) {
-		struct sockaddr_storage ss;
-		socklen_t ss_len;
-
-		if (http_addr__parse(c.opts.metrics_addr, &ss, &ss_len) < 0) {
-			fprintf(stderr, "ctrwatch: --metrics-addr: '%s' is not %s\n",
-				c.opts.metrics_addr, HTTP_SERVER_ADDR_USAGE);
-			config__free(&c.config);
-			return EXIT_USAGE;
-		}
-	}
+	log_msg(LOG_LVL_INFO, "node name %s (from %s); outputs from %s", c.node_name,
+		node_name_source__name(c.node_name_source), output_source__name(c.outputs.source));
 
 	err = notify__open(&c.notify);
 	if (err < 0)

@@ -88,6 +88,9 @@ struct metrics {
 	_Atomic bool posture_set; /* the tracker has reported at least once */
 	_Atomic bool consumer_running;
 	_Atomic bool shutting_down;
+	/* The config's load at start-up and each SIGHUP (consumer thread). */
+	_Atomic bool reload_ok;
+	_Atomic int64_t reload_ok_time; /* Unix seconds of the last good load */
 
 	/* Setup: filled before n_* is bumped with a release store. */
 	struct program_slot programs[METRICS_MAX_PROGRAMS];
@@ -100,6 +103,7 @@ struct metrics {
 	_Atomic uint64_t scrape_errors;
 	char kernel[65];
 	char libbpf_version[32];
+	char node[256]; /* set before the HTTP server starts */
 };
 
 struct metrics *metrics__new(void)
@@ -277,6 +281,20 @@ void metrics__set_consumer_running(struct metrics *m, bool running)
 	atomic_store_explicit(&m->consumer_running, running, memory_order_relaxed);
 }
 
+void metrics__set_node_name(struct metrics *m, const char *node)
+{
+	snprintf(m->node, sizeof(m->node), "%s", node ? node : "");
+}
+
+void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds)
+{
+	if (!m)
+		return;
+	if (ok)
+		atomic_store_explicit(&m->reload_ok_time, unix_seconds, memory_order_relaxed);
+	atomic_store_explicit(&m->reload_ok, ok, memory_order_relaxed);
+}
+
 void metrics__set_shutting_down(struct metrics *m)
 {
 	atomic_store_explicit(&m->shutting_down, true, memory_order_relaxed);
@@ -379,21 +397,24 @@ static void scalar(struct textbuf *b, const char *name, const char *type, const 
 static void render_build_info(struct metrics *m, struct textbuf *b)
 {
 	family(b, "ctrwatch_build_info", "gauge",
-	       "Always 1; labels give the collector version, the libbpf it runs with and the "
-	       "kernel release.");
+	       "Always 1; labels give the collector version, the libbpf it runs with, the "
+	       "kernel release and the node's name (what events carry as host).");
 	tb_printf(b, "ctrwatch_build_info{version=\"");
 	tb_label_value(b, CTRWATCH_VERSION);
 	tb_printf(b, "\",libbpf_version=\"");
 	tb_label_value(b, m->libbpf_version);
 	tb_printf(b, "\",kernel=\"");
 	tb_label_value(b, m->kernel);
+	tb_printf(b, "\",node=\"");
+	tb_label_value(b, m->node);
 	tb_printf(b, "\"} 1\n");
 }
 
 static void render_events(struct metrics *m, struct textbuf *b)
 {
 	family(b, "ctrwatch_events_total", "counter",
-	       "Events classified by the collector, by event type and severity.");
+	       "Events written to the outputs (after min_severity, host_events and the "
+	       "exceptions), by event type and severity.");
 	for (unsigned int t = 0; t < METRICS_MAX_TYPES; t++) {
 		const char *name = event_type__name(t);
 
@@ -566,6 +587,12 @@ static void render_state(struct metrics *m, struct textbuf *b)
 	scalar(b, "ctrwatch_consumer_running", "gauge",
 	       "1 while the ring-buffer consumer is polling.",
 	       atomic_load_explicit(&m->consumer_running, memory_order_relaxed) ? 1 : 0);
+	scalar(b, "ctrwatch_config_last_reload_successful", "gauge",
+	       "1 when the last load of the configuration file (start-up or SIGHUP) succeeded.",
+	       atomic_load_explicit(&m->reload_ok, memory_order_relaxed) ? 1 : 0);
+	scalar(b, "ctrwatch_config_last_reload_success_timestamp_seconds", "gauge",
+	       "Unix time of the last successful load of the configuration file.",
+	       (uint64_t)atomic_load_explicit(&m->reload_ok_time, memory_order_relaxed));
 }
 
 static void render_process(struct metrics *m, struct textbuf *b)

@@ -118,6 +118,18 @@ void metrics__set_proc_cache_stats(struct metrics *m, uint64_t entries, uint64_t
 void metrics__set_posture_findings(struct metrics *m, const uint64_t *counts, size_t n);
 /* The consumer loop is (not) polling; /healthz needs it. */
 void metrics__set_consumer_running(struct metrics *m, bool running);
+/*
+ * The node label of ctrwatch_build_info (node_name.h): alerts key on it, as a
+ * pod's instance address changes when it restarts. Call before serving.
+ */
+void metrics__set_node_name(struct metrics *m, const char *node);
+/*
+ * ctrwatch_config_last_reload_successful and _success_timestamp_seconds, as
+ * Prometheus exports for its own configuration: ok after the load at start-up
+ * and each successful SIGHUP reload (unix_seconds: when), not ok after a
+ * failed one (the timestamp keeps the last success). m may be NULL.
+ */
+void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds);
 /* From the signal-handling path: /healthz answers 503 from then on. */
 void metrics__set_shutting_down(struct metrics *m);
 

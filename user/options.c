@@ -20,20 +20,32 @@ const char options__usage[] =
     "                           lines), syslog, syslog:unix:PATH, syslog+udp://HOST:PORT,\n"
     "                           syslog+tcp://HOST:PORT (RFC 5424), journal[:PATH];\n"
     "                           sockets take ?queue=SIZE (default 16M), syslog\n"
-    "                           ?facility=NAME (default daemon)\n"
+    "                           ?facility=NAME (default daemon).\n"
+    "                           --output replaces the config file's outputs:\n"
     "      --format FMT         json (default) or falco\n"
+    "      --falco-events WHICH with --format falco: 'flagged' (default; only events\n"
+    "                           that raised a detection, as Falco emits only rule\n"
+    "                           matches) or 'all'\n"
     "  -e, --events LIST        comma-separated event types to capture, or 'all'\n"
     "                           (capset,setuid,setuid_exec,mount,umount,module_load,\n"
-    "                           setns,unshare,ptrace,bpf,open_by_handle_at,...)\n"
+    "                           setns,unshare,ptrace,bpf,open_by_handle_at,file_write,\n"
+    "                           container_start,container_stop,posture)\n"
     "  -c, --config PATH        configuration file (default " OPTIONS_DEFAULT_CONFIG ";\n"
-    "                           a missing default file means built-in defaults)\n"
-    "      --check-config       validate the configuration and exit\n"
-    "      --metrics-addr ADDR  Prometheus /metrics and /healthz on HOST:PORT\n"
-    "                           (default " OPTIONS_DEFAULT_METRICS_ADDR "), or 'off'\n"
+    "                           optional at the default path only: missing, the\n"
+    "                           built-in defaults apply)\n"
+    "      --check-config       run every start-up check short of loading BPF (config,\n"
+    "                           outputs, metrics address) and exit: 0 ok, 2 not\n"
+    "      --metrics-addr ADDR  Prometheus /metrics and /healthz on HOST:PORT, or\n"
+    "                           :PORT for every IPv4 address (default\n"
+    "                           " OPTIONS_DEFAULT_METRICS_ADDR "), or 'off'\n"
+    "      --node-name NAME     the node's name in events (host, Falco hostname);\n"
+    "                           default $NODE_NAME, else the host name\n"
     "      --ringbuf-size SIZE  BPF ring buffer size in bytes, power of two, K/M suffix\n"
     "                           allowed (default 16M)\n"
     "      --host-root PATH     where the host's / is mounted (in a DaemonSet: /host)\n"
     "  -l, --log-level LEVEL    error, warn, info (default) or debug\n"
+    "      --log-format FMT     the daemon's own log on stderr: text (default) or json\n"
+    "                           (one object a line), both with timestamps\n"
     "  -h, --help               show this help and exit\n"
     "  -V, --version            show the version and exit\n"
     "\n"
@@ -46,6 +58,9 @@ enum long_only_option {
 	OPT_METRICS_ADDR,
 	OPT_RINGBUF_SIZE,
 	OPT_HOST_ROOT,
+	OPT_NODE_NAME,
+	OPT_LOG_FORMAT,
+	OPT_FALCO_EVENTS,
 };
 
 static const struct option long_options[] = {
@@ -58,6 +73,9 @@ static const struct option long_options[] = {
     {"ringbuf-size", required_argument, NULL, OPT_RINGBUF_SIZE},
     {"host-root", required_argument, NULL, OPT_HOST_ROOT},
     {"log-level", required_argument, NULL, 'l'},
+    {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
+    {"node-name", required_argument, NULL, OPT_NODE_NAME},
+    {"falco-events", required_argument, NULL, OPT_FALCO_EVENTS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -133,6 +151,23 @@ int options__parse(int argc, char **argv, struct options *out, struct ctw_error 
 			break;
 		case OPT_HOST_ROOT:
 			out->host_root = optarg;
+			break;
+		case OPT_NODE_NAME:
+			if (optarg[0] == '\0')
+				return ctw_error__set(err, EINVAL, "--node-name: empty name");
+			out->node_name = optarg;
+			break;
+		case OPT_LOG_FORMAT:
+			if (log_parse_format(optarg, &out->log_format) < 0)
+				return ctw_error__set(
+				    err, EINVAL, "--log-format: '%s' is not text or json", optarg);
+			break;
+		case OPT_FALCO_EVENTS:
+			if (strcmp(optarg, "flagged") != 0 && strcmp(optarg, "all") != 0)
+				return ctw_error__set(err, EINVAL,
+						      "--falco-events: '%s' is not flagged or all",
+						      optarg);
+			out->falco_all_events = strcmp(optarg, "all") == 0;
 			break;
 		case 'l':
 			if (log_parse_level(optarg, &out->log_level) < 0)

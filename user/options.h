@@ -35,6 +35,9 @@ struct options {
 	const char *metrics_addr; /* "off" disables the endpoint */
 	const char *host_root;	  /* "" or e.g. "/host" when run in a DaemonSet */
 	const char *format;	  /* "json" or "falco" */
+	bool falco_all_events;	  /* --falco-events all: unflagged events too */
+	const char *node_name;	  /* --node-name; NULL: $NODE_NAME, else the host name */
+	enum log_format log_format;
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "posture_tracker.h"
 #include "ptrace_target.h"
 #include "proc_cache.h"
+#include "render_falco.h"
 #include "render_json.h"
 #include "sink.h"
 #include "util.h"
@@ -213,6 +214,8 @@ static void emit(struct pipeline *p, const struct render_input *rin)
 {
 	size_t len;
 
+	if (p->o.rule_matches_only && !render_falco__is_rule_match(rin))
+		return;
 	if (p->o.render(rin, p->line, sizeof(p->line), &len) < 0) {
 		count_error(p, METRICS_ERR_RENDER);
 		return;

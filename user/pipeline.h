@@ -38,6 +38,8 @@ struct pipeline_options {
 	const char *cgroup2_mount; /* where the host's cgroup2 hierarchy is */
 	/* The output format (--format): render_json__event when NULL, or render_falco__event. */
 	int (*render)(const struct render_input *in, char *buf, size_t len, size_t *out_len);
+	/* --format falco: only events that are rule matches (render_falco__is_rule_match). */
+	bool rule_matches_only;
 };
 
 /* NULL and errno (EINVAL without a cache or classifier, ENOMEM). Syncs the clock. */

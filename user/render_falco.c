@@ -210,6 +210,18 @@ static int output_prefix(int64_t real_ns, const char *priority, char *buf, size_
 	return n < 0 || (size_t)n >= len ? -ENOSPC : n;
 }
 
+bool render_falco__is_rule_match(const struct render_input *in)
+{
+	const struct ctw_header *h = in ? in->rec : NULL;
+
+	if (!h || !in->cls)
+		return false;
+	/* A posture event carries its findings as reasons: each is a rule that matched. */
+	if (h->type == CTW_EVENT_POSTURE)
+		return in->cls->n_reasons > 0;
+	return in->cls->n_detections > 0;
+}
+
 int render_falco__event(const struct render_input *in, char *buf, size_t len, size_t *out_len)
 {
 	const struct ctw_header *h = in ? in->rec : NULL;
@@ -243,8 +255,8 @@ int render_falco__event(const struct render_input *in, char *buf, size_t len, si
 	put_str(&w, "output", output);
 	put_output_fields(&w, in, real_ns, type);
 	put_str(&w, "source", "syscall");
-	if (in->hostname)
-		put_str(&w, "hostname", in->hostname);
+	/* Falco always sets it; main always knows one (node_name.h). */
+	put_str(&w, "hostname", in->hostname ? in->hostname : "");
 	put_tags(&w, in->cls);
 	jsonw__end_object(&w);
 	jsonw__raw(&w, "\n", 1);

@@ -8,6 +8,7 @@
 #ifndef CTRWATCH_RENDER_FALCO_H
 #define CTRWATCH_RENDER_FALCO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "classify.h"
@@ -15,6 +16,13 @@
 
 /* Falco's priority name for a severity: "Critical", "Warning", "Notice", "Informational". */
 const char *render_falco__priority(enum severity severity);
+
+/*
+ * Whether Falco would have written the event: a rule matched (a detection
+ * fired, or a posture event has findings). `--format falco` writes only
+ * these unless --falco-events all.
+ */
+bool render_falco__is_rule_match(const struct render_input *in);
 
 /*
  * One Falco-shaped JSON object and '\n' into buf, as render_json__event():

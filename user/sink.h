@@ -84,6 +84,15 @@ struct sink_options {
  */
 struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err);
 
+/*
+ * What start-up would refuse about `uri`, without opening or starting
+ * anything: 0, or a negative errno with a one-line message in err (-EINVAL for
+ * a malformed URI; for a file, the error that opening it for appending would
+ * meet: missing directory, no write permission). Sockets connect lazily, so
+ * for them only the URI is checked.
+ */
+int sink__check_uri(const char *uri, struct ctw_error *err);
+
 /* Appends to `path`, or writes to stdout when path is NULL. NULL + errno on failure. */
 struct sink *sink_file__new(const char *path);
 

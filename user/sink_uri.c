@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "journal_format.h"
@@ -23,11 +25,11 @@
 #define QUEUE_MAX (1ull << 30)
 #define DEV_LOG "/dev/log"
 
-/* A malformed URI: NULL, errno EINVAL and the message in err. */
-static struct sink *fail(struct ctw_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Writes the message into err and returns `code` (a negative errno). */
+static int bad(struct ctw_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static struct sink *fail(struct ctw_error *err, const char *fmt, ...)
+static int bad(struct ctw_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -36,8 +38,7 @@ static struct sink *fail(struct ctw_error *err, const char *fmt, ...)
 		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);
 	}
-	errno = EINVAL;
-	return NULL;
+	return code;
 }
 
 /* A queue size ("4M", "512K", "1G", "65536") within the bounds a sink accepts. */
@@ -59,28 +60,22 @@ static int parse_query(char *query, struct sink_net_config *cfg, struct ctw_erro
 	for (char *kv = strtok_r(query, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
 		char *val = strchr(kv, '=');
 
-		if (!val) {
-			fail(err, "'%s' is not KEY=VALUE", kv);
-			return -EINVAL;
-		}
+		if (!val)
+			return bad(err, -EINVAL, "'%s' is not KEY=VALUE", kv);
 		*val++ = '\0';
 		if (strcmp(kv, "queue") == 0) {
-			if (parse_queue_size(val, &cfg->queue_bytes) < 0) {
-				fail(err, "queue=%s is not a size between 64K and 1G", val);
-				return -EINVAL;
-			}
+			if (parse_queue_size(val, &cfg->queue_bytes) < 0)
+				return bad(err, -EINVAL,
+					   "queue=%s is not a size between 64K and 1G", val);
 		} else if (strcmp(kv, "facility") == 0 && cfg->framing != SINK_NET_LINE &&
 			   cfg->framing != SINK_NET_JOURNAL) {
-			if (syslog__facility_parse(val, &cfg->facility) < 0) {
-				fail(err,
-				     "facility=%s is not a syslog facility (daemon, "
-				     "local0..local7, ...)",
-				     val);
-				return -EINVAL;
-			}
+			if (syslog__facility_parse(val, &cfg->facility) < 0)
+				return bad(err, -EINVAL,
+					   "facility=%s is not a syslog facility (daemon, "
+					   "local0..local7, ...)",
+					   val);
 		} else {
-			fail(err, "unknown option '%s'", kv);
-			return -EINVAL;
+			return bad(err, -EINVAL, "unknown option '%s'", kv);
 		}
 	}
 	return 0;
@@ -135,69 +130,150 @@ static bool looks_like_scheme(const char *uri)
 	return n > 0 && uri[n] == ':';
 }
 
-struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err)
+/* What a URI names, before anything is opened or started. */
+struct parsed_uri {
+	enum { URI_STDOUT, URI_FILE, URI_NET } kind;
+	const char *path; /* URI_FILE */
+	struct sink_net_config net;
+	char buf[URI_MAX]; /* net.host, net.port and net.path point into it */
+};
+
+static int parse_uri(const char *uri, const struct sink_options *o, struct parsed_uri *p,
+		     struct ctw_error *err)
 {
-	struct sink_net_config cfg = {
+	struct sink_net_config *cfg = &p->net;
+	char *buf = p->buf, *rest, *query;
+
+	*cfg = (struct sink_net_config){
 	    .facility = SYSLOG_FACILITY_DAEMON,
 	    .queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
 	    .drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS,
 	    .hostname = o ? o->hostname : NULL,
 	};
-	char buf[URI_MAX], *rest, *query;
-
 	if (!uri || !uri[0])
-		return fail(err, "empty output");
-	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0)
-		return sink_file__new(NULL);
-	if (starts_with(uri, "file:"))
-		return uri[5] ? sink_file__new(uri + 5) : fail(err, "file: needs a path");
-	if (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal"))
-		return sink_file__new(uri);
-	if (strlen(uri) >= sizeof(buf))
-		return fail(err, "output URI longer than %d bytes", URI_MAX - 1);
+		return bad(err, -EINVAL, "empty output");
+	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0) {
+		p->kind = URI_STDOUT;
+		return 0;
+	}
+	if (starts_with(uri, "file:")) {
+		if (!uri[5])
+			return bad(err, -EINVAL, "file: needs a path");
+		p->kind = URI_FILE;
+		p->path = uri + 5;
+		return 0;
+	}
+	if (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal")) {
+		p->kind = URI_FILE;
+		p->path = uri;
+		return 0;
+	}
+	if (strlen(uri) >= sizeof(p->buf))
+		return bad(err, -EINVAL, "output URI longer than %d bytes", URI_MAX - 1);
+	p->kind = URI_NET;
 	strcpy(buf, uri);
 	query = strchr(buf, '?');
 	if (query)
 		*query++ = '\0';
 
 	if (starts_with(buf, "tcp://")) {
-		cfg.name = "tcp";
-		cfg.socktype = SOCK_STREAM;
-		cfg.framing = SINK_NET_LINE;
+		cfg->name = "tcp";
+		cfg->socktype = SOCK_STREAM;
+		cfg->framing = SINK_NET_LINE;
 		rest = buf + 6;
-		if (split_host_port(rest, &cfg) < 0)
-			return fail(err, "%s: expected tcp://HOST:PORT", uri);
+		if (split_host_port(rest, cfg) < 0)
+			return bad(err, -EINVAL, "%s: expected tcp://HOST:PORT", uri);
 	} else if (starts_with(buf, "unix:")) {
-		cfg.name = "unix";
-		cfg.socktype = SOCK_STREAM;
-		cfg.framing = SINK_NET_LINE;
-		cfg.path = buf + 5;
+		cfg->name = "unix";
+		cfg->socktype = SOCK_STREAM;
+		cfg->framing = SINK_NET_LINE;
+		cfg->path = buf + 5;
 	} else if (strcmp(buf, "syslog") == 0 || starts_with(buf, "syslog:unix:")) {
-		cfg.name = "syslog";
-		cfg.socktype = SOCK_DGRAM;
-		cfg.framing = SINK_NET_SYSLOG;
-		cfg.path = buf[6] ? buf + 12 : DEV_LOG;
+		cfg->name = "syslog";
+		cfg->socktype = SOCK_DGRAM;
+		cfg->framing = SINK_NET_SYSLOG;
+		cfg->path = buf[6] ? buf + 12 : DEV_LOG;
 	} else if (starts_with(buf, "syslog+udp://") || starts_with(buf, "syslog+tcp://")) {
 		bool tcp = buf[7] == 't';
 
-		cfg.name = "syslog";
-		cfg.socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
-		cfg.framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
-		if (split_host_port(buf + 13, &cfg) < 0)
-			return fail(err, "%s: expected %.10s://HOST:PORT", uri, buf);
+		cfg->name = "syslog";
+		cfg->socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
+		cfg->framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
+		if (split_host_port(buf + 13, cfg) < 0)
+			return bad(err, -EINVAL, "%s: expected %.10s://HOST:PORT", uri, buf);
 	} else if (strcmp(buf, "journal") == 0 || starts_with(buf, "journal:")) {
-		cfg.name = "journal";
-		cfg.socktype = SOCK_DGRAM;
-		cfg.framing = SINK_NET_JOURNAL;
-		cfg.path = buf[7] ? buf + 8 : JOURNAL_SOCKET_PATH;
+		cfg->name = "journal";
+		cfg->socktype = SOCK_DGRAM;
+		cfg->framing = SINK_NET_JOURNAL;
+		cfg->path = buf[7] ? buf + 8 : JOURNAL_SOCKET_PATH;
 	} else {
-		return fail(err, "'%s' is not an output (%s)", uri, SINK_URI_USAGE);
+		return bad(err, -EINVAL, "%s: unknown kind of output (%s)", uri, SINK_URI_USAGE);
 	}
-	if (cfg.path && cfg.path[0] == '\0')
-		return fail(err, "%s: empty socket path", uri);
-	if (query && parse_query(query, &cfg, err) < 0)
+	if (cfg->path && cfg->path[0] == '\0')
+		return bad(err, -EINVAL, "%s: empty socket path", uri);
+	if (query && parse_query(query, cfg, err) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err)
+{
+	struct parsed_uri p;
+	int ret = parse_uri(uri, o, &p, err);
+
+	if (ret < 0) {
+		errno = -ret;
 		return NULL;
-	return sink_net__new(&cfg);
+	}
+	switch (p.kind) {
+	case URI_STDOUT:
+		return sink_file__new(NULL);
+	case URI_FILE:
+		return sink_file__new(p.path);
+	default:
+		return sink_net__new(&p.net);
+	}
+}
+
+/*
+ * Whether sink_file__new() could open `path` for appending: an existing file
+ * must be writable, a new one needs a writable directory. Checked with
+ * access(2), so that a check creates nothing.
+ */
+static int check_file(const char *path, struct ctw_error *err)
+{
+	char dir[URI_MAX];
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return bad(err, -EISDIR, "is a directory");
+		if (access(path, W_OK) < 0)
+			return bad(err, -EACCES, "%s", strerror(errno));
+		return 0;
+	}
+	if (errno != ENOENT)
+		return bad(err, -EACCES, "%s", strerror(errno));
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return bad(err, -ENOENT, "directory %s does not exist", dir);
+	if (access(dir, W_OK | X_OK) < 0)
+		return bad(err, -EACCES, "cannot create a file in %s: %s", dir, strerror(errno));
+	return 0;
+}
+
+int sink__check_uri(const char *uri, struct ctw_error *err)
+{
+	struct parsed_uri p;
+	int ret = parse_uri(uri, NULL, &p, err);
+
+	if (ret < 0)
+		return ret;
+	return p.kind == URI_FILE ? check_file(p.path, err) : 0;
 }
 
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n)

@@ -2,6 +2,126 @@
 # The collector's contract: CLI, readiness, the JSON line shape, --events,
 # drain on SIGTERM.
 
+# cli_check_config DESC WANT_RC GREP ARGS...: --check-config's exit status and message.
+cli_check_config()
+{
+	local desc=$1 want=$2 pattern=$3 out rc
+	shift 3
+	out=$("$CTW_BIN" --check-config "$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && grep -qE -- "$pattern" <<<"$out"; then
+		pass "$desc (exit $rc)"
+	else
+		fail "$desc" "exit $rc (want $want), output (want /$pattern/):" "$out"
+	fi
+}
+
+# --check-config refuses what start-up refuses, and start-up refuses it
+# before loading anything (it used to fail after attaching, exit 5).
+cli_preflight()
+{
+	local dir=$ITEST_TMP/preflight out rc uri
+	mkdir -p "$dir"
+	for uri in ftp://x file: 'syslog?facility=nope' "$dir/missing-dir/events.jsonl"; do
+		cli_check_config "--check-config refuses --output $uri" 2 "^ctrwatch: --output: " \
+			--output "$uri" --config /dev/null
+		out=$("$CTW_BIN" --metrics-addr off --output "$uri" --config /dev/null 2>&1)
+		rc=$?
+		if [ "$rc" = 2 ] && ! grep -q 'attached' <<<"$out"; then
+			pass "start-up refuses --output $uri with exit 2 before attaching anything"
+		else
+			fail "start-up refuses --output $uri with exit 2 before attaching anything" "exit $rc:" "$out"
+		fi
+	done
+	cli_check_config "--check-config refuses --metrics-addr nonsense" 2 "metrics-addr: 'nonsense'" \
+		--metrics-addr nonsense --config /dev/null
+	cli_check_config "--check-config takes --metrics-addr localhost:7847 (a name)" 0 ": ok$" \
+		--metrics-addr localhost:7847 --config /dev/null
+	cli_check_config "--check-config takes --metrics-addr :7847" 0 ": ok$" --metrics-addr :7847 --config /dev/null
+	printf 'outputs:\n  - ftp://x\n' >"$dir/bad-outputs.yaml"
+	cli_check_config "--check-config refuses a config whose outputs: holds ftp://x, naming the file" 2 \
+		"^ctrwatch: $dir/bad-outputs.yaml: outputs: ftp://x: " --config "$dir/bad-outputs.yaml"
+	cli_check_config "--check-config passes that config when --output replaces its outputs" 0 ": ok$" \
+		--config "$dir/bad-outputs.yaml" --output stdout
+	printf 'outputs:\n  - file:%s/events.jsonl\n' "$dir" >"$dir/good.yaml"
+	cli_check_config "--check-config passes a config with a creatable file output" 0 "^$dir/good.yaml: ok$" \
+		--config "$dir/good.yaml"
+	[ ! -e "$dir/events.jsonl" ] && pass "--check-config creates no output file" ||
+		fail "--check-config creates no output file" "$(ls -l "$dir")"
+	cli_check_config "--check-config: a missing --config file is an error" 2 "no-such.yaml" \
+		--config "$dir/no-such.yaml"
+	# The default path is optional: say it is missing, and that the defaults apply.
+	if [ ! -e /etc/ctrwatch/ctrwatch.yaml ]; then
+		cli_check_config "--check-config: a missing default config says so" 0 \
+			"^/etc/ctrwatch/ctrwatch.yaml: not found \(optional at the default path\): built-in defaults: ok$"
+	fi
+	NODE_NAME="bad name" cli_check_config "--check-config refuses a NODE_NAME with a space" 2 \
+		"node name from NODE_NAME" --config /dev/null
+}
+
+# The node's name in events: --node-name, else NODE_NAME, else the host name.
+cli_node_name()
+{
+	local f
+	NODE_NAME=node-from-env ctw_start --events setuid --metrics-addr off || return
+	run_trigger setuid 0
+	f="$(f_pid "$TRIG_PID") and .type == \"setuid\""
+	expect_event "$CTW_OUT" "$f and .host == \"node-from-env\"" "host is NODE_NAME when it is set" "$f"
+	ctw_stop
+	grep -q 'node name node-from-env (from NODE_NAME)' "$CTW_ERR" &&
+		pass "the start-up log names the node name and its source" ||
+		fail "the start-up log names the node name and its source" "$(head -n 5 "$CTW_ERR")"
+	NODE_NAME=node-from-env ctw_start --events setuid --metrics-addr off --node-name node-flag || return
+	run_trigger setuid 0
+	f="$(f_pid "$TRIG_PID") and .type == \"setuid\""
+	ctw_stop
+	expect_event "$CTW_OUT" "$f and .host == \"node-flag\"" "--node-name wins over NODE_NAME" "$f"
+}
+
+# The start-up log's counts agree: "ready: N programs attached" is what attached.
+cli_log_counts()
+{
+	local native fallback ready
+	native=$(sed -nE 's/.*attached ([0-9]+) programs natively.*/\1/p' "$CTW_ERR")
+	fallback=$(sed -nE 's/.*natively, ([0-9]+) through the raw_syscalls fallback.*/\1/p' "$CTW_ERR")
+	ready=$(sed -nE 's/.*ready: ([0-9]+) programs attached.*/\1/p' "$CTW_ERR")
+	if [ -n "$native" ] && [ -n "$ready" ] && [ "$ready" = $((native + fallback)) ]; then
+		pass "ready counts the attached programs ($native native + $fallback fallback = $ready)"
+	else
+		fail "ready counts the attached programs" "$(grep -E 'natively|ready' "$CTW_ERR")"
+	fi
+}
+
+# --log-format json: every line of the daemon's log parses, with time, level, msg.
+cli_log_json()
+{
+	local bad
+	ctw_start --events setuid --metrics-addr off --log-format json || return
+	ctw_stop
+	bad=$(jq -R -r 'try (fromjson | if (.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$")) and (.level | IN("error","warn","info","debug")) and (.msg | type == "string") then empty else "fields: \(.)" end) catch "not JSON: \(.)"' "$CTW_ERR" | head -n 3)
+	if [ -s "$CTW_ERR" ] && [ -z "$bad" ]; then
+		pass "--log-format json: all $(wc -l <"$CTW_ERR") log lines parse with jq (time, level, msg)"
+	else
+		fail "--log-format json: every log line parses with jq (time, level, msg)" "$bad"
+	fi
+	grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z ctrwatch: info: ' "$ITEST_TMP/cli.log.text" &&
+		pass "--log-format text: lines start with an RFC 3339 time" ||
+		fail "--log-format text: lines start with an RFC 3339 time" "$(head -n 3 "$ITEST_TMP/cli.log.text")"
+}
+
+# `make run | jq`: stdout carries what ctrwatch prints, nothing of make's.
+cli_make_run()
+{
+	local out sanitize=0
+	[ "$(basename "$BUILD")" = build-asan ] && sanitize=1
+	out=$(make --no-print-directory run BUILD="$BUILD" SANITIZE=$sanitize ARGS=--version 2>/dev/null)
+	if [ "$out" = "$("$CTW_BIN" --version)" ]; then
+		pass "make run: stdout holds only ctrwatch's output (make run | jq works)"
+	else
+		fail "make run: stdout holds only ctrwatch's output" "$out"
+	fi
+}
+
 family_cli()
 {
 	local out rc p_setuid p_capset f
@@ -73,4 +193,11 @@ family_cli()
 	expect_event "$CTW_OUT" "$f and (.args | type == \"object\")" "args is an object" "$f"
 	expect_event "$CTW_OUT" "$f and .process.namespaces.mnt == $(stat -L -c %i /proc/self/ns/mnt) and .process.namespaces.net == $(stat -L -c %i /proc/self/ns/net) and .process.namespaces.user == $(stat -L -c %i /proc/self/ns/user)" \
 		"process.namespaces holds the host's mnt, net and user inodes" "$f"
+	cli_log_counts
+	cp "$CTW_ERR" "$ITEST_TMP/cli.log.text"
+
+	cli_preflight
+	cli_node_name
+	cli_log_json
+	cli_make_run
 }

@@ -329,6 +329,9 @@ m_check_exprs()
 			else fail "$desc: $name expression non-empty after the escape" "$ans"; fi ;;
 		CtrwatchRingBufferLoss | CtrwatchSinkDrops | CtrwatchExporterDown | CtrwatchProgramNotAttached | CtrwatchConsumerStopped)
 			assert_eq "$n" 0 "$desc: $name quiet on a healthy collector" ;;
+		CtrwatchNodeStoppedReporting | CtrwatchAbsent)
+			# Keyed on node or on the job, not on instance: every series counts.
+			assert_eq "$(jq '.data.result | length' <<<"$ans")" 0 "$desc: $name quiet on a healthy collector" ;;
 		esac
 	done < <(m_alert_exprs)
 	ans=$(curl -s "http://127.0.0.1:$M_PORT_PROM/api/v1/alerts")
@@ -472,6 +475,58 @@ print(os.getpid())")
 		"loss: emitted ($ours, by pid) + lost ($((l1 - l0))) = the $n calls made"
 }
 
+# Every alert has a runbook_url into a section of docs/operations.md that exists.
+m_alert_runbooks()
+{
+	local out
+	out=$(python3 - <<'PY'
+import re, yaml
+slugs = set()
+for line in open("docs/operations.md"):
+    m = re.match(r"#+ (.*)", line)
+    if m:
+        slugs.add(re.sub(r"[^a-z0-9 _-]", "", m.group(1).strip().lower()).replace(" ", "-"))
+bad, n = [], 0
+for g in yaml.safe_load(open("dashboards/alerts.yaml"))["groups"]:
+    for r in g["rules"]:
+        n += 1
+        url = r.get("annotations", {}).get("runbook_url", "")
+        path, _, anchor = url.partition("#")
+        if path != "docs/operations.md" or anchor not in slugs:
+            bad.append("%s: %r" % (r["alert"], url))
+print("ok %d" % n if not bad else "\n".join(bad))
+PY
+	)
+	if [[ $out == ok* ]]; then
+		pass "alerts: all ${out#ok } rules have a runbook_url to a docs/operations.md section"
+	else
+		fail "alerts: every rule has a runbook_url to a docs/operations.md section" "$out"
+	fi
+	if grep -q 'absent(up{job="ctrwatch"})' dashboards/alerts.yaml && grep -q 'alert: CtrwatchNodeStoppedReporting' dashboards/alerts.yaml; then
+		pass "alerts: a node that stopped reporting and a job with no target alert (tested in alerts_test.yaml)"
+	else
+		fail "alerts: a node that stopped reporting and a job with no target alert"
+	fi
+}
+
+# The import steps ask only for inputs the dashboard declares in __inputs.
+m_dashboard_inputs()
+{
+	local declared promised missing=() name
+	declared=$(jq -r '.__inputs[].name' dashboards/ctrwatch.json)
+	promised=$(sed -n '/^## Importing the dashboard/,/^## [^I]/p' dashboards/README.md |
+		grep -oE '`[A-Za-z_]+` input' | tr -d '`' | awk '{ print $1 }')
+	for name in $promised; do
+		grep -qx "$name" <<<"$declared" || missing+=("$name")
+	done
+	# And every ${NAME} the dashboard uses is a variable or a declared input.
+	for name in $(grep -oE '\$\{[A-Za-z_]+' dashboards/ctrwatch.json | tr -d '${' | sort -u); do
+		jq -e --arg n "$name" '([.templating.list[].name] + [.__inputs[].name]) | index($n)' \
+			dashboards/ctrwatch.json >/dev/null || missing+=("\${$name} (used, never declared)")
+	done
+	assert_eq "${missing[*]}" "" "dashboard: the README's import inputs and every \${...} are declared"
+}
+
 family_metrics()
 {
 	command -v promtool >/dev/null || { fail "promtool installed (scripts/install-deps.sh)"; return; }
@@ -489,6 +544,8 @@ family_metrics()
 	else
 		fail "dashboard: schemaVersion >= 36 with datasource and instance variables"
 	fi
+	m_alert_runbooks
+	m_dashboard_inputs
 	m_driver_checks
 	m_collector_checks
 	m_loss_checks

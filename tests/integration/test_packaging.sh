@@ -52,8 +52,7 @@ packaging_install()
 	assert_eq "${missing[*]}" "" "make install: binary, unit, man page, config (and logrotate snippet if shipped)"
 	assert_eq "$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$root/usr/lib/systemd/system/ctrwatch.service")" \
 		/usr/sbin/ctrwatch "make install: the unit's ExecStart follows PREFIX"
-	out=$("$root/usr/sbin/ctrwatch" --check-config --config "$root/etc/ctrwatch/ctrwatch.yaml" 2>&1)
-	assert_eq "$?" 0 "the installed default config passes --check-config ($out)"
+	# --check-config on the installed config: packaging_defaults (it needs /var/log/ctrwatch).
 	out=$(LC_ALL=C groff -man -ww -z "$root/usr/share/man/man8/ctrwatch.8" 2>&1)
 	assert_eq "$out" "" "ctrwatch(8) formats without groff warnings"
 	if grep -q 'EXIT STATUS' docs/ctrwatch.8 && grep -q SIGHUP docs/ctrwatch.8 &&
@@ -80,10 +79,63 @@ packaging_install()
 	fi
 }
 
+# The shipped defaults fit together: the unit lets the config decide the
+# outputs, the config's file is the one logrotate rotates, every document
+# names that file, and the installed snippet rotates it (logrotate -d).
+packaging_defaults()
+{
+	local root=$ITEST_TMP/destdir file glob out bad
+	file=$(python3 -c 'import sys, yaml
+outs = yaml.safe_load(open(sys.argv[1])).get("outputs") or []
+files = [o[5:] if o.startswith("file:") else o for o in outs if o.startswith("file:") or o.startswith("/")]
+print(files[0] if len(files) == 1 else "")' packaging/ctrwatch.yaml)
+	assert_eq "$file" /var/log/ctrwatch/events.jsonl "the default config's outputs: is one file, /var/log/ctrwatch/events.jsonl"
+	if grep -E '^ExecStart(Pre)?=' "$UNIT" | grep -qE -- '(--output|[[:space:]]-o)([[:space:]=]|$)'; then
+		fail "the unit passes no --output (the config's outputs: decide)" "$(grep -E '^ExecStart' "$UNIT")"
+	else
+		pass "the unit passes no --output (the config's outputs: decide)"
+	fi
+	glob=$(sed -nE 's|^(/[^ ]+) \{$|\1|p' packaging/logrotate.d/ctrwatch)
+	# shellcheck disable=SC2053 # the glob is meant to match
+	[[ -n "$glob" && $file == $glob ]] && pass "the logrotate snippet's pattern $glob matches $file" ||
+		fail "the logrotate snippet's pattern matches the config's file" "pattern '$glob', file '$file'"
+	# Every /var/log/ctrwatch/NAME a user reads is that file or that pattern.
+	bad=$(grep -rhoE '/var/log/ctrwatch/[A-Za-z0-9_.*-]+' packaging docs README.md deploy dashboards 2>/dev/null |
+		sort -u | grep -vxF -e "$file" -e "$glob")
+	assert_eq "$bad" "" "every mention of /var/log/ctrwatch/ names $file (or the rotation pattern)"
+
+	# As installed, in a mount namespace with its own /var/log: logrotate -d
+	# finds the file and rotates it; --check-config on the installed config
+	# fails (exit 2) until LogsDirectory= has made /var/log/ctrwatch, then passes.
+	[ -f "$root/etc/logrotate.d/ctrwatch" ] || { fail "the logrotate snippet is installed"; return; }
+	out=$(unshare -m --propagation private sh -c '
+		mount -t tmpfs tmpfs /var/log || exit 99
+		"$1" --check-config --config "$2" 2>&1; echo "rc=$?"
+		mkdir -m 0750 /var/log/ctrwatch
+		"$1" --check-config --config "$2" 2>&1; echo "rc=$?"
+		echo "{}" >/var/log/ctrwatch/events.jsonl
+		logrotate -d -f -s /var/log/state "$3" 2>&1' sh "$root/usr/sbin/ctrwatch" \
+		"$root/etc/ctrwatch/ctrwatch.yaml" "$root/etc/logrotate.d/ctrwatch")
+	if grep -q '^ctrwatch: .*outputs: .*directory /var/log/ctrwatch does not exist' <<<"$out" &&
+		[ "$(grep -c '^rc=2$' <<<"$out")" = 1 ]; then
+		pass "--check-config on the installed config: exit 2 while /var/log/ctrwatch is missing"
+	else
+		fail "--check-config on the installed config: exit 2 while /var/log/ctrwatch is missing" "$out"
+	fi
+	grep -q "^$root/etc/ctrwatch/ctrwatch.yaml: ok$" <<<"$out" && grep -q '^rc=0$' <<<"$out" &&
+		pass "--check-config on the installed config: ok once /var/log/ctrwatch exists" ||
+		fail "--check-config on the installed config: ok once /var/log/ctrwatch exists" "$out"
+	if grep -q "rotating log $file, log->rotateCount is" <<<"$out" && ! grep -q 'does not exist -- skipping' <<<"$out"; then
+		pass "logrotate -d with the installed snippet rotates $file"
+	else
+		fail "logrotate -d with the installed snippet rotates $file" "$(grep -vE '^renaming|^rc=' <<<"$out" | head -n 20)"
+	fi
+}
+
 packaging_manifests()
 {
 	local out
-	out=$(python3 - "$MANIFEST" "$(unit_caps | tr '\n' ' ')" <<'PY'
+	out=$(python3 - "$MANIFEST" "$(unit_caps | tr '\n' ' ')" "$ITEST_TMP/configmap.yaml" <<'PY'
 import sys, yaml
 
 docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
@@ -119,8 +171,29 @@ if ds:
     mounts = {m["mountPath"]: m for m in c.get("volumeMounts", [])}
     need = ["/sys/kernel/btf", "/sys/kernel/tracing", "/host/sys/fs/cgroup", "/host/proc",
             "/host/var/lib/docker/containers", "/host/run/containerd"]
-    check("host paths mounted: " + ", ".join(need), all(p in mounts for p in need))
+    covered = lambda p: any(p == m or p.startswith(m.rstrip("/") + "/") for m in mounts)
+    need = ["/sys/kernel/btf", "/sys/kernel/tracing", "/host/sys/fs/cgroup", "/host/proc",
+            "/host/run/containerd", "/host/run/containers/storage", "/host/run/runc"]
+    check("host paths mounted: " + ", ".join(need), all(covered(p) for p in need))
     check("every mount read-only", all(m.get("readOnly") is True for m in mounts.values()))
+    hp = [v for v in spec.get("volumes", []) if "hostPath" in v]
+    check("no hostPath creates a directory on the node (no DirectoryOrCreate)",
+          all(v["hostPath"].get("type") == "Directory" for v in hp))
+    env = {e["name"]: e for e in c.get("env", [])}
+    check("NODE_NAME from spec.nodeName (downward API)",
+          env.get("NODE_NAME", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "spec.nodeName")
+    g = c.get("startupProbe", {}).get("httpGet", {})
+    check("startupProbe GET /healthz", g.get("path") == "/healthz" and g.get("port") in ("metrics", port))
+    check("nodeSelector kubernetes.io/os: linux", spec.get("nodeSelector", {}).get("kubernetes.io/os") == "linux")
+    check("no --output: the ConfigMap's outputs: decide", "--output" not in args and "-o" not in args)
+    ns = [d for d in docs if d.get("kind") == "Namespace"]
+    check("namespace labelled pod-security.kubernetes.io/enforce: privileged",
+          len(ns) == 1 and ns[0]["metadata"].get("labels", {}).get("pod-security.kubernetes.io/enforce") == "privileged")
+    cm = [d for d in docs if d.get("kind") == "ConfigMap"]
+    cfg = yaml.safe_load(cm[0]["data"]["ctrwatch.yaml"]) if cm else {}
+    check("the ConfigMap's config sends events to stdout", (cfg or {}).get("outputs") == ["stdout"])
+    if cm:
+        open(sys.argv[3], "w").write(cm[0]["data"]["ctrwatch.yaml"])
 print("\n".join(checks))
 PY
 	)
@@ -134,6 +207,14 @@ PY
 		*) fail "daemonset: ${line#FAIL }" ;;
 		esac
 	done <<<"$out"
+
+	out=$("$CTW_BIN" --check-config --config "$ITEST_TMP/configmap.yaml" 2>&1)
+	assert_eq "$?/$out" "0/$ITEST_TMP/configmap.yaml: ok" "the ConfigMap's config passes --check-config"
+	if grep -E '^(CMD|ENTRYPOINT)' "$DOCKERFILE" | grep -q -- '--output'; then
+		fail "the image passes no --output (a config's outputs: decide)" "$(grep -E '^(CMD|ENTRYPOINT)' "$DOCKERFILE")"
+	else
+		pass "the image passes no --output (a config's outputs: decide)"
+	fi
 
 	# The image is built the README's way: its dependency script, then make.
 	if grep -q 'scripts/install-deps.sh' README.md && grep -qE '^RUN bash scripts/install-deps.sh' "$DOCKERFILE" &&
@@ -299,6 +380,7 @@ packaging_reload()
 	else
 		fail "reload: a broken config logs one error line with file:line: key" "$(tail -n 5 "$CTW_ERR")"
 	fi
+	reload_gauge_is 0 "reload: a failed reload sets ctrwatch_config_last_reload_successful 0"
 	# Events keep flowing with the old settings, none lost across reloads.
 	for i in $(seq 10); do
 		run_trigger setuid 0
@@ -330,6 +412,24 @@ packaging_reload()
 	else
 		fail "reload: a good config is taken (min_severity critical)" "$(tail -n 5 "$CTW_ERR")"
 	fi
+	reload_gauge_is 1 "reload: a good reload sets ctrwatch_config_last_reload_successful 1"
+	local ts
+	ts=$(curl -s --max-time 5 http://127.0.0.1:7847/metrics | awk '$1 == "ctrwatch_config_last_reload_success_timestamp_seconds" { print $2 }')
+	if [ -n "$ts" ] && [ $(($(date +%s) - ts)) -le 30 ] && [ $(($(date +%s) - ts)) -ge 0 ]; then
+		pass "reload: ctrwatch_config_last_reload_success_timestamp_seconds is the reload's time"
+	else
+		fail "reload: ctrwatch_config_last_reload_success_timestamp_seconds is the reload's time" "got '$ts', now $(date +%s)"
+	fi
+	# What a reload reads but cannot apply: one line naming each.
+	printf 'min_severity: critical\nhost_events: all\nevents: [mount]\noutputs: [syslog]\n' >"$cfg"
+	kill -HUP "$CTW_PID"
+	for i in $(seq 50); do [ "$(grep -c 'reload: configuration from' "$CTW_ERR")" -ge 2 ] && break; sleep 0.1; done
+	if [ "$(grep -c 'reload: not applied' "$CTW_ERR")" = 1 ] &&
+		grep -q 'warn: reload: not applied: events (ignored while --events is given); outputs (ignored while --output is given)' "$CTW_ERR"; then
+		pass "reload: one warning names the changed events and outputs it cannot apply"
+	else
+		fail "reload: one warning names the changed events and outputs it cannot apply" "$(tail -n 5 "$CTW_ERR")"
+	fi
 	run_trigger setuid 0
 	p=$TRIG_PID
 	assert_eq "$(grep -cw 'ready' "$CTW_ERR")" 1 "reload: the programs stayed attached (one start-up)"
@@ -337,9 +437,88 @@ packaging_reload()
 	assert_no_event "$CTW_OUT" "$(f_pid "$p")" "reload: after min_severity critical the info event is not written"
 }
 
+# reload_gauge_is WANT DESC: ctrwatch_config_last_reload_successful on the default port.
+reload_gauge_is()
+{
+	local got
+	got=$(curl -s --max-time 5 http://127.0.0.1:7847/metrics | awk '$1 == "ctrwatch_config_last_reload_successful" { print $2 }')
+	assert_eq "$got" "$1" "$2"
+}
+
+# The Debian package: built with dpkg-buildpackage from a copy of the tree
+# (or CTW_DEB=path to a built one), lintian-clean, installed with dpkg,
+# its unit verified and its binary run, then purged.
+packaging_deb()
+{
+	local version deb dir=$ITEST_TMP/deb out f missing=() mode
+	version=$(sed -nE 's/^VERSION[[:space:]]*:=[[:space:]]*//p' Makefile)
+	deb=${CTW_DEB:-$dir/ctrwatch_${version}_amd64.deb}
+	for f in dpkg-buildpackage dh lintian; do
+		command -v "$f" >/dev/null || { fail "$f installed (scripts/install-deps.sh)"; return; }
+	done
+	if [ -z "${CTW_DEB:-}" ]; then
+		mkdir -p "$dir/ctrwatch-$version"
+		tar --exclude='./build*' --exclude=./.git -cf - . | tar -xf - -C "$dir/ctrwatch-$version"
+		(cd "$dir/ctrwatch-$version" && dpkg-buildpackage -us -uc -b) >"$dir/build.log" 2>&1
+		out=$?
+		if [ "$out" -ne 0 ] || [ ! -f "$deb" ]; then
+			fail "dpkg-buildpackage -us -uc -b builds ctrwatch_${version}_amd64.deb" "exit $out" "$(tail -n 20 "$dir/build.log")"
+			return
+		fi
+	fi
+	pass "dpkg-buildpackage -us -uc -b builds $(basename "$deb")"
+	out=$(lintian --pedantic -I "$deb" 2>&1 | grep -E '^[EWIP]: ')
+	assert_eq "$out" "" "lintian --pedantic -I: no tag (overrides in debian/ctrwatch.lintian-overrides say why)"
+	out=$(dpkg-deb -c "$deb" | awk '{ print $6 }')
+	for f in ./usr/sbin/ctrwatch ./lib/systemd/system/ctrwatch.service ./etc/ctrwatch/ctrwatch.yaml \
+		./etc/logrotate.d/ctrwatch ./usr/share/man/man8/ctrwatch.8.gz ./usr/share/doc/ctrwatch/copyright; do
+		grep -qxF "$f" <<<"$out" || missing+=("$f")
+	done
+	assert_eq "${missing[*]}" "" "the package holds the binary, unit, config, logrotate snippet, man page and copyright"
+	assert_eq "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles | sort | tr '\n' ' ')" \
+		"/etc/ctrwatch/ctrwatch.yaml /etc/logrotate.d/ctrwatch " "the config and the logrotate snippet are conffiles"
+
+	# Installing must not take over (and purging must not delete) a hand-made config.
+	if dpkg-query -W -f='${Status}' ctrwatch 2>/dev/null | grep -q installed || [ -e /etc/ctrwatch ]; then
+		fail "no ctrwatch package or /etc/ctrwatch on this host before the install test" \
+			"$(dpkg-query -W ctrwatch 2>&1; ls -ld /etc/ctrwatch 2>&1)"
+		return
+	fi
+	out=$(DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" 2>&1)
+	if [ $? -ne 0 ]; then
+		fail "dpkg -i $(basename "$deb")" "$out"
+		dpkg --purge ctrwatch >/dev/null 2>&1
+		return
+	fi
+	pass "dpkg -i $(basename "$deb")"
+	out=$(/usr/sbin/ctrwatch --version 2>&1)
+	[[ $out == "ctrwatch $version "* ]] && pass "the installed ctrwatch --version says $version" ||
+		fail "the installed ctrwatch --version says $version" "$out"
+	out=$(systemd-analyze verify --man=no /lib/systemd/system/ctrwatch.service 2>&1)
+	if [ $? -eq 0 ] && [ -z "$out" ]; then
+		pass "systemd-analyze verify on the installed unit"
+	else
+		fail "systemd-analyze verify on the installed unit" "$out"
+	fi
+	mode=$(stat -c %a /etc/ctrwatch/ctrwatch.yaml)
+	assert_eq "$mode" 640 "the installed config is not world-readable"
+	out=$(/usr/sbin/ctrwatch --check-config --config /etc/ctrwatch/ctrwatch.yaml 2>&1)
+	assert_eq "$?/$out" "0//etc/ctrwatch/ctrwatch.yaml: ok" "the installed config passes --check-config (/var/log/ctrwatch shipped)"
+	out=$(dpkg --purge ctrwatch 2>&1)
+	assert_eq "$?" 0 "dpkg --purge ctrwatch"
+	missing=()
+	for f in /usr/sbin/ctrwatch /lib/systemd/system/ctrwatch.service /etc/ctrwatch /etc/logrotate.d/ctrwatch \
+		/etc/systemd/system/multi-user.target.wants/ctrwatch.service; do
+		[ -e "$f" ] || [ -L "$f" ] && missing+=("$f")
+	done
+	assert_eq "${missing[*]}" "" "purge leaves no file of the package behind"
+}
+
 family_packaging()
 {
 	packaging_install
+	packaging_defaults
+	packaging_deb
 	packaging_manifests
 	packaging_runtime
 	packaging_reload

@@ -252,10 +252,11 @@ sinks_logrotate()
 	local dir=$ITEST_TMP/rotate pid f total
 	command -v logrotate >/dev/null || { fail "logrotate installed (scripts/install-deps.sh)"; return; }
 	mkdir -p "$dir"
-	ctw_start --metrics-addr off --events setuid --output "file:$dir/ctrwatch.log" || return
-	# The shipped snippet's directives, pointed at this collector (and
-	# uncompressed, so that every generation can be read back).
-	sed -e "s|/var/log/ctrwatch/\*.log|$dir/ctrwatch.log|" -e '/compress/d' \
+	ctw_start --metrics-addr off --events setuid --output "file:$dir/events.jsonl" || return
+	# The shipped snippet, its glob unchanged but moved from /var/log/ctrwatch
+	# to $dir, matching the file name the shipped config writes; pointed at
+	# this collector and uncompressed, so that every generation can be read back.
+	sed -e "s|/var/log/ctrwatch/|$dir/|" -e '/compress/d' \
 		-e "s|systemctl kill .*|kill -HUP $CTW_PID|" packaging/logrotate.d/ctrwatch >"$dir/logrotate.conf"
 	"$TRIGGER_HOST" flood 6000 2000 >"$dir/flood.out" &
 	local fl=$!
@@ -267,16 +268,16 @@ sinks_logrotate()
 	pid=$(flood_pid "$(cat "$dir/flood.out")")
 	sleep 0.5
 	ctw_stop
-	for f in "$dir"/ctrwatch.log*; do
+	for f in "$dir"/events.jsonl*; do
 		assert_all_json "$f"
 	done
-	assert_eq "$(find "$dir" -name 'ctrwatch.log*' | wc -l)" 3 "logrotate: two rotations, three files"
-	total=$(cat "$dir"/ctrwatch.log* | count_events /dev/stdin "$(f_pid "$pid")")
+	assert_eq "$(find "$dir" -name 'events.jsonl*' | wc -l)" 3 "logrotate: two rotations, three files"
+	total=$(cat "$dir"/events.jsonl* | count_events /dev/stdin "$(f_pid "$pid")")
 	assert_eq "$total" 6000 "logrotate: the files together hold every event"
-	assert_eq "$(cat "$dir"/ctrwatch.log* | jq -R -r 'fromjson? | .time + " " + (.process.tid|tostring)' | sort | uniq -d | wc -l)" 0 \
+	assert_eq "$(cat "$dir"/events.jsonl* | jq -R -r 'fromjson? | .time + " " + (.process.tid|tostring)' | sort | uniq -d | wc -l)" 0 \
 		"logrotate: no event written twice"
-	[ -s "$dir/ctrwatch.log.1" ] && [ -s "$dir/ctrwatch.log.2" ] && pass "logrotate: events in every generation" ||
-		fail "logrotate: events in every generation" "$(wc -l "$dir"/ctrwatch.log*)"
+	[ -s "$dir/events.jsonl.1" ] && [ -s "$dir/events.jsonl.2" ] && pass "logrotate: events in every generation" ||
+		fail "logrotate: events in every generation" "$(wc -l "$dir"/events.jsonl*)"
 }
 
 sinks_journal()
@@ -361,8 +362,9 @@ sinks_journal()
 
 sinks_falco()
 {
-	local pid f
-	ctw_start --metrics-addr off --events setuid --format falco || return
+	local pid f mod
+	# --falco-events all: every event, in Falco's shape.
+	NODE_NAME=falco-node ctw_start --metrics-addr off --events setuid --format falco --falco-events all || return
 	run_trigger setuid 0
 	pid=$TRIG_PID
 	f=".output_fields[\"proc.pid\"] == $pid"
@@ -374,10 +376,28 @@ sinks_falco()
 		"falco: output_fields evt.type, proc.name, user.uid, container.id, evt.res" "$f"
 	assert_event "$CTW_OUT" "$f and ([.output_fields[] | type] | all(. != \"object\" and . != \"array\"))" \
 		"falco: output_fields is flat" "$f"
+	assert_event "$CTW_OUT" "$f and .hostname == \"falco-node\"" "falco: hostname is the node name (NODE_NAME)" "$f"
 	ctw_stop
 	# Falco's shape has no version field; docs/falco-format.md says schema_version is not carried.
 	assert_no_event "$CTW_OUT" 'tostring | contains("schema_version")' \
 		"falco: no schema_version at any level (native format only)"
+
+	# The default: like Falco, rule matches only. A host module load fires
+	# CTW-013; a root setuid(0) on the host fires nothing.
+	ctw_start --metrics-addr off --events setuid,module_load --format falco || return
+	run_trigger setuid 0
+	pid=$TRIG_PID
+	run_trigger init-module
+	mod=$TRIG_PID
+	ctw_stop
+	expect_event "$CTW_OUT" ".output_fields[\"proc.pid\"] == $mod and (.rule | endswith(\"(CTW-013)\")) and (.tags | index(\"CTW-013\"))" \
+		"falco (default): a detection is written as its rule" ".output_fields[\"proc.pid\"] == $mod"
+	assert_no_event "$CTW_OUT" ".output_fields[\"proc.pid\"] == $pid" \
+		"falco (default): an event no detection flagged is not written"
+	assert_no_event "$CTW_OUT" "(.rule | startswith(\"ctrwatch \"))" \
+		"falco (default): no pseudo-rule \"ctrwatch <type> event\""
+	assert_no_event "$CTW_OUT" "(.hostname | type) != \"string\" or .hostname == \"\"" \
+		"falco (default): hostname always set"
 }
 
 family_sinks()

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -35,8 +36,11 @@ static void test_parse(void)
 	    {"127.0.0.1: 80", -EINVAL, 0, 0},
 	    {"127.0.0.1:80 ", -EINVAL, 0, 0},
 	    {"127.0.0.1:0x50", -EINVAL, 0, 0},
-	    {":7847", -EINVAL, 0, 0},
-	    {"localhost:7847", -EINVAL, 0, 0},
+	    {":7847", 0, AF_INET, 7847},
+	    {":0", -EINVAL, 0, 0},
+	    {"localhost:", -EINVAL, 0, 0},
+	    {"-bad:7847", -EINVAL, 0, 0},
+	    {"a b:7847", -EINVAL, 0, 0},
 	    {"256.0.0.1:7847", -EINVAL, 0, 0},
 	    {"::1:7847", -EINVAL, 0, 0},
 	    {"[::1]7847", -EINVAL, 0, 0},
@@ -69,6 +73,24 @@ static void test_parse(void)
 		}
 	}
 	ASSERT_EQ(http_addr__parse(NULL, NULL, NULL), -EINVAL, "NULL address");
+
+	/* A name, as --help's HOST:PORT promises (from /etc/hosts: no DNS query in a test). */
+	{
+		struct sockaddr_storage ss;
+		socklen_t len = 0;
+		bool loopback = false;
+
+		ASSERT_EQ(http_addr__parse("localhost:7847", &ss, &len), 0,
+			  "localhost:7847 resolves");
+		if (ss.ss_family == AF_INET)
+			loopback = ((struct sockaddr_in *)&ss)->sin_addr.s_addr ==
+				       htonl(INADDR_LOOPBACK) &&
+				   ntohs(((struct sockaddr_in *)&ss)->sin_port) == 7847;
+		else if (ss.ss_family == AF_INET6)
+			loopback = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&ss)->sin6_addr) &&
+				   ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) == 7847;
+		ASSERT_TRUE(loopback, "localhost:7847 is the loopback address, port 7847");
+	}
 }
 
 /* Sends a raw request and returns the whole answer (the server closes or we time out). */

@@ -101,6 +101,7 @@ static void test_samples(void)
 	fake_counters.by_type[CTW_EVENT_MOUNT].lost = 2;
 	fake_counters.inflight_full = 9;
 	metrics__set_provider(m, &prov);
+	metrics__set_node_name(m, "node-7");
 
 	classification_of(&c, SEVERITY_CRITICAL, FLAG_CONTAINER_ESCAPE, "CTW-002", NULL);
 	metrics__count_event(m, CTW_EVENT_MOUNT, &c);
@@ -207,6 +208,8 @@ static void test_samples(void)
 			  "one sample per type × severity");
 	}
 	ASSERT_EQ(count_prefix(text, "ctrwatch_build_info{version=\""), 1, "build info sample");
+	ASSERT_TRUE(strstr(text, ",node=\"node-7\"} 1\n") != NULL,
+		    "build info carries the node label");
 	ASSERT_EQ(count_prefix(text, "process_open_fds "), 1, "process_open_fds sample");
 	ASSERT_EQ(count_prefix(text, "process_max_fds "), 1, "process_max_fds sample");
 	ASSERT_EQ(count_prefix(text, "process_start_time_seconds "), 1, "start time sample");
@@ -230,7 +233,34 @@ static void test_samples(void)
 			ASSERT_TRUE(n > 6 && strcmp(name + n - 6, "_total") == 0, name);
 		}
 	}
+	/* The help says what the counter counts: events written, not everything classified. */
+	ASSERT_TRUE(strstr(text, "# HELP ctrwatch_events_total Events written to the outputs") !=
+			NULL,
+		    "ctrwatch_events_total's help says it counts written events");
+	ASSERT_TRUE(has_line(text, "ctrwatch_config_last_reload_successful 0"),
+		    "no config load reported yet: last reload not successful");
 	free(text);
+
+	/* Prometheus's own pair: successful load at start, failed reload, good reload. */
+	metrics__set_config_reload(m, true, 1790000000);
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_config_last_reload_successful 1"),
+		    "after a good load: successful 1");
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_config_last_reload_success_timestamp_seconds "
+					   "1790000000"),
+		    "after a good load: its time");
+	ASSERT_TRUE(text && strstr(text, "# TYPE ctrwatch_config_last_reload_successful gauge"),
+		    "reload state is a gauge");
+	free(text);
+	metrics__set_config_reload(m, false, 1790000100);
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_config_last_reload_successful 0"),
+		    "after a failed reload: successful 0");
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_config_last_reload_success_timestamp_seconds "
+					   "1790000000"),
+		    "a failed reload keeps the last success's time");
+	free(text);
+	metrics__set_config_reload(NULL, true, 1); /* NULL metrics: nothing, no crash */
 out:
 	metrics__free(m);
 }

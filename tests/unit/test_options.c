@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "check.h"
 #include "event_type.h"
@@ -23,6 +26,51 @@ static void test_defaults(void)
 	ASSERT_STR_EQ(o.metrics_addr, "127.0.0.1:7847", "metrics bind loopback by default");
 	ASSERT_STR_EQ(o.format, "json", "json is the default format");
 	ASSERT_EQ(o.config_explicit, 0, "default config is not explicit");
+	ASSERT_TRUE(o.node_name == NULL, "no --node-name: NODE_NAME or the host name");
+	ASSERT_EQ(o.log_format, LOG_FORMAT_TEXT, "text log by default");
+	ASSERT_TRUE(!o.falco_all_events, "falco: rule matches only by default");
+}
+
+static void test_ecosystem_flags(void)
+{
+	struct options o;
+	struct ctw_error err = {""};
+
+	ASSERT_EQ(PARSE(&o, err, "--node-name", "node-7", "--log-format", "json", "--falco-events",
+			"all"),
+		  0, "--node-name, --log-format, --falco-events parse");
+	ASSERT_STR_EQ(o.node_name, "node-7", "--node-name kept");
+	ASSERT_EQ(o.log_format, LOG_FORMAT_JSON, "--log-format json");
+	ASSERT_TRUE(o.falco_all_events, "--falco-events all");
+	ASSERT_EQ(PARSE(&o, err, "--falco-events", "flagged"), 0, "--falco-events flagged");
+	ASSERT_TRUE(!o.falco_all_events, "--falco-events flagged");
+}
+
+/* --help lists every event type by name: a list ending in "..." hid three of them. */
+static void test_help_lists_every_type(void)
+{
+	for (unsigned int t = 0; t < 64; t++) {
+		const char *name = event_type__name(t);
+		char word[64];
+		bool found = false;
+
+		if (!name)
+			continue;
+		for (const char *p = options__usage; (p = strstr(p, name)) != NULL; p++) {
+			char before = p == options__usage ? ' ' : p[-1];
+			char after = p[strlen(name)];
+
+			/* a whole word of the list: "setuid" must not count inside "setuid_exec" */
+			if ((before == ',' || before == '(' || before == ' ') &&
+			    (after == ',' || after == ')' || after == '\n')) {
+				found = true;
+				break;
+			}
+		}
+		snprintf(word, sizeof(word), "--help lists %s", name);
+		ASSERT_TRUE(found, word);
+	}
+	ASSERT_TRUE(strstr(options__usage, ",...") == NULL, "--help's type list is complete");
 }
 
 static void test_valid_flags(void)
@@ -74,6 +122,9 @@ static void test_errors(void)
 	    {{"extra"}, "unexpected argument 'extra' (see --help)"},
 	    {{"--output"}, "--output: missing argument"},
 	    {{"--output", ""}, "--output: empty destination"},
+	    {{"--node-name", ""}, "--node-name: empty name"},
+	    {{"--log-format", "xml"}, "--log-format: 'xml' is not text or json"},
+	    {{"--falco-events", "some"}, "--falco-events: 'some' is not flagged or all"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -92,5 +143,7 @@ int main(void)
 	test_defaults();
 	test_valid_flags();
 	test_errors();
+	test_ecosystem_flags();
+	test_help_lists_every_type();
 	return check_summary("options");
 }

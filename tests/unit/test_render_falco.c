@@ -189,7 +189,8 @@ static void test_host_denied_event(void)
 	of = field(o, "output_fields");
 	ASSERT_STR_EQ(str(o, "priority"), "Informational", "info → Informational");
 	ASSERT_STR_EQ(str(o, "rule"), "ctrwatch setuid event", "rule without a detection");
-	ASSERT_TRUE(field(o, "hostname") == NULL, "no hostname when unknown");
+	ASSERT_TRUE(json_object_is_type(field(o, "hostname"), json_type_string),
+		    "hostname always set, as Falco does, even when unknown");
 	ASSERT_STR_EQ(str(of, "container.id"), "host", "host process: container.id host");
 	ASSERT_STR_EQ(str(of, "evt.res"), "EPERM", "evt.res errno name");
 	ASSERT_EQ(json_object_get_int(field(of, "evt.rawres")), -EPERM, "evt.rawres");
@@ -207,8 +208,34 @@ static void test_host_denied_event(void)
 	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), -EINVAL, "no classification");
 }
 
+/* Falco writes only rule matches: an event with a detection, a posture event with findings. */
+static void test_rule_match(void)
+{
+	struct ctw_setuid_event e;
+	struct ctw_header posture = {.type = CTW_EVENT_POSTURE, .size = sizeof(posture)};
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.rec = &e.hdr, .cls = &cls};
+
+	build_setuid(&e, 0);
+	ASSERT_TRUE(!render_falco__is_rule_match(&in), "no detection: not a rule match");
+	cls.flags = FLAG_RUNTIME_SETUP;
+	cls.severity = SEVERITY_NOTICE;
+	ASSERT_TRUE(!render_falco__is_rule_match(&in), "a flag alone is not a rule match");
+	cls.detections[cls.n_detections++] = "CTW-002";
+	ASSERT_TRUE(render_falco__is_rule_match(&in), "a detection fired: a rule match");
+	in.rec = &posture;
+	cls = (struct classification){.severity = SEVERITY_INFO};
+	ASSERT_TRUE(!render_falco__is_rule_match(&in), "posture without findings: no match");
+	cls.n_reasons = 1;
+	ASSERT_TRUE(render_falco__is_rule_match(&in), "posture with a finding: a rule match");
+	in.cls = NULL;
+	ASSERT_TRUE(!render_falco__is_rule_match(&in), "no classification: no match");
+	ASSERT_TRUE(!render_falco__is_rule_match(NULL), "NULL: no match");
+}
+
 int main(void)
 {
+	test_rule_match();
 	test_priorities();
 	test_container_event();
 	test_host_denied_event();
