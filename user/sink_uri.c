@@ -14,17 +14,17 @@
 #include "journal_format.h"
 #include "sink.h"
 #include "sink_net.h"
+#include "sink_uri.h"
 #include "syslog_format.h"
 
-#define URI_MAX 1024
 #define QUEUE_MIN (64u << 10)
 #define QUEUE_MAX (1ull << 30)
 #define DEV_LOG "/dev/log"
 
-static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
+static int fail(char *err, size_t err_len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
+static int fail(char *err, size_t err_len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -33,8 +33,7 @@ static struct sink *fail(char *err, size_t err_len, const char *fmt, ...)
 		vsnprintf(err, err_len, fmt, ap);
 		va_end(ap);
 	}
-	errno = EINVAL;
-	return NULL;
+	return -EINVAL;
 }
 
 /* "4M", "512K", "1G", "65536" → bytes. */
@@ -80,29 +79,22 @@ static int parse_query(char *query, struct sink_net_config *cfg, char *err, size
 	for (char *kv = strtok_r(query, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
 		char *val = strchr(kv, '=');
 
-		if (!val) {
-			fail(err, err_len, "'%s' is not KEY=VALUE", kv);
-			return -EINVAL;
-		}
+		if (!val)
+			return fail(err, err_len, "'%s' is not KEY=VALUE", kv);
 		*val++ = '\0';
 		if (strcmp(kv, "queue") == 0) {
-			if (parse_size(val, &cfg->queue_bytes) < 0) {
-				fail(err, err_len, "queue=%s is not a size between 64K and 1G",
-				     val);
-				return -EINVAL;
-			}
+			if (parse_size(val, &cfg->queue_bytes) < 0)
+				return fail(err, err_len,
+					    "queue=%s is not a size between 64K and 1G", val);
 		} else if (strcmp(kv, "facility") == 0 && cfg->framing != SINK_NET_LINE &&
 			   cfg->framing != SINK_NET_JOURNAL) {
-			if (syslog__facility_parse(val, &cfg->facility) < 0) {
-				fail(err, err_len,
-				     "facility=%s is not a syslog facility (daemon, "
-				     "local0..local7, ...)",
-				     val);
-				return -EINVAL;
-			}
+			if (syslog__facility_parse(val, &cfg->facility) < 0)
+				return fail(err, err_len,
+					    "facility=%s is not a syslog facility (daemon, "
+					    "local0..local7, ...)",
+					    val);
 		} else {
-			fail(err, err_len, "unknown option '%s'", kv);
-			return -EINVAL;
+			return fail(err, err_len, "unknown option '%s'", kv);
 		}
 	}
 	return 0;
@@ -157,70 +149,98 @@ static bool looks_like_scheme(const char *uri)
 	return n > 0 && uri[n] == ':';
 }
 
-struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char *err,
-			    size_t err_len)
+int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_uri *out, char *err,
+		    size_t err_len)
 {
-	struct sink_net_config cfg = {
+	struct sink_net_config *cfg = &out->net;
+	char *buf = out->buf, *rest, *query;
+
+	memset(out, 0, sizeof(*out));
+	*cfg = (struct sink_net_config){
 	    .facility = SYSLOG_FACILITY_DAEMON,
 	    .queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
 	    .drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS,
 	    .hostname = o ? o->hostname : NULL,
 	};
-	char buf[URI_MAX], *rest, *query;
-
 	if (!uri || !uri[0])
 		return fail(err, err_len, "empty output");
-	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0)
-		return sink_file__new(NULL);
-	if (starts_with(uri, "file:"))
-		return uri[5] ? sink_file__new(uri + 5) : fail(err, err_len, "file: needs a path");
-	if (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal"))
-		return sink_file__new(uri);
-	if (strlen(uri) >= sizeof(buf))
-		return fail(err, err_len, "output URI longer than %d bytes", URI_MAX - 1);
+	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0) {
+		out->kind = SINK_URI_STDOUT;
+		return 0;
+	}
+	if (starts_with(uri, "file:") ||
+	    (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal"))) {
+		out->kind = SINK_URI_FILE;
+		out->file = starts_with(uri, "file:") ? uri + 5 : uri;
+		return out->file[0] ? 0 : fail(err, err_len, "file: needs a path");
+	}
+	if (strlen(uri) >= sizeof(out->buf))
+		return fail(err, err_len, "output URI longer than %d bytes", SINK_URI_MAX - 1);
 	strcpy(buf, uri);
 	query = strchr(buf, '?');
 	if (query)
 		*query++ = '\0';
 
+	out->kind = SINK_URI_NET;
 	if (starts_with(buf, "tcp://")) {
-		cfg.name = "tcp";
-		cfg.socktype = SOCK_STREAM;
-		cfg.framing = SINK_NET_LINE;
+		cfg->name = "tcp";
+		cfg->socktype = SOCK_STREAM;
+		cfg->framing = SINK_NET_LINE;
 		rest = buf + 6;
-		if (split_host_port(rest, &cfg) < 0)
+		if (split_host_port(rest, cfg) < 0)
 			return fail(err, err_len, "%s: expected tcp://HOST:PORT", uri);
 	} else if (starts_with(buf, "unix:")) {
-		cfg.name = "unix";
-		cfg.socktype = SOCK_STREAM;
-		cfg.framing = SINK_NET_LINE;
-		cfg.path = buf + 5;
+		cfg->name = "unix";
+		cfg->socktype = SOCK_STREAM;
+		cfg->framing = SINK_NET_LINE;
+		cfg->path = buf + 5;
 	} else if (strcmp(buf, "syslog") == 0 || starts_with(buf, "syslog:unix:")) {
-		cfg.name = "syslog";
-		cfg.socktype = SOCK_DGRAM;
-		cfg.framing = SINK_NET_SYSLOG;
-		cfg.path = buf[6] ? buf + 12 : DEV_LOG;
+		cfg->name = "syslog";
+		cfg->socktype = SOCK_DGRAM;
+		cfg->framing = SINK_NET_SYSLOG;
+		cfg->path = buf[6] ? buf + 12 : DEV_LOG;
 	} else if (starts_with(buf, "syslog+udp://") || starts_with(buf, "syslog+tcp://")) {
 		bool tcp = buf[7] == 't';
 
-		cfg.name = "syslog";
-		cfg.socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
-		cfg.framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
-		if (split_host_port(buf + 13, &cfg) < 0)
+		cfg->name = "syslog";
+		cfg->socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
+		cfg->framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
+		if (split_host_port(buf + 13, cfg) < 0)
 			return fail(err, err_len, "%s: expected %.10s://HOST:PORT", uri, buf);
 	} else if (strcmp(buf, "journal") == 0 || starts_with(buf, "journal:")) {
-		cfg.name = "journal";
-		cfg.socktype = SOCK_DGRAM;
-		cfg.framing = SINK_NET_JOURNAL;
-		cfg.path = buf[7] ? buf + 8 : JOURNAL_SOCKET_PATH;
+		cfg->name = "journal";
+		cfg->socktype = SOCK_DGRAM;
+		cfg->framing = SINK_NET_JOURNAL;
+		cfg->path = buf[7] ? buf + 8 : JOURNAL_SOCKET_PATH;
 	} else {
 		return fail(err, err_len, "'%s' is not an output (%s)", uri, SINK_URI_USAGE);
 	}
-	if (cfg.path && cfg.path[0] == '\0')
+	if (cfg->path && cfg->path[0] == '\0')
 		return fail(err, err_len, "%s: empty socket path", uri);
-	if (query && parse_query(query, &cfg, err, err_len) < 0)
+	if (query)
+		return parse_query(query, cfg, err, err_len);
+	return 0;
+}
+
+struct sink *sink__from_uri(const char *uri, const struct sink_options *o, char *err,
+			    size_t err_len)
+{
+	struct sink_uri u;
+	int ret = sink_uri__parse(uri, o, &u, err, err_len);
+
+	if (ret < 0) {
+		errno = -ret;
 		return NULL;
-	return sink_net__new(&cfg);
+	}
+	switch (u.kind) {
+	case SINK_URI_STDOUT:
+		return sink_file__new(NULL);
+	case SINK_URI_FILE:
+		return sink_file__new(u.file);
+	case SINK_URI_NET:
+		break;
+	}
+	return sink_net__new(&u.net);
 }
 
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n)
