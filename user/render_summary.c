@@ -98,7 +98,8 @@ int render_summary__event(const struct render_input *in, char *buf, size_t len)
 		if (e)
 			putf(&o, ", denied (%s)", e);
 		else
-			putf(&o, ", denied (errno %lld)", (long long)-h->ret);
+			putf(&o, ", denied (errno %llu)",
+			     (unsigned long long)(0 - (uint64_t)h->ret));
 	}
 	for (size_t i = 0; i < in->cls->n_reasons && i < CLASSIFY_MAX_REASONS; i++) {
 		put(&o, i == 0 ? ": " : "; ");
