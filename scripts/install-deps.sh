@@ -10,7 +10,7 @@ packages=(
 	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
 	# integration tests: real OCI containers and a setuid binary
 	runc busybox-static util-linux jq libcap2-bin mount e2fsprogs
-	# sanitizers' runtime for clang builds
+	# sanitizers' and libFuzzer's runtime for clang builds (make fuzz)
 	libclang-rt-14-dev
 	# observability tests
 	prometheus curl
