@@ -1,8 +1,10 @@
 # ctrwatch — build everything into $(BUILD)/.
 #   make            build the BPF object, its skeleton, the collector and the tests
 #   make run        install dependencies, build and run the monitor on this host
-#   make test       unit tests (no root), integration tests (root), VM tests, then ASan/UBSan
+#   make test       unit tests (no root), integration tests (root), VM tests, ASan/UBSan,
+#                   then every fuzz target for 20 s (fuzz-ci)
 #   make vmtest     the collector on Debian's 6.1 and 6.12 kernels under qemu (VMTEST_KERNELS)
+#   make fuzz       build the libFuzzer targets and run each FUZZ_SECONDS (60) under the heavy lock
 #   make vmlinux    regenerate vmlinux/$(ARCH)/vmlinux.h from the running kernel's BTF
 #   make fmt | fmt-check | clean | install (DESTDIR, prefix)
 # V=1 shows commands; WERROR=1 (set by CI) turns warnings into errors;
@@ -121,7 +123,7 @@ $(BUILD)/tests/integration/%: tests/integration/%.c | $(BUILD)/tests/integration
 $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/tests/integration:
 	$(Q)mkdir -p $@
 
-test: fmt-check unit-test integration-test vmtest asan-test
+test: fmt-check unit-test integration-test vmtest asan-test fuzz-ci
 
 unit-test: $(UNIT_BINS)
 	$(Q)CTW_BPF_OBJ=$(BUILD)/ctrwatch.bpf.o bash tests/run-unit.sh $(UNIT_BINS)
@@ -141,6 +143,46 @@ asan-test:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 all
 	$(Q)CTW_BPF_OBJ=build-asan/ctrwatch.bpf.o bash tests/run-unit.sh $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRCS))
 	$(Q)BUILD=build-asan bash tests/integration/run.sh
+
+# libFuzzer targets (tests/fuzz/README.md): clang with the fuzzer, ASan and UBSan, over the
+# collector's modules built the same way into $(FUZZ_BUILD)/ (the loader, which needs the BPF
+# skeleton, is not among them: no target reaches it).
+FUZZ_BUILD   := $(BUILD)/fuzz
+FUZZ_SRCS    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRCS))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -D_GNU_SOURCE -DCTRWATCH_VERSION='"$(VERSION)"' -Iuser -Ibpf \
+                $(WARN) -MMD -MP $(FUZZ_SAN)
+FUZZ_LIB_OBJS := $(patsubst user/%.c,$(FUZZ_BUILD)/user/%.o, \
+                   $(filter-out user/main.c user/loader.c,$(USER_SRCS)))
+FUZZ_SECONDS ?= 60
+FUZZ_LOCK    ?= flock /tmp/ctw-heavy.lock
+
+$(FUZZ_BUILD)/user/%.o: user/%.c | $(FUZZ_BUILD)/user
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/libctrwatch-fuzz.a: $(FUZZ_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_BUILD)/libctrwatch-fuzz.a
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+		$(FUZZ_BUILD)/libctrwatch-fuzz.a $(LDLIBS)
+
+$(FUZZ_BUILD)/user:
+	$(Q)mkdir -p $@
+
+.PHONY: fuzz fuzz-build fuzz-ci
+fuzz-build: $(FUZZ_BINS)
+
+# A campaign: the corpus in $(FUZZ_BUILD)/corpus/ grows from run to run.
+fuzz: fuzz-build
+	$(Q)$(FUZZ_LOCK) env FUZZ_BUILD=$(FUZZ_BUILD) bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# CI: every target 20 s from the seeds only; any crash, leak, timeout or failed check fails.
+fuzz-ci: fuzz-build
+	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_FRESH=1 bash tests/fuzz/run.sh 20
 
 # Root, not part of `make test`: cost tables into $(BUILD)/bench/results.txt (docs/performance.md).
 BENCH_BINS := $(addprefix $(BUILD)/bench/,floor.bpf.o floor_loader syscall_bench evgen true)
@@ -197,4 +239,4 @@ install: $(BUILD)/ctrwatch
 	if [ -f packaging/logrotate.d/ctrwatch ]; then \
 		install -D -m 0644 packaging/logrotate.d/ctrwatch $(DESTDIR)/etc/logrotate.d/ctrwatch; fi
 
--include $(USER_OBJS:.o=.d)
+-include $(USER_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:=.d)

@@ -14,7 +14,7 @@ packages=(
 	python3-jsonschema
 	# VM tests: Debian's kernels under qemu, booted with a cpio initramfs
 	qemu-system-x86 cpio xz-utils
-	# sanitizers' runtime for clang builds
+	# sanitizers' and libFuzzer's runtime for clang builds (make fuzz)
 	libclang-rt-14-dev
 	# observability tests
 	prometheus curl

@@ -115,6 +115,10 @@ __attribute__((format(printf, 4, 5))) static int fail(struct walk *w, const yaml
 		vsnprintf(w->err->msg + off, sizeof(w->err->msg) - off, fmt, ap);
 		va_end(ap);
 	}
+	/* The message quotes the file, which may hold any character: keep it one line. */
+	for (char *c = w->err->msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	return -EINVAL;
 }
 

@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 
 #include "container_meta.h"
+#include "safe_read.h"
 #include "util.h"
 
 /* ---- JSON helpers ---- */
@@ -205,7 +206,12 @@ int container_meta__parse_runc_state(const char *json, size_t len, char *bundle,
 	    json_object_is_type(labels, json_type_array)) {
 		size_t n = json_object_array_length(labels);
 
-		for (size_t i = 0; i < n && !path; i++) {
+		/*
+		 * The last label: runc turns every annotation "k": "v" into a label
+		 * "k=v" and appends its own "bundle=<cwd>" after them, so an earlier
+		 * one may be a tenant's annotation "bundle" pointing anywhere.
+		 */
+		for (size_t i = n; i-- > 0 && !path;) {
 			struct json_object *l = json_object_array_get_idx(labels, i);
 			const char *s = json_object_is_type(l, json_type_string)
 					    ? json_object_get_string(l)
@@ -238,64 +244,22 @@ int container_meta__parse_runc_state(const char *json, size_t len, char *bundle,
 
 /* ---- file access ---- */
 
-/* A whole small file, NUL-terminated; *buf is malloc'ed. -EFBIG when larger than the bound. */
-static int read_small_file(const char *path, char **buf, size_t *len)
-{
-	struct stat st;
-	size_t got = 0;
-	char *data;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		goto close_fd;
-	}
-	if (!S_ISREG(st.st_mode)) { /* a FIFO or device planted there must not block us */
-		err = -EINVAL;
-		goto close_fd;
-	}
-	if ((uint64_t)st.st_size > CONTAINER_META_MAX_FILE) {
-		err = -EFBIG;
-		goto close_fd;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (!data) {
-		err = -ENOMEM;
-		goto close_fd;
-	}
-	/* The file may change under us: read at most what was sized, stop at EOF. */
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			free(data);
-			goto close_fd;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	data[got] = '\0';
-	*buf = data;
-	*len = got;
-close_fd:
-	close(fd);
-	return err;
-}
-
 typedef int (*parse_fn)(const char *json, size_t len, struct container_meta *out);
 
-static int parse_file(const char *path, parse_fn parse, struct container_meta *out)
+/*
+ * root is the runtime's state directory (the host's layout, trusted); rel, below
+ * it, names a container's file and is opened without following any symlink.
+ */
+static int read_small_file(const char *root, const char *rel, char **buf, size_t *len)
+{
+	return safe_read__file(root, rel, CONTAINER_META_MAX_FILE, buf, len);
+}
+
+static int parse_file(const char *root, const char *rel, parse_fn parse, struct container_meta *out)
 {
 	char *buf;
 	size_t len;
-	int err = read_small_file(path, &buf, &len);
+	int err = read_small_file(root, rel, &buf, &len);
 
 	if (err < 0)
 		return err;
@@ -348,25 +312,37 @@ struct lookup {
 	const char *base; /* for the per-namespace callbacks */
 };
 
+/* "<a>/<b>/.../<file>" relative to a runtime's state root; -ENAMETOOLONG if it does not fit. */
+static int __attribute__((format(printf, 3, 4)))
+rel_path(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
 static int source_docker(struct lookup *l)
 {
-	char path[4096];
+	char root[4096], rel[256];
 
-	if (host_path(path, sizeof(path), l->host_root,
-		      "/var/lib/docker/containers/%s/config.v2.json", l->id) < 0)
+	if (host_path(root, sizeof(root), l->host_root, "/var/lib/docker/containers") < 0 ||
+	    rel_path(rel, sizeof(rel), "%s/config.v2.json", l->id) < 0)
 		return -ENAMETOOLONG;
-	return parse_file(path, container_meta__parse_docker, l->out);
+	return parse_file(root, rel, container_meta__parse_docker, l->out);
 }
 
 static int containerd_ns(const char *ns, void *ctx)
 {
 	struct lookup *l = ctx;
-	char path[4096];
+	char rel[512];
 
-	if (snprintf(path, sizeof(path), "%s/%s/%s/config.json", l->base, ns, l->id) >=
-	    (int)sizeof(path))
+	if (rel_path(rel, sizeof(rel), "%s/%s/config.json", ns, l->id) < 0)
 		return -ENAMETOOLONG;
-	return parse_file(path, container_meta__parse_oci, l->out);
+	return parse_file(l->base, rel, container_meta__parse_oci, l->out);
 }
 
 static int source_containerd(struct lookup *l)
@@ -388,14 +364,15 @@ static const char *const storage_roots[] = {
 
 static int source_storage(struct lookup *l)
 {
-	char path[4096];
+	char root[4096], rel[256];
 	int found = -ENOENT;
 
+	if (rel_path(rel, sizeof(rel), "%s/userdata/config.json", l->id) < 0)
+		return -ENAMETOOLONG;
 	for (size_t i = 0; i < ARRAY_SIZE(storage_roots); i++) {
-		if (host_path(path, sizeof(path), l->host_root,
-			      "%s/overlay-containers/%s/userdata/config.json", storage_roots[i],
-			      l->id) == 0 &&
-		    parse_file(path, container_meta__parse_oci, l->out) == 0)
+		if (host_path(root, sizeof(root), l->host_root, "%s/overlay-containers",
+			      storage_roots[i]) == 0 &&
+		    parse_file(root, rel, container_meta__parse_oci, l->out) == 0)
 			found = 0;
 	}
 	/* Podman's spec carries no name or image: its storage index does. */
@@ -403,9 +380,9 @@ static int source_storage(struct lookup *l)
 		char *buf;
 		size_t len;
 
-		if (host_path(path, sizeof(path), l->host_root,
-			      "%s/overlay-containers/containers.json", storage_roots[i]) < 0 ||
-		    read_small_file(path, &buf, &len) < 0)
+		if (host_path(root, sizeof(root), l->host_root, "%s/overlay-containers",
+			      storage_roots[i]) < 0 ||
+		    read_small_file(root, "containers.json", &buf, &len) < 0)
 			continue;
 		if (container_meta__parse_storage(buf, len, l->id, l->out) == 0)
 			found = 0;
@@ -414,12 +391,12 @@ static int source_storage(struct lookup *l)
 	return found;
 }
 
-static int runc_state_at(struct lookup *l, const char *state_path)
+static int runc_state_at(struct lookup *l, const char *root, const char *rel)
 {
 	char bundle[4096], config[4096];
 	char *buf;
 	size_t len;
-	int err = read_small_file(state_path, &buf, &len);
+	int err = read_small_file(root, rel, &buf, &len);
 
 	if (err < 0)
 		return err;
@@ -427,21 +404,24 @@ static int runc_state_at(struct lookup *l, const char *state_path)
 	free(buf);
 	if (err < 0)
 		return err;
-	/* The bundle is a host path: below the host root like every other. */
-	if (host_path(config, sizeof(config), l->host_root, "%s/config.json", bundle) < 0)
+	/*
+	 * The bundle is a host path, below the host root like every other. A
+	 * tenant may have a say in it (runc turns annotations into labels), so no
+	 * symlink is followed anywhere on it.
+	 */
+	if (rel_path(config, sizeof(config), "%s/config.json", bundle) < 0)
 		return -ENAMETOOLONG;
-	return parse_file(config, container_meta__parse_oci, l->out);
+	return parse_file(l->host_root, config, container_meta__parse_oci, l->out);
 }
 
 static int runc_ns(const char *ns, void *ctx)
 {
 	struct lookup *l = ctx;
-	char path[4096];
+	char rel[512];
 
-	if (snprintf(path, sizeof(path), "%s/%s/%s/state.json", l->base, ns, l->id) >=
-	    (int)sizeof(path))
+	if (rel_path(rel, sizeof(rel), "%s/%s/state.json", ns, l->id) < 0)
 		return -ENAMETOOLONG;
-	return runc_state_at(l, path);
+	return runc_state_at(l, l->base, rel);
 }
 
 static int source_runc(struct lookup *l)
@@ -449,12 +429,13 @@ static int source_runc(struct lookup *l)
 	/* Roots where runc keeps state.json directly per id, then per runtime namespace. */
 	static const char *const flat[] = {"/run/runc", "/run/docker/runtime-runc/moby"};
 	static const char *const by_ns[] = {"/run/containerd/runc"};
-	char path[4096];
+	char path[4096], rel[256];
 
+	if (rel_path(rel, sizeof(rel), "%s/state.json", l->id) < 0)
+		return -ENAMETOOLONG;
 	for (size_t i = 0; i < ARRAY_SIZE(flat); i++) {
-		if (host_path(path, sizeof(path), l->host_root, "%s/%s/state.json", flat[i],
-			      l->id) == 0 &&
-		    runc_state_at(l, path) == 0)
+		if (host_path(path, sizeof(path), l->host_root, "%s", flat[i]) == 0 &&
+		    runc_state_at(l, path, rel) == 0)
 			return 0;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(by_ns); i++) {

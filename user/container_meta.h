@@ -45,7 +45,7 @@ int container_meta__parse_oci(const char *json, size_t len, struct container_met
 int container_meta__parse_storage(const char *json, size_t len, const char *id,
 				  struct container_meta *out);
 /*
- * runc's state.json: the bundle directory (its "bundle=" label, or the config's
+ * runc's state.json: the bundle directory (its last "bundle=" label, or the config's
  * rootfs parent). 0, -ENOENT when it names none, -EINVAL, -ENAMETOOLONG.
  */
 int container_meta__parse_runc_state(const char *json, size_t len, char *bundle, size_t bundle_len);

@@ -79,12 +79,7 @@ void jsonw__end_array(struct jsonw *w)
 	w->need_comma = true;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0 if the
- * byte at s does not start one. Rejects overlong forms, surrogates and code
- * points above U+10FFFF (RFC 3629), which strict JSON parsers refuse.
- */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
+size_t jsonw__utf8_seq_len(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	size_t len;
@@ -182,7 +177,7 @@ static void put_escaped(struct jsonw *w, const char *str, size_t n)
 			continue;
 		}
 		if (c >= 0x80) {
-			size_t len = utf8_seq_len(s + i, n - i);
+			size_t len = jsonw__utf8_seq_len(s + i, n - i);
 
 			if (len) {
 				jsonw__raw(w, str + i, len);

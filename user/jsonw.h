@@ -51,4 +51,13 @@ void jsonw__hex64(struct jsonw *w, uint64_t v);
 /* An array of strings. */
 void jsonw__string_array(struct jsonw *w, const char *const *s, size_t n);
 
+/*
+ * Length of the well-formed UTF-8 sequence at s (at most n bytes, n > 0), or 0
+ * if the byte at s does not start one. Rejects overlong forms, surrogates and
+ * code points above U+10FFFF (RFC 3629), which strict JSON parsers refuse.
+ * Strings are written with invalid bytes as U+FFFD; other text writers use it
+ * to make the same choice.
+ */
+size_t jsonw__utf8_seq_len(const unsigned char *s, size_t n);
+
 #endif /* CTRWATCH_JSONW_H */

@@ -13,6 +13,7 @@
 #include "capability.h"
 #include "mountinfo.h"
 #include "posture.h"
+#include "safe_read.h"
 #include "util.h"
 
 #define BIT(n) (1ull << (n))
@@ -506,11 +507,18 @@ path_fmt(char *buf, size_t len, const char *fmt, ...)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+/*
+ * The most read of one file: mountinfo of a host with many mounts. Every open
+ * goes through safe_read__open: no symlink on the path (a pid's /proc
+ * directory and cgroupfs have none), regular files only, never a FIFO.
+ */
+#define POSTURE_MAX_READ (8u << 20)
+
 /* A /proc or cgroupfs file (st_size 0: read until EOF), NUL-terminated, at most max-1 bytes. */
 static int read_text(const char *path, char *buf, size_t max)
 {
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = safe_read__open(NULL, path, max);
 
 	if (fd < 0)
 		return -errno;
@@ -539,7 +547,7 @@ static char *read_all(const char *path)
 {
 	size_t cap = 16384, got = 0;
 	char *buf = malloc(cap);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = safe_read__open(NULL, path, POSTURE_MAX_READ);
 
 	if (!buf || fd < 0)
 		goto fail;
@@ -549,7 +557,7 @@ static char *read_all(const char *path)
 		if (got + 1 >= cap) {
 			char *bigger;
 
-			if (cap >= (8u << 20)) /* a bound: no host has 8 MiB of mounts */
+			if (cap >= POSTURE_MAX_READ) /* a bound: no host has 8 MiB of mounts */
 				break;
 			bigger = realloc(buf, cap * 2);
 			if (!bigger)

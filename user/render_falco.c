@@ -169,7 +169,10 @@ static void put_output_fields(struct jsonw *w, const struct render_input *in, in
 		const char *e = decode__errno_name(ret);
 		char num[DECODE_NUM_NAME_LEN];
 
-		put_str(w, "evt.res", decode__name_or_number(e, "E", -ret, num, sizeof(num)));
+		/* The magnitude without negating INT64_MIN (a corrupt record's). */
+		put_str(w, "evt.res",
+			decode__name_or_number(e, "E", (long long)(0 - (uint64_t)ret), num,
+					       sizeof(num)));
 	} else {
 		put_str(w, "evt.res", "SUCCESS");
 	}
@@ -236,7 +239,8 @@ int render_falco__event(const struct render_input *in, char *buf, size_t len, si
 	type = event_type__name(h->type);
 	if (!type)
 		return -EINVAL;
-	real_ns = (int64_t)h->ktime_ns + in->boot_to_realtime_ns;
+	/* Wraps, never overflows, on a corrupt ktime. */
+	real_ns = (int64_t)(h->ktime_ns + (uint64_t)in->boot_to_realtime_ns);
 	err = render_json__time(real_ns, when, sizeof(when));
 	if (err)
 		return err;

@@ -532,9 +532,10 @@ static void put_outcome(struct jsonw *w, const struct ctw_header *h)
 	if (ret < 0) {
 		char num[DECODE_NUM_NAME_LEN];
 
-		put_kv_str(
-		    w, "error",
-		    decode__name_or_number(decode__errno_name(ret), "E", -ret, num, sizeof(num)));
+		put_kv_str(w, "error",
+			   decode__name_or_number(decode__errno_name(ret), "E",
+						  (long long)(0 - (uint64_t)ret), num,
+						  sizeof(num)));
 	}
 	if (h->syscall_nr != CTW_NO_SYSCALL) {
 		char num[DECODE_NUM_NAME_LEN];
@@ -668,7 +669,9 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 	type_name = event_type__name(h->type);
 	if (!type_name)
 		return -EINVAL;
-	err = render_json__time((int64_t)h->ktime_ns + in->boot_to_realtime_ns, when, sizeof(when));
+	/* Added as unsigned: a corrupt ktime wraps instead of overflowing. */
+	err = render_json__time((int64_t)(h->ktime_ns + (uint64_t)in->boot_to_realtime_ns), when,
+				sizeof(when));
 	if (err)
 		return err;
 

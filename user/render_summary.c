@@ -1,26 +1,50 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "decode.h"
 #include "event_type.h"
+#include "jsonw.h"
 #include "render_summary.h"
 
 struct out {
 	char *buf;
 	size_t len;
 	size_t pos;
+	bool full; /* cut: nothing more is appended, not even what would still fit */
 };
 
-/* Appends n bytes of s (stopping at NUL), control characters replaced by '?'. */
+/*
+ * Appends n bytes of s (stopping at NUL) as valid UTF-8 without control
+ * characters: C0, DEL, C1 (U+0080..U+009F, which terminals also obey) and
+ * bytes that are not well-formed UTF-8 each become '?'. A character that does
+ * not fit whole is left out, so a cut line stays valid UTF-8.
+ */
 static void put_n(struct out *o, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && s[i] && o->pos + 1 < o->len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
 
-		o->buf[o->pos++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	while (i < n && u[i] && !o->full) {
+		size_t len = jsonw__utf8_seq_len(u + i, n - i);
+		bool control = len == 0 || u[i] < 0x20 || u[i] == 0x7f ||
+			       (len == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0);
+
+		if (o->pos + (control ? 1 : len) >= o->len) {
+			o->full = true;
+			break;
+		}
+		if (control) {
+			o->buf[o->pos++] = '?';
+			i += len ? len : 1;
+			continue;
+		}
+		memcpy(o->buf + o->pos, s + i, len);
+		o->pos += len;
+		i += len;
 	}
 	o->buf[o->pos] = '\0';
 }
@@ -43,27 +67,10 @@ static void putf(struct out *o, const char *fmt, ...)
 	put(o, tmp);
 }
 
-/* Backs off a cut that split a UTF-8 sequence, so the line stays valid UTF-8. */
-static void trim_utf8(struct out *o)
-{
-	size_t end = o->pos, start = end;
-
-	while (start > 0 && ((unsigned char)o->buf[start - 1] & 0xc0) == 0x80)
-		start--;
-	if (start > 0 && ((unsigned char)o->buf[start - 1] & 0x80)) {
-		unsigned char lead = (unsigned char)o->buf[start - 1];
-		size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-
-		if (end - (start - 1) < want)
-			o->pos = start - 1;
-	}
-	o->buf[o->pos] = '\0';
-}
-
 int render_summary__event(const struct render_input *in, char *buf, size_t len)
 {
 	const struct ctw_header *h = in ? in->rec : NULL;
-	struct out o = {buf, len, 0};
+	struct out o = {buf, len, 0, false};
 	const char *type;
 
 	if (!h || !in->cls || len == 0)
@@ -91,12 +98,12 @@ int render_summary__event(const struct render_input *in, char *buf, size_t len)
 		if (e)
 			putf(&o, ", denied (%s)", e);
 		else
-			putf(&o, ", denied (errno %lld)", (long long)-h->ret);
+			putf(&o, ", denied (errno %llu)",
+			     (unsigned long long)(0 - (uint64_t)h->ret));
 	}
 	for (size_t i = 0; i < in->cls->n_reasons && i < CLASSIFY_MAX_REASONS; i++) {
 		put(&o, i == 0 ? ": " : "; ");
 		put_n(&o, in->cls->reasons[i], CLASSIFY_REASON_LEN);
 	}
-	trim_utf8(&o);
 	return (int)o.pos;
 }

@@ -2,7 +2,9 @@
 /*
  * One line a person reads first: the journal's MESSAGE and Falco's "output".
  * "mount by mount (pid 4242, uid 0) in container 3f2a1b9c8d7e: block device
- * /dev/vda mounted inside container". Never contains a control character.
+ * /dev/vda mounted inside container". Always valid UTF-8, and never contains a
+ * control character (C0, DEL or C1): bytes that would be one, or that are not
+ * UTF-8, are written as '?'.
  */
 #ifndef CTRWATCH_RENDER_SUMMARY_H
 #define CTRWATCH_RENDER_SUMMARY_H

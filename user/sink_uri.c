@@ -17,10 +17,10 @@
 #include "journal_format.h"
 #include "sink.h"
 #include "sink_net.h"
+#include "sink_uri.h"
 #include "syslog_format.h"
 #include "util.h"
 
-#define URI_MAX 1024
 #define QUEUE_MIN (64u << 10)
 #define QUEUE_MAX (1ull << 30)
 #define DEV_LOG "/dev/log"
@@ -130,20 +130,13 @@ static bool looks_like_scheme(const char *uri)
 	return n > 0 && uri[n] == ':';
 }
 
-/* What a URI names, before anything is opened or started. */
-struct parsed_uri {
-	enum { URI_STDOUT, URI_FILE, URI_NET } kind;
-	const char *path; /* URI_FILE */
-	struct sink_net_config net;
-	char buf[URI_MAX]; /* net.host, net.port and net.path point into it */
-};
-
-static int parse_uri(const char *uri, const struct sink_options *o, struct parsed_uri *p,
-		     struct ctw_error *err)
+int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_uri *p,
+		    struct ctw_error *err)
 {
 	struct sink_net_config *cfg = &p->net;
 	char *buf = p->buf, *rest, *query;
 
+	memset(p, 0, sizeof(*p));
 	*cfg = (struct sink_net_config){
 	    .facility = SYSLOG_FACILITY_DAEMON,
 	    .queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
@@ -153,24 +146,24 @@ static int parse_uri(const char *uri, const struct sink_options *o, struct parse
 	if (!uri || !uri[0])
 		return bad(err, -EINVAL, "empty output");
 	if (strcmp(uri, "stdout") == 0 || strcmp(uri, "-") == 0) {
-		p->kind = URI_STDOUT;
+		p->kind = SINK_URI_STDOUT;
 		return 0;
 	}
 	if (starts_with(uri, "file:")) {
 		if (!uri[5])
 			return bad(err, -EINVAL, "file: needs a path");
-		p->kind = URI_FILE;
-		p->path = uri + 5;
+		p->kind = SINK_URI_FILE;
+		p->file = uri + 5;
 		return 0;
 	}
 	if (!looks_like_scheme(uri) && !is_word(uri, "syslog") && !is_word(uri, "journal")) {
-		p->kind = URI_FILE;
-		p->path = uri;
+		p->kind = SINK_URI_FILE;
+		p->file = uri;
 		return 0;
 	}
 	if (strlen(uri) >= sizeof(p->buf))
-		return bad(err, -EINVAL, "output URI longer than %d bytes", URI_MAX - 1);
-	p->kind = URI_NET;
+		return bad(err, -EINVAL, "output URI longer than %d bytes", SINK_URI_MAX - 1);
+	p->kind = SINK_URI_NET;
 	strcpy(buf, uri);
 	query = strchr(buf, '?');
 	if (query)
@@ -218,18 +211,18 @@ static int parse_uri(const char *uri, const struct sink_options *o, struct parse
 
 struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err)
 {
-	struct parsed_uri p;
-	int ret = parse_uri(uri, o, &p, err);
+	struct sink_uri p;
+	int ret = sink_uri__parse(uri, o, &p, err);
 
 	if (ret < 0) {
 		errno = -ret;
 		return NULL;
 	}
 	switch (p.kind) {
-	case URI_STDOUT:
+	case SINK_URI_STDOUT:
 		return sink_file__new(NULL);
-	case URI_FILE:
-		return sink_file__new(p.path);
+	case SINK_URI_FILE:
+		return sink_file__new(p.file);
 	default:
 		return sink_net__new(&p.net);
 	}
@@ -242,7 +235,7 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
  */
 static int check_file(const char *path, struct ctw_error *err)
 {
-	char dir[URI_MAX];
+	char dir[SINK_URI_MAX];
 	const char *slash = strrchr(path, '/');
 	struct stat st;
 
@@ -268,12 +261,12 @@ static int check_file(const char *path, struct ctw_error *err)
 
 int sink__check_uri(const char *uri, struct ctw_error *err)
 {
-	struct parsed_uri p;
-	int ret = parse_uri(uri, NULL, &p, err);
+	struct sink_uri p;
+	int ret = sink_uri__parse(uri, NULL, &p, err);
 
 	if (ret < 0)
 		return ret;
-	return p.kind == URI_FILE ? check_file(p.path, err) : 0;
+	return p.kind == SINK_URI_FILE ? check_file(p.file, err) : 0;
 }
 
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n)

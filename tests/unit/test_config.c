@@ -144,6 +144,8 @@ static const struct {
     {"bad-twice.yaml", "2: min_severity: given twice"},
     {"bad-outputs.yaml", "4: outputs: expected a string, got a mapping"},
     {"bad-ancestors.yaml", "2: ancestors: expected an integer from 0 to 8, got \"9\""},
+    /* Found by fuzz_config: a newline from the file split the message in two. */
+    {"bad-control-in-value.yaml", "3: detections.disabled: unknown detection ID \"CTW-??[2J001\""},
 };
 
 static void test_bad_files(void)

@@ -168,6 +168,11 @@ static void test_parsers(void)
 		    -ENOENT, "no bundle");
 		ASSERT_EQ(container_meta__parse_runc_state(l, strlen(l), bundle, 4), -ENAMETOOLONG,
 			  "bundle path longer than the buffer");
+		/* runc appends its own label after those made of annotations. */
+		l = "{\"config\":{\"labels\":[\"bundle=/var/lib/tenant/x\",\"bundle=/b/runc\"]}}";
+		ASSERT_EQ(container_meta__parse_runc_state(l, strlen(l), bundle, sizeof(bundle)), 0,
+			  "an annotation named bundle before runc's label");
+		ASSERT_STR_EQ(bundle, "/b/runc", "runc's own (last) bundle label wins");
 	}
 	{
 		struct container_meta m = {.name = ""};

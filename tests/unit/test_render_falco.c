@@ -203,6 +203,13 @@ static void test_host_denied_event(void)
 	strcpy(e.hdr.comm, "a\nb\tc");
 	render_summary__event(&in, summary, sizeof(summary));
 	ASSERT_TRUE(strncmp(summary, "setuid by a?b?c ", 16) == 0, "control bytes replaced");
+	/* C1 controls (U+0085 NEL, U+009B CSI) act on terminals too; bad UTF-8 is not text. */
+	memcpy(e.hdr.comm, "\xc2\x85x\xc2\x9b\xff\xe2\x82\xc3\xa9\xc2\xa0", 13);
+	render_summary__event(&in, summary, sizeof(summary));
+	ASSERT_TRUE(strncmp(summary, "setuid by ?x????\xc3\xa9\xc2\xa0 (pid", 25) == 0,
+		    "C1 controls and invalid UTF-8 replaced, other characters kept");
+	ASSERT_EQ(render_summary__event(&in, summary, 18), 16,
+		  "a cut never splits a character (\xc3\xa9 would need bytes 16-17 and the NUL)");
 	ASSERT_EQ(render_falco__event(&in, buf, 100, &len), -ENOSPC, "small buffer refused");
 	in.cls = NULL;
 	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), -EINVAL, "no classification");

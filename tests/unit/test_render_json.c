@@ -15,7 +15,9 @@
 
 #include "check.h"
 #include "classify.h"
+#include "render_falco.h"
 #include "render_json.h"
+#include "render_summary.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1098,10 +1100,45 @@ static void test_lineage(void)
 	proc_cache__free(pc);
 }
 
+/*
+ * Found by fuzz_render_json, fuzz_render_falco and fuzz_render_text: a corrupt
+ * record's ret of INT64_MIN was negated and its ktime_ns overflowed the
+ * addition of the boot offset, undefined behaviour in all three renderers.
+ * Now the magnitude is taken as unsigned and the time wraps.
+ */
+static void test_corrupt_numbers(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX];
+	union ctw_any_event rec;
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.rec = &rec.hdr, .cls = &cls, .boot_to_realtime_ns = INT64_MAX};
+	struct json_object *o, *v;
+	char summary[256];
+	size_t len;
+
+	fill_header(&rec, CTW_EVENT_UNSHARE, sizeof(rec.unshare), __NR_unshare, SYSRET, INT64_MIN);
+	rec.hdr.ktime_ns = UINT64_MAX;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "corrupt numbers: JSON");
+	o = parse_line(buf, len, "corrupt numbers: JSON parses");
+	ASSERT_TRUE(o && json_object_object_get_ex(o, "error", &v), "corrupt numbers: error");
+	ASSERT_STR_EQ(o ? json_object_get_string(v) : NULL, "E-9223372036854775808",
+		      "INT64_MIN ret as its own number");
+	ASSERT_TRUE(o && json_object_object_get_ex(o, "time", &v), "corrupt numbers: time");
+	ASSERT_STR_EQ(o ? json_object_get_string(v) : NULL, "2262-04-11T23:47:16.854775806Z",
+		      "ktime + offset wraps modulo 2^64");
+	json_object_put(o);
+	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), 0, "corrupt numbers: Falco");
+	json_object_put(parse_line(buf, len, "corrupt numbers: Falco parses"));
+	ASSERT_TRUE(render_summary__event(&in, summary, sizeof(summary)) > 0, "summary");
+	ASSERT_TRUE(strstr(summary, "denied (errno 9223372036854775808)") != NULL,
+		    "summary: the magnitude of INT64_MIN");
+}
+
 int main(void)
 {
 	test_cases();
 	test_lineage();
+	test_corrupt_numbers();
 	test_key_order();
 	test_posture();
 	test_errors();
