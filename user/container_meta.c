@@ -312,25 +312,12 @@ struct lookup {
 	const char *base; /* for the per-namespace callbacks */
 };
 
-/* "<a>/<b>/.../<file>" relative to a runtime's state root; -ENAMETOOLONG if it does not fit. */
-static int __attribute__((format(printf, 3, 4)))
-rel_path(char *buf, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, len, fmt, ap);
-	va_end(ap);
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
 static int source_docker(struct lookup *l)
 {
 	char root[4096], rel[256];
 
 	if (host_path(root, sizeof(root), l->host_root, "/var/lib/docker/containers") < 0 ||
-	    rel_path(rel, sizeof(rel), "%s/config.v2.json", l->id) < 0)
+	    str__format(rel, sizeof(rel), "%s/config.v2.json", l->id) < 0)
 		return -ENAMETOOLONG;
 	return parse_file(root, rel, container_meta__parse_docker, l->out);
 }
@@ -340,7 +327,7 @@ static int containerd_ns(const char *ns, void *ctx)
 	struct lookup *l = ctx;
 	char rel[512];
 
-	if (rel_path(rel, sizeof(rel), "%s/%s/config.json", ns, l->id) < 0)
+	if (str__format(rel, sizeof(rel), "%s/%s/config.json", ns, l->id) < 0)
 		return -ENAMETOOLONG;
 	return parse_file(l->base, rel, container_meta__parse_oci, l->out);
 }
@@ -367,7 +354,7 @@ static int source_storage(struct lookup *l)
 	char root[4096], rel[256];
 	int found = -ENOENT;
 
-	if (rel_path(rel, sizeof(rel), "%s/userdata/config.json", l->id) < 0)
+	if (str__format(rel, sizeof(rel), "%s/userdata/config.json", l->id) < 0)
 		return -ENAMETOOLONG;
 	for (size_t i = 0; i < ARRAY_SIZE(storage_roots); i++) {
 		if (host_path(root, sizeof(root), l->host_root, "%s/overlay-containers",
@@ -409,7 +396,7 @@ static int runc_state_at(struct lookup *l, const char *root, const char *rel)
 	 * tenant may have a say in it (runc turns annotations into labels), so no
 	 * symlink is followed anywhere on it.
 	 */
-	if (rel_path(config, sizeof(config), "%s/config.json", bundle) < 0)
+	if (str__format(config, sizeof(config), "%s/config.json", bundle) < 0)
 		return -ENAMETOOLONG;
 	return parse_file(l->host_root, config, container_meta__parse_oci, l->out);
 }
@@ -419,7 +406,7 @@ static int runc_ns(const char *ns, void *ctx)
 	struct lookup *l = ctx;
 	char rel[512];
 
-	if (rel_path(rel, sizeof(rel), "%s/%s/state.json", ns, l->id) < 0)
+	if (str__format(rel, sizeof(rel), "%s/%s/state.json", ns, l->id) < 0)
 		return -ENAMETOOLONG;
 	return runc_state_at(l, l->base, rel);
 }
@@ -431,7 +418,7 @@ static int source_runc(struct lookup *l)
 	static const char *const by_ns[] = {"/run/containerd/runc"};
 	char path[4096], rel[256];
 
-	if (rel_path(rel, sizeof(rel), "%s/state.json", l->id) < 0)
+	if (str__format(rel, sizeof(rel), "%s/state.json", l->id) < 0)
 		return -ENAMETOOLONG;
 	for (size_t i = 0; i < ARRAY_SIZE(flat); i++) {
 		if (host_path(path, sizeof(path), l->host_root, "%s", flat[i]) == 0 &&

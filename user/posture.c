@@ -495,18 +495,6 @@ size_t posture__evaluate(const struct posture_facts *f, struct posture_finding *
 
 /* ---- I/O ---- */
 
-static int __attribute__((format(printf, 3, 4)))
-path_fmt(char *buf, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, len, fmt, ap);
-	va_end(ap);
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
 /*
  * The most read of one file: mountinfo of a host with many mounts. Every open
  * goes through safe_read__open: no symlink on the path (a pid's /proc
@@ -589,14 +577,14 @@ int posture__process_ready(const char *host_root, pid_t pid)
 	const char *base;
 	ssize_t n;
 
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/comm", host_root, (int)pid) < 0)
+	if (str__format(path, sizeof(path), "%s/proc/%d/comm", host_root, (int)pid) < 0)
 		return -ENAMETOOLONG;
 	if (read_text(path, comm, sizeof(comm)) < 0)
 		return -ESRCH;
 	/* runc's init re-execs itself as "runc:[2:INIT]" until it execs the entrypoint. */
 	if (strncmp(comm, "runc:[", 6) == 0)
 		return 0;
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/exe", host_root, (int)pid) < 0)
+	if (str__format(path, sizeof(path), "%s/proc/%d/exe", host_root, (int)pid) < 0)
 		return -ENAMETOOLONG;
 	n = readlink(path, exe, sizeof(exe) - 1);
 	if (n < 0)
@@ -642,9 +630,9 @@ static void read_namespaces(const struct posture_source *s, struct posture_facts
 		char a[4096], b[4096];
 		struct stat sa, sb;
 
-		if (path_fmt(a, sizeof(a), "%s/proc/%d/ns/%s", s->host_root, (int)s->pid,
-			     ns_names[i]) < 0 ||
-		    path_fmt(b, sizeof(b), "%s/proc/1/ns/%s", s->host_root, ns_names[i]) < 0 ||
+		if (str__format(a, sizeof(a), "%s/proc/%d/ns/%s", s->host_root, (int)s->pid,
+				ns_names[i]) < 0 ||
+		    str__format(b, sizeof(b), "%s/proc/1/ns/%s", s->host_root, ns_names[i]) < 0 ||
 		    stat(a, &sa) < 0 || stat(b, &sb) < 0)
 			continue;
 		f->ns_known |= 1u << i;
@@ -666,14 +654,14 @@ static enum posture_tri limit_in_tree(const char *base, const char *cgpath, cons
 	const char *top = id && id[0] ? strstr(cgpath, id) : NULL;
 	size_t min_len;
 
-	if (path_fmt(rel, sizeof(rel), "%s", cgpath) < 0)
+	if (str__format(rel, sizeof(rel), "%s", cgpath) < 0)
 		return POSTURE_UNKNOWN;
 	/* Stop at the end of the component that names the container. */
 	min_len = top ? (size_t)(top - cgpath) + strcspn(top, "/") : strlen(rel);
 	for (;;) {
 		int v;
 
-		if (path_fmt(path, sizeof(path), "%s%s/%s", base, rel, file) == 0 &&
+		if (str__format(path, sizeof(path), "%s%s/%s", base, rel, file) == 0 &&
 		    read_text(path, text, sizeof(text)) > 0 &&
 		    (v = posture__parse_limit(text)) >= 0) {
 			if (v == 1)
@@ -755,7 +743,7 @@ static enum posture_tri v1_limit(const struct posture_source *s, const char *hos
 	v1_mount(host_mi, controller, mnt, sizeof(mnt));
 	if (!mnt[0] || v1_path(proc_cgroup, controller, rel, sizeof(rel)) < 0)
 		return POSTURE_UNKNOWN;
-	if (path_fmt(base, sizeof(base), "%s%s", s->host_root, strcmp(mnt, "/") ? mnt : "") < 0)
+	if (str__format(base, sizeof(base), "%s%s", s->host_root, strcmp(mnt, "/") ? mnt : "") < 0)
 		return POSTURE_UNKNOWN;
 	return limit_in_tree(base, rel, s->container_id, file);
 }
@@ -771,8 +759,8 @@ static void read_devices(const struct posture_source *s, const char *host_mi,
 	if (host_mi && proc_cgroup) {
 		v1_mount(host_mi, "devices", mnt, sizeof(mnt));
 		if (mnt[0] && v1_path(proc_cgroup, "devices", rel, sizeof(rel)) == 0 &&
-		    path_fmt(path, sizeof(path), "%s%s%s/devices.list", s->host_root, mnt, rel) ==
-			0 &&
+		    str__format(path, sizeof(path), "%s%s%s/devices.list", s->host_root, mnt,
+				rel) == 0 &&
 		    read_text(path, text, sizeof(text)) >= 0) {
 			f->all_devices =
 			    posture__parse_devices_list(text) ? POSTURE_YES : POSTURE_NO;
@@ -780,7 +768,7 @@ static void read_devices(const struct posture_source *s, const char *host_mi,
 		}
 	}
 	/* Pure v2: a BPF_CGROUP_DEVICE program on the cgroup or an ancestor restricts them. */
-	if (path_fmt(path, sizeof(path), "%s%s", s->cgroup2_root, s->cgroup_path) < 0)
+	if (str__format(path, sizeof(path), "%s%s", s->cgroup2_root, s->cgroup_path) < 0)
 		return;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -798,12 +786,12 @@ int posture__read(const struct posture_source *s, struct posture_facts *f)
 	char v2[8192];
 
 	posture_facts__init(f);
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/status", s->host_root, (int)s->pid) < 0)
+	if (str__format(path, sizeof(path), "%s/proc/%d/status", s->host_root, (int)s->pid) < 0)
 		return -ENAMETOOLONG;
 	if (read_text(path, text, sizeof(text)) < 0)
 		return -ESRCH;
 	posture__parse_status(text, f);
-	if (path_fmt(path, sizeof(path), "%s/proc/1/status", s->host_root) == 0 &&
+	if (str__format(path, sizeof(path), "%s/proc/1/status", s->host_root) == 0 &&
 	    read_text(path, text, sizeof(text)) > 0) {
 		struct posture_facts init;
 
@@ -811,17 +799,17 @@ int posture__read(const struct posture_source *s, struct posture_facts *f)
 		if (posture__parse_status(text, &init) == 0)
 			f->host_cap_bnd = init.cap_bnd;
 	}
-	if (path_fmt(path, sizeof(path), "%s/proc/sys/kernel/cap_last_cap", s->host_root) == 0 &&
+	if (str__format(path, sizeof(path), "%s/proc/sys/kernel/cap_last_cap", s->host_root) == 0 &&
 	    read_text(path, text, sizeof(text)) > 0)
 		f->cap_last_cap = atoi(text);
 
 	/* The per-LSM file first: with LSM stacking attr/current belongs to the first LSM. */
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/attr/apparmor/current", s->host_root,
-		     (int)s->pid) == 0 &&
+	if (str__format(path, sizeof(path), "%s/proc/%d/attr/apparmor/current", s->host_root,
+			(int)s->pid) == 0 &&
 	    read_text(path, text, sizeof(text)) > 0) {
 		posture__parse_lsm_label(text, f);
-	} else if (path_fmt(path, sizeof(path), "%s/proc/%d/attr/current", s->host_root,
-			    (int)s->pid) == 0) {
+	} else if (str__format(path, sizeof(path), "%s/proc/%d/attr/current", s->host_root,
+			       (int)s->pid) == 0) {
 		int n = read_text(path, text, sizeof(text));
 
 		if (n > 0)
@@ -830,7 +818,7 @@ int posture__read(const struct posture_source *s, struct posture_facts *f)
 			f->lsm = POSTURE_LSM_NONE; /* no LSM provides process labels */
 	}
 
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/uid_map", s->host_root, (int)s->pid) == 0 &&
+	if (str__format(path, sizeof(path), "%s/proc/%d/uid_map", s->host_root, (int)s->pid) == 0 &&
 	    read_text(path, text, sizeof(text)) > 0) {
 		int r = posture__parse_uid_map(text);
 
@@ -839,18 +827,18 @@ int posture__read(const struct posture_source *s, struct posture_facts *f)
 	}
 	read_namespaces(s, f);
 
-	if (path_fmt(path, sizeof(path), "%s/proc/1/mountinfo", s->host_root) == 0)
+	if (str__format(path, sizeof(path), "%s/proc/1/mountinfo", s->host_root) == 0)
 		host_mi = read_all(path);
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/mountinfo", s->host_root, (int)s->pid) == 0)
+	if (str__format(path, sizeof(path), "%s/proc/%d/mountinfo", s->host_root, (int)s->pid) == 0)
 		mi = read_all(path);
 	if (mi)
 		posture__parse_mounts(mi, host_mi, f);
-	if (path_fmt(path, sizeof(path), "%s/proc/%d/cgroup", s->host_root, (int)s->pid) == 0)
+	if (str__format(path, sizeof(path), "%s/proc/%d/cgroup", s->host_root, (int)s->pid) == 0)
 		proc_cgroup = read_all(path);
 
 	/* Limits: v2 files in the container's cgroup2 directory, or the v1 controllers'. */
 	if (s->cgroup2_root && s->cgroup_path &&
-	    path_fmt(v2, sizeof(v2), "%s", s->cgroup2_root) == 0) {
+	    str__format(v2, sizeof(v2), "%s", s->cgroup2_root) == 0) {
 		f->memory_limited =
 		    limit_in_tree(v2, s->cgroup_path, s->container_id, "memory.max");
 		f->pids_limited = limit_in_tree(v2, s->cgroup_path, s->container_id, "pids.max");

@@ -36,6 +36,12 @@ int size__parse(const char *text, uint64_t *out);
  */
 void str__copy(char *dst, size_t dst_len, const char *src, size_t src_max);
 
+/*
+ * snprintf into buf; -ENAMETOOLONG when the result does not fit (a path cut
+ * short names another file), else 0.
+ */
+int str__format(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* strdup(s), or NULL for NULL; sets *failed when the copy could not be made. */
 char *str__dup_or_null(const char *s, bool *failed);
 
