@@ -364,6 +364,19 @@ done
 rm -f "$TPF"
 OTHER_PROGS_END=$(other_bpf_progs)
 
+# target NAME VALUE le|ge LIMIT [WHY-NOT-MEASURED]: one line "met" / "NOT met" /
+# "not measured" for a budget, from this run's figures only.
+target() {
+	local name=$1 value=$2 cmp=$3 limit=$4 why=${5:-no figure in this run}
+	if [ -z "$value" ]; then
+		printf '  %-52s %12s  %s\n' "$name" "-" "not measured ($why)"
+		return
+	fi
+	awk -v n="$name" -v v="$value" -v c="$cmp" -v l="$limit" 'BEGIN {
+		ok = (c == "le") ? (v + 0 <= l + 0) : (v + 0 >= l + 0);
+		printf "  %-52s %12s  %s (%s %s)\n", n, v, ok ? "met" : "NOT met", c == "le" ? "<=" : ">=", l }'
+}
+
 # ---- the table ----
 {
 	echo "ctrwatch bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -r), $(nproc) CPUs"
@@ -431,5 +444,21 @@ OTHER_PROGS_END=$(other_bpf_progs)
 	printf 'Start-up, exec to "ready": median %s ms over %d starts (max %s ms)\n' \
 		"$(printf '%s\n' "${STARTUP_MS[@]}" | median)" "${#STARTUP_MS[@]}" \
 		"$(printf '%s\n' "${STARTUP_MS[@]}" | sort -g | tail -1)"
+	echo
+	echo "Targets (issue budgets; each judged on this run's figures):"
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "" }'; }
+	best_rate() { awk -v a="${TP_RESULT[$1.1]:-0}" -v b="${TP_RESULT[$1.2]:-0}" 'BEGIN { print (a > b ? a : b) }'; }
+	target "getpid ctrwatch/floor (unmonitored)" "$(ratio "$(med ctrwatch getpid)" "$(med floor getpid)")" le 1.02
+	target "fork+exec ctrwatch/none" "$(ratio "$(med ctrwatch fork_exec)" "$(med none fork_exec)")" le 1.03
+	target "open+close ctrwatch/floor" "$(ratio "$(med ctrwatch open_close)" "$(med floor open_close)")" le 1.10
+	target "zero-loss events/s to a file" "$(best_rate file)" ge 300000
+	target "CPU s per million events to /dev/null (1 thread)" "${TP_CPU[devnull.1]:-}" le 1.5
+	for op in "${OPS[@]}"; do
+		case $op in getpid | open_close | fork_exec) continue ;; esac
+		target "$op added ns <= 1.1 x reference monitor" "" le 1.1 \
+			"no reference monitor in tests/bench yet"
+	done
+	target "connect() on TCP ctrwatch/floor" "" le 1.05 "no connect row yet"
+	target "clone without namespace flags ctrwatch/floor" "" le 1.05 "no clone row yet"
 } | tee "$RESULTS"
 echo "bench: results in $RESULTS, raw samples in $RAW, log in $LOG" >&2
