@@ -293,7 +293,7 @@ check_floor()
 {
 	local c log
 	for c in no_btf:"/sys/kernel/btf hidden" empty_btf:"an empty file over /sys/kernel/btf/vmlinux"; do
-		log=$(section_of "floor_${c%%:*}_log" | grep -v '^ctrwatch: info:')
+		log=$(section_of "floor_${c%%:*}_log" | grep -Ev '^([0-9TZ:.-]+ )?ctrwatch: info:')
 		assert_eq "$(fact "floor_${c%%:*}_exit")" 4 "kernel floor, ${c#*:}: exit code 4"
 		if [ "$(wc -l <<<"$log")" -eq 1 ] &&
 			grep -q '^ctrwatch: this kernel exposes no BTF (/sys/kernel/btf/vmlinux)' <<<"$log"; then
