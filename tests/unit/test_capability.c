@@ -66,7 +66,7 @@ static void test_join(void)
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		size_t n = capability__join(cases[i].mask, cases[i].style, buf, sizeof(buf));
 
-		ASSERT_STR_EQ(buf, cases[i].want, cases[i].want);
+		ASSERT_STR_EQ(buf, cases[i].want, "capability__join");
 		ASSERT_EQ(n, strlen(cases[i].want), "returned length");
 	}
 	/* Cut: terminated, the whole length returned, nothing past the buffer (ASan watches). */
