@@ -127,7 +127,10 @@ static int load_config(struct collector *c)
 
 static int open_sinks(struct collector *c)
 {
-	struct sink_options so = {.hostname = c->node_name};
+	struct sink_options so = {
+	    .hostname = c->node_name,
+	    .falco_lines = strcmp(c->opts.format, "falco") == 0,
+	};
 	struct ctw_error why = {""};
 
 	if (c->outputs.config_ignored)

@@ -6,6 +6,7 @@
 #ifndef CTRWATCH_SINK_H
 #define CTRWATCH_SINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,15 +67,18 @@ struct sink_options {
 	size_t queue_bytes;   /* bounded queue of the threaded sinks; 0: SINK_DEFAULT_QUEUE_BYTES */
 	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
 	unsigned int drain_ms; /* how long free() waits for a queue to drain; 0: default */
+	bool falco_lines;      /* lines are Falco events: http(s) POSTs each alone */
 };
 
 /* As large as the default ring buffer: the consumer drains it in bursts of up to 100 ms. */
 #define SINK_DEFAULT_QUEUE_BYTES (16u << 20)
 #define SINK_DEFAULT_DRAIN_MS 5000
 #define SINK_URI_USAGE                                                                             \
-	"stdout, file:PATH, PATH, tcp://HOST:PORT, unix:PATH, syslog, syslog:unix:PATH, "          \
-	"syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, journal or journal:PATH, "                \
-	"optionally followed by ?queue=SIZE&facility=NAME"
+	"stdout, file:PATH, PATH, tcp://HOST:PORT, tls://HOST:PORT, unix:PATH, syslog, "           \
+	"syslog:unix:PATH, syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, "                       \
+	"syslog+tls://HOST:PORT, journal or journal:PATH, http://HOST[:PORT][/PATH], "             \
+	"https://HOST[:PORT][/PATH], optionally followed by "                                      \
+	"?queue=SIZE&facility=NAME&ca=FILE&cert=FILE&key=FILE&server_name=NAME"
 
 /*
  * The sink a URI names (the list above; docs in ctrwatch --help). Threaded
