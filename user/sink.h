@@ -97,6 +97,13 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
  */
 int sink__check_uri(const char *uri, struct ctw_error *err);
 
+/*
+ * A sink's `error` in words: strerror(), except for the errnos the TLS and
+ * HTTP outputs give a meaning of their own (EKEYREJECTED: the peer's
+ * certificate failed verification; EBADMSG: an HTTP receiver refused a batch).
+ */
+const char *sink__strerror(int err);
+
 /* Appends to `path`, or writes to stdout when path is NULL. NULL + errno on failure. */
 struct sink *sink_file__new(const char *path);
 

@@ -430,6 +430,20 @@ int sink__check_uri(const char *uri, struct ctw_error *err)
 	return check_tls(&p, err);
 }
 
+const char *sink__strerror(int err)
+{
+	switch (err) {
+	case -EKEYREJECTED:
+		return "TLS: the server's certificate is not trusted or does not match its name";
+	case -EPROTO:
+		return "TLS handshake failed";
+	case -EBADMSG:
+		return "the HTTP receiver refused the events (4xx); they are dropped";
+	default:
+		return strerror(-err);
+	}
+}
+
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n)
 {
 	char base[sizeof(sink->name)];
