@@ -10,8 +10,9 @@ http: a POST endpoint. With --falco it accepts what Falcosidekick's "/" accepts:
 one JSON object per request with a known priority, a rule, a non-zero RFC 3339
 time and non-empty output_fields (and, like its handler, a non-empty output);
 anything else is answered 400. With --ndjson every line of the body must be a
-JSON object. Accepted events are appended to FILE one per line; rejections to
-FILE.rejected. --fail-first N answers 503 to the first N requests (retries).
+JSON object. Accepted events are appended to FILE one per line, the number of
+events of each accepted request to FILE.requests, rejections to FILE.rejected.
+--fail-first N answers 503 to the first N requests (retries).
 tls: accepts TLS connections and appends what they send to FILE.
 With --client-ca a client certificate signed by that CA is required.
 """
@@ -112,6 +113,7 @@ def serve_http(args):
                 self.answer(400, "Please send a valid request body")
                 return
             append(args.out, body if body.endswith(b"\n") else body + b"\n")
+            append(args.out + ".requests", b"%d\n" % len(body.splitlines()))
             self.answer(200, "ok")
 
         def log_message(self, fmt, *a):
