@@ -209,9 +209,11 @@ m_robustness()
 	fi
 }
 
+# m_prometheus_start TARGET [SCRAPE_YAML]: Prometheus scraping TARGET every
+# second; SCRAPE_YAML (lines indented for the job) adds to the scrape job.
 m_prometheus_start()
 {
-	local target=$1 dir
+	local target=$1 extra=${2:-} dir
 	dir=$ITEST_TMP/prom-${target##*:}
 	# A fresh TSDB per target: series of an earlier run must not answer for this one.
 	rm -rf "$dir"
@@ -228,6 +230,7 @@ scrape_configs:
   - job_name: ctrwatch
     static_configs:
       - targets: ['$target']
+$extra
 EOF
 	prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
 		--web.listen-address="127.0.0.1:$M_PORT_PROM" >"$dir/log" 2>&1 &
@@ -564,6 +567,19 @@ m_web_config()
 	code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u prometheus:s3cret "http://127.0.0.1:$M_PORT_CTW/metrics")
 	[ "$code" != 200 ] && pass "web config: no plain HTTP on the TLS port ($code)" ||
 		fail "web config: no plain HTTP on the TLS port"
+	# A real Prometheus scrapes it the way it scrapes a secured exporter.
+	printf 's3cret' >"$dir/password"
+	m_prometheus_start "localhost:$M_PORT_CTW" "    scheme: https
+    tls_config:
+      ca_file: $dir/ca.pem
+    basic_auth:
+      username: prometheus
+      password_file: $dir/password" || { ctw_stop; return; }
+	m_wait_query "up{instance=\"localhost:$M_PORT_CTW\"} == 1 and on() ctrwatch_build_info" &&
+		pass "web config: Prometheus scrapes over https with basic auth (up == 1)" ||
+		fail "web config: Prometheus scrapes over https with basic auth" \
+			"$(curl -s "http://127.0.0.1:$M_PORT_PROM/api/v1/targets" | jq -c '[.data.activeTargets[] | {scrapeUrl, health, lastError}]')"
+	m_prometheus_stop
 	ctw_stop
 	grep -q "metrics on https://127.0.0.1:$M_PORT_CTW/metrics (basic auth)" "$CTW_ERR" &&
 		pass "web config: the start-up log says https and basic auth" ||
