@@ -5,7 +5,8 @@
 # stream, the journal's native socket in a private mount namespace, and
 # --format falco, HTTP receivers (batched JSON lines with retries, and
 # Falcosidekick's checks on one Falco event per request), and TLS receivers
-# with a test CA (chain, server name and client certificate verified). Events come from `trigger flood` (setuid(getuid()) in a loop,
+# with a test CA (chain, server name and client certificate verified; tls://,
+# syslog+tls://, https://). Events come from `trigger flood` (setuid(getuid()) in a loop,
 # one setuid event each), filtered on the trigger's pid.
 
 SINK_PORT_BASE=$((20000 + RANDOM % 20000))
@@ -466,23 +467,28 @@ sinks_http()
 
 sinks_tls()
 {
-	local dir=$ITEST_TMP/tls ca port hport pid out q
+	local dir=$ITEST_TMP/tls ca port hport sport pid out q frames
 	mkdir -p "$dir"
 	command -v openssl >/dev/null || { fail "openssl installed (scripts/install-deps.sh)"; return; }
 	ca=$dir/ca
 	make_test_ca "$ca" || { fail "tls: a test CA" "$(cat "$ca/openssl.log")"; return; }
 	next_port port
 	next_port hport
-	# Both receivers require a client certificate from the test CA.
+	next_port sport
+	# The receivers require a client certificate from the test CA.
 	python3 "$EVENT_RECEIVER" tls --port "$port" --out "$dir/recv.jsonl" --cert "$ca/server.pem" \
 		--key "$ca/server.key" --client-ca "$ca/ca.pem" &
 	register_pid $!
 	python3 "$EVENT_RECEIVER" http --ndjson --port "$hport" --out "$dir/https.jsonl" \
 		--cert "$ca/server.pem" --key "$ca/server.key" --client-ca "$ca/ca.pem" &
 	register_pid $!
-	wait_listen "$port" && wait_listen "$hport" || { fail "tls: the receivers listen"; return; }
+	python3 "$EVENT_RECEIVER" tls --port "$sport" --out "$dir/syslog.raw" --cert "$ca/server.pem" \
+		--key "$ca/server.key" --client-ca "$ca/ca.pem" &
+	register_pid $!
+	wait_listen "$port" && wait_listen "$hport" && wait_listen "$sport" || { fail "tls: the receivers listen"; return; }
 	: >"$dir/recv.jsonl"
 	: >"$dir/https.jsonl"
+	: >"$dir/syslog.raw"
 	q="ca=$ca/ca.pem&cert=$ca/client.pem&key=$ca/client.key"
 	# tls: verified; tls-2: a name the certificate does not carry; tls-3: the
 	# wrong CA; https: the HTTP output over TLS with the client certificate.
@@ -490,7 +496,8 @@ sinks_tls()
 		--output "tls://localhost:$port?$q" \
 		--output "tls://127.0.0.1:$port?$q&server_name=wrong.example" \
 		--output "tls://localhost:$port?ca=$ca/other-ca.pem&cert=$ca/client.pem&key=$ca/client.key" \
-		--output "https://localhost:$hport/?$q" || return
+		--output "https://localhost:$hport/?$q" \
+		--output "syslog+tls://localhost:$sport?$q" || return
 	out=$("$TRIGGER_HOST" flood 500 1000)
 	pid=$(flood_pid "$out")
 	wait_lines "$dir/recv.jsonl" 500 15
@@ -507,6 +514,32 @@ sinks_tls()
 	assert_eq "$(count_events "$dir/https.jsonl" "$(f_pid "$pid")")" 500 "https: every event reached the HTTPS receiver"
 	assert_accounting tls
 	assert_accounting https
+	assert_accounting syslog
+	# RFC 5425: octet-counted RFC 5424 messages, the event as MSG.
+	wait_quiet "$dir/syslog.raw"
+	frames=$(python3 - "$dir/syslog.raw" "$pid" <<-'EOF'
+		import json, re, sys
+		data, pid, n, bad = open(sys.argv[1], "rb").read(), int(sys.argv[2]), 0, 0
+		while data:
+		    m = re.match(rb"([1-9][0-9]*) ", data)
+		    if not m:
+		        bad += 1
+		        break
+		    end = m.end() + int(m.group(1))
+		    if end > len(data):
+		        bad += 1
+		        break
+		    msg, data = data[m.end():end], data[end:]
+		    head = re.match(rb"<[0-9]+>1 \S+ \S+ ctrwatch \S+ \S+ - ", msg)
+		    if not head:
+		        bad += 1
+		        continue
+		    if json.loads(msg[head.end():]).get("process", {}).get("pid") == pid:
+		        n += 1
+		print(n if not bad else "malformed")
+	EOF
+	)
+	assert_eq "$frames" 500 "syslog+tls: every event as an octet-counted RFC 5424 message over TLS"
 	assert_accounting tls-2
 	assert_eq "$S_DELIVERED" 0 "tls: a server name the certificate lacks is refused (nothing delivered)"
 	assert_accounting tls-3
