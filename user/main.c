@@ -773,6 +773,8 @@ static int preflight(struct collector *c)
 	}
 	if (c->opts.web_config) {
 		err = web_config__load(c->opts.web_config, &c->web, &why);
+		if (err == 0)
+			err = web_config__check_tls(&c->web, &why);
 		if (err < 0) {
 			fprintf(stderr, "ctrwatch: --web-config: %s\n", ctw_error__text(&why, err));
 			return err;

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include <gnutls/gnutls.h>
+
 #include "error.h"
 #include "web_config.h"
 
@@ -231,6 +233,30 @@ void web_config__release(struct web_config *wc)
 		free(wc->users[i].hash);
 	}
 	memset(wc, 0, sizeof(*wc));
+}
+
+int web_config__check_tls(const struct web_config *wc, struct ctw_error *err)
+{
+	gnutls_certificate_credentials_t creds;
+	gnutls_datum_t cert, key;
+	int ret;
+
+	if (!wc->cert_pem)
+		return 0;
+	if (gnutls_certificate_allocate_credentials(&creds) < 0)
+		return -ENOMEM;
+	cert = (gnutls_datum_t){(unsigned char *)wc->cert_pem, (unsigned int)strlen(wc->cert_pem)};
+	key = (gnutls_datum_t){(unsigned char *)wc->key_pem, (unsigned int)strlen(wc->key_pem)};
+	ret = gnutls_certificate_set_x509_key_mem(creds, &cert, &key, GNUTLS_X509_FMT_PEM);
+	gnutls_certificate_free_credentials(creds);
+	if (ret < 0) {
+		if (err)
+			snprintf(err->msg, sizeof(err->msg),
+				 "tls_server_config: cert_file and key_file: %s",
+				 gnutls_strerror(ret));
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Compares all of both, whatever differs first. */

@@ -44,6 +44,13 @@ int web_config__load(const char *path, struct web_config *out, struct ctw_error 
 void web_config__release(struct web_config *wc);
 
 /*
+ * Whether GnuTLS takes the certificate and key (PEM that parses, a key that
+ * matches the certificate): 0 without TLS or when it does, else -EINVAL with
+ * a message, so that --check-config refuses what the server could not load.
+ */
+int web_config__check_tls(const struct web_config *wc, struct ctw_error *err);
+
+/*
  * 0 when user and password match one of basic_auth_users, else -EACCES. An
  * unknown user costs a bcrypt run too, so the time does not tell which users
  * exist.

@@ -591,6 +591,12 @@ m_web_config()
 	grep -q "bad.yml: basic_auth_users.prometheus: not a bcrypt hash" <<<"$out" &&
 		pass "web config: the message names the file and the user" ||
 		fail "web config: the message names the file and the user" "$out"
+	# ... and a key that is not the certificate's, which the server could not load.
+	printf 'tls_server_config:\n  cert_file: server.pem\n  key_file: client.key\n' >"$dir/mismatch.yml"
+	out=$("$CTW_BIN" --check-config --web-config "$dir/mismatch.yml" 2>&1)
+	assert_eq "$?" 2 "web config: --check-config refuses a key that does not match the certificate (exit 2)"
+	grep -q "cert_file and key_file" <<<"$out" && pass "web config: the message says which keys" ||
+		fail "web config: the message says which keys" "$out"
 }
 
 family_metrics()
