@@ -48,7 +48,7 @@ USER_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -DCTRWATCH_VERSION='"$(VERSION)"'
                -I$(BUILD) -Iuser -Ibpf $(WARN) -MMD -MP
 # A packager's flags (dpkg-buildflags: hardening, -ffile-prefix-map) come last.
 USER_CFLAGS += $(CPPFLAGS) $(CFLAGS)
-LDLIBS      := -lbpf -lelf -lz -ljson-c -lyaml -lmicrohttpd -lpthread
+LDLIBS      := -lbpf -lelf -lz -ljson-c -lyaml -lmicrohttpd -lcurl -lgnutls -lcrypt -lpthread
 ifeq ($(SANITIZE),1)
 USER_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS     += -fsanitize=address,undefined

@@ -8,6 +8,8 @@ packages=(
 	# build
 	make gcc clang llvm bpftool pkg-config
 	libbpf-dev libelf-dev zlib1g-dev libjson-c-dev libyaml-dev libmicrohttpd-dev
+	# outputs: http(s):// (libcurl on GnuTLS), tls:// (GnuTLS), bcrypt for --web-config (libcrypt)
+	libcurl4-gnutls-dev libgnutls28-dev libcrypt-dev
 	# integration tests: real OCI containers and a setuid binary
 	runc busybox-static util-linux jq libcap2-bin mount e2fsprogs
 	# every event the tests produce is validated against docs/event.schema.json
@@ -18,8 +20,9 @@ packages=(
 	libclang-rt-14-dev
 	# observability tests
 	prometheus curl
-	# sink tests: real receivers (syslog, a TCP collector) and log rotation
-	rsyslog socat logrotate
+	# sink tests: real receivers (syslog, a TCP collector) and log rotation;
+	# a test CA (openssl), bcrypt hashes for --web-config (htpasswd)
+	rsyslog socat logrotate openssl apache2-utils
 	# packaging tests: systemd-analyze verify/security, the DaemonSet's YAML, the man page
 	systemd python3-yaml groff-base
 	# the Debian package: dpkg-buildpackage -b (dpkg-dev, debhelper) and lintian

@@ -13,6 +13,8 @@
 #include "error.h"
 #include "http_server.h"
 #include "metrics.h"
+#include "util.h"
+#include "web_config.h"
 
 #define CONTENT_TYPE_METRICS "text/plain; version=0.0.4; charset=utf-8"
 #define CONTENT_TYPE_TEXT "text/plain; charset=utf-8"
@@ -22,6 +24,7 @@ struct http_server {
 	struct metrics *metrics;
 	http_health_fn health;
 	void *health_ctx;
+	struct web_config web; /* users checked on every request; PEMs MHD reads at start */
 };
 
 static int parse_port(const char *s, in_port_t *out)
@@ -187,6 +190,34 @@ static enum MHD_Result serve_health(struct http_server *srv, struct MHD_Connecti
 		     MHD_RESPMEM_MUST_COPY);
 }
 
+/* Basic authentication against basic_auth_users, as the exporter toolkit does. */
+static bool authorized(struct http_server *srv, struct MHD_Connection *conn)
+{
+	char *password = NULL;
+	char *user = MHD_basic_auth_get_username_password(conn, &password);
+	bool ok = user && web_config__check_user(&srv->web, user, password) == 0;
+
+	MHD_free(user);
+	MHD_free(password);
+	return ok;
+}
+
+static enum MHD_Result deny(struct MHD_Connection *conn)
+{
+	static const char text[] = "unauthorized\n";
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp =
+	    MHD_create_response_from_buffer(sizeof(text) - 1, (void *)text, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, CONTENT_TYPE_TEXT);
+	ret = MHD_queue_basic_auth_fail_response(conn, "ctrwatch", resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
 			      const char *method, const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **req_cls)
@@ -201,6 +232,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	(void)upload_data;
 	(void)upload_data_size;
 	(void)req_cls;
+	/*
+	 * Unlike the exporter toolkit, /healthz stays open: the kubelet's probes
+	 * carry no credentials, and it tells only whether the collector is ready.
+	 */
+	if (srv->web.n_users && strcmp(url, "/healthz") != 0 && !authorized(srv, conn))
+		return deny(conn);
 	if (!known)
 		return queue_static(conn, MHD_HTTP_NOT_FOUND, "not found\n");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
@@ -234,8 +271,36 @@ fail:
 	return err;
 }
 
+/* A deep copy of what the server keeps of a web config. */
+static int copy_web(struct web_config *dst, const struct web_config *src)
+{
+	bool failed = false;
+
+	memset(dst, 0, sizeof(*dst));
+	if (!src)
+		return 0;
+	dst->cert_pem = str__dup_or_null(src->cert_pem, &failed);
+	dst->key_pem = str__dup_or_null(src->key_pem, &failed);
+	for (size_t i = 0; i < src->n_users; i++) {
+		dst->users[i].name = str__dup_or_null(src->users[i].name, &failed);
+		dst->users[i].hash = str__dup_or_null(src->users[i].hash, &failed);
+		dst->n_users++;
+	}
+	if (failed) {
+		web_config__release(dst);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
 				     void *health_ctx)
+{
+	return http_server__new_web(addr, m, health, health_ctx, NULL);
+}
+
+struct http_server *http_server__new_web(const char *addr, struct metrics *m, http_health_fn health,
+					 void *health_ctx, const struct web_config *web)
 {
 	unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD;
 	struct sockaddr_storage ss;
@@ -255,6 +320,10 @@ struct http_server *http_server__new(const char *addr, struct metrics *m, http_h
 	srv->metrics = m;
 	srv->health = health;
 	srv->health_ctx = health_ctx;
+	if (copy_web(&srv->web, web) < 0) {
+		err = ENOMEM;
+		goto err_free;
+	}
 	fd = listen_on(&ss, len);
 	if (fd < 0) {
 		err = -fd;
@@ -262,20 +331,28 @@ struct http_server *http_server__new(const char *addr, struct metrics *m, http_h
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (srv->web.cert_pem)
+		flags |= MHD_USE_TLS;
 	/* No MHD_USE_ERROR_LOG: a library module does not print. */
 	errno = 0;
-	srv->daemon = MHD_start_daemon(
-	    flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY, MHD_OPTION_END);
+	/* The TLS options last: without TLS, MHD_OPTION_END cuts the list before them. */
+	srv->daemon =
+	    MHD_start_daemon(flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY,
+			     srv->web.cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
+			     (const char *)srv->web.cert_pem, MHD_OPTION_HTTPS_MEM_KEY,
+			     (const char *)srv->web.key_pem, MHD_OPTION_END);
 	if (!srv->daemon) {
-		err = errno ? errno : EAGAIN;
+		/* A certificate or key GnuTLS refuses shows only as a failed start. */
+		err = srv->web.cert_pem ? EINVAL : errno ? errno : EAGAIN;
 		close(fd);
 		goto err_free;
 	}
 	return srv;
 err_free:
+	web_config__release(&srv->web);
 	free(srv);
 	errno = err;
 	return NULL;
@@ -287,5 +364,6 @@ void http_server__free(struct http_server *srv)
 		return;
 	/* Closes the listening socket too. */
 	MHD_stop_daemon(srv->daemon);
+	web_config__release(&srv->web);
 	free(srv);
 }

@@ -15,6 +15,7 @@
 
 struct metrics;
 struct http_server;
+struct web_config;
 
 /* For main's error message on a bad --metrics-addr (the default is in options.h). */
 #define HTTP_SERVER_ADDR_USAGE "HOST:PORT, [IPV6]:PORT or :PORT (every IPv4 address), or off"
@@ -47,6 +48,16 @@ int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *
  */
 struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
 				     void *health_ctx);
+/*
+ * http_server__new() with what a --web-config file asks (web_config.h): TLS
+ * with its certificate and key, and basic authentication of every request
+ * but /healthz's (401 with a WWW-Authenticate challenge when missing or
+ * wrong). web may be
+ * NULL; it is copied and need not outlive the call. EINVAL also for a
+ * certificate or key that GnuTLS refuses.
+ */
+struct http_server *http_server__new_web(const char *addr, struct metrics *m, http_health_fn health,
+					 void *health_ctx, const struct web_config *web);
 /* Stops the thread (in-flight responses are cut) and closes the socket. */
 void http_server__free(struct http_server *srv);
 

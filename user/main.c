@@ -37,6 +37,7 @@
 #include "render_falco.h"
 #include "sink.h"
 #include "util.h"
+#include "web_config.h"
 
 #define CGCACHE_MAX_ENTRIES 65536
 #define META_CACHE_MAX_ENTRIES 8192 /* containers whose name/image are remembered */
@@ -88,6 +89,7 @@ struct collector {
 	struct metrics *metrics;
 	struct loader *loader;
 	struct http_server *http;
+	struct web_config web; /* --web-config, loaded by preflight() */
 	struct ring_buffer *ring;
 	struct pipeline *pipeline;
 	struct meta_cache *meta;
@@ -127,7 +129,10 @@ static int load_config(struct collector *c)
 
 static int open_sinks(struct collector *c)
 {
-	struct sink_options so = {.hostname = c->node_name};
+	struct sink_options so = {
+	    .hostname = c->node_name,
+	    .falco_lines = strcmp(c->opts.format, "falco") == 0,
+	};
 	struct ctw_error why = {""};
 
 	if (c->outputs.config_ignored)
@@ -266,7 +271,7 @@ static void report_sinks(struct collector *c)
 				log_msg(LOG_LVL_WARN,
 					"output %s: destination unreachable (%s); "
 					"retrying with backoff",
-					s->name, strerror(-error));
+					s->name, sink__strerror(error));
 			else
 				log_msg(LOG_LVL_INFO, "output %s: connected", s->name);
 		}
@@ -705,6 +710,7 @@ static int attach(struct collector *c, struct ctw_error *why)
 static void collector_free(struct collector *c)
 {
 	http_server__free(c->http);
+	web_config__release(&c->web);
 	ring_buffer__free(c->ring);
 	loader__free(c->loader);
 	pipeline__free(c->pipeline);
@@ -762,6 +768,15 @@ static int preflight(struct collector *c)
 		if (err < 0) {
 			fprintf(stderr, "ctrwatch: --metrics-addr: '%s' is not %s\n",
 				c->opts.metrics_addr, HTTP_SERVER_ADDR_USAGE);
+			return err;
+		}
+	}
+	if (c->opts.web_config) {
+		err = web_config__load(c->opts.web_config, &c->web, &why);
+		if (err == 0)
+			err = web_config__check_tls(&c->web, &why);
+		if (err < 0) {
+			fprintf(stderr, "ctrwatch: --web-config: %s\n", ctw_error__text(&why, err));
 			return err;
 		}
 	}
@@ -847,14 +862,17 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	if (strcmp(c.opts.metrics_addr, "off") != 0) {
-		c.http = http_server__new(c.opts.metrics_addr, c.metrics, health_check, c.metrics);
+		c.http = http_server__new_web(c.opts.metrics_addr, c.metrics, health_check,
+					      c.metrics, c.opts.web_config ? &c.web : NULL);
 		if (!c.http) {
 			fprintf(stderr, "ctrwatch: cannot serve metrics on %s: %s\n",
 				c.opts.metrics_addr, strerror(errno));
 			code = EXIT_FAILURE_RUNTIME;
 			goto cleanup;
 		}
-		log_msg(LOG_LVL_INFO, "metrics on http://%s/metrics", c.opts.metrics_addr);
+		log_msg(LOG_LVL_INFO, "metrics on %s://%s/metrics%s",
+			c.web.cert_pem ? "https" : "http", c.opts.metrics_addr,
+			c.web.n_users ? " (basic auth)" : "");
 	}
 	if (consume(&c) < 0)
 		code = EXIT_FAILURE_RUNTIME;

@@ -19,8 +19,14 @@ const char options__usage[] =
     "                           SIGHUP reopens), tcp://HOST:PORT, unix:PATH (JSON\n"
     "                           lines), syslog, syslog:unix:PATH, syslog+udp://HOST:PORT,\n"
     "                           syslog+tcp://HOST:PORT (RFC 5424), journal[:PATH];\n"
-    "                           sockets take ?queue=SIZE (default 16M), syslog\n"
-    "                           ?facility=NAME (default daemon).\n"
+    "                           tls://HOST:PORT, syslog+tls://HOST:PORT (TLS; take\n"
+    "                           ?ca=FILE&cert=FILE&key=FILE&server_name=NAME, the\n"
+    "                           chain and name always verified);\n"
+    "                           http://HOST[:PORT][/PATH], https://... (POST: JSON\n"
+    "                           lines in batches; --format falco: one event per\n"
+    "                           request, for Falcosidekick; https takes ca, cert, key).\n"
+    "                           Sockets and http take ?queue=SIZE (default 16M),\n"
+    "                           syslog ?facility=NAME (default daemon).\n"
     "                           --output replaces the config file's outputs:\n"
     "      --format FMT         json (default) or falco\n"
     "      --falco-events WHICH with --format falco: 'flagged' (default; only events\n"
@@ -34,10 +40,15 @@ const char options__usage[] =
     "                           optional at the default path only: missing, the\n"
     "                           built-in defaults apply)\n"
     "      --check-config       run every start-up check short of loading BPF (config,\n"
-    "                           outputs, metrics address) and exit: 0 ok, 2 not\n"
+    "                           outputs, metrics address, web config) and exit: 0 ok,\n"
+    "                           2 not\n"
     "      --metrics-addr ADDR  Prometheus /metrics and /healthz on HOST:PORT, or\n"
     "                           :PORT for every IPv4 address (default\n"
     "                           " OPTIONS_DEFAULT_METRICS_ADDR "), or 'off'\n"
+    "      --web-config FILE    TLS and basic auth for the metrics endpoint, in the\n"
+    "                           Prometheus exporter toolkit's format\n"
+    "                           (tls_server_config: cert_file, key_file;\n"
+    "                           basic_auth_users: USER: BCRYPT_HASH)\n"
     "      --node-name NAME     the node's name in events (host, Falco hostname);\n"
     "                           default $NODE_NAME, else the host name\n"
     "      --ringbuf-size SIZE  BPF ring buffer size in bytes, power of two, K/M suffix\n"
@@ -61,6 +72,7 @@ enum long_only_option {
 	OPT_NODE_NAME,
 	OPT_LOG_FORMAT,
 	OPT_FALCO_EVENTS,
+	OPT_WEB_CONFIG,
 };
 
 static const struct option long_options[] = {
@@ -70,6 +82,7 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, 'c'},
     {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
     {"metrics-addr", required_argument, NULL, OPT_METRICS_ADDR},
+    {"web-config", required_argument, NULL, OPT_WEB_CONFIG},
     {"ringbuf-size", required_argument, NULL, OPT_RINGBUF_SIZE},
     {"host-root", required_argument, NULL, OPT_HOST_ROOT},
     {"log-level", required_argument, NULL, 'l'},
@@ -140,6 +153,9 @@ int options__parse(int argc, char **argv, struct options *out, struct ctw_error 
 			break;
 		case OPT_METRICS_ADDR:
 			out->metrics_addr = optarg;
+			break;
+		case OPT_WEB_CONFIG:
+			out->web_config = optarg;
 			break;
 		case OPT_RINGBUF_SIZE:
 			if (parse_ringbuf_size(optarg, &out->ringbuf_bytes) < 0)

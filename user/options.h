@@ -33,6 +33,7 @@ struct options {
 	const char *config_path;
 	bool config_explicit;	  /* --config given: a missing file is then an error */
 	const char *metrics_addr; /* "off" disables the endpoint */
+	const char *web_config;	  /* --web-config: TLS and basic auth for it, or NULL */
 	const char *host_root;	  /* "" or e.g. "/host" when run in a DaemonSet */
 	const char *format;	  /* "json" or "falco" */
 	bool falco_all_events;	  /* --falco-events all: unflagged events too */

@@ -6,6 +6,7 @@
 #ifndef CTRWATCH_SINK_H
 #define CTRWATCH_SINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,15 +67,18 @@ struct sink_options {
 	size_t queue_bytes;   /* bounded queue of the threaded sinks; 0: SINK_DEFAULT_QUEUE_BYTES */
 	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
 	unsigned int drain_ms; /* how long free() waits for a queue to drain; 0: default */
+	bool falco_lines;      /* lines are Falco events: http(s) POSTs each alone */
 };
 
 /* As large as the default ring buffer: the consumer drains it in bursts of up to 100 ms. */
 #define SINK_DEFAULT_QUEUE_BYTES (16u << 20)
 #define SINK_DEFAULT_DRAIN_MS 5000
 #define SINK_URI_USAGE                                                                             \
-	"stdout, file:PATH, PATH, tcp://HOST:PORT, unix:PATH, syslog, syslog:unix:PATH, "          \
-	"syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, journal or journal:PATH, "                \
-	"optionally followed by ?queue=SIZE&facility=NAME"
+	"stdout, file:PATH, PATH, tcp://HOST:PORT, tls://HOST:PORT, unix:PATH, syslog, "           \
+	"syslog:unix:PATH, syslog+udp://HOST:PORT, syslog+tcp://HOST:PORT, "                       \
+	"syslog+tls://HOST:PORT, journal or journal:PATH, http://HOST[:PORT][/PATH], "             \
+	"https://HOST[:PORT][/PATH], optionally followed by "                                      \
+	"?queue=SIZE&facility=NAME&ca=FILE&cert=FILE&key=FILE&server_name=NAME"
 
 /*
  * The sink a URI names (the list above; docs in ctrwatch --help). Threaded
@@ -92,6 +96,13 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
  * for them only the URI is checked.
  */
 int sink__check_uri(const char *uri, struct ctw_error *err);
+
+/*
+ * A sink's `error` in words: strerror(), except for the errnos the TLS and
+ * HTTP outputs give a meaning of their own (EKEYREJECTED: the peer's
+ * certificate failed verification; EBADMSG: an HTTP receiver refused a batch).
+ */
+const char *sink__strerror(int err);
 
 /* Appends to `path`, or writes to stdout when path is NULL. NULL + errno on failure. */
 struct sink *sink_file__new(const char *path);

@@ -33,6 +33,7 @@
 #include "sink_net.h"
 #include "sink_queue.h"
 #include "syslog_format.h"
+#include "tls_client.h"
 #include "util.h"
 
 /* Framing overhead beyond the line: syslog header, journal fields and summary. */
@@ -61,8 +62,12 @@ struct net_sink {
 	char *frame;
 	size_t frame_cap;
 
+	struct tls_client *tls; /* credentials when cfg.tls, loaded once */
+	char *ca_file, *cert_file, *key_file, *server_name;
+
 	/* Writer thread only. */
 	int fd;
+	struct tls_conn *conn; /* the session over fd when cfg.tls */
 	unsigned int backoff_ms;
 	char *batch;
 	size_t batch_len;		/* bytes of whole messages in batch */
@@ -272,11 +277,20 @@ static int connect_inet(struct net_sink *s)
 
 		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
 	}
+	if (fd >= 0 && s->tls) {
+		err = tls_conn__open(s->tls, fd, s->host, CONNECT_TIMEOUT_MS, &s->conn);
+		if (err < 0) {
+			close(fd);
+			return err;
+		}
+	}
 	return fd >= 0 ? fd : err;
 }
 
 static void disconnect(struct net_sink *s, int err)
 {
+	tls_conn__free(s->conn);
+	s->conn = NULL;
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;
@@ -288,7 +302,9 @@ static void disconnect(struct net_sink *s, int err)
 /*
  * A stream peer that closed (or reset) shows as readable with nothing to read
  * or as an error: find out before writing into a connection that is gone.
- * Receivers of these protocols never send, so any data is discarded.
+ * Receivers of these protocols never send, so any data is discarded; over TLS
+ * that is session tickets and the like, which a sender that never reads
+ * application data can do without.
  */
 static bool stream_peer_gone(int fd)
 {
@@ -316,9 +332,17 @@ static void delivered_up_to(struct net_sink *s, size_t sent)
 static int send_stream(struct net_sink *s)
 {
 	while (s->batch_sent < s->batch_len) {
-		ssize_t n = send(s->fd, s->batch + s->batch_sent, s->batch_len - s->batch_sent,
-				 MSG_NOSIGNAL);
+		ssize_t n;
 
+		if (s->conn) {
+			n = tls_conn__send(s->conn, s->batch + s->batch_sent,
+					   s->batch_len - s->batch_sent);
+			if (n < 0)
+				return (int)n;
+		} else {
+			n = send(s->fd, s->batch + s->batch_sent, s->batch_len - s->batch_sent,
+				 MSG_NOSIGNAL);
+		}
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -458,6 +482,8 @@ static void *net_sink_thread(void *arg)
 	while (sink_queue__pop(s->q, s->batch, BATCH_BYTES) > 0)
 		;
 	pthread_mutex_unlock(&s->lock);
+	tls_conn__free(s->conn);
+	s->conn = NULL;
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;
@@ -479,6 +505,11 @@ static void net_sink_destroy(struct net_sink *s)
 	free(s->host);
 	free(s->port);
 	free(s->hostname);
+	tls_client__free(s->tls);
+	free(s->ca_file);
+	free(s->cert_file);
+	free(s->key_file);
+	free(s->server_name);
 	free(s);
 }
 
@@ -524,7 +555,7 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 	bool failed = false;
 	int err;
 
-	if ((!cfg->path && (!cfg->host || !cfg->port)) || !cfg->name ||
+	if ((!cfg->path && (!cfg->host || !cfg->port)) || (cfg->tls && cfg->path) || !cfg->name ||
 	    strlen(cfg->name) >= sizeof(s->base.name)) {
 		errno = EINVAL;
 		return NULL;
@@ -545,6 +576,12 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 	s->host = str__dup_or_null(cfg->host, &failed);
 	s->port = str__dup_or_null(cfg->port, &failed);
 	s->hostname = str__dup_or_null(cfg->hostname, &failed);
+	s->ca_file = str__dup_or_null(cfg->tls_cfg.ca_file, &failed);
+	s->cert_file = str__dup_or_null(cfg->tls_cfg.cert_file, &failed);
+	s->key_file = str__dup_or_null(cfg->tls_cfg.key_file, &failed);
+	s->server_name = str__dup_or_null(cfg->tls_cfg.server_name, &failed);
+	s->cfg.tls_cfg =
+	    (struct tls_client_config){s->ca_file, s->cert_file, s->key_file, s->server_name};
 	s->frame_cap = RENDER_JSON_LINE_MAX + FRAME_EXTRA;
 	s->frame = malloc(s->frame_cap);
 	s->batch = malloc(BATCH_BYTES);
@@ -553,6 +590,15 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 		net_sink_destroy(s);
 		errno = ENOMEM;
 		return NULL;
+	}
+	if (cfg->tls) {
+		s->tls = tls_client__new(&s->cfg.tls_cfg, NULL);
+		if (!s->tls) {
+			err = errno;
+			net_sink_destroy(s);
+			errno = err;
+			return NULL;
+		}
 	}
 	pthread_mutex_init(&s->lock, NULL);
 	/* Backoff waits use CLOCK_MONOTONIC: a clock step must not stretch them. */

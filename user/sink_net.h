@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Sinks that write to a socket from their own thread: tcp://, unix: (stream,
- * newline-delimited JSON), syslog (RFC 5424 over a unix datagram socket, UDP,
- * or TCP with octet counting) and journal (journald's native protocol).
+ * Sinks that write to a socket from their own thread: tcp://, tls://, unix:
+ * (stream, newline-delimited JSON), syslog (RFC 5424 over a unix datagram
+ * socket, UDP, or TCP or TLS with octet counting) and journal (journald's
+ * native protocol).
  *
  * The consumer frames each line and puts it in a queue bounded in bytes, and
  * never waits: a full queue drops the line for this sink only and counts it.
@@ -14,7 +15,10 @@
 #ifndef CTRWATCH_SINK_NET_H
 #define CTRWATCH_SINK_NET_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "tls_client.h"
 
 struct sink;
 
@@ -39,9 +43,14 @@ struct sink_net_config {
 	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
 	size_t queue_bytes;
 	unsigned int drain_ms;
+	bool tls; /* stream over TLS (tls://, syslog+tls://), verified as tls_client.h says */
+	struct tls_client_config tls_cfg;
 };
 
-/* Starts the sink's thread; connects lazily. NULL and errno. */
+/*
+ * Starts the sink's thread; connects lazily. With cfg->tls the CA and client
+ * certificate are loaded here, before anything connects. NULL and errno.
+ */
 struct sink *sink_net__new(const struct sink_net_config *cfg);
 
 #endif /* CTRWATCH_SINK_NET_H */

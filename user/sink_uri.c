@@ -16,9 +16,11 @@
 #include "error.h"
 #include "journal_format.h"
 #include "sink.h"
+#include "sink_http.h"
 #include "sink_net.h"
 #include "sink_uri.h"
 #include "syslog_format.h"
+#include "tls_client.h"
 #include "util.h"
 
 #define QUEUE_MIN (64u << 10)
@@ -67,6 +69,16 @@ static int parse_query(char *query, struct sink_net_config *cfg, struct ctw_erro
 			if (parse_queue_size(val, &cfg->queue_bytes) < 0)
 				return bad(err, -EINVAL,
 					   "queue=%s is not a size between 64K and 1G", val);
+		} else if (cfg->tls && (strcmp(kv, "ca") == 0 || strcmp(kv, "cert") == 0 ||
+					strcmp(kv, "key") == 0 || strcmp(kv, "server_name") == 0)) {
+			const char **slot = kv[0] == 'c'   ? (kv[1] == 'a' ? &cfg->tls_cfg.ca_file
+									   : &cfg->tls_cfg.cert_file)
+					    : kv[0] == 'k' ? &cfg->tls_cfg.key_file
+							   : &cfg->tls_cfg.server_name;
+
+			if (!val[0])
+				return bad(err, -EINVAL, "%s= needs a value", kv);
+			*slot = val;
 		} else if (strcmp(kv, "facility") == 0 && cfg->framing != SINK_NET_LINE &&
 			   cfg->framing != SINK_NET_JOURNAL) {
 			if (syslog__facility_parse(val, &cfg->facility) < 0)
@@ -130,6 +142,113 @@ static bool looks_like_scheme(const char *uri)
 	return n > 0 && uri[n] == ':';
 }
 
+/* HOST, HOST:PORT, [V6] or [V6]:PORT, optionally after USER:PASS@, as libcurl takes them. */
+static bool valid_authority(const char *a, size_t len)
+{
+	const char *at = memchr(a, '@', len), *host, *end = a + len, *port = NULL;
+
+	host = at ? at + 1 : a;
+	if (host >= end)
+		return false;
+	if (*host == '[') {
+		const char *close = memchr(host, ']', (size_t)(end - host));
+
+		if (!close || close == host + 1)
+			return false;
+		if (close + 1 < end) {
+			if (close[1] != ':')
+				return false;
+			port = close + 2;
+		}
+	} else {
+		const char *colon = memchr(host, ':', (size_t)(end - host));
+
+		if (colon == host)
+			return false;
+		port = colon ? colon + 1 : NULL;
+	}
+	if (port) {
+		size_t n = (size_t)(end - port);
+		char digits[6];
+
+		if (n == 0 || n > 5 || strspn(port, "0123456789") < n)
+			return false;
+		memcpy(digits, port, n);
+		digits[n] = '\0';
+		if (atoi(digits) < 1 || atoi(digits) > 65535)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * http(s)://AUTHORITY[/PATH][?QUERY]: the query's queue, ca, cert and key are
+ * ctrwatch's; any other key stays in the URL (a receiver's token=...).
+ */
+static int parse_http(const char *uri, const struct sink_options *o, struct sink_uri *p,
+		      struct ctw_error *err)
+{
+	struct sink_http_config *cfg = &p->http;
+	bool https = starts_with(uri, "https://");
+	const char *auth = uri + (https ? 8 : 7);
+	size_t auth_len = strcspn(auth, "/?#"), url_len;
+	char *query, *save = NULL;
+	bool first = true;
+
+	*cfg = (struct sink_http_config){
+	    .name = https ? "https" : "http",
+	    .url = p->url,
+	    .one_per_request = o && o->falco_lines,
+	    .queue_bytes = o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES,
+	    .drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS,
+	};
+	if (auth[auth_len] == '#' || !valid_authority(auth, auth_len))
+		return bad(err, -EINVAL, "%s: expected %s://HOST[:PORT][/PATH]", uri, cfg->name);
+	strcpy(p->buf, uri);
+	query = strchr(p->buf, '?');
+	if (query)
+		*query++ = '\0';
+	url_len = strlen(p->buf);
+	memcpy(p->url, p->buf, url_len + 1);
+	for (char *kv = query ? strtok_r(query, "&", &save) : NULL; kv;
+	     kv = strtok_r(NULL, "&", &save)) {
+		char *val = strchr(kv, '=');
+		const char **slot = NULL;
+
+		if (val && strncmp(kv, "queue=", 6) == 0) {
+			if (parse_queue_size(val + 1, &cfg->queue_bytes) < 0)
+				return bad(err, -EINVAL,
+					   "queue=%s is not a size between 64K and 1G", val + 1);
+			continue;
+		}
+		if (val && strncmp(kv, "ca=", 3) == 0)
+			slot = &cfg->tls.ca_file;
+		else if (val && strncmp(kv, "cert=", 5) == 0)
+			slot = &cfg->tls.cert_file;
+		else if (val && strncmp(kv, "key=", 4) == 0)
+			slot = &cfg->tls.key_file;
+		else if (val && strncmp(kv, "server_name=", 12) == 0)
+			return bad(err, -EINVAL, "%s: server_name: https verifies the URL's host",
+				   uri);
+		if (slot) {
+			if (!https)
+				return bad(err, -EINVAL, "%.*s= is for https:// only",
+					   (int)(val - kv), kv);
+			if (!val[1])
+				return bad(err, -EINVAL, "%.*s= needs a value", (int)(val - kv),
+					   kv);
+			*val = '\0';
+			*slot = val + 1;
+			continue;
+		}
+		/* Not ours: back into the URL, which is never longer than the URI. */
+		url_len += (size_t)snprintf(p->url + url_len, sizeof(p->url) - url_len, "%c%s",
+					    first ? '?' : '&', kv);
+		first = false;
+	}
+	return 0;
+}
+
 int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_uri *p,
 		    struct ctw_error *err)
 {
@@ -163,19 +282,24 @@ int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_u
 	}
 	if (strlen(uri) >= sizeof(p->buf))
 		return bad(err, -EINVAL, "output URI longer than %d bytes", SINK_URI_MAX - 1);
+	if (starts_with(uri, "http://") || starts_with(uri, "https://")) {
+		p->kind = SINK_URI_HTTP;
+		return parse_http(uri, o, p, err);
+	}
 	p->kind = SINK_URI_NET;
 	strcpy(buf, uri);
 	query = strchr(buf, '?');
 	if (query)
 		*query++ = '\0';
 
-	if (starts_with(buf, "tcp://")) {
-		cfg->name = "tcp";
+	if (starts_with(buf, "tcp://") || starts_with(buf, "tls://")) {
+		cfg->tls = buf[1] == 'l';
+		cfg->name = cfg->tls ? "tls" : "tcp";
 		cfg->socktype = SOCK_STREAM;
 		cfg->framing = SINK_NET_LINE;
 		rest = buf + 6;
 		if (split_host_port(rest, cfg) < 0)
-			return bad(err, -EINVAL, "%s: expected tcp://HOST:PORT", uri);
+			return bad(err, -EINVAL, "%s: expected %.3s://HOST:PORT", uri, buf);
 	} else if (starts_with(buf, "unix:")) {
 		cfg->name = "unix";
 		cfg->socktype = SOCK_STREAM;
@@ -186,9 +310,12 @@ int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_u
 		cfg->socktype = SOCK_DGRAM;
 		cfg->framing = SINK_NET_SYSLOG;
 		cfg->path = buf[6] ? buf + 12 : DEV_LOG;
-	} else if (starts_with(buf, "syslog+udp://") || starts_with(buf, "syslog+tcp://")) {
+	} else if (starts_with(buf, "syslog+udp://") || starts_with(buf, "syslog+tcp://") ||
+		   starts_with(buf, "syslog+tls://")) {
 		bool tcp = buf[7] == 't';
 
+		/* RFC 5425: syslog over TLS is the octet-counted stream of RFC 6587. */
+		cfg->tls = buf[8] == 'l';
 		cfg->name = "syslog";
 		cfg->socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
 		cfg->framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
@@ -206,6 +333,31 @@ int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_u
 		return bad(err, -EINVAL, "%s: empty socket path", uri);
 	if (query && parse_query(query, cfg, err) < 0)
 		return -EINVAL;
+	if (!cfg->tls && (cfg->tls_cfg.ca_file || cfg->tls_cfg.cert_file))
+		return bad(err, -EINVAL, "%s: ca= and cert= are for TLS outputs", uri);
+	return 0;
+}
+
+/*
+ * Loads the CA and client certificate a TLS output names, so that a missing or
+ * broken file is a start-up error with its name, not a retry loop.
+ */
+static int check_tls(const struct sink_uri *p, struct ctw_error *err)
+{
+	const struct tls_client_config *cfg = NULL;
+	struct tls_client *c;
+
+	if (p->kind == SINK_URI_NET && p->net.tls)
+		cfg = &p->net.tls_cfg;
+	else if (p->kind == SINK_URI_HTTP &&
+		 (p->http.tls.ca_file || p->http.tls.cert_file || p->http.tls.key_file))
+		cfg = &p->http.tls;
+	if (!cfg)
+		return 0;
+	c = tls_client__new(cfg, err);
+	if (!c)
+		return -errno;
+	tls_client__free(c);
 	return 0;
 }
 
@@ -218,11 +370,18 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
 		errno = -ret;
 		return NULL;
 	}
+	ret = check_tls(&p, err);
+	if (ret < 0) {
+		errno = -ret;
+		return NULL;
+	}
 	switch (p.kind) {
 	case SINK_URI_STDOUT:
 		return sink_file__new(NULL);
 	case SINK_URI_FILE:
 		return sink_file__new(p.file);
+	case SINK_URI_HTTP:
+		return sink_http__new(&p.http);
 	default:
 		return sink_net__new(&p.net);
 	}
@@ -266,7 +425,23 @@ int sink__check_uri(const char *uri, struct ctw_error *err)
 
 	if (ret < 0)
 		return ret;
-	return p.kind == SINK_URI_FILE ? check_file(p.file, err) : 0;
+	if (p.kind == SINK_URI_FILE)
+		return check_file(p.file, err);
+	return check_tls(&p, err);
+}
+
+const char *sink__strerror(int err)
+{
+	switch (err) {
+	case -EKEYREJECTED:
+		return "TLS: the server's certificate is not trusted or does not match its name";
+	case -EPROTO:
+		return "TLS handshake failed";
+	case -EBADMSG:
+		return "the HTTP receiver refused the events (4xx); they are dropped";
+	default:
+		return strerror(-err);
+	}
 }
 
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n)

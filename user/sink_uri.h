@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "sink.h"
+#include "sink_http.h"
 #include "sink_net.h"
 
 #define SINK_URI_MAX 1024
@@ -17,14 +18,17 @@
 enum sink_uri_kind {
 	SINK_URI_STDOUT,
 	SINK_URI_FILE,
-	SINK_URI_NET, /* tcp, unix, syslog, journal: net describes it */
+	SINK_URI_NET,  /* tcp, tls, unix, syslog, journal: net describes it */
+	SINK_URI_HTTP, /* http, https: http describes it */
 };
 
 struct sink_uri {
 	enum sink_uri_kind kind;
-	const char *file;	    /* SINK_URI_FILE: the path, pointing into the URI given */
-	struct sink_net_config net; /* SINK_URI_NET: its strings point into buf */
+	const char *file;	      /* SINK_URI_FILE: the path, pointing into the URI given */
+	struct sink_net_config net;   /* SINK_URI_NET: its strings point into buf */
+	struct sink_http_config http; /* SINK_URI_HTTP: strings in buf and url */
 	char buf[SINK_URI_MAX];
+	char url[SINK_URI_MAX]; /* http: the URL without ctrwatch's options */
 };
 
 /*

@@ -4,12 +4,29 @@
  * Checks: what is accepted is complete and in range, what is refused says why.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "fuzz.h"
 #include "sink_uri.h"
+
+/* Whether a query key of the URL is one ctrwatch takes out (queue, ca, cert, key). */
+static bool ours_in_query(const char *url)
+{
+	static const char *const keys[] = {"queue=", "ca=", "cert=", "key="};
+	const char *kv = strchr(url, '?');
+
+	while (kv) {
+		kv++;
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (strncmp(kv, keys[i], strlen(keys[i])) == 0)
+				return true;
+		kv = strchr(kv, '&');
+	}
+	return false;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,6 +70,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			port = strtol(u.net.port, NULL, 10);
 			FUZZ_CHECK(port >= 1 && port <= 65535, "port %ld", port);
 		}
+		FUZZ_CHECK(!u.net.tls || (u.net.socktype == SOCK_STREAM && !u.net.path),
+			   "TLS on a datagram or unix socket");
+		FUZZ_CHECK(u.net.tls || (!u.net.tls_cfg.ca_file && !u.net.tls_cfg.cert_file),
+			   "TLS files on a plain socket");
+		break;
+	case SINK_URI_HTTP:
+		FUZZ_CHECK(u.http.url && strncmp(u.http.url, uri, strlen(u.http.name)) == 0,
+			   "url '%s' does not keep the scheme", u.http.url);
+		FUZZ_CHECK(strlen(u.http.url) <= strlen(uri), "url longer than the URI");
+		FUZZ_CHECK(!ours_in_query(u.http.url), "ctrwatch's own option left in '%s'",
+			   u.http.url);
+		FUZZ_CHECK(u.http.queue_bytes >= (64u << 10) && u.http.queue_bytes <= (1ull << 30),
+			   "queue %zu", u.http.queue_bytes);
 		break;
 	default:
 		FUZZ_CHECK(0, "kind %d", u.kind);

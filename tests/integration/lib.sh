@@ -169,6 +169,32 @@ hex64() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
 
 uuid() { cat /proc/sys/kernel/random/uuid; }
 
+# --- TLS ---------------------------------------------------------------------
+
+# make_test_ca DIR: with the openssl CLI, a CA (ca.pem), a server certificate
+# for localhost and 127.0.0.1 (server.pem, server.key), a client certificate
+# (client.pem, client.key), all signed by it, and a second, unrelated CA
+# (other-ca.pem) whose trust must not be enough.
+make_test_ca()
+{
+	local d=$1 who
+	mkdir -p "$d"
+	for who in ca other-ca; do
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout "$d/$who.key" -out "$d/$who.pem" \
+			-days 2 -subj "/CN=ctrwatch test $who" -addext "basicConstraints=critical,CA:TRUE" \
+			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>"$d/openssl.log" || return 1
+	done
+	printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$d/server.ext"
+	printf 'extendedKeyUsage=clientAuth\n' >"$d/client.ext"
+	for who in server client; do
+		openssl req -newkey rsa:2048 -nodes -keyout "$d/$who.key" -out "$d/$who.csr" \
+			-subj "/CN=ctrwatch test $who" 2>>"$d/openssl.log" &&
+			openssl x509 -req -in "$d/$who.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" \
+				-CAcreateserial -days 2 -extfile "$d/$who.ext" -out "$d/$who.pem" \
+				2>>"$d/openssl.log" || return 1
+	done
+}
+
 # --- the collector ---------------------------------------------------------
 
 # ctw_start [ARGS...]: runs the collector writing to a fresh file, waits for

@@ -209,9 +209,11 @@ m_robustness()
 	fi
 }
 
+# m_prometheus_start TARGET [SCRAPE_YAML]: Prometheus scraping TARGET every
+# second; SCRAPE_YAML (lines indented for the job) adds to the scrape job.
 m_prometheus_start()
 {
-	local target=$1 dir
+	local target=$1 extra=${2:-} dir
 	dir=$ITEST_TMP/prom-${target##*:}
 	# A fresh TSDB per target: series of an earlier run must not answer for this one.
 	rm -rf "$dir"
@@ -228,6 +230,7 @@ scrape_configs:
   - job_name: ctrwatch
     static_configs:
       - targets: ['$target']
+$extra
 EOF
 	prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
 		--web.listen-address="127.0.0.1:$M_PORT_PROM" >"$dir/log" 2>&1 &
@@ -527,6 +530,75 @@ m_dashboard_inputs()
 	assert_eq "${missing[*]}" "" "dashboard: the README's import inputs and every \${...} are declared"
 }
 
+# m_code CAFILE CURL_ARGS...: the HTTP status curl gets over TLS trusting CAFILE (000: none).
+m_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$@"; }
+
+# --web-config: the endpoint over TLS with basic auth, as a Prometheus exporter
+# serves it; a test CA from the openssl CLI, a bcrypt hash from htpasswd.
+m_web_config()
+{
+	local dir=$ITEST_TMP/webcfg url code out hash
+	command -v htpasswd >/dev/null || { fail "htpasswd installed (apache2-utils, scripts/install-deps.sh)"; return; }
+	make_test_ca "$dir" || { fail "web config: a test CA" "$(cat "$dir/openssl.log")"; return; }
+	hash=$(htpasswd -nbB -C 5 prometheus s3cret | cut -d: -f2)
+	cat >"$dir/web.yml" <<-EOF
+		tls_server_config:
+		  cert_file: server.pem
+		  key_file: server.key
+		basic_auth_users:
+		  prometheus: $hash
+	EOF
+	ctw_start --metrics-addr "127.0.0.1:$M_PORT_CTW" --web-config "$dir/web.yml" || return
+	url=https://localhost:$M_PORT_CTW
+	code=$(m_code "$dir/ca.pem" -u prometheus:s3cret "$url/metrics")
+	assert_eq "$code" 200 "web config: https with the right password: 200"
+	out=$(curl -s --max-time 5 --cacert "$dir/ca.pem" -u prometheus:s3cret "$url/metrics")
+	grep -q '^ctrwatch_' <<<"$out" && pass "web config: the metrics come over TLS" ||
+		fail "web config: the metrics come over TLS" "$(head -c 300 <<<"$out")"
+	assert_eq "$(m_code "$dir/ca.pem" -u prometheus:wrong "$url/metrics")" 401 "web config: a wrong password: 401"
+	assert_eq "$(m_code "$dir/ca.pem" "$url/metrics")" 401 "web config: no credentials: 401"
+	curl -s -D - -o /dev/null --max-time 5 --cacert "$dir/ca.pem" "$url/metrics" | grep -qi '^WWW-Authenticate: Basic' &&
+		pass "web config: 401 carries a Basic challenge" || fail "web config: 401 carries a Basic challenge"
+	code=$(m_code "$dir/ca.pem" "$url/healthz")
+	[ "$code" = 200 ] || [ "$code" = 503 ] && pass "web config: /healthz answers probes without credentials ($code)" ||
+		fail "web config: /healthz answers probes without credentials" "code $code"
+	code=$(m_code "$dir/other-ca.pem" -u prometheus:s3cret "$url/metrics")
+	assert_eq "$code" 000 "web config: a client trusting another CA does not connect"
+	code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u prometheus:s3cret "http://127.0.0.1:$M_PORT_CTW/metrics")
+	[ "$code" != 200 ] && pass "web config: no plain HTTP on the TLS port ($code)" ||
+		fail "web config: no plain HTTP on the TLS port"
+	# A real Prometheus scrapes it the way it scrapes a secured exporter.
+	printf 's3cret' >"$dir/password"
+	m_prometheus_start "localhost:$M_PORT_CTW" "    scheme: https
+    tls_config:
+      ca_file: $dir/ca.pem
+    basic_auth:
+      username: prometheus
+      password_file: $dir/password" || { ctw_stop; return; }
+	m_wait_query "up{instance=\"localhost:$M_PORT_CTW\"} == 1 and on() ctrwatch_build_info" &&
+		pass "web config: Prometheus scrapes over https with basic auth (up == 1)" ||
+		fail "web config: Prometheus scrapes over https with basic auth" \
+			"$(curl -s "http://127.0.0.1:$M_PORT_PROM/api/v1/targets" | jq -c '[.data.activeTargets[] | {scrapeUrl, health, lastError}]')"
+	m_prometheus_stop
+	ctw_stop
+	grep -q "metrics on https://127.0.0.1:$M_PORT_CTW/metrics (basic auth)" "$CTW_ERR" &&
+		pass "web config: the start-up log says https and basic auth" ||
+		fail "web config: the start-up log says https and basic auth" "$(grep metrics "$CTW_ERR")"
+	# --check-config runs the same checks: a plaintext password is refused (exit 2).
+	printf 'basic_auth_users:\n  prometheus: s3cret\n' >"$dir/bad.yml"
+	out=$("$CTW_BIN" --check-config --web-config "$dir/bad.yml" 2>&1)
+	assert_eq "$?" 2 "web config: --check-config refuses a password that is not a bcrypt hash (exit 2)"
+	grep -q "bad.yml: basic_auth_users.prometheus: not a bcrypt hash" <<<"$out" &&
+		pass "web config: the message names the file and the user" ||
+		fail "web config: the message names the file and the user" "$out"
+	# ... and a key that is not the certificate's, which the server could not load.
+	printf 'tls_server_config:\n  cert_file: server.pem\n  key_file: client.key\n' >"$dir/mismatch.yml"
+	out=$("$CTW_BIN" --check-config --web-config "$dir/mismatch.yml" 2>&1)
+	assert_eq "$?" 2 "web config: --check-config refuses a key that does not match the certificate (exit 2)"
+	grep -q "cert_file and key_file" <<<"$out" && pass "web config: the message says which keys" ||
+		fail "web config: the message says which keys" "$out"
+}
+
 family_metrics()
 {
 	command -v promtool >/dev/null || { fail "promtool installed (scripts/install-deps.sh)"; return; }
@@ -549,4 +621,5 @@ family_metrics()
 	m_driver_checks
 	m_collector_checks
 	m_loss_checks
+	m_web_config
 }

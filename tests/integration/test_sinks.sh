@@ -3,7 +3,10 @@
 # counting), a TCP collector killed and restarted mid-stream, a receiver that
 # reads one line per millisecond under a flood, logrotate during a steady
 # stream, the journal's native socket in a private mount namespace, and
-# --format falco. Events come from `trigger flood` (setuid(getuid()) in a loop,
+# --format falco, HTTP receivers (batched JSON lines with retries, and
+# Falcosidekick's checks on one Falco event per request), and TLS receivers
+# with a test CA (chain, server name and client certificate verified; tls://,
+# syslog+tls://, https://). Events come from `trigger flood` (setuid(getuid()) in a loop,
 # one setuid event each), filtered on the trigger's pid.
 
 SINK_PORT_BASE=$((20000 + RANDOM % 20000))
@@ -400,6 +403,158 @@ sinks_falco()
 		"falco (default): hostname always set"
 }
 
+EVENT_RECEIVER=${EVENT_RECEIVER:-tests/tools/event_receiver.py}
+
+# wait_listen PORT: until something accepts connections on 127.0.0.1:PORT.
+wait_listen()
+{
+	local i
+	for i in $(seq 50); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+sinks_http()
+{
+	local dir=$ITEST_TMP/http port fport pid out mod max bad
+	mkdir -p "$dir"
+	next_port port
+	next_port fport
+	# Native JSON lines, batched; the first two requests are answered 503.
+	: >"$dir/recv.jsonl"
+	: >"$dir/falco.jsonl"
+	python3 "$EVENT_RECEIVER" http --ndjson --fail-first 2 --port "$port" --out "$dir/recv.jsonl" &
+	register_pid $!
+	wait_listen "$port" || { fail "http: the receiver listens"; return; }
+	ctw_start --metrics-addr off --events setuid --output "http://127.0.0.1:$port/ingest?queue=1M" || return
+	out=$("$TRIGGER_HOST" flood 2000 2000)
+	pid=$(flood_pid "$out")
+	wait_lines "$dir/recv.jsonl" 2000 20
+	ctw_stop
+	assert_eq "$(count_events "$dir/recv.jsonl" "$(f_pid "$pid")")" 2000 \
+		"http: every event of the flood reached the receiver despite two 503s (retried)"
+	assert_all_json "$dir/recv.jsonl"
+	assert_eq "$(cat "$dir/recv.jsonl.rejected" 2>/dev/null | wc -l)" 0 "http: no request refused"
+	max=$(sort -n "$dir/recv.jsonl.requests" | tail -n 1)
+	[ "${max:-0}" -gt 1 ] && pass "http: JSON lines go in batches (up to $max a request, $(wc -l <"$dir/recv.jsonl.requests") requests)" ||
+		fail "http: JSON lines go in batches" "largest request: ${max:-none}"
+	assert_accounting http
+	assert_eq "$S_DROPPED" 0 "http: nothing dropped"
+
+	# Falco events for Falcosidekick's "/": one per request, each passing its checks.
+	python3 "$EVENT_RECEIVER" http --falco --port "$fport" --out "$dir/falco.jsonl" &
+	register_pid $!
+	wait_listen "$fport" || { fail "http falco: the receiver listens"; return; }
+	ctw_start --metrics-addr off --events setuid,module_load --format falco \
+		--output "http://127.0.0.1:$fport/" || return
+	run_trigger init-module
+	mod=$TRIG_PID
+	wait_lines "$dir/falco.jsonl" 1 10
+	ctw_stop
+	expect_event "$dir/falco.jsonl" ".output_fields[\"proc.pid\"] == $mod and (.rule | endswith(\"(CTW-013)\"))" \
+		"http falco: the detection reached the receiver as its rule, with Falcosidekick's fields" \
+		".output_fields[\"proc.pid\"] == $mod"
+	bad=$(cat "$dir/falco.jsonl.rejected" 2>/dev/null | head -n 3)
+	[ -z "$bad" ] && pass "http falco: Falcosidekick's checks (priority, rule, time, output_fields, output) refused nothing" ||
+		fail "http falco: Falcosidekick's checks refused nothing" "$bad"
+	[ -s "$dir/falco.jsonl.requests" ] && ! grep -qv '^1$' "$dir/falco.jsonl.requests" &&
+		pass "http falco: one event per request" ||
+		fail "http falco: one event per request" "$(sort | uniq -c <"$dir/falco.jsonl.requests")"
+	assert_accounting http
+}
+
+sinks_tls()
+{
+	local dir=$ITEST_TMP/tls ca port hport sport pid out q frames
+	mkdir -p "$dir"
+	command -v openssl >/dev/null || { fail "openssl installed (scripts/install-deps.sh)"; return; }
+	ca=$dir/ca
+	make_test_ca "$ca" || { fail "tls: a test CA" "$(cat "$ca/openssl.log")"; return; }
+	next_port port
+	next_port hport
+	next_port sport
+	# The receivers require a client certificate from the test CA.
+	python3 "$EVENT_RECEIVER" tls --port "$port" --out "$dir/recv.jsonl" --cert "$ca/server.pem" \
+		--key "$ca/server.key" --client-ca "$ca/ca.pem" &
+	register_pid $!
+	python3 "$EVENT_RECEIVER" http --ndjson --port "$hport" --out "$dir/https.jsonl" \
+		--cert "$ca/server.pem" --key "$ca/server.key" --client-ca "$ca/ca.pem" &
+	register_pid $!
+	python3 "$EVENT_RECEIVER" tls --port "$sport" --out "$dir/syslog.raw" --cert "$ca/server.pem" \
+		--key "$ca/server.key" --client-ca "$ca/ca.pem" &
+	register_pid $!
+	wait_listen "$port" && wait_listen "$hport" && wait_listen "$sport" || { fail "tls: the receivers listen"; return; }
+	: >"$dir/recv.jsonl"
+	: >"$dir/https.jsonl"
+	: >"$dir/syslog.raw"
+	q="ca=$ca/ca.pem&cert=$ca/client.pem&key=$ca/client.key"
+	# tls: verified; tls-2: a name the certificate does not carry; tls-3: the
+	# wrong CA; https: the HTTP output over TLS with the client certificate.
+	ctw_start --metrics-addr off --events setuid \
+		--output "tls://localhost:$port?$q" \
+		--output "tls://127.0.0.1:$port?$q&server_name=wrong.example" \
+		--output "tls://localhost:$port?ca=$ca/other-ca.pem&cert=$ca/client.pem&key=$ca/client.key" \
+		--output "https://localhost:$hport/?$q" \
+		--output "syslog+tls://localhost:$sport?$q" || return
+	out=$("$TRIGGER_HOST" flood 500 1000)
+	pid=$(flood_pid "$out")
+	wait_lines "$dir/recv.jsonl" 500 15
+	wait_lines "$dir/https.jsonl" 500 15
+	# The collector reports its outputs' state once a second.
+	for _ in $(seq 50); do
+		grep -q "output tls-3: destination unreachable" "$CTW_ERR" && break
+		sleep 0.1
+	done
+	ctw_stop
+	assert_eq "$(count_events "$dir/recv.jsonl" "$(f_pid "$pid")")" 500 \
+		"tls: every event reached the TLS receiver once (chain, name and client certificate verified; refused outputs sent nothing)"
+	assert_all_json "$dir/recv.jsonl"
+	assert_eq "$(count_events "$dir/https.jsonl" "$(f_pid "$pid")")" 500 "https: every event reached the HTTPS receiver"
+	assert_accounting tls
+	assert_accounting https
+	assert_accounting syslog
+	# RFC 5425: octet-counted RFC 5424 messages, the event as MSG.
+	wait_quiet "$dir/syslog.raw"
+	frames=$(python3 - "$dir/syslog.raw" "$pid" <<-'EOF'
+		import json, re, sys
+		data, pid, n, bad = open(sys.argv[1], "rb").read(), int(sys.argv[2]), 0, 0
+		while data:
+		    m = re.match(rb"([1-9][0-9]*) ", data)
+		    if not m:
+		        bad += 1
+		        break
+		    end = m.end() + int(m.group(1))
+		    if end > len(data):
+		        bad += 1
+		        break
+		    msg, data = data[m.end():end], data[end:]
+		    head = re.match(rb"<[0-9]+>1 \S+ \S+ ctrwatch \S+ \S+ - ", msg)
+		    if not head:
+		        bad += 1
+		        continue
+		    if json.loads(msg[head.end():]).get("process", {}).get("pid") == pid:
+		        n += 1
+		print(n if not bad else "malformed")
+	EOF
+	)
+	assert_eq "$frames" 500 "syslog+tls: every event as an octet-counted RFC 5424 message over TLS"
+	assert_accounting tls-2
+	assert_eq "$S_DELIVERED" 0 "tls: a server name the certificate lacks is refused (nothing delivered)"
+	assert_accounting tls-3
+	assert_eq "$S_DELIVERED" 0 "tls: a chain to another CA is refused (nothing delivered)"
+	grep -q "output tls-2: destination unreachable (TLS: the server's certificate is not trusted or does not match its name)" "$CTW_ERR" &&
+		grep -q "output tls-3: destination unreachable (TLS: the server's certificate is not trusted" "$CTW_ERR" &&
+		pass "tls: each refusal is logged with its reason" ||
+		fail "tls: each refusal is logged with its reason" "$(grep 'output tls' "$CTW_ERR" | head -n 5)"
+	# A CA file that does not exist stops start-up, naming it.
+	out=$("$CTW_BIN" --check-config --output "tls://localhost:$port?ca=$dir/nope.pem" 2>&1)
+	assert_eq "$?" 2 "tls: --check-config refuses a missing CA file (exit 2)"
+	grep -q "nope.pem" <<<"$out" && pass "tls: the message names the file" ||
+		fail "tls: the message names the file" "$out"
+}
+
 family_sinks()
 {
 	sinks_falco
@@ -408,4 +563,6 @@ family_sinks()
 	sinks_slow_receiver
 	sinks_logrotate
 	sinks_journal
+	sinks_http
+	sinks_tls
 }

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "http_server.h"
+#include "web_config.h"
 #include "metrics.h"
 
 static void test_parse(void)
@@ -225,9 +226,59 @@ out:
 	metrics__free(m);
 }
 
+/* basic_auth_users (--web-config): 401 with a challenge unless the password is right. */
+static void test_basic_auth(void)
+{
+	static const char ok[] = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+				 "Authorization: Basic YWxpY2U6czNjcmV0\r\n\r\n"; /* alice:s3cret */
+	static const char wrong[] =
+	    "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+	    "Authorization: Basic YWxpY2U6d3Jvbmc=\r\n\r\n"; /* alice:wrong */
+	static const char none[] = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	static const char probe[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	struct web_config wc = {.n_users = 1};
+	struct metrics *m = metrics__new();
+	struct http_server *srv = NULL;
+	int port = ephemeral_port();
+	char addr[32], *resp;
+
+	wc.users[0].name = "alice";
+	wc.users[0].hash = "$2y$05$GEL3d/DP9qxRlgjQyOkDB.wDQhFYdG/VyzsxL76j3HsKgOHcrMFsG";
+	ASSERT_TRUE(m && port > 0, "metrics and a free port");
+	if (!m || port <= 0)
+		goto out;
+	snprintf(addr, sizeof(addr), "127.0.0.1:%d", port);
+	srv = http_server__new_web(addr, m, NULL, NULL, &wc);
+	ASSERT_TRUE(srv != NULL, "server with basic auth starts");
+	if (!srv)
+		goto out;
+	resp = exchange(port, ok);
+	ASSERT_TRUE(starts_with(resp, "HTTP/1.1 200 ") && strstr(resp, "# HELP"),
+		    "right password: 200 and the metrics");
+	free(resp);
+	resp = exchange(port, wrong);
+	ASSERT_TRUE(starts_with(resp, "HTTP/1.1 401 ") && !strstr(resp, "# HELP"),
+		    "wrong password: 401, no metrics");
+	ASSERT_TRUE(resp && strstr(resp, "WWW-Authenticate: Basic realm=\"ctrwatch\""),
+		    "401 carries the challenge");
+	free(resp);
+	resp = exchange(port, none);
+	ASSERT_TRUE(starts_with(resp, "HTTP/1.1 401 "), "no credentials: 401");
+	free(resp);
+	/* The kubelet's probes carry no credentials; /healthz says only ready or not. */
+	resp = exchange(port, probe);
+	ASSERT_TRUE(resp && !starts_with(resp, "HTTP/1.1 401 ") && starts_with(resp, "HTTP/1.1 "),
+		    "/healthz answers without credentials");
+	free(resp);
+out:
+	http_server__free(srv);
+	metrics__free(m);
+}
+
 int main(void)
 {
 	test_parse();
+	test_basic_auth();
 	test_serve();
 	return check_summary("http_server");
 }
