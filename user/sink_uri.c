@@ -248,8 +248,9 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
 
 /*
  * Whether sink_file__new() could open `path` for appending: an existing file
- * must be writable, a new one needs a writable directory. Checked with
- * access(2), so that a check creates nothing.
+ * must be writable, a new one needs a writable directory, and a symbolic link
+ * is refused as sink_file__new() refuses it. Checked with access(2), so that
+ * a check creates nothing.
  */
 static int check_file(const char *path, struct ctw_error *err)
 {
@@ -257,7 +258,11 @@ static int check_file(const char *path, struct ctw_error *err)
 	const char *slash = strrchr(path, '/');
 	struct stat st;
 
-	if (stat(path, &st) == 0) {
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return bad(err, -ELOOP,
+				   "is a symbolic link (refused: outputs are opened "
+				   "without following links)");
 		if (S_ISDIR(st.st_mode))
 			return bad(err, -EISDIR, "is a directory");
 		if (access(path, W_OK) < 0)
