@@ -80,12 +80,9 @@ struct metrics {
 
 	/* Pushed by the consumer after each poll batch. */
 	_Atomic uint64_t cg_hits, cg_misses, cg_entries, cg_evictions, cg_walks;
-	_Atomic bool cg_set; /* the cache has reported at least once */
 	_Atomic uint64_t proc_entries, proc_evictions, proc_misses;
-	_Atomic bool proc_set; /* the process cache has reported at least once */
 	_Atomic uint64_t containers_known;
 	_Atomic uint64_t posture[POSTURE_CHECK_MAX];
-	_Atomic bool posture_set; /* the tracker has reported at least once */
 	_Atomic bool consumer_running;
 	_Atomic bool shutting_down;
 	/* The config's load at start-up and each SIGHUP (consumer thread). */
@@ -252,7 +249,6 @@ void metrics__set_cgcache_stats(struct metrics *m, const struct metrics_cgcache_
 	set(&m->cg_entries, stats->entries);
 	set(&m->cg_evictions, stats->evictions);
 	set(&m->cg_walks, stats->walks);
-	atomic_store_explicit(&m->cg_set, true, memory_order_relaxed);
 }
 
 void metrics__set_proc_cache_stats(struct metrics *m, uint64_t entries, uint64_t evictions,
@@ -261,7 +257,6 @@ void metrics__set_proc_cache_stats(struct metrics *m, uint64_t entries, uint64_t
 	set(&m->proc_entries, entries);
 	set(&m->proc_evictions, evictions);
 	set(&m->proc_misses, misses);
-	atomic_store_explicit(&m->proc_set, true, memory_order_relaxed);
 }
 
 void metrics__set_containers_known(struct metrics *m, uint64_t n)
@@ -273,7 +268,6 @@ void metrics__set_posture_findings(struct metrics *m, const uint64_t *counts, si
 {
 	for (size_t i = 0; i < n && i < POSTURE_CHECK_MAX; i++)
 		set(&m->posture[i], counts[i]);
-	atomic_store_explicit(&m->posture_set, true, memory_order_relaxed);
 }
 
 void metrics__set_consumer_running(struct metrics *m, bool running)
@@ -527,49 +521,47 @@ static void render_sinks(struct metrics *m, struct textbuf *b)
 			atomic_load_explicit(&m->sinks[i]->dropped, memory_order_relaxed));
 }
 
+/*
+ * Every family from the first scrape, at zero until its stage reports: a
+ * scrape right after /healthz turns 200 must not miss one (an absent series
+ * is not a zero to rate(), absent() or an alert).
+ */
 static void render_state(struct metrics *m, struct textbuf *b)
 {
 	int n = atomic_load_explicit(&m->n_programs, memory_order_acquire);
 
-	if (atomic_load_explicit(&m->cg_set, memory_order_relaxed)) {
-		scalar(b, "ctrwatch_cgroup_cache_hits_total", "counter",
-		       "Cgroup id lookups answered by the cache.", get(&m->cg_hits));
-		scalar(b, "ctrwatch_cgroup_cache_misses_total", "counter",
-		       "Cgroup id lookups the cache could not answer.", get(&m->cg_misses));
-		scalar(b, "ctrwatch_cgroup_cache_evictions_total", "counter",
-		       "Cgroup cache entries pushed out because the cache was full.",
-		       get(&m->cg_evictions));
-		scalar(b, "ctrwatch_cgroup_cache_walks_total", "counter",
-		       "Walks of the cgroup filesystem to find a cgroup's path.",
-		       get(&m->cg_walks));
-		scalar(b, "ctrwatch_cgroup_cache_entries", "gauge", "Entries in the cgroup cache.",
-		       get(&m->cg_entries));
-	}
-	if (atomic_load_explicit(&m->proc_set, memory_order_relaxed)) {
-		scalar(b, "ctrwatch_process_cache_entries", "gauge",
-		       "Processes in the lineage cache (bounded, docs/operations.md).",
-		       get(&m->proc_entries));
-		scalar(b, "ctrwatch_process_cache_evictions_total", "counter",
-		       "Process cache entries pushed out because the cache was full.",
-		       get(&m->proc_evictions));
-		scalar(b, "ctrwatch_process_cache_misses_total", "counter",
-		       "Events whose process the cache did not know, even after reading /proc.",
-		       get(&m->proc_misses));
-	}
+	scalar(b, "ctrwatch_cgroup_cache_hits_total", "counter",
+	       "Cgroup id lookups answered by the cache.", get(&m->cg_hits));
+	scalar(b, "ctrwatch_cgroup_cache_misses_total", "counter",
+	       "Cgroup id lookups the cache could not answer.", get(&m->cg_misses));
+	scalar(b, "ctrwatch_cgroup_cache_evictions_total", "counter",
+	       "Cgroup cache entries pushed out because the cache was full.",
+	       get(&m->cg_evictions));
+	scalar(b, "ctrwatch_cgroup_cache_walks_total", "counter",
+	       "Walks of the cgroup filesystem to find a cgroup's path.", get(&m->cg_walks));
+	scalar(b, "ctrwatch_cgroup_cache_entries", "gauge", "Entries in the cgroup cache.",
+	       get(&m->cg_entries));
+	scalar(b, "ctrwatch_process_cache_entries", "gauge",
+	       "Processes in the lineage cache (bounded, docs/operations.md).",
+	       get(&m->proc_entries));
+	scalar(b, "ctrwatch_process_cache_evictions_total", "counter",
+	       "Process cache entries pushed out because the cache was full.",
+	       get(&m->proc_evictions));
+	scalar(b, "ctrwatch_process_cache_misses_total", "counter",
+	       "Events whose process the cache did not know, even after reading /proc.",
+	       get(&m->proc_misses));
 	scalar(b, "ctrwatch_containers_known", "gauge",
 	       "Containers the collector currently knows of.", get(&m->containers_known));
-	if (atomic_load_explicit(&m->posture_set, memory_order_relaxed)) {
-		family(b, "ctrwatch_container_posture_findings", "gauge",
-		       "Known containers with this posture finding (docs/posture.md).");
-		for (unsigned int i = 0; i < POSTURE_CHECK_MAX; i++) {
-			const struct posture_check *pc = posture__check(i);
+	family(b, "ctrwatch_container_posture_findings", "gauge",
+	       "Known containers with this posture finding (docs/posture.md).");
+	for (unsigned int i = 0; i < POSTURE_CHECK_MAX; i++) {
+		const struct posture_check *pc = posture__check(i);
 
-			tb_printf(b,
-				  "ctrwatch_container_posture_findings{finding=\"%s\",severity=\"%"
-				  "s\"} %llu\n",
-				  pc->id, severity__name(pc->severity),
-				  (unsigned long long)get(&m->posture[i]));
-		}
+		tb_printf(b,
+			  "ctrwatch_container_posture_findings{finding=\"%s\",severity=\"%"
+			  "s\"} %llu\n",
+			  pc->id, severity__name(pc->severity),
+			  (unsigned long long)get(&m->posture[i]));
 	}
 	family(b, "ctrwatch_program_attached", "gauge",
 	       "1 when the BPF program is attached; mechanism says whether it is the native "

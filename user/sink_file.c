@@ -96,9 +96,14 @@ static int file_sink_write(struct sink *sink, const char *line, size_t len)
 	return 0;
 }
 
+/*
+ * O_NOFOLLOW: the daemon opens its output as root, and a symlink planted at
+ * the path (in a log directory others can write, or after a rotation) would
+ * make it append to whatever file the link names. ELOOP refuses it.
+ */
 static int file_sink_open(const char *path)
 {
-	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
+	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0640);
 }
 
 static int file_sink_reopen(struct sink *sink)

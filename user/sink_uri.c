@@ -93,6 +93,25 @@ static int parse_query(char *query, struct sink_net_config *cfg, struct ctw_erro
 	return 0;
 }
 
+/*
+ * A decimal port 1-65535, digits only. Counted digit by digit: atoi() wraps a
+ * value past INT_MAX, and "4294972466" used to become port 5170.
+ */
+static bool is_port(const char *s)
+{
+	unsigned int v = 0;
+	size_t n;
+
+	for (n = 0; s[n]; n++) {
+		if (s[n] < '0' || s[n] > '9')
+			return false;
+		v = v * 10 + (unsigned int)(s[n] - '0');
+		if (v > 65535)
+			return false;
+	}
+	return n > 0 && v > 0;
+}
+
 /* "HOST:PORT" or "[V6]:PORT" in place: cfg->host and cfg->port point into it. */
 static int split_host_port(char *hp, struct sink_net_config *cfg)
 {
@@ -114,9 +133,7 @@ static int split_host_port(char *hp, struct sink_net_config *cfg)
 		cfg->host = hp;
 	}
 	cfg->port = colon + 1;
-	if (cfg->host[0] == '\0' || cfg->port[0] == '\0' || strchr(cfg->host, '/') ||
-	    strspn(cfg->port, "0123456789") != strlen(cfg->port) || atoi(cfg->port) < 1 ||
-	    atoi(cfg->port) > 65535)
+	if (cfg->host[0] == '\0' || strchr(cfg->host, '/') || !is_port(cfg->port))
 		return -EINVAL;
 	return 0;
 }
@@ -299,7 +316,8 @@ int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_u
 		cfg->framing = SINK_NET_LINE;
 		rest = buf + 6;
 		if (split_host_port(rest, cfg) < 0)
-			return bad(err, -EINVAL, "%s: expected %.3s://HOST:PORT", uri, buf);
+			return bad(err, -EINVAL, "%s: expected %.3s://HOST:PORT, PORT 1-65535", uri,
+				   buf);
 	} else if (starts_with(buf, "unix:")) {
 		cfg->name = "unix";
 		cfg->socktype = SOCK_STREAM;
@@ -320,7 +338,8 @@ int sink_uri__parse(const char *uri, const struct sink_options *o, struct sink_u
 		cfg->socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
 		cfg->framing = tcp ? SINK_NET_SYSLOG_OCTET : SINK_NET_SYSLOG;
 		if (split_host_port(buf + 13, cfg) < 0)
-			return bad(err, -EINVAL, "%s: expected %.10s://HOST:PORT", uri, buf);
+			return bad(err, -EINVAL, "%s: expected %.10s://HOST:PORT, PORT 1-65535",
+				   uri, buf);
 	} else if (strcmp(buf, "journal") == 0 || starts_with(buf, "journal:")) {
 		cfg->name = "journal";
 		cfg->socktype = SOCK_DGRAM;
@@ -389,8 +408,9 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
 
 /*
  * Whether sink_file__new() could open `path` for appending: an existing file
- * must be writable, a new one needs a writable directory. Checked with
- * access(2), so that a check creates nothing.
+ * must be writable, a new one needs a writable directory, and a symbolic link
+ * is refused as sink_file__new() refuses it. Checked with access(2), so that
+ * a check creates nothing.
  */
 static int check_file(const char *path, struct ctw_error *err)
 {
@@ -398,7 +418,11 @@ static int check_file(const char *path, struct ctw_error *err)
 	const char *slash = strrchr(path, '/');
 	struct stat st;
 
-	if (stat(path, &st) == 0) {
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return bad(err, -ELOOP,
+				   "is a symbolic link (refused: outputs are opened "
+				   "without following links)");
 		if (S_ISDIR(st.st_mode))
 			return bad(err, -EISDIR, "is a directory");
 		if (access(path, W_OK) < 0)

@@ -22,17 +22,24 @@ cli_preflight()
 {
 	local dir=$ITEST_TMP/preflight out rc uri
 	mkdir -p "$dir"
-	for uri in ftp://x file: 'syslog?facility=nope' "$dir/missing-dir/events.jsonl"; do
+	# 4294972466 is 2^32 + 5170: an atoi() that wrapped connected to port 5170.
+	# A symbolic link at the output path would have root append to its target.
+	echo precious >"$dir/victim"
+	ln -sfn "$dir/victim" "$dir/link.jsonl"
+	for uri in ftp://x file: 'syslog?facility=nope' "$dir/missing-dir/events.jsonl" \
+		tcp://127.0.0.1:4294972466 tcp://127.0.0.1:65536 "$dir/link.jsonl" "file:$dir/link.jsonl"; do
 		cli_check_config "--check-config refuses --output $uri" 2 "^ctrwatch: --output: " \
 			--output "$uri" --config /dev/null
 		out=$("$CTW_BIN" --metrics-addr off --output "$uri" --config /dev/null 2>&1)
 		rc=$?
-		if [ "$rc" = 2 ] && ! grep -q 'attached' <<<"$out"; then
-			pass "start-up refuses --output $uri with exit 2 before attaching anything"
+		if [ "$rc" = 2 ] && ! grep -q 'attached' <<<"$out" && [ "$(wc -l <<<"$out")" = 1 ]; then
+			pass "start-up refuses --output $uri with exit 2 and one line, before attaching anything"
 		else
-			fail "start-up refuses --output $uri with exit 2 before attaching anything" "exit $rc:" "$out"
+			fail "start-up refuses --output $uri with exit 2 and one line, before attaching anything" "exit $rc:" "$out"
 		fi
 	done
+	[ "$(cat "$dir/victim")" = precious ] && pass "the symbolic link's target is untouched" ||
+		fail "the symbolic link's target is untouched" "$(cat "$dir/victim")"
 	cli_check_config "--check-config refuses --metrics-addr nonsense" 2 "metrics-addr: 'nonsense'" \
 		--metrics-addr nonsense --config /dev/null
 	cli_check_config "--check-config takes --metrics-addr localhost:7847 (a name)" 0 ": ok$" \

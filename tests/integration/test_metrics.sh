@@ -392,10 +392,51 @@ m_trigger_host()
 	done
 }
 
+# m_first_ready_scrape BASE OUT: polls /healthz every 20 ms; the moment it is
+# 200, scrapes /metrics into OUT (run in the background before the start).
+m_first_ready_scrape()
+{
+	local base=$1 out=$2 tries=0
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/healthz")" = 200 ]; do
+		[ "$tries" -ge 1500 ] && return 1
+		sleep 0.02
+		tries=$((tries + 1))
+	done
+	curl -s --max-time 2 "$base/metrics" >"$out"
+}
+
+# m_check_first_scrape FILE: every family is there from the first ready scrape
+# (the cgroup cache, process cache and posture families used to appear only
+# after the first stats publish, 1-2 s later).
+m_check_first_scrape()
+{
+	local file=$1 fam missing=()
+	for fam in ctrwatch_cgroup_cache_hits_total ctrwatch_cgroup_cache_misses_total \
+		ctrwatch_cgroup_cache_evictions_total ctrwatch_cgroup_cache_walks_total \
+		ctrwatch_cgroup_cache_entries ctrwatch_process_cache_entries \
+		ctrwatch_process_cache_evictions_total ctrwatch_process_cache_misses_total \
+		ctrwatch_containers_known ctrwatch_container_posture_findings \
+		ctrwatch_ringbuf_events_total ctrwatch_sink_events_total ctrwatch_program_attached \
+		ctrwatch_consumer_running; do
+		grep -q "^# TYPE $fam " "$file" || missing+=("$fam")
+	done
+	if [ -s "$file" ] && [ ${#missing[@]} -eq 0 ]; then
+		pass "collector: the scrape right after /healthz turns 200 has every family"
+	else
+		fail "collector: the scrape right after /healthz turns 200 has every family" \
+			"missing: ${missing[*]}" "$(head -c 300 "$file")"
+	fi
+}
+
 m_collector_checks()
 {
-	local base=http://127.0.0.1:$M_PORT_CTW scrape v id bdev
-	ctw_start --metrics-addr "127.0.0.1:$M_PORT_CTW" || return
+	local base=http://127.0.0.1:$M_PORT_CTW scrape v id bdev first=$ITEST_TMP/first-scrape.txt poller
+	rm -f "$first"
+	m_first_ready_scrape "$base" "$first" &
+	poller=$!
+	ctw_start --metrics-addr "127.0.0.1:$M_PORT_CTW" || { kill "$poller" 2>/dev/null; return; }
+	wait "$poller"
+	m_check_first_scrape "$first"
 	if ! m_wait_url "$base/metrics"; then
 		fail "collector: serves /metrics with --metrics-addr" "$(tail -n 5 "$CTW_ERR")"
 		return

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "event_type.h"
 #include "metrics.h"
+#include "posture.h"
 #include "procstats.h"
 #include "sink.h"
 
@@ -265,6 +266,41 @@ out:
 	metrics__free(m);
 }
 
+/* A scrape before any stage has reported: every family is there, at zero. */
+static void test_families_from_first_scrape(void)
+{
+	static const char *const zero_lines[] = {
+	    "ctrwatch_cgroup_cache_hits_total 0",
+	    "ctrwatch_cgroup_cache_misses_total 0",
+	    "ctrwatch_cgroup_cache_evictions_total 0",
+	    "ctrwatch_cgroup_cache_walks_total 0",
+	    "ctrwatch_cgroup_cache_entries 0",
+	    "ctrwatch_process_cache_entries 0",
+	    "ctrwatch_process_cache_evictions_total 0",
+	    "ctrwatch_process_cache_misses_total 0",
+	    "ctrwatch_containers_known 0",
+	    "ctrwatch_container_posture_findings{finding=\"CTW-P01\",severity=\"critical\"} 0",
+	    "# TYPE ctrwatch_container_posture_findings gauge",
+	    "# TYPE ctrwatch_sink_events_total counter",
+	    "# TYPE ctrwatch_program_attached gauge",
+	    "ctrwatch_consumer_running 0",
+	};
+	struct metrics *m = metrics__new();
+	char *text;
+
+	if (!m)
+		return;
+	text = render(m);
+	ASSERT_TRUE(text != NULL, "render");
+	for (size_t i = 0; text && i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
+		ASSERT_TRUE(has_line(text, zero_lines[i]), zero_lines[i]);
+	if (text)
+		ASSERT_EQ(count_prefix(text, "ctrwatch_container_posture_findings{"),
+			  POSTURE_CHECK_MAX, "one posture sample per finding");
+	free(text);
+	metrics__free(m);
+}
+
 static void test_provider_failure_and_overflow(void)
 {
 	struct metrics *m = metrics__new();
@@ -291,8 +327,6 @@ static void test_provider_failure_and_overflow(void)
 			  "a failing provider omits its samples");
 		ASSERT_EQ(count_prefix(text, "ctrwatch_ringbuf_events_total"), 0,
 			  "no bpf_counters provider, no ring-buffer counters");
-		ASSERT_EQ(count_prefix(text, "ctrwatch_cgroup_cache_"), 0,
-			  "cgroup cache families absent until the cache reports");
 		ASSERT_TRUE(has_line(text, "ctrwatch_scrape_errors_total 1"),
 			    "a failing provider counts a scrape error");
 		ASSERT_TRUE(
@@ -432,6 +466,7 @@ static void test_procstats(void)
 int main(void)
 {
 	test_samples();
+	test_families_from_first_scrape();
 	test_provider_failure_and_overflow();
 	test_programs_and_health();
 	test_procstats();

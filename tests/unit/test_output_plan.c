@@ -74,6 +74,13 @@ static void test_check(void)
 	    {"syslog?facility=nope", -EINVAL},
 	    {"tcp://nohost", -EINVAL},
 	    {"tcp://h:0", -EINVAL},
+	    {"tcp://h:65535", 0},
+	    {"tcp://h:65536", -EINVAL},
+	    {"tcp://127.0.0.1:4294972466", -EINVAL}, /* 2^32 + 5170: atoi made it 5170 */
+	    {"tcp://h:99999999999999999999", -EINVAL},
+	    {"tcp://h:00080", 0},
+	    {"syslog+tcp://h:70000", -EINVAL},
+	    {"tcp://h:+80", -EINVAL},
 	    {"unix:", -EINVAL},
 	    {"journal?facility=local0", -EINVAL},
 	    {"tcp://h:1?queue=1", -EINVAL},
