@@ -75,6 +75,7 @@ struct loader {
 	struct entry entries[MAX_ENTRIES];
 	struct loader_program programs[MAX_ENTRIES];
 	size_t n_entries;
+	bool modules_supported;
 	/* Read-only views of the ring buffer's position pages, for occupancy. */
 	void *consumer_page;
 	void *producer_page;
@@ -180,11 +181,45 @@ static bool type_enabled(uint64_t mask, unsigned int type)
 }
 
 /*
+ * Whether the kernel has CONFIG_MODULES. Both signs exist only with it:
+ * /proc/modules (kernel/module/procfs.c) and the module/ trace events
+ * (include/trace/events/module.h). /sys/module is no sign: built-in code
+ * lists its parameters there without module support. Either sign is enough
+ * to say "modules load", so a /proc with /proc/modules masked, or a tracefs
+ * without the event, never costs the host its module-load reports.
+ */
+static bool kernel_loads_modules(const char *proc_root, const char *events_dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/modules", proc_root ? proc_root : "/proc");
+	return access(path, F_OK) == 0 || tracepoint_exists(events_dir, "module", "module_load");
+}
+
+/*
+ * A syscall without tracepoints of its own goes through raw_syscalls only when
+ * that is worth taxing every syscall of the host for: not for module loads on a
+ * kernel that cannot load modules (they can only fail with ENOSYS) unless asked.
+ */
+static bool fallback_wanted(const struct loader *l, enum loader_fallback mode, uint8_t type)
+{
+	switch (mode) {
+	case LOADER_FALLBACK_NEVER:
+		return false;
+	case LOADER_FALLBACK_ALWAYS:
+		return true;
+	default:
+		return type != CTW_EVENT_MODULE_LOAD || l->modules_supported;
+	}
+}
+
+/*
  * Per syscall: its own tracepoints if both exist, else the raw_syscalls
- * fallback, else nothing. Returns how many syscalls need the fallback.
+ * fallback where wanted, else nothing. Returns how many syscalls need the
+ * fallback.
  */
 static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t types, bool raw_ok,
-			 uint32_t *fallback)
+			 enum loader_fallback mode, uint32_t *fallback)
 {
 	struct bpf_object *obj = l->skel->obj;
 	int n_fallback = 0;
@@ -213,6 +248,14 @@ static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t type
 			snprintf(exit_tp, sizeof(exit_tp), "syscalls/sys_exit_%s", s->name);
 			add_entry(l, enter_name, enter_tp, "tracepoint", enter);
 			add_entry(l, exit_name, exit_tp, "tracepoint", exit_prog);
+		} else if (!fallback_wanted(l, mode, s->type)) {
+			/* Said once for module loads (loader__new); per syscall otherwise. */
+			add_entry(l, enter_name, enter_tp, "unavailable", NULL);
+			if (mode == LOADER_FALLBACK_NEVER)
+				log_msg(LOG_LVL_WARN,
+					"%s: no syscalls/%s tracepoint and --syscall-fallback off: "
+					"not reported",
+					s->name, enter_tp);
 		} else if (raw_ok && s->nr >= 0 && s->nr < CTW_FALLBACK_MAX) {
 			fallback[s->nr] = CTW_FALLBACK_VALUE(s->type, s->variant);
 			n_fallback++;
@@ -268,10 +311,8 @@ static void plan_module_load(struct loader *l, const char *events_dir, uint64_t 
 		return;
 	if (!tracepoint_exists(events_dir, "module", "module_load")) {
 		add_entry(l, "handle_module_load", "module/module_load", "unavailable", NULL);
-		log_msg(LOG_LVL_INFO,
-			"module/module_load tracepoint absent (kernel without CONFIG_MODULES?): "
-			"module loads are not reported; init_module/finit_module attempts use the "
-			"raw_syscalls fallback");
+		log_msg(LOG_LVL_INFO, "module/module_load tracepoint absent: modules that come "
+				      "in are not reported");
 		return;
 	}
 	bpf_program__set_autoload(prog, true);
@@ -543,7 +584,21 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	}
 	raw_ok = tracepoint_exists(events_dir, "raw_syscalls", "sys_enter") &&
 		 tracepoint_exists(events_dir, "raw_syscalls", "sys_exit");
-	n_fallback = plan_syscalls(l, events_dir, types, raw_ok, fallback);
+	l->modules_supported = kernel_loads_modules(opts->proc_root, events_dir);
+	if (!l->modules_supported && type_enabled(types, CTW_EVENT_MODULE_LOAD))
+		log_msg(
+		    LOG_LVL_INFO,
+		    "this kernel cannot load modules (no /proc/modules, no module/module_load "
+		    "tracepoint): init_module/finit_module attempts, which can only fail with "
+		    "ENOSYS, %s",
+		    opts->fallback == LOADER_FALLBACK_ALWAYS
+			? "are reported through the raw_syscalls fallback (--syscall-fallback on)"
+			: "are not reported, so that no syscall pays for raw_syscalls "
+			  "(--syscall-fallback on reports them)");
+	else if (!l->modules_supported)
+		log_msg(LOG_LVL_INFO, "this kernel cannot load modules (no /proc/modules, no "
+				      "module/module_load tracepoint)");
+	n_fallback = plan_syscalls(l, events_dir, types, raw_ok, opts->fallback, fallback);
 	if (n_fallback < 0) {
 		err = n_fallback;
 		goto fail;
@@ -691,6 +746,11 @@ int loader__seed_cgroups(struct loader *l, const char *cgroup2_mount)
 	if (ret < 0)
 		return -errno;
 	return ret; /* 0, or the negative errno seed_one stopped with */
+}
+
+bool loader__modules_supported(const struct loader *l)
+{
+	return l->modules_supported;
 }
 
 size_t loader__n_programs(const struct loader *l)

@@ -678,6 +678,10 @@ static int attach(struct collector *c, struct ctw_error *why)
 	    .ringbuf_bytes = c->opts.ringbuf_bytes,
 	    /* Wake the consumer when an eighth is queued; the poll timeout catches the rest. */
 	    .wakeup_bytes = c->opts.ringbuf_bytes / 8,
+	    .fallback = c->opts.syscall_fallback == OPTIONS_FALLBACK_ON	   ? LOADER_FALLBACK_ALWAYS
+			: c->opts.syscall_fallback == OPTIONS_FALLBACK_OFF ? LOADER_FALLBACK_NEVER
+									   : LOADER_FALLBACK_AUTO,
+	    .proc_root = c->proc_root,
 	};
 	struct metrics_provider provider;
 
@@ -694,6 +698,7 @@ static int attach(struct collector *c, struct ctw_error *why)
 	    .ringbuf = provide_ringbuf,
 	};
 	metrics__set_provider(c->metrics, &provider);
+	metrics__set_kernel_modules(c->metrics, loader__modules_supported(c->loader));
 	publish_programs(c);
 	c->ring = ring_buffer__new(loader__ringbuf_fd(c->loader), pipeline__handle_record,
 				   c->pipeline, NULL);

@@ -91,6 +91,8 @@ struct metrics {
 	/* The config's load at start-up and each SIGHUP (consumer thread). */
 	_Atomic bool reload_ok;
 	_Atomic int64_t reload_ok_time; /* Unix seconds of the last good load */
+	/* Kernel facts found at start-up, before serving: -1 until the loader said. */
+	_Atomic int modules_supported;
 
 	/* Setup: filled before n_* is bumped with a release store. */
 	struct program_slot programs[METRICS_MAX_PROGRAMS];
@@ -122,6 +124,7 @@ struct metrics *metrics__new(void)
 		snprintf(m->kernel, sizeof(m->kernel), "unknown");
 	snprintf(m->libbpf_version, sizeof(m->libbpf_version), "%u.%u", libbpf_major_version(),
 		 libbpf_minor_version());
+	atomic_store_explicit(&m->modules_supported, -1, memory_order_relaxed);
 	return m;
 }
 
@@ -293,6 +296,11 @@ void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds
 	if (ok)
 		atomic_store_explicit(&m->reload_ok_time, unix_seconds, memory_order_relaxed);
 	atomic_store_explicit(&m->reload_ok, ok, memory_order_relaxed);
+}
+
+void metrics__set_kernel_modules(struct metrics *m, bool supported)
+{
+	atomic_store_explicit(&m->modules_supported, supported, memory_order_relaxed);
 }
 
 void metrics__set_shutting_down(struct metrics *m)
@@ -584,6 +592,11 @@ static void render_state(struct metrics *m, struct textbuf *b)
 		tb_printf(b, "\"} %d\n",
 			  atomic_load_explicit(&p->attached, memory_order_relaxed) ? 1 : 0);
 	}
+	if (atomic_load_explicit(&m->modules_supported, memory_order_relaxed) >= 0)
+		scalar(b, "ctrwatch_kernel_modules_supported", "gauge",
+		       "1 when the kernel can load modules; 0 without CONFIG_MODULES, where "
+		       "module-load attempts are reported only with --syscall-fallback on.",
+		       (uint64_t)atomic_load_explicit(&m->modules_supported, memory_order_relaxed));
 	scalar(b, "ctrwatch_consumer_running", "gauge",
 	       "1 while the ring-buffer consumer is polling.",
 	       atomic_load_explicit(&m->consumer_running, memory_order_relaxed) ? 1 : 0);
