@@ -283,6 +283,24 @@ static bool kernel_btf_has(const struct btf *kernel_btf, const char *name, int k
 	return kernel_btf && btf__find_by_name_kind(kernel_btf, name, kind) >= 0;
 }
 
+/* The value of enum cgroup_subsys_id's member `name` in the kernel: -ENOENT if absent. */
+static int cgroup_subsys_id(const struct btf *kernel_btf, const char *name)
+{
+	const struct btf_enum *m;
+	const struct btf_type *t;
+	int id;
+
+	id = btf__find_by_name_kind(kernel_btf, "cgroup_subsys_id", BTF_KIND_ENUM);
+	if (id < 0)
+		return -ENOENT;
+	t = btf__type_by_id(kernel_btf, id);
+	m = btf_enum(t);
+	for (int i = 0; i < btf_vlen(t); i++, m++)
+		if (strcmp(btf__name_by_offset(kernel_btf, m->name_off), name) == 0)
+			return m->val;
+	return -ENOENT;
+}
+
 static void plan_exec(struct loader *l, uint64_t types, const struct btf *kernel_btf)
 {
 	struct bpf_program *prog = l->skel->progs.handle_sched_process_exec;
@@ -570,6 +588,20 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
 	l->skel->rodata->cfg_have_rdonly_cast =
 	    kernel_btf_has(kernel_btf, "bpf_rdonly_cast", BTF_KIND_FUNC);
+	if (opts->cgroup_v1_subsys_enum) {
+		int ss = cgroup_subsys_id(kernel_btf, opts->cgroup_v1_subsys_enum);
+
+		if (ss < 0) {
+			err = -ENOMSG;
+			ctw_error__set(error, ENOMSG,
+				       "cgroup v1 attribution: %s is not in this kernel's "
+				       "enum cgroup_subsys_id",
+				       opts->cgroup_v1_subsys_enum);
+			goto fail;
+		}
+		l->skel->rodata->cfg_cgroup_v1_subsys = ss;
+		l->skel->rodata->cfg_cgroup_hierarchy = opts->cgroup_v1_hierarchy;
+	}
 	err = bpf_map__set_max_entries(l->skel->maps.events,
 				       ringbuf_size(opts->ringbuf_bytes, sysconf(_SC_PAGESIZE)));
 	if (err)

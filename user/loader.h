@@ -35,6 +35,13 @@ struct loader_options {
 	enum loader_fallback fallback;
 	/* The host's /proc (/proc/modules tells whether the kernel loads modules); NULL: /proc */
 	const char *proc_root;
+	/*
+	 * cgroup v1-only hosts (cgroup_v1.h): the kernel's enum cgroup_subsys_id
+	 * member of the controller attribution follows ("memory_cgrp_id") and its
+	 * hierarchy id. NULL and 0: the v2 hierarchy.
+	 */
+	const char *cgroup_v1_subsys_enum;
+	uint32_t cgroup_v1_hierarchy;
 	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
 	uint32_t
 	    wakeup_bytes; /* wake the consumer once about this much is queued; 0 = every record */
@@ -59,6 +66,7 @@ struct loader_program {
  * ENOENT      the kernel exposes no BTF at /sys/kernel/btf/vmlinux (CO-RE impossible)
  * EOPNOTSUPP  the kernel has no BPF ring buffer (before 5.8)
  * ENODEV      no tracefs (tracing events) could be found or mounted
+ * ENOMSG      cgroup_v1_subsys_enum is not in the kernel's enum cgroup_subsys_id
  * anything else: load/attach failed, said in err when not NULL (libbpf's and
  * the verifier's details go to the debug log).
  */

@@ -93,6 +93,8 @@ struct metrics {
 	_Atomic int64_t reload_ok_time; /* Unix seconds of the last good load */
 	/* Kernel facts found at start-up, before serving: -1 until the loader said. */
 	_Atomic int modules_supported;
+	char cgroup_mode[8];	    /* "" until set */
+	char cgroup_controller[32]; /* v1 only */
 
 	/* Setup: filled before n_* is bumped with a release store. */
 	struct program_slot programs[METRICS_MAX_PROGRAMS];
@@ -301,6 +303,13 @@ void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds
 void metrics__set_kernel_modules(struct metrics *m, bool supported)
 {
 	atomic_store_explicit(&m->modules_supported, supported, memory_order_relaxed);
+}
+
+void metrics__set_cgroup_mode(struct metrics *m, const char *mode, const char *controller)
+{
+	snprintf(m->cgroup_mode, sizeof(m->cgroup_mode), "%s", mode);
+	snprintf(m->cgroup_controller, sizeof(m->cgroup_controller), "%s",
+		 controller ? controller : "");
 }
 
 void metrics__set_shutting_down(struct metrics *m)
@@ -597,6 +606,18 @@ static void render_state(struct metrics *m, struct textbuf *b)
 		       "1 when the kernel can load modules; 0 without CONFIG_MODULES, where "
 		       "module-load attempts are reported only with --syscall-fallback on.",
 		       (uint64_t)atomic_load_explicit(&m->modules_supported, memory_order_relaxed));
+	if (m->cgroup_mode[0]) {
+		family(b, "ctrwatch_cgroup_attribution_info", "gauge",
+		       "1 for the cgroup hierarchy containers are told apart by: mode v2, or v1 "
+		       "(no cgroup2 hierarchy) with the controller whose hierarchy is read.");
+		tb_printf(b, "ctrwatch_cgroup_attribution_info{mode=\"");
+		tb_label_value(b, m->cgroup_mode);
+		if (m->cgroup_controller[0]) {
+			tb_printf(b, "\",controller=\"");
+			tb_label_value(b, m->cgroup_controller);
+		}
+		tb_printf(b, "\"} 1\n");
+	}
 	scalar(b, "ctrwatch_consumer_running", "gauge",
 	       "1 while the ring-buffer consumer is polling.",
 	       atomic_load_explicit(&m->consumer_running, memory_order_relaxed) ? 1 : 0);

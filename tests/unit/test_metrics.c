@@ -453,6 +453,19 @@ static void test_kernel_facts(void)
 	text = render(m);
 	ASSERT_TRUE(text && has_line(text, "ctrwatch_kernel_modules_supported 1"),
 		    "a kernel that loads modules: 1");
+	ASSERT_TRUE(text && !strstr(text, "ctrwatch_cgroup_attribution_info"),
+		    "cgroup mode not known yet: no sample");
+	free(text);
+	metrics__set_cgroup_mode(m, "v2", NULL);
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_cgroup_attribution_info{mode=\"v2\"} 1"),
+		    "cgroup2 attribution: mode v2, no controller");
+	free(text);
+	metrics__set_cgroup_mode(m, "v1", "memory");
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_cgroup_attribution_info{mode=\"v1\","
+					   "controller=\"memory\"} 1"),
+		    "v1-only attribution: mode v1 and its controller");
 	free(text);
 	metrics__free(m);
 }
