@@ -134,7 +134,7 @@ integration-test: all
 # Debian 12's stock kernel and its newer 6.12, cgroup2 only, and 6.1 with systemd's hybrid
 # layout (tests/vmtest/run.sh): the code paths this host's kernel does not take (module
 # tracepoints, no bpf_rdonly_cast on 6.1).
-VMTEST_KERNELS ?= 6.1 6.12 6.1:hybrid
+VMTEST_KERNELS ?= 6.1 6.12 6.1:hybrid 6.1:v1
 vmtest: all
 	$(Q)BUILD=$(BUILD) bash tests/vmtest/run.sh $(VMTEST_KERNELS)
 

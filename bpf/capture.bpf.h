@@ -406,7 +406,7 @@ static __always_inline void ctw_fill_ptrace_target(struct ctw_ptrace_event *e,
 	tracee = (struct task_struct *)((char *)first -
 					bpf_core_field_offset(struct task_struct, ptrace_entry));
 	e->target_host_pid = BPF_CORE_READ(tracee, tgid);
-	e->target_cgroup_id = BPF_CORE_READ(tracee, cgroups, dfl_cgrp, kn, id);
+	e->target_cgroup_id = ctw_task_cgroup_id(tracee);
 	ctw_fill_ns(&e->target_ns, tracee);
 }
 

@@ -148,6 +148,14 @@ extern const volatile __u32 cfg_host_mnt_ns;
 
 /* The kernel has bpf_rdonly_cast() (6.2 and later): set by the loader from the kernel's BTF. */
 extern const volatile bool cfg_have_rdonly_cast;
+/*
+ * cgroup v1-only hosts (user/cgroup_v1.h): the enum cgroup_subsys_id of the
+ * controller whose v1 hierarchy tells containers apart, and that hierarchy's
+ * id as cgroup_mkdir/rmdir report it. -1 and 0 (the v2 default hierarchy)
+ * elsewhere; the loader sets both.
+ */
+extern const volatile __s32 cfg_cgroup_v1_subsys;
+extern const volatile __u32 cfg_cgroup_hierarchy;
 
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
 
@@ -352,6 +360,35 @@ static __always_inline bool ctw_memeq(const char *a, const char *b, const int n)
 	return true;
 }
 
+/* Bounds the subsys index: CGROUP_SUBSYS_COUNT is 14 to 16 on today's kernels. */
+#define CTW_CGROUP_SUBSYS_LIMIT 32
+
+/*
+ * The task's cgroup attribution is keyed on: its v2 cgroup, or on v1-only
+ * hosts its cgroup in the chosen controller's hierarchy. Probe reads: the
+ * subsys index is only known at load time.
+ */
+static __always_inline struct cgroup *ctw_task_cgroup(struct task_struct *task)
+{
+	struct cgroup_subsys_state *css = NULL;
+	struct css_set *cgroups = BPF_CORE_READ(task, cgroups);
+	__u32 ss = (__u32)cfg_cgroup_v1_subsys;
+
+	if (cfg_cgroup_v1_subsys < 0)
+		return BPF_CORE_READ(cgroups, dfl_cgrp);
+	if (!cgroups || ss >= CTW_CGROUP_SUBSYS_LIMIT)
+		return NULL;
+	bpf_core_read(&css, sizeof(css), &cgroups->subsys[ss]);
+	return BPF_CORE_READ(css, cgroup);
+}
+
+static __always_inline __u64 ctw_task_cgroup_id(struct task_struct *task)
+{
+	struct cgroup *cgrp = ctw_task_cgroup(task);
+
+	return BPF_CORE_READ(cgrp, kn, id);
+}
+
 /*
  * The common header of the current task (task: bpf_get_current_task_btf());
  * st as for ctw_fill_exe(). Plain loads wherever a helper would only read the
@@ -371,7 +408,10 @@ static __always_inline void ctw_fill_header(struct ctw_header *hdr, struct task_
 	hdr->source = source;
 	hdr->ktime_ns = bpf_ktime_get_boot_ns();
 	/* What bpf_get_current_cgroup_id() returns: the cgroup v2 (default hierarchy) id. */
-	hdr->cgroup_id = t->cgroups->dfl_cgrp->kn->id;
+	if (cfg_cgroup_v1_subsys < 0)
+		hdr->cgroup_id = t->cgroups->dfl_cgrp->kn->id;
+	else
+		hdr->cgroup_id = ctw_task_cgroup_id(task);
 	hdr->pid = t->tgid;
 	hdr->tid = t->pid;
 	hdr->ppid = t->real_parent->tgid;

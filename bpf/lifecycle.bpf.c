@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Cgroups of the v2 hierarchy appearing and going away: the collector's cgroup
- * cache is filled and evicted from these (CTW_EVENT_CGROUP_MKDIR/RMDIR, never
- * written as JSON), and the removal of a cgroup in which a container started
- * (lifecycle.bpf.h) is its container_stop. cgroup v1 hierarchies are ignored:
- * events carry v2 cgroup ids only.
+ * Cgroups of the attributed hierarchy appearing and going away: the collector's
+ * cgroup cache is filled and evicted from these (CTW_EVENT_CGROUP_MKDIR/RMDIR,
+ * never written as JSON), and the removal of a cgroup in which a container
+ * started (lifecycle.bpf.h) is its container_stop. That hierarchy is the v2 one,
+ * or on v1-only hosts the chosen controller's (cfg_cgroup_hierarchy); the
+ * others are ignored: events carry that hierarchy's ids only.
  */
 #include "common.bpf.h"
-
-/* trace_event_raw_cgroup.root is the hierarchy id; the v2 (default) hierarchy's is 0. */
-#define CTW_CGROUP2_HIERARCHY 0
 
 static __always_inline void ctw_emit_cgroup(struct trace_event_raw_cgroup *ctx, __u32 type)
 {
@@ -35,7 +33,7 @@ static __always_inline void ctw_emit_cgroup(struct trace_event_raw_cgroup *ctx, 
 SEC("tracepoint/cgroup/cgroup_mkdir")
 int handle_cgroup_mkdir(struct trace_event_raw_cgroup *ctx)
 {
-	if (ctx->root != CTW_CGROUP2_HIERARCHY || !ctw_type_enabled(CTW_EVENT_CGROUP_MKDIR))
+	if (ctx->root != cfg_cgroup_hierarchy || !ctw_type_enabled(CTW_EVENT_CGROUP_MKDIR))
 		return 0;
 	ctw_emit_cgroup(ctx, CTW_EVENT_CGROUP_MKDIR);
 	return 0;
@@ -46,7 +44,7 @@ int handle_cgroup_rmdir(struct trace_event_raw_cgroup *ctx)
 {
 	__u64 id = ctx->id;
 
-	if (ctx->root != CTW_CGROUP2_HIERARCHY)
+	if (ctx->root != cfg_cgroup_hierarchy)
 		return 0;
 	/* Deleted whatever is reported, so the map only holds cgroups that exist. */
 	if (bpf_map_delete_elem(&cgroup_seen, &id) == 0 &&

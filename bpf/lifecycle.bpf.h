@@ -32,10 +32,13 @@ static __always_inline bool ctw_is_runtime_exe(struct task_struct *task)
 
 static __always_inline void ctw_container_first_exec(struct task_struct *task)
 {
-	__u64 id = bpf_get_current_cgroup_id();
+	/* The helper where it answers: on v2 hosts, without a probe read. */
+	__u64 id =
+	    cfg_cgroup_v1_subsys < 0 ? bpf_get_current_cgroup_id() : ctw_task_cgroup_id(task);
 	struct ctw_cgroup_event *e;
 	union ctw_any_event *rec;
 	struct ctw_counters *cnt;
+	struct cgroup *cgrp;
 	__u8 one = 1;
 	long err;
 
@@ -58,7 +61,8 @@ static __always_inline void ctw_container_first_exec(struct task_struct *task)
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_CONTAINER_START, sizeof(*e), CTW_NO_SYSCALL,
 			CTW_SOURCE_EXEC_TP, NULL);
 	e->hdr.cgroup_id = id;
-	e->level = BPF_CORE_READ(task, cgroups, dfl_cgrp, level);
+	cgrp = ctw_task_cgroup(task);
+	e->level = BPF_CORE_READ(cgrp, level);
 	ctw_emit(e, sizeof(*e), CTW_EVENT_CONTAINER_START);
 }
 

@@ -27,6 +27,8 @@ const volatile __u32 cfg_wakeup_bytes = 0;
 const volatile __u32 cfg_self_tgid = 0;
 const volatile __u32 cfg_host_mnt_ns = 0;
 const volatile bool cfg_have_rdonly_cast = false;
+const volatile __s32 cfg_cgroup_v1_subsys = -1;
+const volatile __u32 cfg_cgroup_hierarchy = 0;
 
 /*
  * Keep every record type of events.h in this object's BTF, so the ABI test can

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * The cgroup cache: cgroup v2 id (as events carry it) → cgroup path → container.
+ * The cgroup cache: cgroup id (as events carry it: v2, or the v1 hierarchy of cgroup_v1.h on
+ * v1-only hosts) → cgroup path → container.
  *
  * Filled by walking the cgroup2 hierarchy, again on a miss (rate-limited), and directly by
  * cgcache__insert/cgcache__remove from cgroup lifecycle events. A walk evicts the entries of

@@ -75,6 +75,7 @@ struct loader {
 	struct entry entries[MAX_ENTRIES];
 	struct loader_program programs[MAX_ENTRIES];
 	size_t n_entries;
+	bool modules_supported;
 	/* Read-only views of the ring buffer's position pages, for occupancy. */
 	void *consumer_page;
 	void *producer_page;
@@ -180,11 +181,45 @@ static bool type_enabled(uint64_t mask, unsigned int type)
 }
 
 /*
+ * Whether the kernel has CONFIG_MODULES. Both signs exist only with it:
+ * /proc/modules (kernel/module/procfs.c) and the module/ trace events
+ * (include/trace/events/module.h). /sys/module is no sign: built-in code
+ * lists its parameters there without module support. Either sign is enough
+ * to say "modules load", so a /proc with /proc/modules masked, or a tracefs
+ * without the event, never costs the host its module-load reports.
+ */
+static bool kernel_loads_modules(const char *proc_root, const char *events_dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/modules", proc_root ? proc_root : "/proc");
+	return access(path, F_OK) == 0 || tracepoint_exists(events_dir, "module", "module_load");
+}
+
+/*
+ * A syscall without tracepoints of its own goes through raw_syscalls only when
+ * that is worth taxing every syscall of the host for: not for module loads on a
+ * kernel that cannot load modules (they can only fail with ENOSYS) unless asked.
+ */
+static bool fallback_wanted(const struct loader *l, enum loader_fallback mode, uint8_t type)
+{
+	switch (mode) {
+	case LOADER_FALLBACK_NEVER:
+		return false;
+	case LOADER_FALLBACK_ALWAYS:
+		return true;
+	default:
+		return type != CTW_EVENT_MODULE_LOAD || l->modules_supported;
+	}
+}
+
+/*
  * Per syscall: its own tracepoints if both exist, else the raw_syscalls
- * fallback, else nothing. Returns how many syscalls need the fallback.
+ * fallback where wanted, else nothing. Returns how many syscalls need the
+ * fallback.
  */
 static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t types, bool raw_ok,
-			 uint32_t *fallback)
+			 enum loader_fallback mode, uint32_t *fallback)
 {
 	struct bpf_object *obj = l->skel->obj;
 	int n_fallback = 0;
@@ -213,6 +248,14 @@ static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t type
 			snprintf(exit_tp, sizeof(exit_tp), "syscalls/sys_exit_%s", s->name);
 			add_entry(l, enter_name, enter_tp, "tracepoint", enter);
 			add_entry(l, exit_name, exit_tp, "tracepoint", exit_prog);
+		} else if (!fallback_wanted(l, mode, s->type)) {
+			/* Said once for module loads (loader__new); per syscall otherwise. */
+			add_entry(l, enter_name, enter_tp, "unavailable", NULL);
+			if (mode == LOADER_FALLBACK_NEVER)
+				log_msg(LOG_LVL_WARN,
+					"%s: no syscalls/%s tracepoint and --syscall-fallback off: "
+					"not reported",
+					s->name, enter_tp);
 		} else if (raw_ok && s->nr >= 0 && s->nr < CTW_FALLBACK_MAX) {
 			fallback[s->nr] = CTW_FALLBACK_VALUE(s->type, s->variant);
 			n_fallback++;
@@ -238,6 +281,24 @@ static int plan_syscalls(struct loader *l, const char *events_dir, uint64_t type
 static bool kernel_btf_has(const struct btf *kernel_btf, const char *name, int kind)
 {
 	return kernel_btf && btf__find_by_name_kind(kernel_btf, name, kind) >= 0;
+}
+
+/* The value of enum cgroup_subsys_id's member `name` in the kernel: -ENOENT if absent. */
+static int cgroup_subsys_id(const struct btf *kernel_btf, const char *name)
+{
+	const struct btf_enum *m;
+	const struct btf_type *t;
+	int id;
+
+	id = btf__find_by_name_kind(kernel_btf, "cgroup_subsys_id", BTF_KIND_ENUM);
+	if (id < 0)
+		return -ENOENT;
+	t = btf__type_by_id(kernel_btf, id);
+	m = btf_enum(t);
+	for (int i = 0; i < btf_vlen(t); i++, m++)
+		if (strcmp(btf__name_by_offset(kernel_btf, m->name_off), name) == 0)
+			return m->val;
+	return -ENOENT;
 }
 
 static void plan_exec(struct loader *l, uint64_t types, const struct btf *kernel_btf)
@@ -268,10 +329,8 @@ static void plan_module_load(struct loader *l, const char *events_dir, uint64_t 
 		return;
 	if (!tracepoint_exists(events_dir, "module", "module_load")) {
 		add_entry(l, "handle_module_load", "module/module_load", "unavailable", NULL);
-		log_msg(LOG_LVL_INFO,
-			"module/module_load tracepoint absent (kernel without CONFIG_MODULES?): "
-			"module loads are not reported; init_module/finit_module attempts use the "
-			"raw_syscalls fallback");
+		log_msg(LOG_LVL_INFO, "module/module_load tracepoint absent: modules that come "
+				      "in are not reported");
 		return;
 	}
 	bpf_program__set_autoload(prog, true);
@@ -529,6 +588,20 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
 	l->skel->rodata->cfg_have_rdonly_cast =
 	    kernel_btf_has(kernel_btf, "bpf_rdonly_cast", BTF_KIND_FUNC);
+	if (opts->cgroup_v1_subsys_enum) {
+		int ss = cgroup_subsys_id(kernel_btf, opts->cgroup_v1_subsys_enum);
+
+		if (ss < 0) {
+			err = -ENOMSG;
+			ctw_error__set(error, ENOMSG,
+				       "cgroup v1 attribution: %s is not in this kernel's "
+				       "enum cgroup_subsys_id",
+				       opts->cgroup_v1_subsys_enum);
+			goto fail;
+		}
+		l->skel->rodata->cfg_cgroup_v1_subsys = ss;
+		l->skel->rodata->cfg_cgroup_hierarchy = opts->cgroup_v1_hierarchy;
+	}
 	err = bpf_map__set_max_entries(l->skel->maps.events,
 				       ringbuf_size(opts->ringbuf_bytes, sysconf(_SC_PAGESIZE)));
 	if (err)
@@ -543,7 +616,21 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	}
 	raw_ok = tracepoint_exists(events_dir, "raw_syscalls", "sys_enter") &&
 		 tracepoint_exists(events_dir, "raw_syscalls", "sys_exit");
-	n_fallback = plan_syscalls(l, events_dir, types, raw_ok, fallback);
+	l->modules_supported = kernel_loads_modules(opts->proc_root, events_dir);
+	if (!l->modules_supported && type_enabled(types, CTW_EVENT_MODULE_LOAD))
+		log_msg(
+		    LOG_LVL_INFO,
+		    "this kernel cannot load modules (no /proc/modules, no module/module_load "
+		    "tracepoint): init_module/finit_module attempts, which can only fail with "
+		    "ENOSYS, %s",
+		    opts->fallback == LOADER_FALLBACK_ALWAYS
+			? "are reported through the raw_syscalls fallback (--syscall-fallback on)"
+			: "are not reported, so that no syscall pays for raw_syscalls "
+			  "(--syscall-fallback on reports them)");
+	else if (!l->modules_supported)
+		log_msg(LOG_LVL_INFO, "this kernel cannot load modules (no /proc/modules, no "
+				      "module/module_load tracepoint)");
+	n_fallback = plan_syscalls(l, events_dir, types, raw_ok, opts->fallback, fallback);
 	if (n_fallback < 0) {
 		err = n_fallback;
 		goto fail;
@@ -691,6 +778,11 @@ int loader__seed_cgroups(struct loader *l, const char *cgroup2_mount)
 	if (ret < 0)
 		return -errno;
 	return ret; /* 0, or the negative errno seed_one stopped with */
+}
+
+bool loader__modules_supported(const struct loader *l)
+{
+	return l->modules_supported;
 }
 
 size_t loader__n_programs(const struct loader *l)

@@ -19,8 +19,29 @@ struct bpf_map;
 struct ctw_error;
 struct loader;
 
+/*
+ * When a monitored syscall lacks its own tracepoints, raw_syscalls/sys_enter+
+ * sys_exit can report it, at a cost to every syscall of every process.
+ */
+enum loader_fallback {
+	/* Only for calls that can do something here: not module loads without module support. */
+	LOADER_FALLBACK_AUTO = 0,
+	LOADER_FALLBACK_ALWAYS, /* also attempts that can only fail with ENOSYS */
+	LOADER_FALLBACK_NEVER,
+};
+
 struct loader_options {
 	uint64_t enabled_types; /* bit (1 << enum ctw_event_type); 0 = every type */
+	enum loader_fallback fallback;
+	/* The host's /proc (/proc/modules tells whether the kernel loads modules); NULL: /proc */
+	const char *proc_root;
+	/*
+	 * cgroup v1-only hosts (cgroup_v1.h): the kernel's enum cgroup_subsys_id
+	 * member of the controller attribution follows ("memory_cgrp_id") and its
+	 * hierarchy id. NULL and 0: the v2 hierarchy.
+	 */
+	const char *cgroup_v1_subsys_enum;
+	uint32_t cgroup_v1_hierarchy;
 	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
 	uint32_t
 	    wakeup_bytes; /* wake the consumer once about this much is queued; 0 = every record */
@@ -45,6 +66,7 @@ struct loader_program {
  * ENOENT      the kernel exposes no BTF at /sys/kernel/btf/vmlinux (CO-RE impossible)
  * EOPNOTSUPP  the kernel has no BPF ring buffer (before 5.8)
  * ENODEV      no tracefs (tracing events) could be found or mounted
+ * ENOMSG      cgroup_v1_subsys_enum is not in the kernel's enum cgroup_subsys_id
  * anything else: load/attach failed, said in err when not NULL (libbpf's and
  * the verifier's details go to the debug log).
  */
@@ -66,6 +88,12 @@ long loader__ringbuf_bytes_in_use(const struct loader *l);
  * negative errno (the walk or a map update failed).
  */
 int loader__seed_cgroups(struct loader *l, const char *cgroup2_mount);
+
+/*
+ * Whether the running kernel can load modules (CONFIG_MODULES): false when it
+ * has neither /proc/modules nor the module/module_load tracepoint.
+ */
+bool loader__modules_supported(const struct loader *l);
 
 size_t loader__n_programs(const struct loader *l);
 /* NULL when i is out of range. */

@@ -16,6 +16,7 @@
 #include <linux/capability.h>
 
 #include "cgcache.h"
+#include "cgroup_v1.h"
 #include "classify.h"
 #include "config.h"
 #include "container_meta.h"
@@ -98,8 +99,10 @@ struct collector {
 	char node_name[NODE_NAME_MAX + 1]; /* `host` in events (node_name.h) */
 	enum node_name_source node_name_source;
 	struct output_plan outputs;
-	bool config_missing;  /* no file at the default path: built-in defaults */
-	char cgroup2[4096];   /* where the cgroup2 hierarchy is mounted */
+	bool config_missing; /* no file at the default path: built-in defaults */
+	char cgroup2[4096];  /* where the attributed hierarchy is mounted (cgroup2, or v1's) */
+	bool cgroup_v1;	     /* no cgroup2 hierarchy: attribution by cgroup_v1 */
+	struct cgroup_v1_hierarchy v1;
 	char proc_root[4096]; /* the host's /proc */
 	struct sink_report {  /* what report_sinks() last said about each sink */
 		uint64_t dropped;
@@ -648,12 +651,31 @@ static int start(struct collector *c, struct ctw_error *why)
 						     cgroup2, sizeof(c->cgroup2));
 	else
 		err = cgcache__find_cgroup2_mount(cgroup2, sizeof(c->cgroup2));
-	if (err < 0)
+	if (err == -ENOENT) {
+		/* v1 only: the v2 cgroup is the root for every task; one v1 hierarchy tells. */
+		err = cgroup_v1__choose(proc_root, c->opts.host_root, &c->v1);
+		if (err < 0)
+			return ctw_error__set(
+			    why, -err,
+			    "no cgroup2 hierarchy mounted, and no cgroup v1 "
+			    "hierarchy of memory, pids, cpu, cpuacct, cpuset, "
+			    "devices, freezer or blkio (%s): containers cannot be "
+			    "attributed",
+			    strerror(-err));
+		c->cgroup_v1 = true;
+		snprintf(cgroup2, sizeof(c->cgroup2), "%s", c->v1.mount);
+		log_msg(LOG_LVL_INFO,
+			"cgroup v1 only (no cgroup2 hierarchy mounted): containers attributed by "
+			"the %s controller's hierarchy at %s (hierarchy %u)",
+			c->v1.controller, cgroup2, c->v1.hierarchy_id);
+	} else if (err < 0) {
 		return ctw_error__set(why, -err,
 				      "no cgroup2 hierarchy mounted (%s): containers cannot be "
 				      "attributed",
 				      strerror(-err));
-	log_msg(LOG_LVL_INFO, "cgroup2 hierarchy at %s", cgroup2);
+	} else {
+		log_msg(LOG_LVL_INFO, "cgroup2 hierarchy at %s", cgroup2);
+	}
 	c->cgcache = cgcache__new(cgroup2, CGCACHE_MAX_ENTRIES);
 	if (!c->cgcache)
 		return -errno;
@@ -662,6 +684,8 @@ static int start(struct collector *c, struct ctw_error *why)
 		return -errno;
 	metrics__set_config_reload(c->metrics, true, realtime_s());
 	metrics__set_node_name(c->metrics, c->node_name);
+	metrics__set_cgroup_mode(c->metrics, c->cgroup_v1 ? "v1" : "v2",
+				 c->cgroup_v1 ? c->v1.controller : NULL);
 	err = start_container_context(c, cgroup2);
 	if (err < 0)
 		return err;
@@ -683,6 +707,12 @@ static int attach(struct collector *c, struct ctw_error *why)
 	    .ringbuf_bytes = c->opts.ringbuf_bytes,
 	    /* Wake the consumer when an eighth is queued; the poll timeout catches the rest. */
 	    .wakeup_bytes = c->opts.ringbuf_bytes / 8,
+	    .fallback = c->opts.syscall_fallback == OPTIONS_FALLBACK_ON	   ? LOADER_FALLBACK_ALWAYS
+			: c->opts.syscall_fallback == OPTIONS_FALLBACK_OFF ? LOADER_FALLBACK_NEVER
+									   : LOADER_FALLBACK_AUTO,
+	    .proc_root = c->proc_root,
+	    .cgroup_v1_subsys_enum = c->cgroup_v1 ? c->v1.subsys_enum : NULL,
+	    .cgroup_v1_hierarchy = c->cgroup_v1 ? c->v1.hierarchy_id : 0,
 	};
 	struct metrics_provider provider;
 
@@ -699,6 +729,7 @@ static int attach(struct collector *c, struct ctw_error *why)
 	    .ringbuf = provide_ringbuf,
 	};
 	metrics__set_provider(c->metrics, &provider);
+	metrics__set_kernel_modules(c->metrics, loader__modules_supported(c->loader));
 	publish_programs(c);
 	c->ring = ring_buffer__new(loader__ringbuf_fd(c->loader), pipeline__handle_record,
 				   c->pipeline, NULL);

@@ -88,6 +88,10 @@ struct metrics {
 	/* The config's load at start-up and each SIGHUP (consumer thread). */
 	_Atomic bool reload_ok;
 	_Atomic int64_t reload_ok_time; /* Unix seconds of the last good load */
+	/* Kernel facts found at start-up, before serving: -1 until the loader said. */
+	_Atomic int modules_supported;
+	char cgroup_mode[8];	    /* "" until set */
+	char cgroup_controller[32]; /* v1 only */
 
 	/* Setup: filled before n_* is bumped with a release store. */
 	struct program_slot programs[METRICS_MAX_PROGRAMS];
@@ -119,6 +123,7 @@ struct metrics *metrics__new(void)
 		snprintf(m->kernel, sizeof(m->kernel), "unknown");
 	snprintf(m->libbpf_version, sizeof(m->libbpf_version), "%u.%u", libbpf_major_version(),
 		 libbpf_minor_version());
+	atomic_store_explicit(&m->modules_supported, -1, memory_order_relaxed);
 	return m;
 }
 
@@ -287,6 +292,18 @@ void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds
 	if (ok)
 		atomic_store_explicit(&m->reload_ok_time, unix_seconds, memory_order_relaxed);
 	atomic_store_explicit(&m->reload_ok, ok, memory_order_relaxed);
+}
+
+void metrics__set_kernel_modules(struct metrics *m, bool supported)
+{
+	atomic_store_explicit(&m->modules_supported, supported, memory_order_relaxed);
+}
+
+void metrics__set_cgroup_mode(struct metrics *m, const char *mode, const char *controller)
+{
+	snprintf(m->cgroup_mode, sizeof(m->cgroup_mode), "%s", mode);
+	snprintf(m->cgroup_controller, sizeof(m->cgroup_controller), "%s",
+		 controller ? controller : "");
 }
 
 void metrics__set_shutting_down(struct metrics *m)
@@ -575,6 +592,23 @@ static void render_state(struct metrics *m, struct textbuf *b)
 		tb_label_value(b, p->mechanism);
 		tb_printf(b, "\"} %d\n",
 			  atomic_load_explicit(&p->attached, memory_order_relaxed) ? 1 : 0);
+	}
+	if (atomic_load_explicit(&m->modules_supported, memory_order_relaxed) >= 0)
+		scalar(b, "ctrwatch_kernel_modules_supported", "gauge",
+		       "1 when the kernel can load modules; 0 without CONFIG_MODULES, where "
+		       "module-load attempts are reported only with --syscall-fallback on.",
+		       (uint64_t)atomic_load_explicit(&m->modules_supported, memory_order_relaxed));
+	if (m->cgroup_mode[0]) {
+		family(b, "ctrwatch_cgroup_attribution_info", "gauge",
+		       "1 for the cgroup hierarchy containers are told apart by: mode v2, or v1 "
+		       "(no cgroup2 hierarchy) with the controller whose hierarchy is read.");
+		tb_printf(b, "ctrwatch_cgroup_attribution_info{mode=\"");
+		tb_label_value(b, m->cgroup_mode);
+		if (m->cgroup_controller[0]) {
+			tb_printf(b, "\",controller=\"");
+			tb_label_value(b, m->cgroup_controller);
+		}
+		tb_printf(b, "\"} 1\n");
 	}
 	scalar(b, "ctrwatch_consumer_running", "gauge",
 	       "1 while the ring-buffer consumer is polling.",

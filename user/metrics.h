@@ -130,6 +130,17 @@ void metrics__set_node_name(struct metrics *m, const char *node);
  * failed one (the timestamp keeps the last success). m may be NULL.
  */
 void metrics__set_config_reload(struct metrics *m, bool ok, int64_t unix_seconds);
+/*
+ * ctrwatch_kernel_modules_supported: whether the kernel can load modules
+ * (loader__modules_supported). Call before serving; omitted until set.
+ */
+void metrics__set_kernel_modules(struct metrics *m, bool supported);
+/*
+ * ctrwatch_cgroup_attribution_info{mode,controller} 1: which hierarchy
+ * containers are told apart by: mode "v2", or "v1" with the controller whose
+ * hierarchy it is (cgroup_v1.h). Call before serving; omitted until set.
+ */
+void metrics__set_cgroup_mode(struct metrics *m, const char *mode, const char *controller);
 /* From the signal-handling path: /healthz answers 503 from then on. */
 void metrics__set_shutting_down(struct metrics *m);
 

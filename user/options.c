@@ -54,6 +54,11 @@ const char options__usage[] =
     "      --ringbuf-size SIZE  BPF ring buffer size in bytes, power of two, K/M suffix\n"
     "                           allowed (default 16M)\n"
     "      --host-root PATH     where the host's / is mounted (in a DaemonSet: /host)\n"
+    "      --syscall-fallback WHEN\n"
+    "                           raw_syscalls for a monitored syscall without its own\n"
+    "                           tracepoint (every syscall of the host then pays):\n"
+    "                           auto (default: not for module loads on a kernel that\n"
+    "                           cannot load modules), on (always), off (never)\n"
     "  -l, --log-level LEVEL    error, warn, info (default) or debug\n"
     "      --log-format FMT     the daemon's own log on stderr: text (default) or json\n"
     "                           (one object a line), both with timestamps\n"
@@ -73,6 +78,7 @@ enum long_only_option {
 	OPT_LOG_FORMAT,
 	OPT_FALCO_EVENTS,
 	OPT_WEB_CONFIG,
+	OPT_SYSCALL_FALLBACK,
 };
 
 static const struct option long_options[] = {
@@ -89,6 +95,7 @@ static const struct option long_options[] = {
     {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
     {"node-name", required_argument, NULL, OPT_NODE_NAME},
     {"falco-events", required_argument, NULL, OPT_FALCO_EVENTS},
+    {"syscall-fallback", required_argument, NULL, OPT_SYSCALL_FALLBACK},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -184,6 +191,19 @@ int options__parse(int argc, char **argv, struct options *out, struct ctw_error 
 						      "--falco-events: '%s' is not flagged or all",
 						      optarg);
 			out->falco_all_events = strcmp(optarg, "all") == 0;
+			break;
+		case OPT_SYSCALL_FALLBACK:
+			if (strcmp(optarg, "auto") == 0)
+				out->syscall_fallback = OPTIONS_FALLBACK_AUTO;
+			else if (strcmp(optarg, "on") == 0)
+				out->syscall_fallback = OPTIONS_FALLBACK_ON;
+			else if (strcmp(optarg, "off") == 0)
+				out->syscall_fallback = OPTIONS_FALLBACK_OFF;
+			else
+				return ctw_error__set(err, EINVAL,
+						      "--syscall-fallback: '%s' is not auto, on or "
+						      "off",
+						      optarg);
 			break;
 		case 'l':
 			if (log_parse_level(optarg, &out->log_level) < 0)

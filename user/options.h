@@ -15,6 +15,16 @@
 #define OPTIONS_DEFAULT_CONFIG "/etc/ctrwatch/ctrwatch.yaml"
 #define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:7847"
 
+/*
+ * --syscall-fallback: when a monitored syscall has no tracepoint of its own,
+ * raw_syscalls/sys_enter+sys_exit (every syscall of the host pays) reports it.
+ */
+enum options_syscall_fallback {
+	OPTIONS_FALLBACK_AUTO = 0, /* only for calls that can succeed on this kernel */
+	OPTIONS_FALLBACK_ON,	   /* also module loads on a kernel that cannot load modules */
+	OPTIONS_FALLBACK_OFF,	   /* never */
+};
+
 enum options_action {
 	OPTIONS_RUN = 0,
 	OPTIONS_HELP,
@@ -39,6 +49,7 @@ struct options {
 	bool falco_all_events;	  /* --falco-events all: unflagged events too */
 	const char *node_name;	  /* --node-name; NULL: $NODE_NAME, else the host name */
 	enum log_format log_format;
+	enum options_syscall_fallback syscall_fallback;
 };
 
 /*

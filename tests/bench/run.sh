@@ -29,9 +29,9 @@ LOG=$B/bench.log
 METRICS_URL=http://127.0.0.1:$PORT/metrics
 
 OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close fork_exec)
-# Every type but module_load: on a kernel without module tracepoints that is
-# what keeps the raw_syscalls fallback detached (user/loader.c attaches it only
-# for syscalls whose own tracepoint is missing: init_module, finit_module here).
+# Every type but module_load: the set without any raw_syscalls program even
+# where module loads would need it (a kernel without module tracepoints, under
+# --syscall-fallback on; the default, auto, leaves it detached there too).
 NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,container_start,container_stop
 
 die() {

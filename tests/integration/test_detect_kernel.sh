@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Detections CTW-012 to CTW-014 (kernel_touch): module loads from a container
-# and from the host, bpf() loads from a container. This kernel has no
-# CONFIG_MODULES: init_module answers ENOSYS and is seen through the
-# raw_syscalls fallback, and the attempt is the signal.
+# and from the host, bpf() loads from a container. On a kernel without
+# CONFIG_MODULES init_module answers ENOSYS and is seen only through the
+# raw_syscalls fallback, which is opt-in there (--syscall-fallback on); the
+# attempt is the signal.
 
 # shellcheck source=detect_lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/detect_lib.sh"
@@ -12,7 +13,7 @@ family_detect_kernel()
 	local id f
 
 	det_init
-	ctw_start "${DET_ARGS[@]}" || return
+	ctw_start "${DET_ARGS[@]}" --syscall-fallback on || return
 
 	# CTW-012: any module load attempt from a container stays critical.
 	id=$(hex64)

@@ -463,10 +463,52 @@ static void test_procstats(void)
 	ASSERT_TRUE(ps.start_time_seconds > 1e9, "start time is an epoch time");
 }
 
+/* Kernel facts found at start-up: omitted until the loader said, then a 0/1 gauge. */
+static void test_kernel_facts(void)
+{
+	struct metrics *m = metrics__new();
+	char *text;
+
+	ASSERT_TRUE(m != NULL, "metrics__new");
+	if (!m)
+		return;
+	text = render(m);
+	ASSERT_TRUE(text && !strstr(text, "ctrwatch_kernel_modules_supported"),
+		    "module support not known yet: no sample");
+	free(text);
+	metrics__set_kernel_modules(m, false);
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_kernel_modules_supported 0"),
+		    "a kernel without module support: 0");
+	ASSERT_TRUE(text && strstr(text, "# TYPE ctrwatch_kernel_modules_supported gauge"),
+		    "module support is a gauge");
+	free(text);
+	metrics__set_kernel_modules(m, true);
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_kernel_modules_supported 1"),
+		    "a kernel that loads modules: 1");
+	ASSERT_TRUE(text && !strstr(text, "ctrwatch_cgroup_attribution_info"),
+		    "cgroup mode not known yet: no sample");
+	free(text);
+	metrics__set_cgroup_mode(m, "v2", NULL);
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_cgroup_attribution_info{mode=\"v2\"} 1"),
+		    "cgroup2 attribution: mode v2, no controller");
+	free(text);
+	metrics__set_cgroup_mode(m, "v1", "memory");
+	text = render(m);
+	ASSERT_TRUE(text && has_line(text, "ctrwatch_cgroup_attribution_info{mode=\"v1\","
+					   "controller=\"memory\"} 1"),
+		    "v1-only attribution: mode v1 and its controller");
+	free(text);
+	metrics__free(m);
+}
+
 int main(void)
 {
 	test_samples();
 	test_families_from_first_scrape();
+	test_kernel_facts();
 	test_provider_failure_and_overflow();
 	test_programs_and_health();
 	test_procstats();

@@ -29,6 +29,7 @@ static void test_defaults(void)
 	ASSERT_TRUE(o.node_name == NULL, "no --node-name: NODE_NAME or the host name");
 	ASSERT_EQ(o.log_format, LOG_FORMAT_TEXT, "text log by default");
 	ASSERT_TRUE(!o.falco_all_events, "falco: rule matches only by default");
+	ASSERT_EQ(o.syscall_fallback, OPTIONS_FALLBACK_AUTO, "syscall fallback auto by default");
 }
 
 static void test_ecosystem_flags(void)
@@ -44,6 +45,20 @@ static void test_ecosystem_flags(void)
 	ASSERT_TRUE(o.falco_all_events, "--falco-events all");
 	ASSERT_EQ(PARSE(&o, err, "--falco-events", "flagged"), 0, "--falco-events flagged");
 	ASSERT_TRUE(!o.falco_all_events, "--falco-events flagged");
+}
+
+static void test_syscall_fallback(void)
+{
+	struct options o;
+	struct ctw_error err = {""};
+
+	ASSERT_EQ(PARSE(&o, err, "--syscall-fallback", "on"), 0, "--syscall-fallback on parses");
+	ASSERT_EQ(o.syscall_fallback, OPTIONS_FALLBACK_ON, "--syscall-fallback on");
+	ASSERT_EQ(PARSE(&o, err, "--syscall-fallback", "off"), 0, "--syscall-fallback off parses");
+	ASSERT_EQ(o.syscall_fallback, OPTIONS_FALLBACK_OFF, "--syscall-fallback off");
+	ASSERT_EQ(PARSE(&o, err, "--syscall-fallback", "auto"), 0,
+		  "--syscall-fallback auto parses");
+	ASSERT_EQ(o.syscall_fallback, OPTIONS_FALLBACK_AUTO, "--syscall-fallback auto");
 }
 
 /* --help lists every event type by name: a list ending in "..." hid three of them. */
@@ -125,6 +140,7 @@ static void test_errors(void)
 	    {{"--node-name", ""}, "--node-name: empty name"},
 	    {{"--log-format", "xml"}, "--log-format: 'xml' is not text or json"},
 	    {{"--falco-events", "some"}, "--falco-events: 'some' is not flagged or all"},
+	    {{"--syscall-fallback", "yes"}, "--syscall-fallback: 'yes' is not auto, on or off"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -144,6 +160,7 @@ int main(void)
 	test_valid_flags();
 	test_errors();
 	test_ecosystem_flags();
+	test_syscall_fallback();
 	test_help_lists_every_type();
 	return check_summary("options");
 }

@@ -93,8 +93,16 @@ check_startup()
 	else
 		pass "no program uses the raw_syscalls fallback"
 	fi
-	if grep -E '^ctrwatch: (warn|error):' <<<"$log" >/dev/null; then
-		fail "no warning or error in the collector's log" "$(grep -E '^ctrwatch: (warn|error):' <<<"$log")"
+	# Lines start with a timestamp: "2026-...Z ctrwatch: info: ...".
+	if [ "$VM_CGROUP" = v1 ]; then
+		if grep -q 'info: cgroup v1 only (no cgroup2 hierarchy mounted): containers attributed by the memory controller.s hierarchy at /sys/fs/cgroup/memory' <<<"$log"; then
+			pass "start-up log: cgroup v1 only, attribution by the memory hierarchy"
+		else
+			fail "start-up log: cgroup v1 only, attribution by the memory hierarchy" "$(grep -i cgroup <<<"$log")"
+		fi
+	fi
+	if grep -E '(^|Z )ctrwatch: (warn|error):' <<<"$log" >/dev/null; then
+		fail "no warning or error in the collector's log" "$(grep -E '(^|Z )ctrwatch: (warn|error):' <<<"$log")"
 	else
 		pass "no warning or error in the collector's log"
 	fi
@@ -122,6 +130,15 @@ check_http()
 		"/metrics: no program on the fallback or unavailable"
 	assert_eq "$(grep -c '^ctrwatch_program_attached{.*} 0$' <<<"$metrics")" 0 "/metrics: every program attached"
 	assert_eq "$(grep -c '^ctrwatch_ringbuf_events_lost_total{.*} [1-9]' <<<"$metrics")" 0 "/metrics: no event lost"
+	assert_eq "$(grep -c '^ctrwatch_kernel_modules_supported 1$' <<<"$metrics")" 1 \
+		"/metrics: ctrwatch_kernel_modules_supported 1"
+	if [ "$VM_CGROUP" = v1 ]; then
+		assert_eq "$(grep -c '^ctrwatch_cgroup_attribution_info{mode="v1",controller="memory"} 1$' <<<"$metrics")" 1 \
+			"/metrics: attribution by the memory controller's v1 hierarchy"
+	else
+		assert_eq "$(grep -c '^ctrwatch_cgroup_attribution_info{mode="v2"} 1$' <<<"$metrics")" 1 \
+			"/metrics: attribution by the cgroup2 hierarchy"
+	fi
 }
 
 # on_step NAME TYPE [OP]: sets TRIG_* from step NAME's trigger line and f to
@@ -308,6 +325,7 @@ check_floor()
 vm_check()
 {
 	local out=$1 kdir=$2 cgroup=$3
+	VM_CGROUP=$cgroup
 	VM_DATA=$out/data.txt
 	CTW_OUT=$out/events.jsonl
 	if [ ! -s "$VM_DATA" ] || ! grep -q '^vmtest: begin$' "$VM_DATA"; then

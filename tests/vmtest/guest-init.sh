@@ -14,7 +14,8 @@
 #
 # The kernel command line picks the cgroup layout: vmtest.cgroup=v2 (default)
 # mounts only cgroup2 at /sys/fs/cgroup, =hybrid v1 controllers there and
-# cgroup2 at /sys/fs/cgroup/unified, =v1 only v1 controllers.
+# cgroup2 at /sys/fs/cgroup/unified, =v1 only v1 controllers (no cgroup2: the
+# collector attributes by one v1 hierarchy).
 # No assertion is made here: a guest that stops half-way leaves a short
 # record and the host reports what is missing.
 
@@ -84,18 +85,23 @@ uuid() { cat /proc/sys/kernel/random/uuid; }
 # mount, uts, ipc, net and pid namespaces, exec'd in a cgroup named like a
 # runtime's (that exec is its container_start, as runc's init exec'ing the
 # entrypoint is), the cgroup removed when it ends (container_stop).
+# On v1 the cgroup is made in every hierarchy (CG_ALL), as runc does.
 ctr()
 {
-	local name=$1 cg=$2 dir
+	local name=$1 cg=$2 dir root
 	shift 2
 	say "ctr $name $(echo "$cg" | grep -oE '[0-9a-f]{64}' | head -n 1) $cg"
-	mkdir -p "$CG$cg"
+	for root in $CG_ALL; do
+		mkdir -p "$root$cg"
+	done
 	step "$name" unshare -m -u -i -n -p -f --mount-proc \
-		sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' _ "$CG$cg" "$@"
-	dir=$cg
-	while [ -n "$dir" ] && [ "$dir" != / ]; do
-		rmdir "$CG$dir" 2>/dev/null || break
-		dir=${dir%/*}
+		sh -c 'cg=$1 && shift && for r in $CG_ALL; do echo $$ >"$r$cg/cgroup.procs" || exit 1; done && exec "$@"' _ "$cg" "$@"
+	for root in $CG_ALL; do
+		dir=$cg
+		while [ -n "$dir" ] && [ "$dir" != / ]; do
+			rmdir "$root$dir" 2>/dev/null || break
+			dir=${dir%/*}
+		done
 	done
 }
 
@@ -121,6 +127,7 @@ mount_cgroups()
 		mount -t tmpfs -o mode=755 cgroup /sys/fs/cgroup
 		mount_v1 /sys/fs/cgroup
 		CG=/sys/fs/cgroup/pids
+		CG_ALL=$(for c in cpu,cpuacct memory pids devices freezer blkio; do printf '/sys/fs/cgroup/%s ' "$c"; done)
 		;;
 	hybrid)
 		# systemd's hybrid layout: v1 controllers, cgroup2 (no controller) at unified/.
@@ -136,6 +143,8 @@ mount_cgroups()
 		CG=/sys/fs/cgroup
 		;;
 	esac
+	CG_ALL=${CG_ALL:-$CG}
+	export CG_ALL
 	say "fact cgroup_mode=$mode"
 }
 

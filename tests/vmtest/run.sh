@@ -3,8 +3,9 @@
 # VM tests: the collector on Debian's own kernels, booted under qemu.
 #   BUILD=build bash tests/vmtest/run.sh [KERNEL[:CGROUP]...]
 # KERNEL is 6.1 (Debian 12's stock kernel), 6.12 (Debian 12's newer one) or a
-# linux-image-* package; CGROUP is v2 (default), hybrid or v1 (a layout the
-# collector does not support: it refuses to start). Default: 6.1 6.12 6.1:hybrid.
+# linux-image-* package; CGROUP is v2 (default), hybrid or v1 (v1
+# controllers only: the collector attributes by the memory hierarchy).
+# Default: 6.1 6.12 6.1:hybrid 6.1:v1.
 # Kernels are downloaded with apt-get download and cached in $BUILD/vmtest.
 # Uses KVM when /dev/kvm is usable, TCG otherwise. Fails (never skips) when
 # qemu, cpio, jq or a kernel package cannot be had: scripts/install-deps.sh
@@ -74,7 +75,7 @@ boot()
 }
 
 runs=("$@")
-[ ${#runs[@]} -gt 0 ] || runs=(6.1 6.12 6.1:hybrid)
+[ ${#runs[@]} -gt 0 ] || runs=(6.1 6.12 6.1:hybrid 6.1:v1)
 
 start=$SECONDS
 for run in "${runs[@]}"; do
