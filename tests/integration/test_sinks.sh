@@ -448,7 +448,7 @@ sinks_http()
 	python3 "$EVENT_RECEIVER" http --falco --port "$fport" --out "$dir/falco.jsonl" &
 	register_pid $!
 	wait_listen "$fport" || { fail "http falco: the receiver listens"; return; }
-	ctw_start --metrics-addr off --events setuid,module_load --format falco \
+	ctw_start --metrics-addr off --events setuid,module_load --format falco --syscall-fallback on \
 		--output "http://127.0.0.1:$fport/" || return
 	run_trigger init-module
 	mod=$TRIG_PID
