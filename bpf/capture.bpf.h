@@ -17,6 +17,11 @@
 #define CTW_FSCONFIG_SET_PATH_EMPTY 4
 #define CTW_BPF_MAP_CREATE 0
 #define CTW_BPF_PROG_LOAD 5
+/* CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET */
+#define CTW_CLONE_NEW_MASK 0x7e020000ULL
+/* clone3 only: in clone(2) bits 0..7 are the exit signal */
+#define CTW_CLONE_NEWTIME 0x80ULL
+#define CTW_CSIGNAL 0xffULL
 
 /* Kernels before 6.18 kept the CLONE_NEW* type in the ns operations. */
 struct proc_ns_operations___old {
@@ -44,6 +49,40 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->module.op = variant;
 	else if (type == CTW_EVENT_SETUID)
 		rec->setuid.nargs = variant;
+	else if (type == CTW_EVENT_CLONE)
+		rec->clone.clone3 = variant;
+}
+
+/*
+ * The flags a clone asks for: clone(2) passes them (and the exit signal in
+ * the low byte), clone3(2) a struct clone_args that starts with them.
+ */
+static __always_inline __u64 ctw_clone_flags(__u32 clone3, const __u64 *args)
+{
+	__u64 flags = 0;
+
+	if (!clone3)
+		return args[0] & ~CTW_CSIGNAL;
+	bpf_probe_read_user(&flags, sizeof(flags), (void *)args[0]);
+	return flags;
+}
+
+/*
+ * Calls every process makes, worth a record only with certain arguments: this
+ * answers before any other work (no task state, no header), so that the
+ * ordinary case costs a few instructions. Types without a filter are wanted.
+ */
+static __always_inline bool ctw_call_wanted(__u32 type, __u32 variant, const __u64 *args)
+{
+	if (type == CTW_EVENT_CLONE)
+		return ctw_clone_flags(variant, args) & (CTW_CLONE_NEW_MASK | CTW_CLONE_NEWTIME);
+	return true;
+}
+
+/* The types ctw_call_wanted() filters: unknown arguments cannot pass it. */
+static __always_inline bool ctw_type_filtered(__u32 type)
+{
+	return type == CTW_EVENT_CLONE;
 }
 
 /* sys_enter: the sets before the call. The new ones wait for sys_exit. */
@@ -258,6 +297,19 @@ static __always_inline void ctw_capture_open_by_handle(struct ctw_open_by_handle
 	e->handle_head = h.head;
 }
 
+static __always_inline void ctw_capture_clone(struct ctw_clone_event *e, const __u64 *args)
+{
+	/* struct clone_args is uapi: exit_signal is its fifth u64. */
+	__u64 exit_signal = 0;
+
+	e->flags = ctw_clone_flags(e->clone3, args);
+	if (e->clone3)
+		bpf_probe_read_user(&exit_signal, sizeof(exit_signal), (void *)args[0] + 32);
+	else
+		exit_signal = args[0] & CTW_CSIGNAL;
+	e->exit_signal = exit_signal;
+}
+
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
 					     const __u64 *args, struct task_struct *task)
 {
@@ -291,6 +343,9 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		break;
 	case CTW_EVENT_OPEN_BY_HANDLE_AT:
 		ctw_capture_open_by_handle(&rec->open_by_handle, args);
+		break;
+	case CTW_EVENT_CLONE:
+		ctw_capture_clone(&rec->clone, args);
 		break;
 	}
 }
@@ -345,7 +400,7 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 	union ctw_any_event *zero;
 	__u32 key = 0, size;
 
-	if (!ctw_type_enabled(type))
+	if (!ctw_type_enabled(type) || !ctw_call_wanted(type, variant, args))
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (!ctw_task_watched(task))
@@ -456,6 +511,7 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 {
 	__u64 args[6] = {};
 	struct task_struct *task;
+	bool have_args;
 	__u32 tid;
 	struct ctw_task_state *st;
 	union ctw_any_event *rec;
@@ -486,13 +542,22 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 			return 0;
 		}
 	}
-	/* No sys_enter seen: seccomp refused the call, or we attached mid-call. */
+	/*
+	 * No sys_enter seen: seccomp refused the call, or we attached mid-call.
+	 * A filtered type is judged on the saved arguments like at sys_enter, and
+	 * only when refused: a clone returns 0 in the child, which never entered.
+	 */
+	if (ctw_type_filtered(type) && ret >= 0)
+		return 0;
+	have_args = ctw_saved_args(task, args);
+	if (ctw_type_filtered(type) && (!have_args || !ctw_call_wanted(type, variant, args)))
+		return 0;
 	rec = ctw_scratch_record();
 	if (!rec)
 		return 0;
 	ctw_fill_header(&rec->hdr, task, type, ctw_record_size(type), nr, source, st);
 	ctw_set_variant(rec, type, variant);
-	if (ctw_saved_args(task, args)) {
+	if (have_args) {
 		rec->hdr.flags = CTW_HDR_ARGS_AT_EXIT;
 		ctw_capture_args(rec, type, args, task);
 		if (type == CTW_EVENT_CAPSET)

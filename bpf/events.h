@@ -277,6 +277,17 @@ struct ctw_cgroup_event {
 	char path[CTW_PATH_LEN];
 };
 
+/*
+ * clone(2)/clone3(2) asking for a new namespace. Only those are recorded: the
+ * BPF side drops every other clone before it does any work.
+ */
+struct ctw_clone_event {
+	struct ctw_header hdr;
+	__u64 flags;	   /* CLONE_*; for clone(2) without the exit signal in bits 0..7 */
+	__u32 exit_signal; /* clone(2): flags & 0xff; clone3(2): clone_args.exit_signal */
+	__u32 clone3;	   /* 1: clone3(2), the flags were read from struct clone_args */
+};
+
 /* Counters kept per CPU by the BPF side; userspace sums them. */
 struct ctw_type_counters {
 	__u64 emitted; /* records committed to the ring buffer */

@@ -804,6 +804,20 @@ static bool match_unshare_user(const struct detect_ctx *x, char *reason, size_t 
 	return true;
 }
 
+/* CTW-027: the clone(2)/clone3(2) form of CTW-019, the other way into a user namespace. */
+static bool match_clone_user(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_clone_event *e = (const void *)x->rec;
+
+	if (!x->container || !x->body || x->args_unknown || !(e->flags & CLONE_NEWUSER))
+		return false;
+	snprintf(reason, len,
+		 "%s(CLONE_NEWUSER) from a container: a child with namespaced root, "
+		 "the usual first step of kernel exploits",
+		 e->clone3 ? "clone3" : "clone");
+	return true;
+}
+
 const struct detection detections[] = {
     {
 	.id = "CTW-001",
@@ -995,6 +1009,16 @@ const struct detection detections[] = {
 	.attack = "T1611",
 	.runtime_may = true,
 	.match = match_unmask,
+    },
+    {
+	.id = "CTW-027",
+	.name = "clone_user_container",
+	.type = CTW_EVENT_CLONE,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1068",
+	.runtime_may = true,
+	.match = match_clone_user,
     },
 };
 _Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");

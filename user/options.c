@@ -35,7 +35,7 @@ const char options__usage[] =
     "  -e, --events LIST        comma-separated event types to capture, or 'all'\n"
     "                           (capset,setuid,setuid_exec,mount,umount,module_load,\n"
     "                           setns,unshare,ptrace,bpf,open_by_handle_at,file_write,\n"
-    "                           container_start,container_stop,posture)\n"
+    "                           container_start,container_stop,posture,clone)\n"
     "  -c, --config PATH        configuration file (default " OPTIONS_DEFAULT_CONFIG ";\n"
     "                           optional at the default path only: missing, the\n"
     "                           built-in defaults apply)\n"

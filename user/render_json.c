@@ -365,6 +365,18 @@ static void args_unshare(struct jsonw *w, const struct ctw_header *h)
 	put_namespaces(w, "new_namespaces", &e->new_ns);
 }
 
+static void args_clone(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_clone_event *e = (const void *)h;
+	const char *names[DECODE_MAX_FLAGS];
+	size_t n = decode__ns_types(e->flags, names, DECODE_MAX_FLAGS, NULL);
+
+	put_flags(w, "flags", decode__clone_flags, e->flags);
+	jsonw__key(w, "namespaces");
+	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
+	put_kv_uint(w, "exit_signal", e->exit_signal);
+}
+
 static void args_ptrace(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_ptrace_event *e = (const void *)h;

@@ -10,12 +10,19 @@
 
 static void test_rows(void)
 {
+	int prev = 0;
+
+	/*
+	 * IDs are handed out in blocks to work done in parallel, so an unused one
+	 * may leave a gap; never a repeat or a row out of order.
+	 */
 	for (int i = 0; i < DETECTION_COUNT; i++) {
 		const struct detection *d = &detections[i];
-		char want_id[16];
+		int num = -1, end = 0;
 
-		snprintf(want_id, sizeof(want_id), "CTW-%03d", i + 1);
-		ASSERT_STR_EQ(d->id, want_id, "rows in ID order, none skipped");
+		sscanf(d->id, "CTW-%3d%n", &num, &end);
+		ASSERT_TRUE(end == 7 && d->id[7] == 0 && num > prev, "rows in ascending ID order");
+		prev = num;
 		ASSERT_TRUE(d->name && d->name[0] && d->attack && d->attack[0], d->id);
 		ASSERT_TRUE(d->match != NULL, "every row has a predicate");
 		ASSERT_TRUE(d->flags != 0 && d->severity < SEVERITY_MAX, d->id);

@@ -199,6 +199,23 @@ static void build_unshare(union ctw_any_event *r)
 	r->unshare.flags = 0x00020000 | 0x10000000 | 0x400; /* NEWNS | NEWUSER | FILES */
 }
 
+/* clone3 of a child in new user and mount namespaces; clone(2)'s exit signal stays apart. */
+static void build_clone3(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CLONE, sizeof(r->clone), __NR_clone3, SYSRET, 4321);
+	r->clone.flags = 0x10000000 | 0x00020000; /* NEWUSER | NEWNS */
+	r->clone.exit_signal = 17;
+	r->clone.clone3 = 1;
+}
+
+static void build_clone_refused(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CLONE, sizeof(r->clone), __NR_clone, SYSRET | CTW_HDR_ARGS_AT_EXIT,
+		    -EPERM);
+	r->clone.flags = 0x40000000; /* NEWNET */
+	r->clone.exit_signal = 17;
+}
+
 static void build_ptrace(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, 0);
@@ -543,6 +560,35 @@ static const struct render_case render_cases[] = {
 	 LEN("/args/namespaces", 2),
 	 S("/args/namespaces/0", "mnt"),
 	 S("/args/namespaces/1", "user"),
+     }},
+    {"clone3 new namespaces",
+     build_clone3,
+     false,
+     {
+	 S("/type", "clone"),
+	 S("/syscall", "clone3"),
+	 I("/ret", 4321),
+	 LEN("/args/flags", 2),
+	 S("/args/flags/0", "CLONE_NEWNS"),
+	 S("/args/flags/1", "CLONE_NEWUSER"),
+	 I("/args/flags_raw", 0x10020000),
+	 LEN("/args/namespaces", 2),
+	 S("/args/namespaces/0", "mnt"),
+	 S("/args/namespaces/1", "user"),
+	 I("/args/exit_signal", 17),
+     }},
+    {"clone refused by seccomp",
+     build_clone_refused,
+     false,
+     {
+	 S("/type", "clone"),
+	 S("/syscall", "clone"),
+	 S("/outcome", "denied"),
+	 S("/error", "EPERM"),
+	 LEN("/args/flags", 1),
+	 S("/args/flags/0", "CLONE_NEWNET"),
+	 S("/args/namespaces/0", "net"),
+	 I("/args/exit_signal", 17),
      }},
     {"ptrace attach",
      build_ptrace,
