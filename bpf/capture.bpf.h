@@ -67,6 +67,71 @@ static __always_inline __u64 ctw_clone_flags(__u32 clone3, const __u64 *args)
 	return flags;
 }
 
+#define CTW_AF_UNIX 1
+#define CTW_UNIX_MASK 127 /* a read index within the 128-byte scratch path */
+
+static __always_inline bool ctw_ends_with(const char *buf, __u32 len, const char *lit, const int k)
+{
+	if (len < k || len > CTW_UNIX_PATH_LEN)
+		return false;
+	for (int i = 0; i < k; i++)
+		if (buf[(len - k + i) & CTW_UNIX_MASK] != lit[i])
+			return false;
+	return true;
+}
+
+#define ctw_suffix(buf, len, lit) ctw_ends_with(buf, len, lit, sizeof(lit) - 1)
+
+/*
+ * The API sockets of container runtimes, by the ends of their paths (they
+ * live wherever a host mounts them into a container): Docker, containerd (and
+ * its ttrpc twin), CRI-O, Podman, cri-dockerd, the kubelet's pod-resources and
+ * device-plugin sockets; containerd's shim sockets by their directory, or by
+ * their abstract name before containerd 1.5.
+ */
+static __always_inline bool ctw_runtime_socket(const char *p, __u32 len, bool abstract)
+{
+	if (abstract)
+		return ctw_prefix(p, "/containerd-shim/");
+	return ctw_suffix(p, len, "docker.sock") || ctw_suffix(p, len, "containerd.sock") ||
+	       ctw_suffix(p, len, "containerd.sock.ttrpc") || ctw_suffix(p, len, "crio.sock") ||
+	       ctw_suffix(p, len, "podman.sock") || ctw_suffix(p, len, "dockershim.sock") ||
+	       ctw_suffix(p, len, "cri-dockerd.sock") || ctw_suffix(p, len, "kubelet.sock") ||
+	       ctw_prefix(p, "/run/containerd/s/") || ctw_prefix(p, "/var/run/containerd/s/");
+}
+
+/*
+ * connect(fd, addr, len): an AF_UNIX address naming a runtime socket. A TCP
+ * connect pays for one 2-byte read; a unix one for the path's.
+ */
+static __always_inline bool ctw_connect_wanted(const __u64 *args)
+{
+	void *addr = (void *)args[1];
+	struct ctw_scratch *s;
+	__u16 family = 0;
+	__u32 zero = 0;
+	bool abstract;
+	long n;
+
+	if (!addr || args[2] <= sizeof(family))
+		return false;
+	bpf_probe_read_user(&family, sizeof(family), addr);
+	if (family != CTW_AF_UNIX)
+		return false;
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return false;
+	__builtin_memset(s->path, 0, 24);
+	n = bpf_probe_read_user_str(s->path, CTW_UNIX_PATH_LEN, addr + sizeof(family));
+	abstract = n == 1;
+	if (abstract)
+		n = bpf_probe_read_user_str(s->path, CTW_UNIX_PATH_LEN - 1,
+					    addr + sizeof(family) + 1);
+	if (n <= 1)
+		return false;
+	return ctw_runtime_socket(s->path, n - 1, abstract);
+}
+
 /*
  * Calls every process makes, worth a record only with certain arguments: this
  * answers before any other work (no task state, no header), so that the
@@ -76,13 +141,15 @@ static __always_inline bool ctw_call_wanted(__u32 type, __u32 variant, const __u
 {
 	if (type == CTW_EVENT_CLONE)
 		return ctw_clone_flags(variant, args) & (CTW_CLONE_NEW_MASK | CTW_CLONE_NEWTIME);
+	if (type == CTW_EVENT_CONNECT)
+		return ctw_connect_wanted(args);
 	return true;
 }
 
 /* The types ctw_call_wanted() filters: unknown arguments cannot pass it. */
 static __always_inline bool ctw_type_filtered(__u32 type)
 {
-	return type == CTW_EVENT_CLONE;
+	return type == CTW_EVENT_CLONE || type == CTW_EVENT_CONNECT;
 }
 
 /* sys_enter: the sets before the call. The new ones wait for sys_exit. */
@@ -310,6 +377,19 @@ static __always_inline void ctw_capture_clone(struct ctw_clone_event *e, const _
 	e->exit_signal = exit_signal;
 }
 
+static __always_inline void ctw_capture_connect(struct ctw_connect_event *e, const __u64 *args)
+{
+	void *addr = (void *)args[1];
+
+	e->fd = args[0];
+	bpf_probe_read_user(&e->family, sizeof(e->family), addr);
+	bpf_probe_read_user_str(e->path, sizeof(e->path), addr + sizeof(e->family));
+	if (e->path[0])
+		return;
+	e->abstract = 1;
+	bpf_probe_read_user_str(e->path, sizeof(e->path) - 1, addr + sizeof(e->family) + 1);
+}
+
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
 					     const __u64 *args, struct task_struct *task)
 {
@@ -346,6 +426,9 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		break;
 	case CTW_EVENT_CLONE:
 		ctw_capture_clone(&rec->clone, args);
+		break;
+	case CTW_EVENT_CONNECT:
+		ctw_capture_connect(&rec->connect, args);
 		break;
 	}
 }

@@ -288,6 +288,23 @@ struct ctw_clone_event {
 	__u32 clone3;	   /* 1: clone3(2), the flags were read from struct clone_args */
 };
 
+#define CTW_UNIX_PATH_LEN 108 /* sizeof(sockaddr_un.sun_path) */
+
+/*
+ * connect(2) of an AF_UNIX socket to an address that names a container
+ * runtime's API (docker.sock, containerd.sock, ...): the BPF side drops every
+ * other connect on its family and path before it does any work.
+ */
+struct ctw_connect_event {
+	struct ctw_header hdr;
+	__s32 fd;
+	__u16 family;
+	__u8 abstract; /* 1: an abstract address (sun_path[0] == 0); path is the name after it */
+	__u8 _pad;
+	char path[CTW_UNIX_PATH_LEN];
+	__u32 _pad2;
+};
+
 /* Counters kept per CPU by the BPF side; userspace sums them. */
 struct ctw_type_counters {
 	__u64 emitted; /* records committed to the ring buffer */

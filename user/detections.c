@@ -818,6 +818,22 @@ static bool match_clone_user(const struct detect_ctx *x, char *reason, size_t le
 	return true;
 }
 
+/* CTW-028: a container talking to a container runtime's API (Tracee TRC-1019). */
+static bool match_runtime_socket(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_connect_event *e = (const void *)x->rec;
+	char path[CTW_UNIX_PATH_LEN + 1];
+
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	str__copy(path, sizeof(path), e->path, sizeof(e->path));
+	snprintf(reason, len,
+		 "connect to the container runtime socket %s%s from a container: its API "
+		 "starts privileged containers on the host",
+		 e->abstract ? "@" : "", path);
+	return true;
+}
+
 const struct detection detections[] = {
     {
 	.id = "CTW-001",
@@ -1019,6 +1035,15 @@ const struct detection detections[] = {
 	.attack = "T1068",
 	.runtime_may = true,
 	.match = match_clone_user,
+    },
+    {
+	.id = "CTW-028",
+	.name = "runtime_socket_connect",
+	.type = CTW_EVENT_CONNECT,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1609",
+	.match = match_runtime_socket,
     },
 };
 _Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "capability.h"
@@ -375,6 +376,19 @@ static void args_clone(struct jsonw *w, const struct ctw_header *h)
 	jsonw__key(w, "namespaces");
 	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
 	put_kv_uint(w, "exit_signal", e->exit_signal);
+}
+
+static void args_connect(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_connect_event *e = (const void *)h;
+
+	put_kv_int(w, "fd", e->fd);
+	put_kv_str(w, "family", e->family == AF_UNIX ? "AF_UNIX" : "unknown");
+	put_kv_uint(w, "family_raw", e->family);
+	jsonw__key(w, "path");
+	jsonw__string_n(w, e->path, sizeof(e->path));
+	jsonw__key(w, "abstract");
+	jsonw__bool(w, e->abstract);
 }
 
 static void args_ptrace(struct jsonw *w, const struct ctw_header *h)

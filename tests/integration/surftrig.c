@@ -11,16 +11,21 @@
  *   clone3 NS[,NS...]      ipc, user, pid, net, cgroup, or a number), or
  *                          clone3(2); the child exits at once, the parent
  *                          reaps it. "none": an ordinary fork through the call
+ *   connect PATH           connect(2) of a unix stream socket to PATH ("@name":
+ *                          the abstract address "name")
  *
  * Exit status: 0 if the last syscall succeeded, 1 if it failed, 2 on misuse.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/sched.h>
@@ -44,7 +49,7 @@ static int status_of(long ret)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: surftrig clone|clone3 NS[,NS...]|none\n");
+	fprintf(stderr, "usage: surftrig clone|clone3 NS[,NS...]|none | connect PATH\n");
 	return 2;
 }
 
@@ -107,6 +112,29 @@ static int cmd_clone(int clone3, int argc, char **argv)
 	return status_of(ret);
 }
 
+static int cmd_connect(int argc, char **argv)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	socklen_t len;
+	long ret;
+	int fd;
+
+	if (argc != 1 || strlen(argv[0]) >= sizeof(sa.sun_path))
+		return usage();
+	strcpy(sa.sun_path, argv[0]);
+	len = offsetof(struct sockaddr_un, sun_path) + strlen(argv[0]) + 1;
+	if (argv[0][0] == '@') {
+		sa.sun_path[0] = 0;
+		len--;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return report("socket", -1), 1;
+	ret = report("connect", syscall(SYS_connect, fd, &sa, len));
+	close(fd);
+	return status_of(ret);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -115,5 +143,7 @@ int main(int argc, char **argv)
 		return cmd_clone(0, argc - 2, argv + 2);
 	if (!strcmp(argv[1], "clone3"))
 		return cmd_clone(1, argc - 2, argv + 2);
+	if (!strcmp(argv[1], "connect"))
+		return cmd_connect(argc - 2, argv + 2);
 	return usage();
 }

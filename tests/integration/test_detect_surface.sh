@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The kernel attack surface a container reaches through calls that are common
 # elsewhere and filtered in the kernel on their arguments: clone/clone3 asking
-# for namespaces (CTW-027). surftrig makes the calls.
+# for namespaces (CTW-027), connects to a container runtime's socket (CTW-028).
+# surftrig makes the calls.
 
 # shellcheck source=detect_lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/detect_lib.sh"
@@ -65,11 +66,61 @@ surface_clone()
 	SURF_HOST_CLONE_PID=$TRIG_PID
 }
 
+surface_connect()
+{
+	local id f sock=$ITEST_TMP/surf-docker.sock lpid
+
+	# A listening socket in the Docker daemon's place, mounted where
+	# docker-in-docker setups mount the real one.
+	rm -f "$sock"
+	python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+s.listen(16)
+time.sleep(60)' "$sock" &
+	lpid=$!
+	for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	id=$(hex64)
+	det_run det-connect "$(cg_docker "$id")" \
+		".mounts += [{destination: \"/var/run/docker.sock\", type: \"bind\", source: \"$sock\", options: [\"bind\"]}]" -- sh -c '
+		surftrig connect /var/run/docker.sock
+		surftrig connect /run/containerd/containerd.sock
+		surftrig connect @/containerd-shim/moby/0123/shim.sock
+		surftrig connect /tmp/app.sock
+		surftrig connect @/tmp/app'
+	kill "$lpid" 2>/dev/null
+	wait "$lpid" 2>/dev/null
+	trigger_parse "$CTR_OUT" connect
+	f="$(f_trig "$id" surftrig) and .type == \"connect\""
+	assert_det "$f and .args.path == \"/var/run/docker.sock\" and .ret == 0 and .args.family == \"AF_UNIX\" and .args.abstract == false" \
+		CTW-028 critical succeeded container_escape \
+		"CTW-028: connect to a mounted docker.sock from a container: critical, container_escape"
+	assert_det "$f and .args.path == \"/run/containerd/containerd.sock\" and .error == \"ENOENT\"" \
+		CTW-028 warning denied container_escape \
+		"CTW-028: connect to containerd.sock, nothing there: warning (attempt)"
+	assert_det "$f and .args.path == \"/containerd-shim/moby/0123/shim.sock\" and .args.abstract == true" \
+		CTW-028 warning denied container_escape \
+		"CTW-028: connect to an abstract containerd-shim address: warning (attempt)"
+	assert_eq "$(count_events "$CTW_OUT" "$f")" 3 \
+		"only the runtime sockets are events: /tmp/app.sock and @/tmp/app are dropped in the kernel"
+
+	# Refused by seccomp: the address is read at sys_exit.
+	id=$(hex64)
+	det_run det-connect-seccomp "$(cg_docker "$id")" . --deny connect -- \
+		surftrig connect /var/run/crio/crio.sock
+	trigger_parse "$CTR_OUT" connect
+	assert_eq "$TRIG_RET/$TRIG_ERRNO" "-1/1" "seccomp refuses connect in the container (surftrig)"
+	assert_det "$(f_trig "$id" surftrig) and .type == \"connect\" and .args.path == \"/var/run/crio/crio.sock\" and (.args_unknown | not)" \
+		CTW-028 warning denied container_escape \
+		"CTW-028: connect to crio.sock refused by seccomp: path read at sys_exit, warning"
+}
+
 family_detect_surface()
 {
 	surf_init
 	ctw_start "${DET_ARGS[@]}" || return
 	surface_clone
+	surface_connect
 	ctw_stop
 	assert_host_quiet "$SURF_HOST_CLONE_PID" CTW-027 "clone(CLONE_NEWUSER) on the host: no CTW-027"
 }

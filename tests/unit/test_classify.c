@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "check.h"
@@ -70,6 +71,8 @@ static size_t size_of(unsigned int type)
 		return sizeof(struct ctw_file_write_event);
 	case CTW_EVENT_CLONE:
 		return sizeof(struct ctw_clone_event);
+	case CTW_EVENT_CONNECT:
+		return sizeof(struct ctw_connect_event);
 	default:
 		return sizeof(struct ctw_cgroup_event);
 	}
@@ -722,6 +725,39 @@ static bool b_clone_user_host(union ctw_any_event *r)
 	return false;
 }
 
+static bool b_connect_docker(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_CONNECT, true);
+	r->connect.fd = 3;
+	r->connect.family = AF_UNIX;
+	strcpy(r->connect.path, "/var/run/docker.sock");
+	return true;
+}
+
+/* Nothing at the path: an attempt. */
+static bool b_connect_docker_enoent(union ctw_any_event *r)
+{
+	b_connect_docker(r);
+	denied(r, ENOENT);
+	return true;
+}
+
+static bool b_connect_docker_host(union ctw_any_event *r)
+{
+	b_connect_docker(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_connect_unknown(union ctw_any_event *r)
+{
+	b_connect_docker(r);
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	memset(r->connect.path, 0, sizeof(r->connect.path));
+	return true;
+}
+
 static bool b_runc_mounts_proc(union ctw_any_event *r)
 {
 	b_mount_proc(r);
@@ -1248,6 +1284,20 @@ static const struct tcase cases[] = {
     {.name = "clone arguments unknown", .build = b_clone_user_unknown, .sev = INFO, .denied = true},
     {.name = "clone mnt+pid", .build = b_clone_mnt_pid, .sev = INFO},
     {.name = "clone user on host", .build = b_clone_user_host, .sev = INFO},
+    {.name = "connect docker.sock",
+     .build = b_connect_docker,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-028",
+     .reason = "runtime socket /var/run/docker.sock from a container"},
+    {.name = "connect docker.sock, nothing there",
+     .build = b_connect_docker_enoent,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-028",
+     .denied = true},
+    {.name = "connect docker.sock on the host", .build = b_connect_docker_host, .sev = INFO},
+    {.name = "connect arguments unknown", .build = b_connect_unknown, .sev = INFO},
     {.name = "runc mounts proc",
      .build = b_runc_mounts_proc,
      .sev = INFO,

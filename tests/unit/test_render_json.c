@@ -216,6 +216,28 @@ static void build_clone_refused(union ctw_any_event *r)
 	r->clone.exit_signal = 17;
 }
 
+static void build_connect(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CONNECT, sizeof(r->connect), __NR_connect, SYSRET, 0);
+	r->connect.fd = 3;
+	r->connect.family = 1; /* AF_UNIX */
+	strcpy(r->connect.path, "/var/run/docker.sock");
+}
+
+/* 91 'a's: an abstract name that fills all 108 bytes, with no NUL to stop at. */
+#define AAAAx10 "aaaaaaaaaa"
+#define AAAAx91 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 "a"
+
+static void build_connect_abstract(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CONNECT, sizeof(r->connect), __NR_connect, SYSRET, -ECONNREFUSED);
+	r->connect.fd = 4;
+	r->connect.family = 1;
+	r->connect.abstract = 1;
+	memset(r->connect.path, 'a', sizeof(r->connect.path));
+	memcpy(r->connect.path, "/containerd-shim/", 17);
+}
+
 static void build_ptrace(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, 0);
@@ -589,6 +611,28 @@ static const struct render_case render_cases[] = {
 	 S("/args/flags/0", "CLONE_NEWNET"),
 	 S("/args/namespaces/0", "net"),
 	 I("/args/exit_signal", 17),
+     }},
+    {"connect to docker.sock",
+     build_connect,
+     false,
+     {
+	 S("/type", "connect"),
+	 S("/syscall", "connect"),
+	 S("/outcome", "succeeded"),
+	 I("/args/fd", 3),
+	 S("/args/family", "AF_UNIX"),
+	 I("/args/family_raw", 1),
+	 S("/args/path", "/var/run/docker.sock"),
+	 B("/args/abstract", false),
+     }},
+    {"connect abstract shim",
+     build_connect_abstract,
+     false,
+     {
+	 S("/outcome", "denied"),
+	 S("/error", "ECONNREFUSED"),
+	 S("/args/path", "/containerd-shim/" AAAAx91),
+	 B("/args/abstract", true),
      }},
     {"ptrace attach",
      build_ptrace,
