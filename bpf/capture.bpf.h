@@ -51,6 +51,8 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->setuid.nargs = variant;
 	else if (type == CTW_EVENT_CLONE)
 		rec->clone.clone3 = variant;
+	else if (type == CTW_EVENT_MKNOD)
+		rec->mknod.at = variant;
 }
 
 /*
@@ -390,6 +392,17 @@ static __always_inline void ctw_capture_connect(struct ctw_connect_event *e, con
 	bpf_probe_read_user_str(e->path, sizeof(e->path) - 1, addr + sizeof(e->family) + 1);
 }
 
+/* mknod(path, mode, dev) and mknodat(dirfd, path, mode, dev) */
+static __always_inline void ctw_capture_mknod(struct ctw_mknod_event *e, const __u64 *args)
+{
+	const __u64 *a = e->at ? &args[1] : args;
+
+	e->dirfd = e->at ? (__s32)args[0] : 0;
+	bpf_probe_read_user_str(e->path, sizeof(e->path), (void *)a[0]);
+	e->mode = a[1];
+	e->dev = (__u32)a[2];
+}
+
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
 					     const __u64 *args, struct task_struct *task)
 {
@@ -429,6 +442,9 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		break;
 	case CTW_EVENT_CONNECT:
 		ctw_capture_connect(&rec->connect, args);
+		break;
+	case CTW_EVENT_MKNOD:
+		ctw_capture_mknod(&rec->mknod, args);
 		break;
 	}
 }
@@ -590,6 +606,20 @@ static __always_inline bool ctw_saved_args(struct task_struct *task, __u64 *args
 	return true;
 }
 
+/*
+ * Records not worth the ring: mkfifo and mknod of sockets or regular files are
+ * everyday calls, only device nodes are reported. Arguments unknown: kept.
+ */
+static __always_inline bool ctw_record_wanted(const union ctw_any_event *rec, __u32 type)
+{
+	__u32 fmt;
+
+	if (type != CTW_EVENT_MKNOD || (rec->hdr.flags & CTW_HDR_ARGS_UNKNOWN))
+		return true;
+	fmt = rec->mknod.mode & CTW_S_IFMT;
+	return fmt == CTW_S_IFCHR || fmt == CTW_S_IFBLK;
+}
+
 static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)
 {
 	__u64 args[6] = {};
@@ -620,6 +650,8 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 		if (ours) {
 			if (type == CTW_EVENT_CAPSET)
 				ctw_capset_result(&st->rec.capset, ret, task, st->user_args);
+			if (!ctw_record_wanted(&st->rec, type))
+				return 0;
 			ctw_fill_exit(&st->rec, type, ret, task);
 			ctw_emit(&st->rec, st->rec.hdr.size, type);
 			return 0;
@@ -648,6 +680,8 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	} else {
 		rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
 	}
+	if (!ctw_record_wanted(rec, type))
+		return 0;
 	ctw_fill_exit(rec, type, ret, task);
 	ctw_emit(rec, rec->hdr.size, type);
 	return 0;

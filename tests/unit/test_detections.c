@@ -45,6 +45,10 @@ static void test_types(void)
 	    {"CTW-012", CTW_EVENT_MODULE_LOAD}, {"CTW-014", CTW_EVENT_BPF},
 	    {"CTW-016", CTW_EVENT_CAPSET},	{"CTW-017", CTW_EVENT_SETUID},
 	    {"CTW-018", CTW_EVENT_SETUID_EXEC}, {"CTW-019", CTW_EVENT_UNSHARE},
+	    {"CTW-027", CTW_EVENT_CLONE},	{"CTW-028", CTW_EVENT_CONNECT},
+	    {"CTW-032", CTW_EVENT_FILE_OPEN},	{"CTW-033", CTW_EVENT_MKNOD},
+	    {"CTW-034", CTW_EVENT_FILE_WRITE},	{"CTW-035", CTW_EVENT_FILE_WRITE},
+	    {"CTW-036", CTW_EVENT_FILE_OPEN},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

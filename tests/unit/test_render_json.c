@@ -283,6 +283,54 @@ static void build_file_write(union ctw_any_event *r)
 	strcpy(r->file_write.parent, "rdma");
 }
 
+static void build_file_open_block(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, 3);
+	r->file_open.sb_magic = 0x01021994; /* devtmpfs reads as tmpfs */
+	r->file_open.open_flags = 0;	    /* O_RDONLY */
+	r->file_open.kind = CTW_FILE_OPEN_BLOCK_DEVICE;
+	r->file_open.mode = 060660;
+	r->file_open.rdev_major = 254;
+	r->file_open.rdev_minor = 1;
+	strcpy(r->file_open.name, "vda1");
+	strcpy(r->file_open.parent, "dev");
+}
+
+static void build_file_open_proc_mem(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, 4);
+	r->file_open.sb_magic = 0x9fa0;
+	r->file_open.open_flags = 02; /* O_RDWR */
+	r->file_open.kind = CTW_FILE_OPEN_PROC_MEM;
+	r->file_open.mode = 0100600;
+	r->file_open.target_pid = 5151;
+	strcpy(r->file_open.name, "mem");
+	strcpy(r->file_open.parent, "17");
+}
+
+static void build_mknod(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_MKNOD, sizeof(r->mknod), __NR_mknodat, SYSRET, 0);
+	r->mknod.at = 1;
+	r->mknod.dirfd = -100;
+	r->mknod.mode = 060600;
+	r->mknod.dev = (254 << 8) | 1;
+	strcpy(r->mknod.path, "/tmp/vda1");
+}
+
+#ifdef __NR_mknod
+/* mknod(2), refused by seccomp: arguments read at sys_exit; a large minor. */
+static void build_mknod_legacy(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_MKNOD, sizeof(r->mknod), __NR_mknod,
+		    CTW_HDR_HAS_RET | CTW_HDR_ARGS_AT_EXIT, -1);
+	r->mknod.mode = 020600;
+	/* makedev(1, 300) in the syscall's encoding: minor's high bits above bit 20 */
+	r->mknod.dev = (1 << 8) | (300 & 0xff) | ((300 & ~0xff) << 12);
+	strcpy(r->mknod.path, "k");
+}
+#endif
+
 static void build_container_start(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_CONTAINER_START, sizeof(r->cgroup), CTW_NO_SYSCALL, 0, 0);
@@ -692,6 +740,69 @@ static const struct render_case render_cases[] = {
 	 I("/args/open_flags_raw", 01001),
 	 S("/syscall", "openat"),
      }},
+    {"file_open of a block device",
+     build_file_open_block,
+     true,
+     {
+	 S("/type", "file_open"),
+	 S("/args/kind", "block_device"),
+	 I("/args/kind_raw", 1),
+	 S("/args/name", "vda1"),
+	 S("/args/parent", "dev"),
+	 S("/args/file_type", "block_device"),
+	 S("/args/mode", "00660"),
+	 I("/args/major", 254),
+	 I("/args/minor", 1),
+	 ABSENT("/args/target_pid"),
+	 S("/args/fs", "tmpfs"),
+	 S("/args/fs_magic", "0x0000000001021994"),
+	 S("/args/open_flags/0", "O_RDONLY"),
+	 I("/args/open_flags_raw", 0),
+	 S("/syscall", "openat"),
+	 S("/outcome", "succeeded"),
+     }},
+    {"file_open of another process's memory",
+     build_file_open_proc_mem,
+     true,
+     {
+	 S("/args/kind", "proc_mem"),
+	 S("/args/name", "mem"),
+	 S("/args/parent", "17"),
+	 S("/args/file_type", "regular"),
+	 S("/args/mode", "00600"),
+	 ABSENT("/args/major"),
+	 I("/args/target_pid", 5151),
+	 S("/args/fs", "proc"),
+	 S("/args/open_flags/0", "O_RDWR"),
+     }},
+    {"mknodat of a block device",
+     build_mknod,
+     true,
+     {
+	 S("/type", "mknod"),
+	 S("/syscall", "mknodat"),
+	 S("/args/path", "/tmp/vda1"),
+	 I("/args/dirfd", -100),
+	 S("/args/file_type", "block_device"),
+	 S("/args/mode", "00600"),
+	 I("/args/major", 254),
+	 I("/args/minor", 1),
+	 I("/args/dev_raw", 65025),
+     }},
+#ifdef __NR_mknod
+    {"mknod refused by seccomp",
+     build_mknod_legacy,
+     true,
+     {
+	 S("/syscall", "mknod"),
+	 S("/args/path", "k"),
+	 ABSENT("/args/dirfd"),
+	 S("/args/file_type", "char_device"),
+	 I("/args/major", 1),
+	 I("/args/minor", 300),
+	 S("/outcome", "denied"),
+     }},
+#endif
     {"container_start",
      build_container_start,
      true,
