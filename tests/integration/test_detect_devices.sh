@@ -14,12 +14,14 @@ DEV_LOOP_MINOR=0
 
 family_detect_devices()
 {
-	local id f hostbin hostpids=() mem_ok=0
+	local id f hostbin hostpids=() mem_ok=0 legacy=""
 
 	det_init
 	[ -b /dev/loop0 ] || fail "/dev/loop0 exists (the block device the tests open)"
 	ctw_start "${DET_ARGS[@]}" || return
 
+	# mknod(2) itself exists on x86_64 only (arm64 has mknodat alone).
+	[ "$(uname -m)" = x86_64 ] && legacy="dettrig mknod /dev/ctw-loop1 b $DEV_LOOP_MAJOR 1 legacy"
 	# A privileged container: every device allowed by the device cgroup,
 	# CAP_SYS_ADMIN to mount cgroup v1 and binfmt_misc.
 	id=$(hex64)
@@ -31,6 +33,7 @@ family_detect_devices()
 		dettrig mknod /dev/ctw-null c 1 3
 		dettrig open /dev/ctw-null rw
 		dettrig mknod /dev/ctw-fifo p 0 0
+		$legacy
 		dettrig open /dev/null w
 		trigger mount cgroup /cg cgroup 0 devices
 		dettrig open /cg/devices.allow w
@@ -50,6 +53,11 @@ family_detect_devices()
 	assert_det "$f and .type == \"mknod\" and .args.path == \"/dev/ctw-mem\" and .args.file_type == \"char_device\" and .args.major == 1 and .args.minor == 1" \
 		CTW-033 warning succeeded container_escape \
 		"CTW-033: mknodat of /dev/mem's device (1:1) in a container: warning"
+	if [ -n "$legacy" ]; then
+		assert_det "$f and .type == \"mknod\" and .syscall == \"mknod\" and .args.path == \"/dev/ctw-loop1\" and .args.minor == 1 and (.args | has(\"dirfd\") | not)" \
+			CTW-033 warning succeeded container_escape \
+			"CTW-033: mknod(2), the legacy call, of a block device in a container: warning"
+	fi
 	# The fourth syscall line is the open of the 1:1 node.
 	grep 'op=' <<<"$CTR_OUT" | sed -n 4p | grep -q 'op=open ret=[0-9]' && mem_ok=1
 	if [ "$mem_ok" = 1 ]; then
