@@ -17,6 +17,11 @@
 #define CTW_FSCONFIG_SET_PATH_EMPTY 4
 #define CTW_BPF_MAP_CREATE 0
 #define CTW_BPF_PROG_LOAD 5
+/* CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET */
+#define CTW_CLONE_NEW_MASK 0x7e020000ULL
+/* clone3 only: in clone(2) bits 0..7 are the exit signal */
+#define CTW_CLONE_NEWTIME 0x80ULL
+#define CTW_CSIGNAL 0xffULL
 
 /* Kernels before 6.18 kept the CLONE_NEW* type in the ns operations. */
 struct proc_ns_operations___old {
@@ -44,6 +49,109 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->module.op = variant;
 	else if (type == CTW_EVENT_SETUID)
 		rec->setuid.nargs = variant;
+	else if (type == CTW_EVENT_CLONE)
+		rec->clone.clone3 = variant;
+	else if (type == CTW_EVENT_MKNOD)
+		rec->mknod.at = variant;
+}
+
+/*
+ * The flags a clone asks for: clone(2) passes them (and the exit signal in
+ * the low byte), clone3(2) a struct clone_args that starts with them.
+ */
+static __always_inline __u64 ctw_clone_flags(__u32 clone3, const __u64 *args)
+{
+	__u64 flags = 0;
+
+	if (!clone3)
+		return args[0] & ~CTW_CSIGNAL;
+	bpf_probe_read_user(&flags, sizeof(flags), (void *)args[0]);
+	return flags;
+}
+
+#define CTW_AF_UNIX 1
+#define CTW_UNIX_MASK 127 /* a read index within the 128-byte scratch path */
+
+static __always_inline bool ctw_ends_with(const char *buf, __u32 len, const char *lit, const int k)
+{
+	if (len < k || len > CTW_UNIX_PATH_LEN)
+		return false;
+	for (int i = 0; i < k; i++)
+		if (buf[(len - k + i) & CTW_UNIX_MASK] != lit[i])
+			return false;
+	return true;
+}
+
+#define ctw_suffix(buf, len, lit) ctw_ends_with(buf, len, lit, sizeof(lit) - 1)
+
+/*
+ * The API sockets of container runtimes, by the ends of their paths (they
+ * live wherever a host mounts them into a container): Docker, containerd (and
+ * its ttrpc twin), CRI-O, Podman, cri-dockerd, the kubelet's pod-resources and
+ * device-plugin sockets; containerd's shim sockets by their directory, or by
+ * their abstract name before containerd 1.5.
+ */
+static __always_inline bool ctw_runtime_socket(const char *p, __u32 len, bool abstract)
+{
+	if (abstract)
+		return ctw_prefix(p, "/containerd-shim/");
+	return ctw_suffix(p, len, "docker.sock") || ctw_suffix(p, len, "containerd.sock") ||
+	       ctw_suffix(p, len, "containerd.sock.ttrpc") || ctw_suffix(p, len, "crio.sock") ||
+	       ctw_suffix(p, len, "podman.sock") || ctw_suffix(p, len, "dockershim.sock") ||
+	       ctw_suffix(p, len, "cri-dockerd.sock") || ctw_suffix(p, len, "kubelet.sock") ||
+	       ctw_prefix(p, "/run/containerd/s/") || ctw_prefix(p, "/var/run/containerd/s/");
+}
+
+/*
+ * connect(fd, addr, len): an AF_UNIX address naming a runtime socket. A TCP
+ * connect pays for one 2-byte read; a unix one for the path's.
+ */
+static __always_inline bool ctw_connect_wanted(const __u64 *args)
+{
+	void *addr = (void *)args[1];
+	struct ctw_scratch *s;
+	__u16 family = 0;
+	__u32 zero = 0;
+	bool abstract;
+	long n;
+
+	if (!addr || args[2] <= sizeof(family))
+		return false;
+	bpf_probe_read_user(&family, sizeof(family), addr);
+	if (family != CTW_AF_UNIX)
+		return false;
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return false;
+	__builtin_memset(s->path, 0, 24);
+	n = bpf_probe_read_user_str(s->path, CTW_UNIX_PATH_LEN, addr + sizeof(family));
+	abstract = n == 1;
+	if (abstract)
+		n = bpf_probe_read_user_str(s->path, CTW_UNIX_PATH_LEN - 1,
+					    addr + sizeof(family) + 1);
+	if (n <= 1)
+		return false;
+	return ctw_runtime_socket(s->path, n - 1, abstract);
+}
+
+/*
+ * Calls every process makes, worth a record only with certain arguments: this
+ * answers before any other work (no task state, no header), so that the
+ * ordinary case costs a few instructions. Types without a filter are wanted.
+ */
+static __always_inline bool ctw_call_wanted(__u32 type, __u32 variant, const __u64 *args)
+{
+	if (type == CTW_EVENT_CLONE)
+		return ctw_clone_flags(variant, args) & (CTW_CLONE_NEW_MASK | CTW_CLONE_NEWTIME);
+	if (type == CTW_EVENT_CONNECT)
+		return ctw_connect_wanted(args);
+	return true;
+}
+
+/* The types ctw_call_wanted() filters: unknown arguments cannot pass it. */
+static __always_inline bool ctw_type_filtered(__u32 type)
+{
+	return type == CTW_EVENT_CLONE || type == CTW_EVENT_CONNECT;
 }
 
 /* sys_enter: the sets before the call. The new ones wait for sys_exit. */
@@ -258,6 +366,43 @@ static __always_inline void ctw_capture_open_by_handle(struct ctw_open_by_handle
 	e->handle_head = h.head;
 }
 
+static __always_inline void ctw_capture_clone(struct ctw_clone_event *e, const __u64 *args)
+{
+	/* struct clone_args is uapi: exit_signal is its fifth u64. */
+	__u64 exit_signal = 0;
+
+	e->flags = ctw_clone_flags(e->clone3, args);
+	if (e->clone3)
+		bpf_probe_read_user(&exit_signal, sizeof(exit_signal), (void *)args[0] + 32);
+	else
+		exit_signal = args[0] & CTW_CSIGNAL;
+	e->exit_signal = exit_signal;
+}
+
+static __always_inline void ctw_capture_connect(struct ctw_connect_event *e, const __u64 *args)
+{
+	void *addr = (void *)args[1];
+
+	e->fd = args[0];
+	bpf_probe_read_user(&e->family, sizeof(e->family), addr);
+	bpf_probe_read_user_str(e->path, sizeof(e->path), addr + sizeof(e->family));
+	if (e->path[0])
+		return;
+	e->abstract = 1;
+	bpf_probe_read_user_str(e->path, sizeof(e->path) - 1, addr + sizeof(e->family) + 1);
+}
+
+/* mknod(path, mode, dev) and mknodat(dirfd, path, mode, dev) */
+static __always_inline void ctw_capture_mknod(struct ctw_mknod_event *e, const __u64 *args)
+{
+	const __u64 *a = e->at ? &args[1] : args;
+
+	e->dirfd = e->at ? (__s32)args[0] : 0;
+	bpf_probe_read_user_str(e->path, sizeof(e->path), (void *)a[0]);
+	e->mode = a[1];
+	e->dev = (__u32)a[2];
+}
+
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
 					     const __u64 *args, struct task_struct *task)
 {
@@ -291,6 +436,15 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		break;
 	case CTW_EVENT_OPEN_BY_HANDLE_AT:
 		ctw_capture_open_by_handle(&rec->open_by_handle, args);
+		break;
+	case CTW_EVENT_CLONE:
+		ctw_capture_clone(&rec->clone, args);
+		break;
+	case CTW_EVENT_CONNECT:
+		ctw_capture_connect(&rec->connect, args);
+		break;
+	case CTW_EVENT_MKNOD:
+		ctw_capture_mknod(&rec->mknod, args);
 		break;
 	}
 }
@@ -345,7 +499,7 @@ static __always_inline int ctw_on_enter(__u32 type, __u32 variant, __u32 nr, con
 	union ctw_any_event *zero;
 	__u32 key = 0, size;
 
-	if (!ctw_type_enabled(type))
+	if (!ctw_type_enabled(type) || !ctw_call_wanted(type, variant, args))
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (!ctw_task_watched(task))
@@ -452,10 +606,25 @@ static __always_inline bool ctw_saved_args(struct task_struct *task, __u64 *args
 	return true;
 }
 
+/*
+ * Records not worth the ring: mkfifo and mknod of sockets or regular files are
+ * everyday calls, only device nodes are reported. Arguments unknown: kept.
+ */
+static __always_inline bool ctw_record_wanted(const union ctw_any_event *rec, __u32 type)
+{
+	__u32 fmt;
+
+	if (type != CTW_EVENT_MKNOD || (rec->hdr.flags & CTW_HDR_ARGS_UNKNOWN))
+		return true;
+	fmt = rec->mknod.mode & CTW_S_IFMT;
+	return fmt == CTW_S_IFCHR || fmt == CTW_S_IFBLK;
+}
+
 static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long ret, __u8 source)
 {
 	__u64 args[6] = {};
 	struct task_struct *task;
+	bool have_args;
 	__u32 tid;
 	struct ctw_task_state *st;
 	union ctw_any_event *rec;
@@ -481,18 +650,29 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 		if (ours) {
 			if (type == CTW_EVENT_CAPSET)
 				ctw_capset_result(&st->rec.capset, ret, task, st->user_args);
+			if (!ctw_record_wanted(&st->rec, type))
+				return 0;
 			ctw_fill_exit(&st->rec, type, ret, task);
 			ctw_emit(&st->rec, st->rec.hdr.size, type);
 			return 0;
 		}
 	}
-	/* No sys_enter seen: seccomp refused the call, or we attached mid-call. */
+	/*
+	 * No sys_enter seen: seccomp refused the call, or we attached mid-call.
+	 * A filtered type is judged on the saved arguments like at sys_enter, and
+	 * only when refused: a clone returns 0 in the child, which never entered.
+	 */
+	if (ctw_type_filtered(type) && ret >= 0)
+		return 0;
+	have_args = ctw_saved_args(task, args);
+	if (ctw_type_filtered(type) && (!have_args || !ctw_call_wanted(type, variant, args)))
+		return 0;
 	rec = ctw_scratch_record();
 	if (!rec)
 		return 0;
 	ctw_fill_header(&rec->hdr, task, type, ctw_record_size(type), nr, source, st);
 	ctw_set_variant(rec, type, variant);
-	if (ctw_saved_args(task, args)) {
+	if (have_args) {
 		rec->hdr.flags = CTW_HDR_ARGS_AT_EXIT;
 		ctw_capture_args(rec, type, args, task);
 		if (type == CTW_EVENT_CAPSET)
@@ -500,6 +680,8 @@ static __always_inline int ctw_on_exit(__u32 type, __u32 variant, __u32 nr, long
 	} else {
 		rec->hdr.flags = CTW_HDR_ARGS_UNKNOWN;
 	}
+	if (!ctw_record_wanted(rec, type))
+		return 0;
 	ctw_fill_exit(rec, type, ret, task);
 	ctw_emit(rec, rec->hdr.size, type);
 	return 0;

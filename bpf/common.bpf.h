@@ -348,6 +348,11 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 	st->exe_file = (__u64)file;
 }
 
+/* File types of i_mode (vmlinux.h has no macros). */
+#define CTW_S_IFMT 0170000
+#define CTW_S_IFCHR 0020000
+#define CTW_S_IFBLK 0060000
+
 /* s holds at least sizeof(lit) bytes; ctw_streq compares through lit's NUL. */
 #define ctw_streq(s, lit) ctw_memeq(s, lit, sizeof(lit))
 #define ctw_prefix(s, lit) ctw_memeq(s, lit, sizeof(lit) - 1)

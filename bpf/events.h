@@ -264,6 +264,47 @@ struct ctw_file_write_event {
 	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
 };
 
+/* Why the open probe kept a file_open record (ctw_file_open_event.kind). */
+enum ctw_file_open_kind {
+	CTW_FILE_OPEN_BLOCK_DEVICE =
+	    1, /* any open of a block device, outside the host's mount ns */
+	CTW_FILE_OPEN_MEM_DEVICE =
+	    2, /* any open of /dev/mem, /dev/kmem or /dev/port (1:1, 1:2, 1:4) */
+	CTW_FILE_OPEN_PROC_MEM = 3, /* a write-open of another process's /proc/PID/mem */
+};
+
+/*
+ * An open of a file that gives raw access to the host or to another process:
+ * a block device or memory device (read-only opens count), or another
+ * process's memory opened for writing.
+ */
+struct ctw_file_open_event {
+	struct ctw_header hdr;
+	__u64 sb_magic;	  /* superblock magic of the file's filesystem */
+	__u32 open_flags; /* file->f_flags */
+	__u32 kind;	  /* enum ctw_file_open_kind */
+	__u32 mode;	  /* i_mode: file type and permission bits */
+	__u32 rdev_major; /* device files: the device the inode names */
+	__u32 rdev_minor;
+	__u32 target_pid;	   /* proc_mem: host tgid of the process whose memory it is */
+	char name[CTW_NAME_LEN];   /* the file's dentry name */
+	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
+};
+
+/*
+ * mknod(2)/mknodat(2) of a device node; the probe drops FIFOs, sockets and
+ * regular files at sys_exit.
+ */
+struct ctw_mknod_event {
+	struct ctw_header hdr;
+	__u64 dev;   /* the device number as passed (the syscall's encoding) */
+	__s32 dirfd; /* mknodat's dirfd; 0 for mknod (see at) */
+	__u32 mode;  /* file type and permission bits as asked */
+	__u32 at;    /* 1: mknodat, 0: mknod */
+	__u32 _pad;
+	char path[CTW_PATH_LEN];
+};
+
 /*
  * A cgroup appeared or went away (cgroup v2 hierarchy only): CTW_EVENT_CGROUP_MKDIR/RMDIR
  * from the cgroup tracepoints, CTW_EVENT_CONTAINER_STOP from cgroup_rmdir, and
@@ -275,6 +316,34 @@ struct ctw_cgroup_event {
 	__u32 level;
 	__u32 _pad;
 	char path[CTW_PATH_LEN];
+};
+
+/*
+ * clone(2)/clone3(2) asking for a new namespace. Only those are recorded: the
+ * BPF side drops every other clone before it does any work.
+ */
+struct ctw_clone_event {
+	struct ctw_header hdr;
+	__u64 flags;	   /* CLONE_*; for clone(2) without the exit signal in bits 0..7 */
+	__u32 exit_signal; /* clone(2): flags & 0xff; clone3(2): clone_args.exit_signal */
+	__u32 clone3;	   /* 1: clone3(2), the flags were read from struct clone_args */
+};
+
+#define CTW_UNIX_PATH_LEN 108 /* sizeof(sockaddr_un.sun_path) */
+
+/*
+ * connect(2) of an AF_UNIX socket to an address that names a container
+ * runtime's API (docker.sock, containerd.sock, ...): the BPF side drops every
+ * other connect on its family and path before it does any work.
+ */
+struct ctw_connect_event {
+	struct ctw_header hdr;
+	__s32 fd;
+	__u16 family;
+	__u8 abstract; /* 1: an abstract address (sun_path[0] == 0); path is the name after it */
+	__u8 _pad;
+	char path[CTW_UNIX_PATH_LEN];
+	__u32 _pad2;
 };
 
 /* Counters kept per CPU by the BPF side; userspace sums them. */

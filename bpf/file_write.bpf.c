@@ -1,17 +1,28 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
+ * The open family's exits, two record types:
+ *
  * file_write: a write-open of a kernel interface file — cgroup v1's
  * release_agent / notify_on_release, /sys/kernel/uevent_helper,
  * /proc/sysrq-trigger, and sysctls under /proc/sys (any of them from a
- * container, the usermode-helper ones from anywhere).
+ * container, the usermode-helper ones from anywhere); cgroup v1's
+ * devices.allow outside the host's mount namespace (the runtime writes it
+ * from there); binfmt_misc's register.
  *
- * Only sys_exit of the open family: the opened struct file already says how it
- * was opened (f_mode) and where it lives (superblock, dentries), so nothing is
- * stored per call. Every open on the host passes here, so the checks run
- * cheapest and most selective first: a failed open costs one compare, a
- * read-only open two probe reads (the fd slot, f_mode), a write-open of an
- * ordinary file three more (the superblock magic); only write-opens on proc,
- * sysfs and cgroup file systems read a name. tests/bench/open_ab.sh measures it.
+ * file_open: an open, read-only ones included, of a block device (outside the
+ * host's mount namespace: udev and blkid open disks all day), of /dev/mem,
+ * /dev/kmem or /dev/port (from anywhere), and a write-open of another
+ * process's /proc/PID/mem.
+ *
+ * Only sys_exit: the opened struct file already says how it was opened
+ * (f_mode), what it is (i_mode, i_rdev) and where it lives (superblock,
+ * dentries), so nothing is stored per call. Every open on the host passes
+ * here, so the checks run cheapest and most selective first: a failed open
+ * costs one compare; the fd slot is one probe read; f_mode and i_mode are
+ * plain loads where bpf_rdonly_cast exists (probe reads before 6.2); a
+ * character device adds i_rdev, a write-open of an ordinary file the
+ * superblock magic; only write-opens on proc, sysfs, cgroup and binfmt_misc
+ * file systems read a name. tests/bench/open_ab.sh measures it.
  */
 #include "common.bpf.h"
 
@@ -20,6 +31,13 @@
 #define CTW_SYSFS_MAGIC 0x62656572
 #define CTW_CGROUP_SUPER_MAGIC 0x27e0eb
 #define CTW_CGROUP2_SUPER_MAGIC 0x63677270
+#define CTW_BINFMTFS_MAGIC 0x42494e4d
+/* The kernel's internal dev_t: 12 bits of major above 20 of minor. */
+#define CTW_MINORBITS 20
+#define CTW_MEM_MAJOR 1
+#define CTW_MEM_MINOR_MEM 1
+#define CTW_MEM_MINOR_KMEM 2
+#define CTW_MEM_MINOR_PORT 4
 /* /proc/sys/net/ipv4/conf/<if>/<name>: the deepest sysctls are 5 below /proc/sys. */
 #define CTW_PROC_SYS_DEPTH 8
 
@@ -82,13 +100,127 @@ static __always_inline bool ctw_proc_interesting(struct dentry *d, const char *n
 	return ctw_is_helper_sysctl(name) || !ctw_in_host_mnt_ns();
 }
 
-static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *ctx)
+/*
+ * What every open is filtered on: f_mode and i_mode. Plain loads through an
+ * untrusted cast where the kernel has bpf_rdonly_cast (the verifier prunes the
+ * other branch as dead code, rodata being known at load).
+ */
+static __always_inline void ctw_file_modes(struct file *file, __u32 *fmode, __u32 *imode)
+{
+	struct file *f;
+
+	if (cfg_have_rdonly_cast) {
+		f = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+		*fmode = f->f_mode;
+		*imode = f->f_inode->i_mode;
+	} else {
+		*fmode = BPF_CORE_READ(file, f_mode);
+		*imode = BPF_CORE_READ(file, f_inode, i_mode);
+	}
+}
+
+static __always_inline __u32 ctw_file_rdev(struct file *file)
+{
+	struct file *f;
+
+	if (cfg_have_rdonly_cast) {
+		f = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+		return f->f_inode->i_rdev;
+	}
+	return BPF_CORE_READ(file, f_inode, i_rdev);
+}
+
+/* The file's and its parent's dentry names. */
+static __always_inline void ctw_read_names(struct dentry *d, char *name, char *parent)
+{
+	struct dentry *up = BPF_CORE_READ(d, d_parent);
+
+	bpf_probe_read_kernel_str(name, CTW_NAME_LEN, BPF_CORE_READ(d, d_name.name));
+	bpf_probe_read_kernel_str(parent, CTW_NAME_LEN, BPF_CORE_READ(up, d_name.name));
+}
+
+static __always_inline void ctw_emit_file_open(struct trace_event_raw_sys_exit *ctx,
+					       struct task_struct *task, struct file *file,
+					       __u32 kind, __u32 imode, __u32 rdev, __u32 target)
+{
+	struct ctw_file_open_event *e;
+	union ctw_any_event *rec;
+
+	if (!ctw_task_watched(task))
+		return;
+	rec = ctw_scratch_record();
+	if (!rec)
+		return;
+	e = &rec->file_open;
+	ctw_read_names(BPF_CORE_READ(file, f_path.dentry), e->name, e->parent);
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_OPEN, sizeof(*e), (__u16)ctx->id,
+			CTW_SOURCE_SYSCALL_TP, NULL);
+	e->hdr.ret = ctx->ret;
+	e->hdr.flags = CTW_HDR_HAS_RET;
+	e->sb_magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
+	e->open_flags = BPF_CORE_READ(file, f_flags);
+	e->kind = kind;
+	e->mode = imode;
+	e->rdev_major = rdev >> CTW_MINORBITS;
+	e->rdev_minor = rdev & ((1U << CTW_MINORBITS) - 1);
+	e->target_pid = target;
+	ctw_emit(e, sizeof(*e), CTW_EVENT_FILE_OPEN);
+}
+
+/* A device was opened: only disks (from a container) and the memory devices are kept. */
+static __always_inline int ctw_device_open(struct trace_event_raw_sys_exit *ctx,
+					   struct task_struct *task, struct file *file, __u32 imode)
+{
+	__u32 rdev = ctw_file_rdev(file), major = rdev >> CTW_MINORBITS;
+	__u32 minor = rdev & ((1U << CTW_MINORBITS) - 1);
+
+	if (!ctw_type_enabled(CTW_EVENT_FILE_OPEN))
+		return 0;
+	if ((imode & CTW_S_IFMT) == CTW_S_IFBLK) {
+		if (ctw_in_host_mnt_ns())
+			return 0;
+		ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_BLOCK_DEVICE, imode, rdev, 0);
+		return 0;
+	}
+	if (major != CTW_MEM_MAJOR || (minor != CTW_MEM_MINOR_MEM && minor != CTW_MEM_MINOR_KMEM &&
+				       minor != CTW_MEM_MINOR_PORT))
+		return 0;
+	ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_MEM_DEVICE, imode, rdev, 0);
+	return 0;
+}
+
+/*
+ * /proc/PID/mem (or /proc/PID/task/TID/mem) opened for writing: the host tgid
+ * of the process it belongs to, 0 when that is the caller itself (a JIT
+ * patching its own code) or the owner is gone.
+ */
+static __always_inline __u32 ctw_proc_mem_target(struct file *file, struct task_struct *task)
+{
+	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	struct proc_inode *pi;
+	struct hlist_node *first;
+	struct task_struct *owner;
+	__u32 tgid;
+
+	pi = (struct proc_inode *)((char *)inode -
+				   bpf_core_field_offset(struct proc_inode, vfs_inode));
+	first = BPF_CORE_READ(pi, pid, tasks[PIDTYPE_PID].first);
+	if (!first)
+		return 0;
+	owner = (struct task_struct *)((char *)first -
+				       bpf_core_field_offset(struct task_struct, pid_links));
+	tgid = BPF_CORE_READ(owner, tgid);
+	return tgid == (__u32)ctw_task_reader(task)->tgid ? 0 : tgid;
+}
+
+static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	long fd = ctx->ret;
 	struct ctw_file_write_event *e;
 	union ctw_any_event *rec;
-	struct dentry *d, *parent;
+	__u32 fmode, imode, target;
+	struct dentry *d;
 	struct file *file;
 	__u64 magic;
 	bool keep;
@@ -96,11 +228,17 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 	if (fd < 0)
 		return 0;
 	file = ctw_task_fd_file(task, fd); /* the file the open just installed */
-	if (!file || !(BPF_CORE_READ(file, f_mode) & CTW_FMODE_WRITE))
+	if (!file)
+		return 0;
+	ctw_file_modes(file, &fmode, &imode);
+	if ((imode & CTW_S_IFMT) == CTW_S_IFBLK || (imode & CTW_S_IFMT) == CTW_S_IFCHR)
+		return ctw_device_open(ctx, task, file, imode);
+	if (!(fmode & CTW_FMODE_WRITE))
 		return 0;
 	magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
 	if (magic != CTW_PROC_SUPER_MAGIC && magic != CTW_SYSFS_MAGIC &&
-	    magic != CTW_CGROUP_SUPER_MAGIC && magic != CTW_CGROUP2_SUPER_MAGIC)
+	    magic != CTW_CGROUP_SUPER_MAGIC && magic != CTW_CGROUP2_SUPER_MAGIC &&
+	    magic != CTW_BINFMTFS_MAGIC)
 		return 0;
 	if (!ctw_task_watched(task))
 		return 0;
@@ -110,17 +248,31 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 	e = &rec->file_write;
 	d = BPF_CORE_READ(file, f_path.dentry);
 	bpf_probe_read_kernel_str(e->name, sizeof(e->name), BPF_CORE_READ(d, d_name.name));
-	if (magic == CTW_PROC_SUPER_MAGIC)
+	if (magic == CTW_PROC_SUPER_MAGIC) {
+		if (ctw_streq(e->name, "mem")) {
+			/* Not a sysctl: no file_write record either way. */
+			if (!ctw_type_enabled(CTW_EVENT_FILE_OPEN))
+				return 0;
+			target = ctw_proc_mem_target(file, task);
+			if (target)
+				ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_PROC_MEM, imode,
+						   0, target);
+			return 0;
+		}
 		keep = ctw_proc_interesting(d, e->name);
-	else if (magic == CTW_SYSFS_MAGIC)
+	} else if (magic == CTW_SYSFS_MAGIC) {
 		keep = ctw_streq(e->name, "uevent_helper");
-	else
-		keep =
-		    ctw_streq(e->name, "release_agent") || ctw_streq(e->name, "notify_on_release");
-	if (!keep)
+	} else if (magic == CTW_BINFMTFS_MAGIC) {
+		keep = ctw_streq(e->name, "register");
+	} else {
+		keep = ctw_streq(e->name, "release_agent") ||
+		       ctw_streq(e->name, "notify_on_release") ||
+		       (magic == CTW_CGROUP_SUPER_MAGIC && ctw_streq(e->name, "devices.allow") &&
+			!ctw_in_host_mnt_ns());
+	}
+	if (!keep || !ctw_type_enabled(CTW_EVENT_FILE_WRITE))
 		return 0;
-	parent = BPF_CORE_READ(d, d_parent);
-	bpf_probe_read_kernel_str(e->parent, sizeof(e->parent), BPF_CORE_READ(parent, d_name.name));
+	ctw_read_names(d, e->name, e->parent);
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_WRITE, sizeof(*e), (__u16)ctx->id,
 			CTW_SOURCE_SYSCALL_TP, NULL);
 	e->hdr.ret = fd;
@@ -136,23 +288,23 @@ static __always_inline int ctw_file_write_exit(struct trace_event_raw_sys_exit *
 SEC("tracepoint/syscalls/sys_exit_openat")
 int handle_sys_exit_openat(struct trace_event_raw_sys_exit *ctx)
 {
-	return ctw_file_write_exit(ctx);
+	return ctw_open_exit(ctx);
 }
 
 SEC("tracepoint/syscalls/sys_exit_openat2")
 int handle_sys_exit_openat2(struct trace_event_raw_sys_exit *ctx)
 {
-	return ctw_file_write_exit(ctx);
+	return ctw_open_exit(ctx);
 }
 
 SEC("tracepoint/syscalls/sys_exit_open")
 int handle_sys_exit_open(struct trace_event_raw_sys_exit *ctx)
 {
-	return ctw_file_write_exit(ctx);
+	return ctw_open_exit(ctx);
 }
 
 SEC("tracepoint/syscalls/sys_exit_creat")
 int handle_sys_exit_creat(struct trace_event_raw_sys_exit *ctx)
 {
-	return ctw_file_write_exit(ctx);
+	return ctw_open_exit(ctx);
 }

@@ -269,7 +269,8 @@ size_t decode__module_init_flags(uint64_t flags, const char **names, size_t max,
 
 /*
  * Bits 0..7 are the exit signal for clone(2) but CLONE_NEWTIME for unshare(2)
- * and clone3(2); the events that carry clone flags (unshare, setns) mean the latter.
+ * and clone3(2); the events that carry clone flags (unshare, setns, and clone,
+ * whose exit signal the BPF side keeps apart) mean the latter.
  */
 static const struct flag_name clone_flags[] = {
     {CLONE_NEWTIME_, "CLONE_NEWTIME"},

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "capability.h"
@@ -804,6 +805,163 @@ static bool match_unshare_user(const struct detect_ctx *x, char *reason, size_t 
 	return true;
 }
 
+/* CTW-027: the clone(2)/clone3(2) form of CTW-019, the other way into a user namespace. */
+static bool match_clone_user(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_clone_event *e = (const void *)x->rec;
+
+	if (!x->container || !x->body || x->args_unknown || !(e->flags & CLONE_NEWUSER))
+		return false;
+	snprintf(reason, len,
+		 "%s(CLONE_NEWUSER) from a container: a child with namespaced root, "
+		 "the usual first step of kernel exploits",
+		 e->clone3 ? "clone3" : "clone");
+	return true;
+}
+
+/* CTW-028: a container talking to a container runtime's API (Tracee TRC-1019). */
+static bool match_runtime_socket(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_connect_event *e = (const void *)x->rec;
+	char path[CTW_UNIX_PATH_LEN + 1];
+
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	str__copy(path, sizeof(path), e->path, sizeof(e->path));
+	snprintf(reason, len,
+		 "connect to the container runtime socket %s%s from a container: its API "
+		 "starts privileged containers on the host",
+		 e->abstract ? "@" : "", path);
+	return true;
+}
+
+/* ---- raw devices, device cgroup, binfmt_misc, process memory ------------- */
+
+/* /dev/mem, /dev/kmem, /dev/port: the memory device class, minors 1, 2 and 4. */
+static bool is_mem_device(uint32_t major, uint32_t minor)
+{
+	return major == 1 && (minor == 1 || minor == 2 || minor == 4);
+}
+
+static const char *mem_device_name(uint32_t minor)
+{
+	return minor == 1 ? "/dev/mem" : minor == 2 ? "/dev/kmem" : "/dev/port";
+}
+
+/* CTW-032: a disk or the host's memory opened from a container. */
+static bool match_raw_device_open(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_file_open_event *e = (const void *)x->rec;
+	char name[CTW_NAME_LEN];
+
+	if (!x->container || !x->body)
+		return false;
+	str__copy(name, sizeof(name), e->name, sizeof(e->name));
+	if (e->kind == CTW_FILE_OPEN_BLOCK_DEVICE && S_ISBLK(e->mode)) {
+		snprintf(reason, len,
+			 "block device %s (%" PRIu32 ":%" PRIu32 ") opened from a container: "
+			 "raw access to a disk",
+			 name, e->rdev_major, e->rdev_minor);
+		return true;
+	}
+	if (e->kind == CTW_FILE_OPEN_MEM_DEVICE && S_ISCHR(e->mode) &&
+	    is_mem_device(e->rdev_major, e->rdev_minor)) {
+		snprintf(reason, len,
+			 "%s opened from a container (as %s): raw access to the host's memory "
+			 "or I/O ports",
+			 mem_device_name(e->rdev_minor), name);
+		return true;
+	}
+	return false;
+}
+
+/* The device number of mknod(2)'s argument (the kernel's new_decode_dev). */
+static void mknod_dev(uint64_t raw, uint32_t *major, uint32_t *minor)
+{
+	uint32_t dev = (uint32_t)raw;
+
+	*major = (dev & 0xfff00) >> 8;
+	*minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+}
+
+/*
+ * CTW-033: a block device node, or a memory device node, made in a container.
+ * The character devices a container is given (null, zero, tty, ptmx, fuse, tun)
+ * are not judged: the runtime makes them at every start.
+ */
+static bool match_device_mknod(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_mknod_event *e = (const void *)x->rec;
+	char path[CTW_PATH_LEN];
+	uint32_t major, minor;
+
+	if (!x->container || !x->body || x->args_unknown)
+		return false;
+	mknod_dev(e->dev, &major, &minor);
+	str__copy(path, sizeof(path), e->path, sizeof(e->path));
+	if (S_ISBLK(e->mode)) {
+		snprintf(reason, len,
+			 "block device node %s (%" PRIu32 ":%" PRIu32
+			 ") created in a container: a way to the host's disk",
+			 path, major, minor);
+		return true;
+	}
+	if (S_ISCHR(e->mode) && is_mem_device(major, minor)) {
+		snprintf(reason, len, "device node %s created in a container for %s", path,
+			 mem_device_name(minor));
+		return true;
+	}
+	return false;
+}
+
+/* CTW-034: the device cgroup rewritten from inside: every device becomes usable. */
+static bool match_devices_allow(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+
+	if (!x->container || !file_write_fields(x, name, parent) ||
+	    strcmp(name, "devices.allow") != 0 || !magic_is(x, CGROUP_SUPER_MAGIC, 0))
+		return false;
+	snprintf(reason, len,
+		 "write to cgroup v1 devices.allow from a container: lifts the device "
+		 "cgroup's limits (the host's disks become usable)");
+	return true;
+}
+
+#ifndef BINFMTFS_MAGIC
+#define BINFMTFS_MAGIC 0x42494e4d
+#endif
+
+/* CTW-035: an interpreter the kernel runs for every matching file it executes. */
+static bool match_binfmt_register(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+
+	if (!x->container || !file_write_fields(x, name, parent) || strcmp(name, "register") != 0 ||
+	    !magic_is(x, BINFMTFS_MAGIC, 0))
+		return false;
+	snprintf(reason, len,
+		 "write to binfmt_misc register from a container: registers an interpreter "
+		 "the kernel runs for matching executables");
+	return true;
+}
+
+/* CTW-036: code injection through another process's memory file (Tracee TRC-1024). */
+static bool match_proc_mem_write(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_file_open_event *e = (const void *)x->rec;
+
+	if (!x->container || !x->body || e->kind != CTW_FILE_OPEN_PROC_MEM || !e->target_pid)
+		return false;
+	if ((e->open_flags & O_ACCMODE) == O_RDONLY)
+		return false;
+	snprintf(reason, len,
+		 "/proc/PID/mem of host pid %" PRIu32
+		 " opened for writing from a container: code injection into another process",
+		 e->target_pid);
+	return true;
+}
+
 const struct detection detections[] = {
     {
 	.id = "CTW-001",
@@ -995,6 +1153,72 @@ const struct detection detections[] = {
 	.attack = "T1611",
 	.runtime_may = true,
 	.match = match_unmask,
+    },
+    {
+	.id = "CTW-027",
+	.name = "clone_user_container",
+	.type = CTW_EVENT_CLONE,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1068",
+	.runtime_may = true,
+	.match = match_clone_user,
+    },
+    {
+	.id = "CTW-028",
+	.name = "runtime_socket_connect",
+	.type = CTW_EVENT_CONNECT,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1609",
+	.match = match_runtime_socket,
+    },
+    /* CTW-029..CTW-031 are unassigned; CTW-021..CTW-026 belong to the exec family. */
+    {
+	.id = "CTW-032",
+	.name = "raw_device_open",
+	.type = CTW_EVENT_FILE_OPEN,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1006",
+	.match = match_raw_device_open,
+    },
+    {
+	.id = "CTW-033",
+	.name = "device_node_created",
+	.type = CTW_EVENT_MKNOD,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1006",
+	.runtime_may = true,
+	.match = match_device_mknod,
+    },
+    {
+	.id = "CTW-034",
+	.name = "device_cgroup_allow_write",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_devices_allow,
+    },
+    {
+	.id = "CTW-035",
+	.name = "binfmt_misc_register",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1546",
+	.match = match_binfmt_register,
+    },
+    {
+	.id = "CTW-036",
+	.name = "proc_mem_write",
+	.type = CTW_EVENT_FILE_OPEN,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1055.009",
+	.match = match_proc_mem_write,
     },
 };
 _Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");

@@ -47,7 +47,7 @@ static const struct syscall_desc syscalls[] = {
 };
 
 /*
- * The open family's exits, where file_write looks at the opened file; open and
+ * The open family's exits, where file_write and file_open look at the opened file; open and
  * creat exist on x86_64 only, openat2 since 5.6.
  */
 static const char *const file_write_syscalls[] = {"openat", "openat2", "open", "creat"};
@@ -342,7 +342,8 @@ static void plan_file_write(struct loader *l, const char *events_dir, uint64_t t
 	char name[64], tp[64];
 	size_t i;
 
-	if (!type_enabled(types, CTW_EVENT_FILE_WRITE))
+	/* One program per exit makes both types. */
+	if (!type_enabled(types, CTW_EVENT_FILE_WRITE) && !type_enabled(types, CTW_EVENT_FILE_OPEN))
 		return;
 	for (i = 0; i < ARRAY_SIZE(file_write_syscalls); i++) {
 		struct bpf_program *prog;

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "capability.h"
@@ -365,6 +367,31 @@ static void args_unshare(struct jsonw *w, const struct ctw_header *h)
 	put_namespaces(w, "new_namespaces", &e->new_ns);
 }
 
+static void args_clone(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_clone_event *e = (const void *)h;
+	const char *names[DECODE_MAX_FLAGS];
+	size_t n = decode__ns_types(e->flags, names, DECODE_MAX_FLAGS, NULL);
+
+	put_flags(w, "flags", decode__clone_flags, e->flags);
+	jsonw__key(w, "namespaces");
+	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
+	put_kv_uint(w, "exit_signal", e->exit_signal);
+}
+
+static void args_connect(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_connect_event *e = (const void *)h;
+
+	put_kv_int(w, "fd", e->fd);
+	put_kv_str(w, "family", e->family == AF_UNIX ? "AF_UNIX" : "unknown");
+	put_kv_uint(w, "family_raw", e->family);
+	jsonw__key(w, "path");
+	jsonw__string_n(w, e->path, sizeof(e->path));
+	jsonw__key(w, "abstract");
+	jsonw__bool(w, e->abstract);
+}
+
 static void args_ptrace(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_ptrace_event *e = (const void *)h;
@@ -427,6 +454,92 @@ static void args_file_write(struct jsonw *w, const struct ctw_header *h)
 		put_kv_str(w, "fs", fs);
 	put_kv_hex(w, "fs_magic", e->sb_magic);
 	put_flags(w, "open_flags", decode__open_flags, e->open_flags);
+}
+
+/* i_mode's file type as a word; NULL for the types no record carries. */
+static const char *file_type_name(uint32_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFBLK:
+		return "block_device";
+	case S_IFCHR:
+		return "char_device";
+	case S_IFREG:
+		return "regular";
+	case S_IFDIR:
+		return "directory";
+	case S_IFIFO:
+		return "fifo";
+	case S_IFSOCK:
+		return "socket";
+	case S_IFLNK:
+		return "symlink";
+	}
+	return NULL;
+}
+
+static void put_file_mode(struct jsonw *w, const char *key, uint32_t mode)
+{
+	const char *type = file_type_name(mode);
+	char perm[16];
+
+	if (type)
+		put_kv_str(w, "file_type", type);
+	snprintf(perm, sizeof(perm), "%05o", mode & 07777);
+	put_kv_str(w, key, perm);
+}
+
+static const char *file_open_kind_name(uint32_t kind)
+{
+	switch (kind) {
+	case CTW_FILE_OPEN_BLOCK_DEVICE:
+		return "block_device";
+	case CTW_FILE_OPEN_MEM_DEVICE:
+		return "mem_device";
+	case CTW_FILE_OPEN_PROC_MEM:
+		return "proc_mem";
+	}
+	return NULL;
+}
+
+static void args_file_open(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_file_open_event *e = (const void *)h;
+	const char *fs = decode__fs_magic_name(e->sb_magic);
+	const char *kind = file_open_kind_name(e->kind);
+	uint32_t type = e->mode & S_IFMT;
+
+	if (kind)
+		put_kv_str(w, "kind", kind);
+	put_kv_uint(w, "kind_raw", e->kind);
+	PUT_FIELD(w, "name", e->name);
+	PUT_FIELD(w, "parent", e->parent);
+	put_file_mode(w, "mode", e->mode);
+	if (type == S_IFBLK || type == S_IFCHR) {
+		put_kv_uint(w, "major", e->rdev_major);
+		put_kv_uint(w, "minor", e->rdev_minor);
+	}
+	if (e->target_pid)
+		put_kv_uint(w, "target_pid", e->target_pid);
+	if (fs)
+		put_kv_str(w, "fs", fs);
+	put_kv_hex(w, "fs_magic", e->sb_magic);
+	put_flags(w, "open_flags", decode__open_flags, e->open_flags);
+}
+
+/* The syscall's dev argument is the kernel's "new" encoding (new_decode_dev). */
+static void args_mknod(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_mknod_event *e = (const void *)h;
+	uint32_t dev = (uint32_t)e->dev;
+
+	PUT_FIELD(w, "path", e->path);
+	if (e->at)
+		put_kv_int(w, "dirfd", e->dirfd);
+	put_file_mode(w, "mode", e->mode);
+	put_kv_uint(w, "major", (dev & 0xfff00) >> 8);
+	put_kv_uint(w, "minor", (dev & 0xff) | ((dev >> 12) & 0xfff00));
+	put_kv_uint(w, "dev_raw", dev);
 }
 
 static void args_cgroup(struct jsonw *w, const struct ctw_header *h)

@@ -5,7 +5,8 @@
 # Root only. Prints the table and writes it to $BUILD/bench/results.txt.
 #
 # Knobs (environment): BENCH_ROUNDS (syscall rounds, default 5),
-# BENCH_BATCHES (batches per op per round, default 7), BENCH_PORT (metrics
+# BENCH_BATCHES (batches per op per round, default 7), BENCH_OPS (the syscall
+# rows to measure, space-separated, default all of OPS below), BENCH_PORT (metrics
 # port of the collector under test, default 19883), BENCH_TP_SECONDS (length
 # of the confirming zero-loss run, default 10).
 #
@@ -29,10 +30,13 @@ LOG=$B/bench.log
 METRICS_URL=http://127.0.0.1:$PORT/metrics
 
 OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close fork_exec)
+if [ -n "${BENCH_OPS:-}" ]; then
+	read -ra OPS <<<"$BENCH_OPS"
+fi
 # Every type but module_load: the set without any raw_syscalls program even
 # where module loads would need it (a kernel without module tracepoints, under
 # --syscall-fallback on; the default, auto, leaves it detached there too).
-NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,container_start,container_stop
+NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,file_open,mknod,container_start,container_stop,clone,connect
 
 die() {
 	echo "bench: $*" >&2

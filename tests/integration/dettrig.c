@@ -11,6 +11,13 @@
  *                          crash or reboot anything
  *   bpf-cmd N              bpf(N) with a zeroed attribute: a command that
  *                          loads nothing (the benign neighbour of CTW-014)
+ *   mknod PATH b|c|p MAJOR MINOR [legacy]
+ *                          mknodat(2) (legacy: mknod(2), x86_64 only) of a
+ *                          node with mode 0600
+ *   proc-mem               forks a child that waits, opens /proc/CHILD/mem
+ *                          read-write, then read-only, then /proc/self/mem
+ *                          read-write (the first is injection's first step,
+ *                          the others its benign neighbours), kills the child
  *   as-comm NAME unshare FLAGS
  *   as-comm NAME mount SRC DST FSTYPE
  *                          renames itself (PR_SET_NAME) before the syscall: a
@@ -23,8 +30,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 
@@ -45,6 +56,7 @@ static int status_of(long ret)
 static int usage(void)
 {
 	fprintf(stderr, "usage: dettrig open PATH r|w|rw | bpf-cmd N |\n"
+			"       mknod PATH b|c|p MAJOR MINOR [legacy] | proc-mem |\n"
 			"       as-comm NAME unshare FLAGS | as-comm NAME mount SRC DST FSTYPE\n");
 	return 2;
 }
@@ -84,6 +96,72 @@ static int cmd_bpf(int argc, char **argv)
 	return status_of(ret);
 }
 
+static int cmd_mknod(int argc, char **argv)
+{
+	mode_t type;
+	dev_t dev;
+	long ret;
+
+	if (argc != 4 && !(argc == 5 && !strcmp(argv[4], "legacy")))
+		return usage();
+	if (!strcmp(argv[1], "b"))
+		type = S_IFBLK;
+	else if (!strcmp(argv[1], "c"))
+		type = S_IFCHR;
+	else if (!strcmp(argv[1], "p"))
+		type = S_IFIFO;
+	else
+		return usage();
+	dev = makedev(strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0));
+	if (argc == 4) {
+		ret = report("mknodat", syscall(SYS_mknodat, AT_FDCWD, argv[0], type | 0600,
+						(unsigned int)dev));
+		return status_of(ret);
+	}
+#ifdef SYS_mknod
+	ret = report("mknod", syscall(SYS_mknod, argv[0], type | 0600, (unsigned int)dev));
+	return status_of(ret);
+#else
+	fprintf(stderr, "dettrig: no mknod(2) on this architecture\n");
+	return 2;
+#endif
+}
+
+static long open_report(const char *path, int flags)
+{
+	long fd = report("open", syscall(SYS_openat, AT_FDCWD, path, flags | O_CLOEXEC));
+
+	if (fd >= 0)
+		close((int)fd);
+	return fd;
+}
+
+static int cmd_proc_mem(int argc, char **argv)
+{
+	char path[64];
+	long first;
+	pid_t child;
+
+	(void)argv;
+	if (argc != 0)
+		return usage();
+	child = fork();
+	if (child < 0)
+		return report("fork", -1), 1;
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	printf("dettrig: child=%d\n", (int)child);
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)child);
+	first = open_report(path, O_RDWR);
+	open_report(path, O_RDONLY);
+	open_report("/proc/self/mem", O_RDWR);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	return status_of(first);
+}
+
 static int cmd_as_comm(int argc, char **argv)
 {
 	if (argc < 2)
@@ -108,6 +186,10 @@ int main(int argc, char **argv)
 		return cmd_open(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "bpf-cmd"))
 		return cmd_bpf(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "mknod"))
+		return cmd_mknod(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "proc-mem"))
+		return cmd_proc_mem(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "as-comm"))
 		return cmd_as_comm(argc - 2, argv + 2);
 	return usage();

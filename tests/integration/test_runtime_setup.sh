@@ -55,6 +55,15 @@ family_runtime_setup()
 	assert_event "$CTW_OUT" "$(f_ctr "$id") and .type == \"file_write\" and .args.name == \"ip_forward\" and .severity == \"info\" and .flags == [\"runtime_setup\"] and (.reasons[0] | test(\"CTW-015\"))" \
 		"runc writing the spec's sysctl: info, runtime_setup, CTW-015 not raised" "$(f_ctr "$id")"
 
+	# A spec that gives the container a disk (docker run --device): runc makes
+	# the block node itself during set-up.
+	id=$(hex64)
+	det_run rt-device "$(cg_docker "$id")" '.linux.devices = [{path: "/dev/ctw-disk", type: "b", major: 7, minor: 0, fileMode: 384, uid: 0, gid: 0}] | .linux.resources.devices += [{allow: true, type: "b", major: 7, minor: 0, access: "rwm"}]' -- true
+	det_ran "container with a --device block node runs"
+	f="$(f_ctr "$id") and .type == \"mknod\" and (.args.path | endswith(\"ctw-disk\"))"
+	assert_event "$CTW_OUT" "$f and .args.file_type == \"block_device\" and .severity == \"info\" and .flags == [\"runtime_setup\"] and (.reasons[0] | test(\"CTW-033\"))" \
+		"runc making a --device block node: info, runtime_setup, CTW-033 not raised" "$(f_ctr "$id") and .type == \"mknod\""
+
 	# runc exec into a running container whose posture has been read (the
 	# posture rule raises flagged events of weakly confined containers): its
 	# set-up records stay info.

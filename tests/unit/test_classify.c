@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "check.h"
@@ -68,6 +70,14 @@ static size_t size_of(unsigned int type)
 		return sizeof(struct ctw_open_by_handle_event);
 	case CTW_EVENT_FILE_WRITE:
 		return sizeof(struct ctw_file_write_event);
+	case CTW_EVENT_CLONE:
+		return sizeof(struct ctw_clone_event);
+	case CTW_EVENT_CONNECT:
+		return sizeof(struct ctw_connect_event);
+	case CTW_EVENT_FILE_OPEN:
+		return sizeof(struct ctw_file_open_event);
+	case CTW_EVENT_MKNOD:
+		return sizeof(struct ctw_mknod_event);
 	default:
 		return sizeof(struct ctw_cgroup_event);
 	}
@@ -453,6 +463,168 @@ static bool b_oom_score_adj(union ctw_any_event *r)
 	return true;
 }
 
+static void file_open(union ctw_any_event *r, bool in_container, uint32_t kind, uint32_t mode,
+		      uint32_t major, uint32_t minor, const char *name)
+{
+	base(r, CTW_EVENT_FILE_OPEN, in_container);
+	root(r);
+	r->file_open.sb_magic = TMPFS_MAGIC;
+	r->file_open.open_flags = O_RDONLY;
+	r->file_open.kind = kind;
+	r->file_open.mode = mode;
+	r->file_open.rdev_major = major;
+	r->file_open.rdev_minor = minor;
+	strcpy(r->file_open.name, name);
+	strcpy(r->file_open.parent, "dev");
+}
+
+static bool b_open_block_dev(union ctw_any_event *r)
+{
+	file_open(r, true, CTW_FILE_OPEN_BLOCK_DEVICE, S_IFBLK | 0600, 254, 0, "vda");
+	return true;
+}
+
+static bool b_open_block_dev_host(union ctw_any_event *r)
+{
+	file_open(r, false, CTW_FILE_OPEN_BLOCK_DEVICE, S_IFBLK | 0600, 254, 0, "vda");
+	return false;
+}
+
+static bool b_open_dev_mem(union ctw_any_event *r)
+{
+	file_open(r, true, CTW_FILE_OPEN_MEM_DEVICE, S_IFCHR | 0640, 1, 1, "mem");
+	return true;
+}
+
+static bool b_open_dev_port_renamed(union ctw_any_event *r)
+{
+	file_open(r, true, CTW_FILE_OPEN_MEM_DEVICE, S_IFCHR | 0640, 1, 4, "innocent");
+	r->file_open.open_flags = O_RDWR;
+	return true;
+}
+
+/* A kind the probe never sends for /dev/null: the predicate checks the numbers too. */
+static bool b_open_dev_null(union ctw_any_event *r)
+{
+	file_open(r, true, CTW_FILE_OPEN_MEM_DEVICE, S_IFCHR | 0666, 1, 3, "null");
+	return true;
+}
+
+static bool b_proc_mem_other(union ctw_any_event *r)
+{
+	file_open(r, true, CTW_FILE_OPEN_PROC_MEM, S_IFREG | 0600, 0, 0, "mem");
+	r->file_open.sb_magic = PROC_SUPER_MAGIC;
+	r->file_open.open_flags = O_RDWR;
+	r->file_open.target_pid = 5151;
+	strcpy(r->file_open.parent, "17");
+	return true;
+}
+
+static bool b_proc_mem_read(union ctw_any_event *r)
+{
+	b_proc_mem_other(r);
+	r->file_open.open_flags = O_RDONLY;
+	return true;
+}
+
+static bool b_proc_mem_host(union ctw_any_event *r)
+{
+	b_proc_mem_other(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+/* mknod's dev argument in the syscall's encoding (makedev for small numbers). */
+#define MKNOD_DEV(major, minor) (((major) << 8) | (minor))
+
+static void mknod_rec(union ctw_any_event *r, uint32_t mode, uint64_t dev, const char *path)
+{
+	base(r, CTW_EVENT_MKNOD, true);
+	root(r);
+	r->mknod.at = 1;
+	r->mknod.dirfd = AT_FDCWD;
+	r->mknod.mode = mode;
+	r->mknod.dev = dev;
+	strcpy(r->mknod.path, path);
+}
+
+static bool b_mknod_block(union ctw_any_event *r)
+{
+	mknod_rec(r, S_IFBLK | 0600, MKNOD_DEV(254, 1), "/tmp/vda1");
+	return true;
+}
+
+static bool b_mknod_block_denied(union ctw_any_event *r)
+{
+	b_mknod_block(r);
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_mknod_block_seccomp(union ctw_any_event *r)
+{
+	b_mknod_block(r);
+	r->hdr.flags |= CTW_HDR_ARGS_AT_EXIT;
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_mknod_mem(union ctw_any_event *r)
+{
+	mknod_rec(r, S_IFCHR | 0600, MKNOD_DEV(1, 2), "/tmp/k");
+	return true;
+}
+
+static bool b_mknod_null(union ctw_any_event *r)
+{
+	mknod_rec(r, S_IFCHR | 0666, MKNOD_DEV(1, 3), "/dev/null");
+	return true;
+}
+
+static bool b_mknod_block_by_runc(union ctw_any_event *r)
+{
+	b_mknod_block(r);
+	as_runc(r);
+	return true;
+}
+
+static bool b_devices_allow(union ctw_any_event *r)
+{
+	file_write(r, true, CGROUP_SUPER_MAGIC, "ctr", "devices.allow", O_WRONLY | O_TRUNC);
+	return true;
+}
+
+static bool b_devices_allow_read(union ctw_any_event *r)
+{
+	file_write(r, true, CGROUP_SUPER_MAGIC, "ctr", "devices.allow", O_RDONLY);
+	return true;
+}
+
+static bool b_devices_allow_tmpfs(union ctw_any_event *r)
+{
+	file_write(r, true, TMPFS_MAGIC, "tmp", "devices.allow", O_WRONLY);
+	return true;
+}
+
+static bool b_binfmt_register(union ctw_any_event *r)
+{
+	file_write(r, true, 0x42494e4d, "binfmt_misc", "register", O_WRONLY);
+	return true;
+}
+
+static bool b_binfmt_register_host(union ctw_any_event *r)
+{
+	file_write(r, false, 0x42494e4d, "binfmt_misc", "register", O_WRONLY);
+	return false;
+}
+
+static bool b_binfmt_status(union ctw_any_event *r)
+{
+	file_write(r, true, 0x42494e4d, "binfmt_misc", "status", O_WRONLY);
+	return true;
+}
+
 static bool b_module_container(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_MODULE_LOAD, true);
@@ -673,6 +845,84 @@ static bool b_unshare_user_host(union ctw_any_event *r)
 	r->hdr.cgroup_id = 1;
 	r->hdr.ns = host_ns;
 	return false;
+}
+
+static bool b_clone3_user(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_CLONE, true);
+	r->clone.flags = CLONE_NEWUSER | CLONE_NEWNS;
+	r->clone.exit_signal = 17;
+	r->clone.clone3 = 1;
+	r->hdr.ret = 77;
+	return true;
+}
+
+/* seccomp refused it: the flags were read at sys_exit. */
+static bool b_clone_user_seccomp(union ctw_any_event *r)
+{
+	b_clone3_user(r);
+	r->clone.clone3 = 0;
+	r->hdr.flags |= CTW_HDR_ARGS_AT_EXIT;
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_clone_user_unknown(union ctw_any_event *r)
+{
+	b_clone_user_seccomp(r);
+	r->hdr.flags = CTW_HDR_HAS_RET | CTW_HDR_ARGS_UNKNOWN;
+	r->clone.flags = 0;
+	return true;
+}
+
+/* A root container making a child in new mount and pid namespaces (a nested sandbox). */
+static bool b_clone_mnt_pid(union ctw_any_event *r)
+{
+	b_clone3_user(r);
+	root(r);
+	r->clone.flags = CLONE_NEWNS | CLONE_NEWPID;
+	return true;
+}
+
+static bool b_clone_user_host(union ctw_any_event *r)
+{
+	b_clone3_user(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_connect_docker(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_CONNECT, true);
+	r->connect.fd = 3;
+	r->connect.family = AF_UNIX;
+	strcpy(r->connect.path, "/var/run/docker.sock");
+	return true;
+}
+
+/* Nothing at the path: an attempt. */
+static bool b_connect_docker_enoent(union ctw_any_event *r)
+{
+	b_connect_docker(r);
+	denied(r, ENOENT);
+	return true;
+}
+
+static bool b_connect_docker_host(union ctw_any_event *r)
+{
+	b_connect_docker(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_connect_unknown(union ctw_any_event *r)
+{
+	b_connect_docker(r);
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	memset(r->connect.path, 0, sizeof(r->connect.path));
+	return true;
 }
 
 static bool b_runc_mounts_proc(union ctw_any_event *r)
@@ -1088,6 +1338,80 @@ static const struct tcase cases[] = {
      .id = "CTW-015",
      .denied = true},
     {.name = "oom_score_adj write", .build = b_oom_score_adj, .sev = INFO},
+    {.name = "block device open",
+     .build = b_open_block_dev,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-032",
+     .reason = "block device vda (254:0) opened from a container"},
+    {.name = "block device open on the host", .build = b_open_block_dev_host, .sev = INFO},
+    {.name = "/dev/mem open",
+     .build = b_open_dev_mem,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-032",
+     .reason = "/dev/mem opened from a container"},
+    {.name = "/dev/port under another name",
+     .build = b_open_dev_port_renamed,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-032",
+     .reason = "/dev/port opened from a container (as innocent)"},
+    {.name = "/dev/null open", .build = b_open_dev_null, .sev = INFO},
+    {.name = "mknod block device",
+     .build = b_mknod_block,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-033",
+     .reason = "block device node /tmp/vda1 (254:1)"},
+    {.name = "mknod block device denied",
+     .build = b_mknod_block_denied,
+     .sev = NOTE,
+     .flags = ESC,
+     .id = "CTW-033",
+     .denied = true},
+    {.name = "mknod block device refused by seccomp, args read at exit",
+     .build = b_mknod_block_seccomp,
+     .sev = NOTE,
+     .flags = ESC,
+     .id = "CTW-033",
+     .denied = true},
+    {.name = "mknod /dev/kmem",
+     .build = b_mknod_mem,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-033",
+     .reason = "for /dev/kmem"},
+    {.name = "mknod /dev/null", .build = b_mknod_null, .sev = INFO},
+    {.name = "runc mknods a --device disk",
+     .build = b_mknod_block_by_runc,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "CTW-033"},
+    {.name = "devices.allow write",
+     .build = b_devices_allow,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-034",
+     .reason = "devices.allow"},
+    {.name = "devices.allow read", .build = b_devices_allow_read, .sev = INFO},
+    {.name = "devices.allow on tmpfs", .build = b_devices_allow_tmpfs, .sev = INFO},
+    {.name = "binfmt_misc register write",
+     .build = b_binfmt_register,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-035",
+     .reason = "binfmt_misc register"},
+    {.name = "binfmt_misc register on the host", .build = b_binfmt_register_host, .sev = INFO},
+    {.name = "binfmt_misc status write", .build = b_binfmt_status, .sev = INFO},
+    {.name = "/proc/PID/mem of another process written",
+     .build = b_proc_mem_other,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-036",
+     .reason = "host pid 5151"},
+    {.name = "/proc/PID/mem read", .build = b_proc_mem_read, .sev = INFO},
+    {.name = "/proc/PID/mem on the host", .build = b_proc_mem_host, .sev = INFO},
     {.name = "module load in container",
      .build = b_module_container,
      .sev = CRIT,
@@ -1185,6 +1509,36 @@ static const struct tcase cases[] = {
      .reason = "CLONE_NEWUSER"},
     {.name = "unshare mnt", .build = b_unshare_mnt, .sev = INFO},
     {.name = "unshare user on host", .build = b_unshare_user_host, .sev = INFO},
+    {.name = "clone3 user",
+     .build = b_clone3_user,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-027",
+     .reason = "clone3(CLONE_NEWUSER) from a container"},
+    {.name = "clone user refused by seccomp",
+     .build = b_clone_user_seccomp,
+     .sev = NOTE,
+     .flags = PG,
+     .denied = true,
+     .id = "CTW-027",
+     .reason = "clone(CLONE_NEWUSER)"},
+    {.name = "clone arguments unknown", .build = b_clone_user_unknown, .sev = INFO, .denied = true},
+    {.name = "clone mnt+pid", .build = b_clone_mnt_pid, .sev = INFO},
+    {.name = "clone user on host", .build = b_clone_user_host, .sev = INFO},
+    {.name = "connect docker.sock",
+     .build = b_connect_docker,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-028",
+     .reason = "runtime socket /var/run/docker.sock from a container"},
+    {.name = "connect docker.sock, nothing there",
+     .build = b_connect_docker_enoent,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-028",
+     .denied = true},
+    {.name = "connect docker.sock on the host", .build = b_connect_docker_host, .sev = INFO},
+    {.name = "connect arguments unknown", .build = b_connect_unknown, .sev = INFO},
     {.name = "runc mounts proc",
      .build = b_runc_mounts_proc,
      .sev = INFO,
@@ -1365,12 +1719,16 @@ static void test_two_detections(const struct classifier *c)
 /* Every row of the table is exercised above, and each row is well formed. */
 static void test_table(void)
 {
+	int prev = 0;
+
+	/* Ranges are handed to families ahead of time: increasing, gaps allowed. */
 	for (size_t i = 0; i < DETECTION_COUNT; i++) {
 		const struct detection *d = &detections[i];
-		char want[8];
+		int num = 0;
 
-		snprintf(want, sizeof(want), "CTW-%03zu", i + 1);
-		ASSERT_STR_EQ(d->id, want, "IDs are dense and ordered");
+		ASSERT_TRUE(sscanf(d->id, "CTW-%3d", &num) == 1 && num > prev,
+			    "IDs are ordered, never repeated");
+		prev = num;
 		ASSERT_TRUE(d->flags && d->attack && d->attack[0] == 'T' && d->match,
 			    "row complete");
 		ASSERT_EQ(detection__index(d->id), (long long)i, "detection__index");

@@ -10,12 +10,19 @@
 
 static void test_rows(void)
 {
+	int prev = 0;
+
+	/*
+	 * IDs are handed out in blocks to work done in parallel, so an unused one
+	 * may leave a gap; never a repeat or a row out of order.
+	 */
 	for (int i = 0; i < DETECTION_COUNT; i++) {
 		const struct detection *d = &detections[i];
-		char want_id[16];
+		int num = -1, end = 0;
 
-		snprintf(want_id, sizeof(want_id), "CTW-%03d", i + 1);
-		ASSERT_STR_EQ(d->id, want_id, "rows in ID order, none skipped");
+		sscanf(d->id, "CTW-%3d%n", &num, &end);
+		ASSERT_TRUE(end == 7 && d->id[7] == 0 && num > prev, "rows in ascending ID order");
+		prev = num;
 		ASSERT_TRUE(d->name && d->name[0] && d->attack && d->attack[0], d->id);
 		ASSERT_TRUE(d->match != NULL, "every row has a predicate");
 		ASSERT_TRUE(d->flags != 0 && d->severity < SEVERITY_MAX, d->id);
@@ -38,6 +45,10 @@ static void test_types(void)
 	    {"CTW-012", CTW_EVENT_MODULE_LOAD}, {"CTW-014", CTW_EVENT_BPF},
 	    {"CTW-016", CTW_EVENT_CAPSET},	{"CTW-017", CTW_EVENT_SETUID},
 	    {"CTW-018", CTW_EVENT_SETUID_EXEC}, {"CTW-019", CTW_EVENT_UNSHARE},
+	    {"CTW-027", CTW_EVENT_CLONE},	{"CTW-028", CTW_EVENT_CONNECT},
+	    {"CTW-032", CTW_EVENT_FILE_OPEN},	{"CTW-033", CTW_EVENT_MKNOD},
+	    {"CTW-034", CTW_EVENT_FILE_WRITE},	{"CTW-035", CTW_EVENT_FILE_WRITE},
+	    {"CTW-036", CTW_EVENT_FILE_OPEN},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

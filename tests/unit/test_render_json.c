@@ -199,6 +199,45 @@ static void build_unshare(union ctw_any_event *r)
 	r->unshare.flags = 0x00020000 | 0x10000000 | 0x400; /* NEWNS | NEWUSER | FILES */
 }
 
+/* clone3 of a child in new user and mount namespaces; clone(2)'s exit signal stays apart. */
+static void build_clone3(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CLONE, sizeof(r->clone), __NR_clone3, SYSRET, 4321);
+	r->clone.flags = 0x10000000 | 0x00020000; /* NEWUSER | NEWNS */
+	r->clone.exit_signal = 17;
+	r->clone.clone3 = 1;
+}
+
+static void build_clone_refused(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CLONE, sizeof(r->clone), __NR_clone, SYSRET | CTW_HDR_ARGS_AT_EXIT,
+		    -EPERM);
+	r->clone.flags = 0x40000000; /* NEWNET */
+	r->clone.exit_signal = 17;
+}
+
+static void build_connect(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CONNECT, sizeof(r->connect), __NR_connect, SYSRET, 0);
+	r->connect.fd = 3;
+	r->connect.family = 1; /* AF_UNIX */
+	strcpy(r->connect.path, "/var/run/docker.sock");
+}
+
+/* 91 'a's: an abstract name that fills all 108 bytes, with no NUL to stop at. */
+#define AAAAx10 "aaaaaaaaaa"
+#define AAAAx91 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 AAAAx10 "a"
+
+static void build_connect_abstract(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_CONNECT, sizeof(r->connect), __NR_connect, SYSRET, -ECONNREFUSED);
+	r->connect.fd = 4;
+	r->connect.family = 1;
+	r->connect.abstract = 1;
+	memset(r->connect.path, 'a', sizeof(r->connect.path));
+	memcpy(r->connect.path, "/containerd-shim/", 17);
+}
+
 static void build_ptrace(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, 0);
@@ -243,6 +282,54 @@ static void build_file_write(union ctw_any_event *r)
 	strcpy(r->file_write.name, "release_agent");
 	strcpy(r->file_write.parent, "rdma");
 }
+
+static void build_file_open_block(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, 3);
+	r->file_open.sb_magic = 0x01021994; /* devtmpfs reads as tmpfs */
+	r->file_open.open_flags = 0;	    /* O_RDONLY */
+	r->file_open.kind = CTW_FILE_OPEN_BLOCK_DEVICE;
+	r->file_open.mode = 060660;
+	r->file_open.rdev_major = 254;
+	r->file_open.rdev_minor = 1;
+	strcpy(r->file_open.name, "vda1");
+	strcpy(r->file_open.parent, "dev");
+}
+
+static void build_file_open_proc_mem(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, 4);
+	r->file_open.sb_magic = 0x9fa0;
+	r->file_open.open_flags = 02; /* O_RDWR */
+	r->file_open.kind = CTW_FILE_OPEN_PROC_MEM;
+	r->file_open.mode = 0100600;
+	r->file_open.target_pid = 5151;
+	strcpy(r->file_open.name, "mem");
+	strcpy(r->file_open.parent, "17");
+}
+
+static void build_mknod(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_MKNOD, sizeof(r->mknod), __NR_mknodat, SYSRET, 0);
+	r->mknod.at = 1;
+	r->mknod.dirfd = -100;
+	r->mknod.mode = 060600;
+	r->mknod.dev = (254 << 8) | 1;
+	strcpy(r->mknod.path, "/tmp/vda1");
+}
+
+#ifdef __NR_mknod
+/* mknod(2), refused by seccomp: arguments read at sys_exit; a large minor. */
+static void build_mknod_legacy(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_MKNOD, sizeof(r->mknod), __NR_mknod,
+		    CTW_HDR_HAS_RET | CTW_HDR_ARGS_AT_EXIT, -1);
+	r->mknod.mode = 020600;
+	/* makedev(1, 300) in the syscall's encoding: minor's high bits above bit 20 */
+	r->mknod.dev = (1 << 8) | (300 & 0xff) | ((300 & ~0xff) << 12);
+	strcpy(r->mknod.path, "k");
+}
+#endif
 
 static void build_container_start(union ctw_any_event *r)
 {
@@ -544,6 +631,57 @@ static const struct render_case render_cases[] = {
 	 S("/args/namespaces/0", "mnt"),
 	 S("/args/namespaces/1", "user"),
      }},
+    {"clone3 new namespaces",
+     build_clone3,
+     false,
+     {
+	 S("/type", "clone"),
+	 S("/syscall", "clone3"),
+	 I("/ret", 4321),
+	 LEN("/args/flags", 2),
+	 S("/args/flags/0", "CLONE_NEWNS"),
+	 S("/args/flags/1", "CLONE_NEWUSER"),
+	 I("/args/flags_raw", 0x10020000),
+	 LEN("/args/namespaces", 2),
+	 S("/args/namespaces/0", "mnt"),
+	 S("/args/namespaces/1", "user"),
+	 I("/args/exit_signal", 17),
+     }},
+    {"clone refused by seccomp",
+     build_clone_refused,
+     false,
+     {
+	 S("/type", "clone"),
+	 S("/syscall", "clone"),
+	 S("/outcome", "denied"),
+	 S("/error", "EPERM"),
+	 LEN("/args/flags", 1),
+	 S("/args/flags/0", "CLONE_NEWNET"),
+	 S("/args/namespaces/0", "net"),
+	 I("/args/exit_signal", 17),
+     }},
+    {"connect to docker.sock",
+     build_connect,
+     false,
+     {
+	 S("/type", "connect"),
+	 S("/syscall", "connect"),
+	 S("/outcome", "succeeded"),
+	 I("/args/fd", 3),
+	 S("/args/family", "AF_UNIX"),
+	 I("/args/family_raw", 1),
+	 S("/args/path", "/var/run/docker.sock"),
+	 B("/args/abstract", false),
+     }},
+    {"connect abstract shim",
+     build_connect_abstract,
+     false,
+     {
+	 S("/outcome", "denied"),
+	 S("/error", "ECONNREFUSED"),
+	 S("/args/path", "/containerd-shim/" AAAAx91),
+	 B("/args/abstract", true),
+     }},
     {"ptrace attach",
      build_ptrace,
      false,
@@ -602,6 +740,69 @@ static const struct render_case render_cases[] = {
 	 I("/args/open_flags_raw", 01001),
 	 S("/syscall", "openat"),
      }},
+    {"file_open of a block device",
+     build_file_open_block,
+     true,
+     {
+	 S("/type", "file_open"),
+	 S("/args/kind", "block_device"),
+	 I("/args/kind_raw", 1),
+	 S("/args/name", "vda1"),
+	 S("/args/parent", "dev"),
+	 S("/args/file_type", "block_device"),
+	 S("/args/mode", "00660"),
+	 I("/args/major", 254),
+	 I("/args/minor", 1),
+	 ABSENT("/args/target_pid"),
+	 S("/args/fs", "tmpfs"),
+	 S("/args/fs_magic", "0x0000000001021994"),
+	 S("/args/open_flags/0", "O_RDONLY"),
+	 I("/args/open_flags_raw", 0),
+	 S("/syscall", "openat"),
+	 S("/outcome", "succeeded"),
+     }},
+    {"file_open of another process's memory",
+     build_file_open_proc_mem,
+     true,
+     {
+	 S("/args/kind", "proc_mem"),
+	 S("/args/name", "mem"),
+	 S("/args/parent", "17"),
+	 S("/args/file_type", "regular"),
+	 S("/args/mode", "00600"),
+	 ABSENT("/args/major"),
+	 I("/args/target_pid", 5151),
+	 S("/args/fs", "proc"),
+	 S("/args/open_flags/0", "O_RDWR"),
+     }},
+    {"mknodat of a block device",
+     build_mknod,
+     true,
+     {
+	 S("/type", "mknod"),
+	 S("/syscall", "mknodat"),
+	 S("/args/path", "/tmp/vda1"),
+	 I("/args/dirfd", -100),
+	 S("/args/file_type", "block_device"),
+	 S("/args/mode", "00600"),
+	 I("/args/major", 254),
+	 I("/args/minor", 1),
+	 I("/args/dev_raw", 65025),
+     }},
+#ifdef __NR_mknod
+    {"mknod refused by seccomp",
+     build_mknod_legacy,
+     true,
+     {
+	 S("/syscall", "mknod"),
+	 S("/args/path", "k"),
+	 ABSENT("/args/dirfd"),
+	 S("/args/file_type", "char_device"),
+	 I("/args/major", 1),
+	 I("/args/minor", 300),
+	 S("/outcome", "denied"),
+     }},
+#endif
     {"container_start",
      build_container_start,
      true,
