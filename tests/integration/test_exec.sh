@@ -129,8 +129,12 @@ family_exec()
 		fail "set core_pattern"
 	exec_run exec-core . --overlay -- \
 		sh -c 'cp /bin/busybox /payload && sh -c "kill -SEGV \$\$"; true'
-	printf '%s\n' "$saved_core" >/proc/sys/kernel/core_pattern
 	det_ran "a container crashes a process with core_pattern naming its own file"
+	# The reason quotes core_pattern as the collector reads it when it handles
+	# the exec: the setting is restored only once the event is out.
+	wait_event "$CTW_OUT" "$(f_host) and .type == \"exec\" and .args.parent_kernel_thread == true" \
+		"the core_pattern helper's exec is written"
+	printf '%s\n' "$saved_core" >/proc/sys/kernel/core_pattern
 	assert_det "$(f_host) and .type == \"exec\" and .args.parent_kernel_thread == true
 		and (.args.filename | test(\"^/proc/[0-9]+/root/payload$\"))
 		and (.reasons | any(test(\"core_pattern\")))" \
