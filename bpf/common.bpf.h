@@ -273,6 +273,9 @@ static __always_inline void ctw_fill_ns_current(struct ctw_namespaces *ns, struc
 	ns->_pad = 0;
 }
 
+/* task->flags of a kernel thread (include/linux/sched.h) */
+#define CTW_PF_KTHREAD 0x00200000
+
 #define CTW_EXE_DEPTH 8
 #define CTW_EXE_MASK (CTW_TASK_EXE_LEN - 1)
 

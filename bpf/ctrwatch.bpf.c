@@ -13,4 +13,5 @@
 #include "file_write.bpf.c"
 #include "lifecycle.bpf.c"
 #include "module.bpf.c"
+#include "proc.bpf.c"
 #include "syscalls.bpf.c"

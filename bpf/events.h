@@ -57,6 +57,7 @@ enum ctw_event_source {
 	CTW_SOURCE_EXEC_TP = 2,	     /* sched/sched_process_exec (tp_btf) */
 	CTW_SOURCE_MODULE_TP = 3,    /* module/module_load */
 	CTW_SOURCE_CGROUP_TP = 4,    /* cgroup/cgroup_mkdir, cgroup_rmdir */
+	CTW_SOURCE_SCHED_TP = 5,     /* sched/sched_process_fork, sched_process_exit (tp_btf) */
 };
 
 /* header.flags bits */
@@ -82,6 +83,7 @@ enum ctw_header_flags {
 #define CTW_NAME_LEN 64	    /* module names, fsconfig keys, file names */
 #define CTW_EXE_LEN 128	    /* exec'd file name (bprm->filename) */
 #define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
+#define CTW_ARGS_LEN 256    /* argv bytes an exec record carries */
 
 /* The namespaces a task lives in, as inode numbers of the /proc/PID/ns files. */
 struct ctw_namespaces {
@@ -169,6 +171,54 @@ struct ctw_setuid_exec_event {
 	__u32 file_mode; /* i_mode: S_ISUID/S_ISGID bits */
 	__u32 _pad;
 	char filename[CTW_EXE_LEN];
+};
+
+/* ctw_exec_event.flags: what the kernel knew of the exec'd file and the task. */
+enum ctw_exec_flags {
+	CTW_EXEC_OVERLAY = 1u << 0,	    /* the file is on overlayfs */
+	CTW_EXEC_UPPER_LAYER = 1u << 1,	    /* ... and its inode is in the upper (writable) layer */
+	CTW_EXEC_MEMFD = 1u << 2,	    /* the file is a memfd (memfd_create) */
+	CTW_EXEC_SECUREEXEC = 1u << 3,	    /* bprm->secureexec: the kernel set AT_SECURE */
+	CTW_EXEC_PARENT_KTHREAD = 1u << 4,  /* the parent is a kernel thread (usermode helper) */
+	CTW_EXEC_CWD_OUTSIDE = 1u << 5,	    /* cwd on a mount of another mount namespace */
+	CTW_EXEC_ROOT_OUTSIDE = 1u << 6,    /* root on a mount of another mount namespace */
+	CTW_EXEC_ARGS_TRUNCATED = 1u << 7,  /* argv was longer than args */
+	CTW_EXEC_ARGS_UNREADABLE = 1u << 8, /* argv could not be read */
+};
+
+/*
+ * Every exec (sched_process_exec): feeds the collector's process cache and the
+ * exec detections. The header is the task after the exec.
+ */
+struct ctw_exec_event {
+	struct ctw_header hdr;
+	__u64 start_ns; /* task->start_boottime: the process's start, CLOCK_BOOTTIME */
+	__u64 exe_ino;	/* the exec'd file (bprm->file): inode number */
+	__u32 exe_dev;	/* its superblock's s_dev (MKDEV encoding) */
+	__u32 exe_nlink;
+	__u32 exe_mode;
+	__u32 flags;		    /* enum ctw_exec_flags */
+	__u32 args_len;		    /* bytes of args filled */
+	__u32 args_size;	    /* bytes of argv the process has (arg_end - arg_start) */
+	char filename[CTW_EXE_LEN]; /* bprm->filename: as the caller named it */
+	char args[CTW_ARGS_LEN];    /* argv, each argument ended by a NUL */
+};
+
+/* ctw_proc_event.flags */
+enum ctw_proc_flags {
+	CTW_PROC_KTHREAD = 1u << 0, /* a kernel thread (no executable) */
+};
+
+/*
+ * A new process (sched_process_fork, threads left out) or a process gone
+ * (sched_process_exit of its last thread): internal, they keep the process
+ * cache current. Cheap: the header has no namespaces and no exe.
+ */
+struct ctw_proc_event {
+	struct ctw_header hdr; /* the new or exiting process (pid, ppid, comm, creds, cgroup) */
+	__u64 start_ns;	       /* task->start_boottime */
+	__u32 exit_code;       /* exit: task->exit_code */
+	__u32 flags;	       /* enum ctw_proc_flags */
 };
 
 /* Which mount-family call a ctw_mount_event describes: the CTW_MOUNT_OP rows of events.def. */

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Every exec passes here, for two reports. container_start: the first exec in
+ * Every exec passes here, for three reports. exec: what the kernel knew of
+ * the exec'd file and the task, for the process cache and the exec
+ * detections (the collector makes an event of it only when one fires, or
+ * with exec_events: all). container_start: the first exec in
  * a cgroup that is not the container runtime's own (lifecycle.bpf.h).
  * setuid_exec: an exec that changed credentials. execve(at) sys_enter stored
  * the old creds (capture.bpf.h); here, once the new creds are installed, the
@@ -9,6 +12,121 @@
  */
 #include "common.bpf.h"
 #include "lifecycle.bpf.h"
+
+#define CTW_OVERLAYFS_SUPER_MAGIC 0x794c7630
+#define CTW_MEMFD_PREFIX "memfd:"
+
+/* overlayfs' inode (fs/overlayfs/ovl_entry.h); only the two fields read here. */
+struct ovl_inode___ctw {
+	struct inode vfs_inode;
+	struct dentry *__upperdentry;
+} __attribute__((preserve_access_index));
+
+/*
+ * Whether an overlayfs inode has an upper dentry: the file was written (or
+ * copied up) in the container's writable layer, not shipped in the image.
+ */
+static __always_inline bool ctw_ovl_upper(struct inode *inode)
+{
+	struct ovl_inode___ctw *oi;
+	struct dentry *upper = NULL;
+
+	if (!bpf_core_type_exists(struct ovl_inode___ctw))
+		return false;
+	oi = (void *)((char *)inode - bpf_core_field_offset(struct ovl_inode___ctw, vfs_inode));
+	bpf_probe_read_kernel(&upper, sizeof(upper), &oi->__upperdentry);
+	return upper != NULL;
+}
+
+/* The mount namespace a path's mount belongs to (NULL: detached). */
+static __always_inline struct mnt_namespace *ctw_path_mnt_ns(struct vfsmount *vfsmnt)
+{
+	struct mount *m = (void *)((char *)vfsmnt - bpf_core_field_offset(struct mount, mnt));
+
+	return BPF_CORE_READ(m, mnt_ns);
+}
+
+/* argv of the new program, whole arguments or a cut last one (the collector trims it). */
+static __always_inline void ctw_read_args(struct ctw_exec_event *e, struct task_struct *task)
+{
+	struct mm_struct *mm = BPF_CORE_READ(task, mm);
+	unsigned long start = BPF_CORE_READ(mm, arg_start), end = BPF_CORE_READ(mm, arg_end);
+	__u32 n;
+
+	if (!mm || end <= start) {
+		e->flags |= CTW_EXEC_ARGS_UNREADABLE;
+		return;
+	}
+	e->args_size = end - start > 0xffffffffUL ? 0xffffffffU : (__u32)(end - start);
+	n = e->args_size;
+	if (n > CTW_ARGS_LEN) {
+		n = CTW_ARGS_LEN;
+		e->flags |= CTW_EXEC_ARGS_TRUNCATED;
+	}
+	/* For the verifier: n is at most CTW_ARGS_LEN already. */
+	barrier_var(n);
+	n &= 2 * CTW_ARGS_LEN - 1;
+	/* The pages were written by this exec a moment ago: present, no fault. */
+	if (bpf_probe_read_user(e->args, n, (void *)start) < 0) {
+		e->flags |= CTW_EXEC_ARGS_UNREADABLE;
+		return;
+	}
+	e->args_len = n;
+}
+
+static __always_inline void ctw_emit_exec(struct task_struct *task, struct linux_binprm *bprm,
+					  struct ctw_task_state *st)
+{
+	struct task_struct *t = ctw_task_reader(task);
+	struct mnt_namespace *own, *ns;
+	struct ctw_exec_event *e;
+	union ctw_any_event *rec;
+	struct file *file;
+	struct inode *inode;
+	struct super_block *sb;
+	char name[sizeof(CTW_MEMFD_PREFIX)] = {};
+
+	rec = ctw_scratch_record();
+	if (!rec)
+		return;
+	e = &rec->exec;
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_EXEC, sizeof(*e), CTW_NO_SYSCALL,
+			CTW_SOURCE_EXEC_TP, st);
+	e->start_ns = t->start_boottime;
+	file = BPF_CORE_READ(bprm, file);
+	if (!file)
+		file = BPF_CORE_READ(task, mm, exe_file);
+	inode = BPF_CORE_READ(file, f_inode);
+	sb = BPF_CORE_READ(inode, i_sb);
+	e->exe_ino = BPF_CORE_READ(inode, i_ino);
+	e->exe_dev = BPF_CORE_READ(sb, s_dev);
+	e->exe_nlink = BPF_CORE_READ(inode, __i_nlink);
+	e->exe_mode = BPF_CORE_READ(inode, i_mode);
+	if (BPF_CORE_READ(sb, s_magic) == CTW_OVERLAYFS_SUPER_MAGIC) {
+		e->flags |= CTW_EXEC_OVERLAY;
+		if (ctw_ovl_upper(inode))
+			e->flags |= CTW_EXEC_UPPER_LAYER;
+	}
+	bpf_probe_read_kernel(name, sizeof(name) - 1,
+			      BPF_CORE_READ(file, f_path.dentry, d_name.name));
+	if (ctw_prefix(name, CTW_MEMFD_PREFIX))
+		e->flags |= CTW_EXEC_MEMFD;
+	if (BPF_CORE_READ_BITFIELD_PROBED(bprm, secureexec))
+		e->flags |= CTW_EXEC_SECUREEXEC;
+	if (t->real_parent->flags & CTW_PF_KTHREAD)
+		e->flags |= CTW_EXEC_PARENT_KTHREAD;
+	/* CVE-2024-21626: a cwd or root reached through a descriptor the runtime leaked. */
+	own = t->nsproxy->mnt_ns;
+	ns = ctw_path_mnt_ns(BPF_CORE_READ(task, fs, pwd.mnt));
+	if (ns && ns != own)
+		e->flags |= CTW_EXEC_CWD_OUTSIDE;
+	ns = ctw_path_mnt_ns(BPF_CORE_READ(task, fs, root.mnt));
+	if (ns && ns != own)
+		e->flags |= CTW_EXEC_ROOT_OUTSIDE;
+	bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
+	ctw_read_args(e, task);
+	ctw_emit(e, sizeof(*e), CTW_EVENT_EXEC);
+}
 
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
@@ -33,6 +151,8 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	st = bpf_task_storage_get(&task_state, task, NULL, 0);
 	if (st)
 		st->exe_file = 0;
+	if (ctw_type_enabled(CTW_EVENT_EXEC) && ctw_task_watched(task))
+		ctw_emit_exec(task, bprm, st);
 	if (ctw_type_enabled(CTW_EVENT_CONTAINER_START))
 		ctw_container_first_exec(task);
 	if (!ctw_type_enabled(CTW_EVENT_SETUID_EXEC))

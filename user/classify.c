@@ -276,6 +276,7 @@ void classify__event(const struct classifier *c, const struct classify_input *in
 	    .args_unknown = rec->flags & CTW_HDR_ARGS_UNKNOWN,
 	    .container = in->container,
 	    .host = in->host ? in->host : &c->host,
+	    .helper = in->helper,
 	};
 	/*
 	 * Host events too: a container whose cgroup could not be resolved (gone

@@ -45,6 +45,7 @@ struct classify_input {
 	const struct container_meta *meta;	/* NULL or fields "" when unknown */
 	const struct host_facts *host;		/* NULL: the classifier's own copy is used */
 	const struct posture_weakness *posture; /* the container's; NULL: none known */
+	const char *helper; /* exec by the kernel: the helper setting naming it (detect_ctx) */
 };
 
 struct config;

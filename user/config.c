@@ -545,7 +545,7 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	{
 		static const char *const keys[] = {
 		    "min_severity", "events",  "detections", "exceptions", "host_events",
-		    "runtimes",	    "outputs", "args_bytes", "ancestors",
+		    "runtimes",	    "outputs", "args_bytes", "ancestors",  "exec_events",
 		};
 		unsigned int bit = 0;
 
@@ -581,6 +581,15 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 				cfg->host_events = HOST_EVENTS_FLAGGED_ONLY;
 			else if (!err)
 				err = fail(w, v, key, "expected all or flagged-only, got \"%s\"",
+					   scalar(v));
+		} else if (strcmp(key, "exec_events") == 0) {
+			err = want(w, v, YAML_SCALAR_NODE, key);
+			if (!err && strcmp(scalar(v), "flagged") == 0)
+				cfg->exec_events = EXEC_EVENTS_FLAGGED;
+			else if (!err && strcmp(scalar(v), "all") == 0)
+				cfg->exec_events = EXEC_EVENTS_ALL;
+			else if (!err)
+				err = fail(w, v, key, "expected flagged or all, got \"%s\"",
 					   scalar(v));
 		} else if (strcmp(key, "args_bytes") == 0) {
 			err = parse_uint(w, v, key, 0, CONFIG_MAX_ARGS_BYTES, &cfg->args_bytes);

@@ -25,6 +25,11 @@ enum host_events {
 	HOST_EVENTS_FLAGGED_ONLY,
 };
 
+enum exec_events {
+	EXEC_EVENTS_FLAGGED = 0, /* an exec is an event only when a detection flags it */
+	EXEC_EVENTS_ALL,	 /* every exec is an event */
+};
+
 /*
  * Suppresses one detection (or every one: detection NULL, "*" in the file)
  * when every matcher given matches; NULL matchers match anything.
@@ -63,6 +68,7 @@ struct config {
 	uint64_t events_mask; /* bit (1 << type) of the enabled event types */
 	bool detection_enabled[DETECTION_COUNT];
 	enum host_events host_events;
+	enum exec_events exec_events;
 	unsigned int args_bytes; /* process.args: bytes of argv kept (whole arguments) */
 	unsigned int ancestors;	 /* process.ancestors: levels above the parent, 0..8 */
 	struct config_exception *exceptions;
@@ -76,7 +82,7 @@ struct config {
 
 /*
  * Defaults: min_severity info, every event type and detection, host_events all,
- * 256 bytes of arguments, 4 ancestors.
+ * exec_events flagged, 256 bytes of arguments, 4 ancestors.
  */
 void config__init(struct config *cfg);
 

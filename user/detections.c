@@ -962,6 +962,136 @@ static bool match_proc_mem_write(const struct detect_ctx *x, char *reason, size_
 	return true;
 }
 
+/* ---- exec ----------------------------------------------------------------- */
+
+/* The exec record's fields, or NULL when the record is short. */
+static const struct ctw_exec_event *exec_of(const struct detect_ctx *x, char *file, size_t len)
+{
+	const struct ctw_exec_event *e = (const void *)x->rec;
+
+	if (!x->body)
+		return NULL;
+	str__copy(file, len, e->filename, sizeof(e->filename));
+	return e;
+}
+
+/*
+ * CTW-021: a container runs a file of its writable layer: written (or
+ * modified) after the container started, not shipped in its image.
+ */
+static bool match_drop_exec(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char file[CTW_EXE_LEN];
+	const struct ctw_exec_event *e = exec_of(x, file, sizeof(file));
+
+	if (!x->container || !e || !(e->flags & CTW_EXEC_UPPER_LAYER))
+		return false;
+	snprintf(reason, len,
+		 "exec of %s from the container's writable layer: a file written after the "
+		 "container started, not part of its image",
+		 file);
+	return true;
+}
+
+/* CTW-022: a program that is not a file on any disk: a memfd, or a deleted file. */
+static bool match_fileless_exec(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char file[CTW_EXE_LEN];
+	const struct ctw_exec_event *e = exec_of(x, file, sizeof(file));
+
+	if (!x->container || !e)
+		return false;
+	if (e->flags & CTW_EXEC_MEMFD)
+		snprintf(reason, len,
+			 "exec of a memfd (%s) in a container: a program only in memory", file);
+	else if (e->exe_nlink == 0)
+		snprintf(
+		    reason, len,
+		    "exec of a deleted file (%s) in a container: the program is on no disk any "
+		    "more",
+		    file);
+	else
+		return false;
+	return true;
+}
+
+/*
+ * CTW-023: the kernel ran a program from a container's filesystem as a
+ * usermode helper (core_pattern pipe, release_agent, modprobe, uevent
+ * helper): root in every host namespace. A helper the host's own files
+ * provide (systemd-coredump, /sbin/modprobe) is not flagged.
+ */
+static bool match_kernel_helper_exec(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char file[CTW_EXE_LEN];
+	const struct ctw_exec_event *e = exec_of(x, file, sizeof(file));
+	const char *helper = x->helper ? x->helper : "usermode helper";
+
+	if (!e || !(e->flags & CTW_EXEC_PARENT_KTHREAD))
+		return false;
+	if (e->flags & CTW_EXEC_OVERLAY)
+		snprintf(reason, len,
+			 "the kernel ran %s (%s) from a container's filesystem as root on the host",
+			 file, helper);
+	else if (starts_with(file, "/proc/"))
+		snprintf(reason, len,
+			 "the kernel ran %s (%s) through a process's root as root on the host",
+			 file, helper);
+	else if ((e->flags & CTW_EXEC_MEMFD) || e->exe_nlink == 0)
+		snprintf(reason, len, "the kernel ran %s (%s), a file on no disk, as root", file,
+			 helper);
+	else
+		return false;
+	return true;
+}
+
+/*
+ * CTW-024: the kernel itself judged the exec privilege-raising (AT_SECURE:
+ * set-id, file capabilities, an LSM transition) for a non-root user, even
+ * where the caller held more capabilities than the result (a container's
+ * entrypoint started by the runtime), which CTW-018's comparison misses.
+ */
+static bool match_secure_exec(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char file[CTW_EXE_LEN];
+	const struct ctw_exec_event *e = exec_of(x, file, sizeof(file));
+
+	if (!e || !(e->flags & CTW_EXEC_SECUREEXEC) || x->rec->uid == 0)
+		return false;
+	snprintf(reason, len,
+		 "exec of %s by uid %" PRIu32 " raises privileges (the kernel set AT_SECURE: "
+		 "set-id bit or file capabilities)",
+		 file, x->rec->uid);
+	return true;
+}
+
+/*
+ * CTW-025: CVE-2024-21626 ("Leaky Vessels"): at exec the task's working
+ * directory or root is on a mount of another mount namespace, reached
+ * through a descriptor the runtime leaked into the container.
+ */
+static bool match_cwd_outside(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char file[CTW_EXE_LEN];
+	const struct ctw_exec_event *e = exec_of(x, file, sizeof(file));
+	uint32_t out;
+
+	if (!x->container || !e)
+		return false;
+	out = e->flags & (CTW_EXEC_CWD_OUTSIDE | CTW_EXEC_ROOT_OUTSIDE);
+	if (!out)
+		return false;
+	snprintf(reason, len,
+		 "exec of %s in a container whose %s outside the container's mount namespace "
+		 "(a leaked descriptor, CVE-2024-21626)",
+		 file,
+		 out == (CTW_EXEC_CWD_OUTSIDE | CTW_EXEC_ROOT_OUTSIDE)
+		     ? "working directory and root are"
+		 : out == CTW_EXEC_CWD_OUTSIDE ? "working directory is"
+					       : "root is");
+	return true;
+}
+
 const struct detection detections[] = {
     {
 	.id = "CTW-001",
@@ -1155,6 +1285,52 @@ const struct detection detections[] = {
 	.match = match_unmask,
     },
     {
+	.id = "CTW-021",
+	.name = "drop_and_execute",
+	.type = CTW_EVENT_EXEC,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_DRIFT,
+	.attack = "T1105, T1059",
+	.match = match_drop_exec,
+    },
+    {
+	.id = "CTW-022",
+	.name = "fileless_exec",
+	.type = CTW_EVENT_EXEC,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_DRIFT,
+	.attack = "T1620, T1027.011",
+	.runtime_may = true,
+	.match = match_fileless_exec,
+    },
+    {
+	.id = "CTW-023",
+	.name = "kernel_helper_payload",
+	.type = CTW_EVENT_EXEC,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_kernel_helper_exec,
+    },
+    {
+	.id = "CTW-024",
+	.name = "secure_exec_gain",
+	.type = CTW_EVENT_EXEC,
+	.severity = SEVERITY_NOTICE,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1548.001",
+	.match = match_secure_exec,
+    },
+    {
+	.id = "CTW-025",
+	.name = "cwd_outside_container",
+	.type = CTW_EVENT_EXEC,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.match = match_cwd_outside,
+    },
+    {
 	.id = "CTW-027",
 	.name = "clone_user_container",
 	.type = CTW_EVENT_CLONE,
@@ -1173,7 +1349,7 @@ const struct detection detections[] = {
 	.attack = "T1611, T1609",
 	.match = match_runtime_socket,
     },
-    /* CTW-029..CTW-031 are unassigned; CTW-021..CTW-026 belong to the exec family. */
+    /* CTW-026 and CTW-029..CTW-031 are unassigned. */
     {
 	.id = "CTW-032",
 	.name = "raw_device_open",

@@ -17,7 +17,7 @@
 #include "../bpf/events.h"
 
 /* Rows in the table; _Static_assert'ed against it in detections.c. */
-#define DETECTION_COUNT 27
+#define DETECTION_COUNT 32
 
 /* detection.type for a predicate that reads the header only: every event type. */
 #define DETECTION_ANY_TYPE CTW_EVENT_NONE
@@ -29,6 +29,11 @@ struct detect_ctx {
 	bool args_unknown; /* CTW_HDR_ARGS_UNKNOWN: seccomp refused it, arguments not captured */
 	const struct container_ref *container; /* NULL for host processes */
 	const struct host_facts *host;
+	/*
+	 * exec by a kernel thread: the kernel setting that names the program
+	 * ("core_pattern", "modprobe", ...: usermode_helper.h), NULL when unknown.
+	 */
+	const char *helper;
 };
 
 struct detection {

@@ -14,6 +14,8 @@ const char *event_flag__name(enum event_flag flag)
 		return "privilege_gain";
 	case FLAG_RUNTIME_SETUP:
 		return "runtime_setup";
+	case FLAG_CONTAINER_DRIFT:
+		return "container_drift";
 	default:
 		return NULL;
 	}

@@ -12,7 +12,9 @@ enum event_flag {
 	FLAG_KERNEL_TOUCH = 1u << 1,
 	FLAG_PRIVILEGE_GAIN = 1u << 2,
 	FLAG_RUNTIME_SETUP = 1u << 3,
-	FLAG_COUNT = 4,
+	/* a container runs a program its image did not ship (dropped, fileless) */
+	FLAG_CONTAINER_DRIFT = 1u << 4,
+	FLAG_COUNT = 5,
 };
 
 /* "container_escape", ... for one bit; NULL for anything else. */

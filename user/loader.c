@@ -56,10 +56,16 @@ static const char *const file_write_syscalls[] = {"openat", "openat2", "open", "
  * Two entries per syscall, plus sched_process_exec, module_load, the file_write
  * exits and cgroup_mkdir / cgroup_rmdir.
  */
-#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2)
+#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2 + 2)
 
-/* Internal types: they keep the collector's cgroup cache current, whatever is reported. */
-#define INTERNAL_TYPES ((1ULL << CTW_EVENT_CGROUP_MKDIR) | (1ULL << CTW_EVENT_CGROUP_RMDIR))
+/*
+ * Internal types: they keep the collector's cgroup and process caches
+ * current, whatever is reported. Every exec feeds the process cache; whether
+ * an exec is also an event is the collector's decision (exec_events).
+ */
+#define INTERNAL_TYPES                                                                             \
+	((1ULL << CTW_EVENT_CGROUP_MKDIR) | (1ULL << CTW_EVENT_CGROUP_RMDIR) |                     \
+	 (1ULL << CTW_EVENT_EXEC) | (1ULL << CTW_EVENT_PROC_FORK) | (1ULL << CTW_EVENT_PROC_EXIT))
 
 struct entry {
 	char name[64];
@@ -305,20 +311,52 @@ static void plan_exec(struct loader *l, uint64_t types, const struct btf *kernel
 {
 	struct bpf_program *prog = l->skel->progs.handle_sched_process_exec;
 
-	/* One program for both: setuid_exec and the first exec of a container. */
+	/* One program for all three: exec, setuid_exec and the first exec of a container. */
 	if (!type_enabled(types, CTW_EVENT_SETUID_EXEC) &&
-	    !type_enabled(types, CTW_EVENT_CONTAINER_START))
+	    !type_enabled(types, CTW_EVENT_CONTAINER_START) && !type_enabled(types, CTW_EVENT_EXEC))
 		return;
 	/* A BTF-enabled tracepoint is described by its btf_trace_<name> typedef. */
 	if (!kernel_btf_has(kernel_btf, "btf_trace_sched_process_exec", BTF_KIND_TYPEDEF)) {
 		add_entry(l, "handle_sched_process_exec", "sched/sched_process_exec", "unavailable",
 			  NULL);
-		log_msg(LOG_LVL_WARN, "sched_process_exec has no BTF tracepoint: setuid_exec and "
-				      "container_start not reported");
+		log_msg(LOG_LVL_WARN, "sched_process_exec has no BTF tracepoint: exec, setuid_exec "
+				      "and container_start not reported");
 		return;
 	}
 	bpf_program__set_autoload(prog, true);
 	add_entry(l, "handle_sched_process_exec", "sched/sched_process_exec", "tp_btf", prog);
+}
+
+/* Process births and deaths for the process cache; without them it learns from /proc only. */
+static void plan_proc(struct loader *l, uint64_t types, const struct btf *kernel_btf)
+{
+	struct {
+		const char *name, *tp, *typedef_name;
+		struct bpf_program *prog;
+		enum ctw_event_type type;
+	} progs[] = {
+	    {"handle_sched_process_fork", "sched/sched_process_fork",
+	     "btf_trace_sched_process_fork", l->skel->progs.handle_sched_process_fork,
+	     CTW_EVENT_PROC_FORK},
+	    {"handle_sched_process_exit", "sched/sched_process_exit",
+	     "btf_trace_sched_process_exit", l->skel->progs.handle_sched_process_exit,
+	     CTW_EVENT_PROC_EXIT},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(progs); i++) {
+		if (!type_enabled(types, progs[i].type))
+			continue;
+		if (!kernel_btf_has(kernel_btf, progs[i].typedef_name, BTF_KIND_TYPEDEF)) {
+			add_entry(l, progs[i].name, progs[i].tp, "unavailable", NULL);
+			log_msg(
+			    LOG_LVL_WARN,
+			    "%s has no BTF tracepoint: the process cache learns from /proc only",
+			    progs[i].tp);
+			continue;
+		}
+		bpf_program__set_autoload(progs[i].prog, true);
+		add_entry(l, progs[i].name, progs[i].tp, "tp_btf", progs[i].prog);
+	}
 }
 
 static void plan_module_load(struct loader *l, const char *events_dir, uint64_t types)
@@ -637,6 +675,7 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 		goto fail;
 	}
 	plan_exec(l, types, kernel_btf);
+	plan_proc(l, types, kernel_btf);
 	btf__free(kernel_btf);
 	kernel_btf = NULL;
 	plan_module_load(l, events_dir, types);

@@ -495,6 +495,7 @@ static void reload_config(struct collector *c)
 	c->config = next;
 	/* The depth applies from the next event; args_bytes sizes the cache: at start only. */
 	pipeline__set_ancestors(c->pipeline, c->config.ancestors);
+	pipeline__set_exec_events_all(c->pipeline, c->config.exec_events == EXEC_EVENTS_ALL);
 	metrics__set_config_reload(c->metrics, true, realtime_s());
 	metrics__set_node_name(c->metrics, c->node_name);
 	log_msg(LOG_LVL_INFO,
@@ -620,6 +621,8 @@ static int start_pipeline(struct collector *c)
 	    .procs = c->procs,
 	    .ancestors = c->config.ancestors,
 	    .posture_events = !mask || (mask & (1ull << CTW_EVENT_POSTURE)),
+	    .exec_events = !mask || (mask & (1ull << CTW_EVENT_EXEC)),
+	    .exec_events_all = c->config.exec_events == EXEC_EVENTS_ALL,
 	    .hostname = c->node_name,
 	    .proc_root = c->proc_root,
 	    .cgroup2_mount = c->cgroup2,

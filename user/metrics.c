@@ -40,6 +40,7 @@ static const char *const flag_names[FLAG_COUNT] = {
     "kernel_touch",	/* FLAG_KERNEL_TOUCH */
     "privilege_gain",	/* FLAG_PRIVILEGE_GAIN */
     "runtime_setup",	/* FLAG_RUNTIME_SETUP */
+    "container_drift",	/* FLAG_CONTAINER_DRIFT */
 };
 
 static const char *const error_names[METRICS_ERR_MAX] = {

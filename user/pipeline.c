@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cgcache.h"
 #include "classify.h"
 #include "container_meta.h"
+#include "detections.h"
 #include "event_type.h"
 #include "lifecycle.h"
 #include "metrics.h"
@@ -16,6 +18,7 @@
 #include "render_falco.h"
 #include "render_json.h"
 #include "sink.h"
+#include "usermode_helper.h"
 #include "util.h"
 
 /* Posture reports taken from the tracker per call; more are fetched in further calls. */
@@ -96,6 +99,11 @@ void pipeline__set_ancestors(struct pipeline *p, size_t ancestors)
 	p->o.ancestors = ancestors;
 }
 
+void pipeline__set_exec_events_all(struct pipeline *p, bool all)
+{
+	p->o.exec_events_all = all;
+}
+
 uint64_t pipeline__records(const struct pipeline *p)
 {
 	return p->records;
@@ -129,10 +137,71 @@ static bool decode(const struct ctw_header *hdr, size_t size, enum metrics_error
 	*err = METRICS_ERR_DECODE;
 	if (size < sizeof(*hdr) || hdr->size < sizeof(*hdr) || hdr->size > size)
 		return false;
-	if (hdr->type == CTW_EVENT_CGROUP_MKDIR || hdr->type == CTW_EVENT_CGROUP_RMDIR)
+	if (hdr->type == CTW_EVENT_CGROUP_MKDIR || hdr->type == CTW_EVENT_CGROUP_RMDIR ||
+	    hdr->type == CTW_EVENT_PROC_FORK || hdr->type == CTW_EVENT_PROC_EXIT)
 		return true;
 	*err = METRICS_ERR_UNKNOWN_TYPE;
 	return event_type__name(hdr->type) && hdr->type != CTW_EVENT_POSTURE;
+}
+
+/* ---- the process cache ---- */
+
+/*
+ * Fork, exec and exit records keep the process cache current. Returns true
+ * when the record was only for the cache (fork, exit, or an exec that cannot
+ * become an event).
+ */
+static bool observe_process(struct pipeline *p, const struct ctw_header *hdr, size_t size)
+{
+	const struct ctw_proc_event *pe = (const void *)hdr;
+	const struct ctw_exec_event *ee = (const void *)hdr;
+	struct proc_update u;
+	bool truncated;
+
+	switch (hdr->type) {
+	case CTW_EVENT_PROC_FORK:
+	case CTW_EVENT_PROC_EXIT:
+		if (size < sizeof(*pe) || hdr->size < sizeof(*pe) || !p->o.procs)
+			return true;
+		if (hdr->type == CTW_EVENT_PROC_EXIT) {
+			proc_cache__remove(p->o.procs, hdr->pid);
+			return true;
+		}
+		u = (struct proc_update){
+		    .pid = hdr->pid,
+		    .ppid = hdr->ppid,
+		    .start_ns = proc_cache__start_ns(pe->start_ns),
+		    .comm = hdr->comm,
+		    .kernel_thread = pe->flags & CTW_PROC_KTHREAD,
+		};
+		proc_cache__update(p->o.procs, &u);
+		return true;
+	case CTW_EVENT_EXEC:
+		if (size < sizeof(*ee) || hdr->size < sizeof(*ee))
+			return true;
+		if (p->o.procs) {
+			truncated = ee->flags & CTW_EXEC_ARGS_TRUNCATED;
+			u = (struct proc_update){
+			    .pid = hdr->pid,
+			    .ppid = hdr->ppid,
+			    .start_ns = proc_cache__start_ns(ee->start_ns),
+			    /* 0 is a fork's: never the time of an exec */
+			    .exec_ns = hdr->ktime_ns ? hdr->ktime_ns : 1,
+			    .comm = hdr->comm,
+			    .exe = hdr->exe,
+			    .exe_len = sizeof(hdr->exe),
+			    .exe_dev = ee->exe_dev,
+			    .exe_ino = ee->exe_ino,
+			    .args = (ee->flags & CTW_EXEC_ARGS_UNREADABLE) ? NULL : ee->args,
+			    .args_len =
+				ee->args_len < sizeof(ee->args) ? ee->args_len : sizeof(ee->args),
+			    .args_truncated = truncated,
+			};
+			proc_cache__update(p->o.procs, &u);
+		}
+		return !p->o.exec_events;
+	}
+	return false;
 }
 
 /* ---- enrich ---- */
@@ -228,11 +297,11 @@ static void emit(struct pipeline *p, const struct render_input *rin)
 
 /*
  * The lineage of the record's process, looked up only for events that are
- * written. A pid the cache does not know (it started after the /proc scan) or
- * whose comm changed since it was read (an exec, or prctl) is read again from
- * /proc, and so are missing ancestors: the kernel's fork/exec/exit records are
- * not fed to the cache yet, so /proc is what it learns from, and a process
- * already gone is not known.
+ * written. The kernel's fork, exec and exit records keep the cache current;
+ * /proc is read for what they could not tell: a pid the cache does not know
+ * (it predates the collector, or its records were lost), one learnt from
+ * /proc whose comm changed since, and missing ancestors. A process whose
+ * parent changed (reparented) keeps its entry with the new parent.
  */
 static const struct proc_lineage *lineage_of(struct pipeline *p, const struct ctw_header *hdr,
 					     struct proc_lineage *out)
@@ -242,8 +311,15 @@ static const struct proc_lineage *lineage_of(struct pipeline *p, const struct ct
 	if (!p->o.procs || !hdr->pid)
 		return NULL;
 	e = proc_cache__lookup(p->o.procs, hdr->pid);
-	if ((!e || strncmp(e->comm, hdr->comm, sizeof(hdr->comm)) != 0 || e->ppid != hdr->ppid) &&
-	    p->o.proc_root)
+	if (e && e->origin != PROC_ORIGIN_PROC) {
+		if (e->ppid != hdr->ppid)
+			proc_cache__reparent(p->o.procs, hdr->pid, hdr->ppid);
+		if (strncmp(e->comm, hdr->comm, sizeof(hdr->comm)) != 0)
+			proc_cache__set_comm(p->o.procs, hdr->pid, hdr->comm, sizeof(hdr->comm));
+	} else if ((!e || (e->origin == PROC_ORIGIN_PROC &&
+			   (strncmp(e->comm, hdr->comm, sizeof(hdr->comm)) != 0 ||
+			    e->ppid != hdr->ppid))) &&
+		   p->o.proc_root)
 		proc_cache__seed_pid(p->o.procs, p->o.proc_root, hdr->pid);
 	/* The parent and the ancestors asked for, read in when missing. */
 	e = proc_cache__lookup(p->o.procs, hdr->pid);
@@ -253,10 +329,54 @@ static const struct proc_lineage *lineage_of(struct pipeline *p, const struct ct
 
 		if (!up && proc_cache__seed_pid(p->o.procs, p->o.proc_root, e->ppid) == 0)
 			up = proc_cache__lookup(p->o.procs, e->ppid);
+		else if (up && up->origin != PROC_ORIGIN_PROC)
+			/* renamed since its exec? (one small read per relative of a written event)
+			 */
+			proc_cache__refresh_comm(p->o.procs, p->o.proc_root, e->ppid);
 		e = up;
 	}
 	proc_cache__lineage(p->o.procs, hdr->pid, p->o.ancestors, out);
 	return out->self ? out : NULL;
+}
+
+/*
+ * An exec by a kernel thread: which kernel setting names the program
+ * (core_pattern, modprobe, ...). Read now, when the setting that was just
+ * used still says it; such execs are rare.
+ */
+static const char *helper_of(const struct pipeline *p, const struct ctw_header *hdr)
+{
+	const struct ctw_exec_event *e = (const void *)hdr;
+	char file[CTW_EXE_LEN], sys_root[256];
+	size_t n;
+
+	if (hdr->type != CTW_EVENT_EXEC || hdr->size < sizeof(*e) ||
+	    !(e->flags & CTW_EXEC_PARENT_KTHREAD) || !p->o.proc_root)
+		return NULL;
+	/* The host's /sys beside its /proc ("/host/proc" → "/host/sys"). */
+	n = strlen(p->o.proc_root);
+	if (n < 5 || strcmp(p->o.proc_root + n - 5, "/proc") != 0)
+		return NULL;
+	snprintf(sys_root, sizeof(sys_root), "%.*s/sys", (int)(n - 5), p->o.proc_root);
+	str__copy(file, sizeof(file), e->filename, sizeof(e->filename));
+	return usermode_helper__identify(p->o.proc_root, sys_root, file);
+}
+
+/*
+ * An exec is an event (exec_events: flagged) when an exec detection fired:
+ * the header-only ones (host namespaces, ...) are told by the process's
+ * other events already, and runtimes exec in the host's namespaces in a
+ * container's cgroup on every start.
+ */
+static bool exec_flagged(const struct classification *cls)
+{
+	for (size_t i = 0; i < cls->n_detections; i++) {
+		int d = detection__index(cls->detections[i]);
+
+		if (d >= 0 && detections[d].type == CTW_EVENT_EXEC)
+			return true;
+	}
+	return false;
 }
 
 int pipeline__handle_record(void *ctx, void *data, size_t size)
@@ -274,6 +394,8 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 		count_error(p, err);
 		return 0;
 	}
+	if (observe_process(p, hdr, size))
+		return 0;
 	switch (enrich(p, hdr, size, &ev)) {
 	case ENRICH_EVENT:
 		break;
@@ -290,10 +412,13 @@ int pipeline__handle_record(void *ctx, void *data, size_t size)
 	    .container = ev.cgroup.container,
 	    .meta = ev.meta,
 	    .posture = &ev.posture,
+	    .helper = helper_of(p, hdr),
 	};
 	classify__event(p->o.classifier, &cin, &cls);
 	count_suppressed(p, &cls);
 	if (!classify__should_emit(p->o.classifier, &cin, &cls))
+		return 0;
+	if (hdr->type == CTW_EVENT_EXEC && !p->o.exec_events_all && !exec_flagged(&cls))
 		return 0;
 
 	rin = (struct render_input){

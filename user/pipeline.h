@@ -32,6 +32,13 @@ struct pipeline_options {
 	struct proc_cache *procs;	     /* lineage; NULL: events carry none */
 	size_t ancestors;		     /* process.ancestors: levels above the parent */
 	bool posture_events; /* write posture events (the findings raise severities anyway) */
+	/*
+	 * Exec records feed the process cache whatever these say. exec_events: the
+	 * exec type is reported at all; exec_events_all: every exec is an event
+	 * (config exec_events: all), not only those a detection flags.
+	 */
+	bool exec_events;
+	bool exec_events_all;
 	/* The strings are the caller's and must outlive the pipeline. */
 	const char *hostname;	   /* NULL: "host" omitted */
 	const char *proc_root;	   /* the host's /proc ("/host/proc" in a DaemonSet) */
@@ -61,6 +68,9 @@ void pipeline__set_classifier(struct pipeline *p, const struct classifier *class
 
 /* A new ancestor depth (SIGHUP) from the next record on. */
 void pipeline__set_ancestors(struct pipeline *p, size_t ancestors);
+
+/* exec_events: all (true) or flagged (SIGHUP), from the next record on. */
+void pipeline__set_exec_events_all(struct pipeline *p, bool all);
 
 /* Records handled since start, for status lines. */
 uint64_t pipeline__records(const struct pipeline *p);

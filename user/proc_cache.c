@@ -33,6 +33,18 @@ struct proc_cache {
 	struct proc_cache_stats stats;
 };
 
+static uint64_t ns_per_tick(void)
+{
+	static uint64_t ns;
+	long hz;
+
+	if (!ns) {
+		hz = sysconf(_SC_CLK_TCK);
+		ns = hz > 0 ? 1000000000ull / (uint64_t)hz : 10000000ull;
+	}
+	return ns;
+}
+
 static uint32_t bucket_of(const struct proc_cache *c, uint32_t pid)
 {
 	/* Fibonacci hashing: consecutive pids spread over the table. */
@@ -304,6 +316,21 @@ void proc_cache__lineage(struct proc_cache *c, uint32_t pid, size_t n_ancestors,
 	memcpy(out->ancestors, up + 1, sizeof(up[0]) * out->n_ancestors);
 }
 
+void proc_cache__reparent(struct proc_cache *c, uint32_t pid, uint32_t ppid)
+{
+	uint32_t i = find(c, pid);
+
+	if (i != NONE)
+		c->pool[i].ppid = ppid;
+}
+
+uint64_t proc_cache__start_ns(uint64_t start_boottime_ns)
+{
+	uint64_t tick = ns_per_tick();
+
+	return start_boottime_ns / tick * tick;
+}
+
 void proc_entry__exec_id(const struct proc_entry *e, char *buf, size_t len)
 {
 	snprintf(buf, len, "%" PRIu32 "-%" PRIu64, e->pid, e->exec_ns);
@@ -425,6 +452,40 @@ int proc_cache__seed_pid(struct proc_cache *c, const char *proc_root, uint32_t p
 		return -errno;
 	e->origin = PROC_ORIGIN_PROC;
 	return 0;
+}
+
+int proc_cache__refresh_comm(struct proc_cache *c, const char *proc_root, uint32_t pid)
+{
+	char path[128], statline[1024], comm[PROC_CACHE_COMM_LEN];
+	struct proc_update u = {.pid = pid};
+	unsigned long long ticks = 0;
+	unsigned int flags = 0;
+	uint32_t i = find(c, pid);
+	ssize_t n;
+	int err;
+
+	if (i == NONE)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/%" PRIu32 "/stat", proc_root, pid);
+	n = read_file(path, statline, sizeof(statline) - 1);
+	if (n < 0)
+		return (int)n;
+	statline[n] = 0;
+	err = parse_stat(statline, &u, comm, &flags, &ticks);
+	if (err)
+		return err;
+	if (ticks * ns_per_tick() != c->pool[i].start_ns)
+		return -ESRCH;
+	copy_field(c->pool[i].comm, sizeof(c->pool[i].comm), comm, sizeof(comm));
+	return 0;
+}
+
+void proc_cache__set_comm(struct proc_cache *c, uint32_t pid, const char *comm, size_t len)
+{
+	uint32_t i = find(c, pid);
+
+	if (i != NONE)
+		copy_field(c->pool[i].comm, sizeof(c->pool[i].comm), comm, len);
 }
 
 int proc_cache__seed(struct proc_cache *c, const char *proc_root)

@@ -118,6 +118,27 @@ int proc_cache__seed(struct proc_cache *c, const char *proc_root);
  */
 int proc_cache__seed_pid(struct proc_cache *c, const char *proc_root, uint32_t pid);
 
+/*
+ * A process known from the kernel's records may have renamed itself since
+ * (prctl(PR_SET_NAME): busybox names its applets after the exec): its comm is
+ * read again from proc_root, if the pid there is still the same process (same
+ * start). 0, or a negative errno (-ENOENT: gone, -ESRCH: another process now).
+ */
+int proc_cache__refresh_comm(struct proc_cache *c, const char *proc_root, uint32_t pid);
+
+/* The process renamed itself (a record's comm is newer than the cache's). */
+void proc_cache__set_comm(struct proc_cache *c, uint32_t pid, const char *comm, size_t len);
+
+/* The process's parent changed (reparented to a subreaper or init). */
+void proc_cache__reparent(struct proc_cache *c, uint32_t pid, uint32_t ppid);
+
+/*
+ * A task's start_boottime as /proc/<pid>/stat gives it (whole clock ticks),
+ * so that the kernel's records and /proc agree on a process's start and on
+ * the exec_id of a process that has not exec'd.
+ */
+uint64_t proc_cache__start_ns(uint64_t start_boottime_ns);
+
 /* "<pid>-<exec_ns>": unique per exec (or per fork that never exec'd) within a boot. */
 void proc_entry__exec_id(const struct proc_entry *e, char *buf, size_t len);
 

@@ -225,6 +225,33 @@ static void args_setuid(struct jsonw *w, const struct ctw_header *h)
 	put_kv_uint(w, "old_fsgid", e->old_fsgid);
 }
 
+static void put_kv_bool(struct jsonw *w, const char *key, bool v)
+{
+	jsonw__key(w, key);
+	jsonw__bool(w, v);
+}
+
+static void args_exec(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_exec_event *e = (const void *)h;
+	char mode[16], dev[24];
+
+	PUT_FIELD(w, "filename", e->filename);
+	snprintf(dev, sizeof(dev), "%u:%u", e->exe_dev >> 20, e->exe_dev & 0xfffff);
+	put_kv_str(w, "file_dev", dev);
+	put_kv_uint(w, "file_inode", e->exe_ino);
+	put_kv_uint(w, "file_nlink", e->exe_nlink);
+	snprintf(mode, sizeof(mode), "%05o", e->exe_mode & 07777);
+	put_kv_str(w, "file_mode", mode);
+	put_kv_bool(w, "overlay", e->flags & CTW_EXEC_OVERLAY);
+	put_kv_bool(w, "upper_layer", e->flags & CTW_EXEC_UPPER_LAYER);
+	put_kv_bool(w, "memfd", e->flags & CTW_EXEC_MEMFD);
+	put_kv_bool(w, "secureexec", e->flags & CTW_EXEC_SECUREEXEC);
+	put_kv_bool(w, "parent_kernel_thread", e->flags & CTW_EXEC_PARENT_KTHREAD);
+	put_kv_bool(w, "cwd_outside_mnt_ns", e->flags & CTW_EXEC_CWD_OUTSIDE);
+	put_kv_bool(w, "root_outside_mnt_ns", e->flags & CTW_EXEC_ROOT_OUTSIDE);
+}
+
 static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_setuid_exec_event *e = (const void *)h;

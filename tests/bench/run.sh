@@ -36,7 +36,7 @@ fi
 # Every type but module_load: the set without any raw_syscalls program even
 # where module loads would need it (a kernel without module tracepoints, under
 # --syscall-fallback on; the default, auto, leaves it detached there too).
-NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,file_open,mknod,container_start,container_stop,clone,connect
+NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,file_open,mknod,container_start,container_stop,exec,clone,connect
 
 die() {
 	echo "bench: $*" >&2

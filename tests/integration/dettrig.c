@@ -22,6 +22,8 @@
  *   as-comm NAME mount SRC DST FSTYPE
  *                          renames itself (PR_SET_NAME) before the syscall: a
  *                          process posing as the container runtime
+ *   memfd-exec PATH ARGS... copies PATH into a memfd and execs the memfd
+ *                          (fexecve) with ARGS as argv: a fileless exec
  *
  * Exit status: 0 if the last syscall succeeded, 1 if it failed, 2 on misuse.
  */
@@ -31,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -57,7 +60,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: dettrig open PATH r|w|rw | bpf-cmd N |\n"
 			"       mknod PATH b|c|p MAJOR MINOR [legacy] | proc-mem |\n"
-			"       as-comm NAME unshare FLAGS | as-comm NAME mount SRC DST FSTYPE\n");
+			"       as-comm NAME unshare FLAGS | as-comm NAME mount SRC DST FSTYPE |\n"
+			"       memfd-exec PATH ARGS...\n");
 	return 2;
 }
 
@@ -178,6 +182,28 @@ static int cmd_as_comm(int argc, char **argv)
 	return usage();
 }
 
+static int cmd_memfd_exec(int argc, char **argv)
+{
+	static char buf[1 << 16];
+	extern char **environ;
+	int in, mfd;
+	ssize_t n;
+
+	if (argc < 2)
+		return usage();
+	in = open(argv[0], O_RDONLY | O_CLOEXEC);
+	mfd = (int)syscall(SYS_memfd_create, "payload", 0);
+	if (in < 0 || mfd < 0)
+		return report("memfd_create", -1), 1;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(mfd, buf, (size_t)n) != n)
+			return report("write", -1), 1;
+	close(in);
+	report("fexecve", 0);
+	fexecve(mfd, argv + 1, environ);
+	return report("fexecve", -1), 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -192,5 +218,7 @@ int main(int argc, char **argv)
 		return cmd_proc_mem(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "as-comm"))
 		return cmd_as_comm(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "memfd-exec"))
+		return cmd_memfd_exec(argc - 2, argv + 2);
 	return usage();
 }

@@ -70,6 +70,8 @@ static size_t size_of(unsigned int type)
 		return sizeof(struct ctw_open_by_handle_event);
 	case CTW_EVENT_FILE_WRITE:
 		return sizeof(struct ctw_file_write_event);
+	case CTW_EVENT_EXEC:
+		return sizeof(struct ctw_exec_event);
 	case CTW_EVENT_CLONE:
 		return sizeof(struct ctw_clone_event);
 	case CTW_EVENT_CONNECT:
@@ -824,6 +826,115 @@ static bool b_setuid_exec_filecaps(union ctw_any_event *r)
 	return true;
 }
 
+/* An ordinary exec of an image binary in a container (overlay rootfs, lower layer). */
+static bool b_exec_image(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_EXEC, true);
+	r->hdr.flags = 0;
+	r->hdr.source = CTW_SOURCE_EXEC_TP;
+	r->exec.exe_nlink = 1;
+	r->exec.exe_mode = 0100755;
+	r->exec.flags = CTW_EXEC_OVERLAY;
+	strcpy(r->exec.filename, "/bin/ls");
+	return true;
+}
+
+static bool b_exec_upper(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags |= CTW_EXEC_UPPER_LAYER;
+	strcpy(r->exec.filename, "/tmp/payload");
+	return true;
+}
+
+/* A package installed and run on the host: not a container's drift. */
+static bool b_exec_upper_host(union ctw_any_event *r)
+{
+	b_exec_upper(r);
+	return false;
+}
+
+static bool b_exec_memfd(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags = CTW_EXEC_MEMFD;
+	r->exec.exe_nlink = 0;
+	strcpy(r->exec.filename, "/dev/fd/3");
+	return true;
+}
+
+static bool b_exec_deleted(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.exe_nlink = 0;
+	strcpy(r->exec.filename, "/proc/self/fd/3");
+	return true;
+}
+
+/* runc 1.1 re-executing its memfd clone: the runtime's own. */
+static bool b_exec_runc_memfd(union ctw_any_event *r)
+{
+	b_exec_memfd(r);
+	as_runc(r);
+	return true;
+}
+
+/* The kernel runs a core_pattern pipe from a container's root: on the host. */
+static bool b_exec_helper_container_file(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags = CTW_EXEC_OVERLAY | CTW_EXEC_UPPER_LAYER | CTW_EXEC_PARENT_KTHREAD;
+	strcpy(r->exec.filename, "/proc/4242/root/payload");
+	r->hdr.uid = r->hdr.euid = 0;
+	return false;
+}
+
+/* The host's own helper (systemd-coredump, /sbin/modprobe). */
+static bool b_exec_helper_host_file(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags = CTW_EXEC_PARENT_KTHREAD;
+	strcpy(r->exec.filename, "/usr/lib/systemd/systemd-coredump");
+	return false;
+}
+
+static bool b_exec_secure_user(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags |= CTW_EXEC_SECUREEXEC;
+	strcpy(r->exec.filename, "/bin/ping");
+	return true;
+}
+
+/* AT_SECURE for root is an LSM's business, not a gain: root has it all. */
+static bool b_exec_secure_root(union ctw_any_event *r)
+{
+	b_exec_secure_user(r);
+	root(r);
+	return true;
+}
+
+static bool b_exec_cwd_outside(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags |= CTW_EXEC_CWD_OUTSIDE;
+	return true;
+}
+
+static bool b_exec_root_outside(union ctw_any_event *r)
+{
+	b_exec_image(r);
+	r->exec.flags |= CTW_EXEC_ROOT_OUTSIDE;
+	return true;
+}
+
+/* The host's processes live in the host's namespace: nothing is outside for them. */
+static bool b_exec_cwd_outside_host(union ctw_any_event *r)
+{
+	b_exec_cwd_outside(r);
+	return false;
+}
+
 static bool b_unshare_user(union ctw_any_event *r)
 {
 	base(r, CTW_EVENT_UNSHARE, true);
@@ -1179,6 +1290,7 @@ struct tcase {
 #define KT FLAG_KERNEL_TOUCH
 #define PG FLAG_PRIVILEGE_GAIN
 #define RS FLAG_RUNTIME_SETUP
+#define DRIFT FLAG_CONTAINER_DRIFT
 #define CRIT SEVERITY_CRITICAL
 #define WARN SEVERITY_WARNING
 #define NOTE SEVERITY_NOTICE
@@ -1663,7 +1775,75 @@ static const struct tcase cases[] = {
      .sev = INFO,
      .flags = RS,
      .reason = "CTW-020 not raised"},
+    {.name = "exec of an image binary", .build = b_exec_image, .sev = INFO},
+    {.name = "exec from the upper layer",
+     .build = b_exec_upper,
+     .sev = WARN,
+     .flags = DRIFT,
+     .id = "CTW-021",
+     .reason = "exec of /tmp/payload from the container's writable layer"},
+    {.name = "exec of a freshly written file on the host", .build = b_exec_upper_host, .sev = INFO},
+    {.name = "exec of a memfd",
+     .build = b_exec_memfd,
+     .sev = CRIT,
+     .flags = DRIFT,
+     .id = "CTW-022",
+     .reason = "exec of a memfd"},
+    {.name = "exec of a deleted file",
+     .build = b_exec_deleted,
+     .sev = CRIT,
+     .flags = DRIFT,
+     .id = "CTW-022",
+     .reason = "exec of a deleted file (/proc/self/fd/3)"},
+    {.name = "runc execs its memfd clone",
+     .build = b_exec_runc_memfd,
+     .sev = INFO,
+     .flags = RS,
+     .reason = "CTW-022 not raised"},
+    {.name = "kernel helper runs a container's file",
+     .build = b_exec_helper_container_file,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-023",
+     .reason = "the kernel ran /proc/4242/root/payload (usermode helper) from a container's"},
+    {.name = "kernel helper runs the host's program",
+     .build = b_exec_helper_host_file,
+     .sev = INFO},
+    {.name = "exec the kernel marks AT_SECURE for a user",
+     .build = b_exec_secure_user,
+     .sev = NOTE,
+     .flags = PG,
+     .id = "CTW-024",
+     .reason = "exec of /bin/ping by uid 1000 raises privileges"},
+    {.name = "AT_SECURE exec by root", .build = b_exec_secure_root, .sev = INFO},
+    {.name = "exec with cwd outside the container",
+     .build = b_exec_cwd_outside,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-025",
+     .reason = "working directory is outside the container's mount namespace"},
+    {.name = "exec with root outside the container",
+     .build = b_exec_root_outside,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-025",
+     .reason = "whose root is outside"},
+    {.name = "host exec, cwd elsewhere", .build = b_exec_cwd_outside_host, .sev = INFO},
 };
+
+/* An exec by the kernel names the setting that ran it, when the collector found it. */
+static void test_helper_named(const struct classifier *c)
+{
+	struct classification out;
+	union ctw_any_event r;
+
+	b_exec_helper_container_file(&r);
+	classify__event(
+	    c, &(struct classify_input){.rec = &r.hdr, .host = &host, .helper = "core_pattern"},
+	    &out);
+	ASSERT_TRUE(out.n_reasons == 1 && strstr(out.reasons[0], "(core_pattern)"),
+		    "CTW-023 names the helper setting");
+}
 
 static void run_case(const struct classifier *c, const struct tcase *t)
 {
@@ -1895,6 +2075,7 @@ int main(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(c, &cases[i]);
 	test_two_detections(c);
+	test_helper_named(c);
 	classifier__free(c);
 	test_table();
 	test_names();

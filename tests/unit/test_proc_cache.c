@@ -5,7 +5,9 @@
  * temporary directory, and this process in the real one). No root, no kernel.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -268,6 +270,47 @@ static void test_seed_real_proc(void)
 	proc_cache__free(c);
 }
 
+/*
+ * The kernel's start_boottime, cut to whole clock ticks, is what /proc/<pid>/stat
+ * says: the same process read both ways gets the same start and fork exec_id.
+ */
+static void test_start_ns_matches_proc(void)
+{
+	struct proc_cache *c = proc_cache__new(64, 256);
+	uint64_t tick = 1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK);
+	const struct proc_entry *e;
+	char path[64], stat_line[1024], *p;
+	unsigned long long ticks = 0;
+	FILE *f;
+
+	ASSERT_EQ(proc_cache__start_ns(5 * tick + tick - 1), 5 * tick, "cut to the tick below");
+	ASSERT_EQ(proc_cache__start_ns(5 * tick), 5 * tick, "a whole tick stays");
+	ASSERT_EQ(proc_cache__start_ns(0), 0, "zero stays");
+
+	ASSERT_TRUE(c != NULL, "new");
+	ASSERT_EQ(proc_cache__seed_pid(c, "/proc", (uint32_t)getpid()), 0, "seed self");
+	e = proc_cache__lookup(c, (uint32_t)getpid());
+	snprintf(path, sizeof(path), "/proc/%d/stat", getpid());
+	f = fopen(path, "r");
+	ASSERT_TRUE(f && fgets(stat_line, sizeof(stat_line), f), "read own stat");
+	if (f)
+		fclose(f);
+	p = strrchr(stat_line, ')');
+	for (int field = 2; p && field < 22; field++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		ticks = strtoull(p + 1, NULL, 10);
+	ASSERT_TRUE(e && e->start_ns == ticks * tick, "/proc start in ns");
+	/* Any boottime within that tick gives the same start. */
+	ASSERT_TRUE(e && proc_cache__start_ns(ticks * tick + tick / 2) == e->start_ns,
+		    "a kernel start_boottime inside the tick matches /proc's");
+
+	/* A reparented process keeps its entry, with its new parent. */
+	proc_cache__reparent(c, (uint32_t)getpid(), 1);
+	ASSERT_EQ(proc_cache__lookup(c, (uint32_t)getpid())->ppid, 1, "reparented");
+	proc_cache__free(c);
+}
+
 int main(void)
 {
 	test_exec_fork_exit();
@@ -276,5 +319,6 @@ int main(void)
 	test_args_whole();
 	test_seed_fake_proc();
 	test_seed_real_proc();
+	test_start_ns_matches_proc();
 	return check_summary("proc_cache");
 }

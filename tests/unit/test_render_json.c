@@ -96,6 +96,18 @@ static void build_setuid_exec(union ctw_any_event *r)
 	strcpy(r->setuid_exec.filename, "/usr/bin/passwd");
 }
 
+static void build_exec(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_EXEC, sizeof(r->exec), CTW_NO_SYSCALL, 0, 0);
+	r->hdr.source = CTW_SOURCE_EXEC_TP;
+	r->exec.exe_dev = (0 << 20) | 57;
+	r->exec.exe_ino = 1234;
+	r->exec.exe_nlink = 1;
+	r->exec.exe_mode = 0100755;
+	r->exec.flags = CTW_EXEC_OVERLAY | CTW_EXEC_UPPER_LAYER | CTW_EXEC_CWD_OUTSIDE;
+	strcpy(r->exec.filename, "/tmp/dropped");
+}
+
 static void build_mount(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MOUNT, sizeof(r->mount), __NR_mount, SYSRET, 0);
@@ -473,6 +485,27 @@ static const struct render_case render_cases[] = {
 	 S("/args/new/cap_permitted", "0x0000000000200000"),
 	 LEN("/args/caps_gained", 1),
 	 S("/args/caps_gained/0", "CAP_SYS_ADMIN"),
+     }},
+    {"exec of a file of the upper layer",
+     build_exec,
+     true,
+     {
+	 S("/type", "exec"),
+	 S("/outcome", "succeeded"),
+	 I("/ret", 0),
+	 ABSENT("/syscall"),
+	 S("/args/filename", "/tmp/dropped"),
+	 S("/args/file_dev", "0:57"),
+	 I("/args/file_inode", 1234),
+	 I("/args/file_nlink", 1),
+	 S("/args/file_mode", "00755"),
+	 B("/args/overlay", 1),
+	 B("/args/upper_layer", 1),
+	 B("/args/memfd", 0),
+	 B("/args/secureexec", 0),
+	 B("/args/parent_kernel_thread", 0),
+	 B("/args/cwd_outside_mnt_ns", 1),
+	 B("/args/root_outside_mnt_ns", 0),
      }},
     {"mount in a docker container",
      build_mount,
@@ -1126,7 +1159,8 @@ static void test_worst_case_fits(void)
 	static char path[4096];
 	union ctw_any_event rec;
 	struct container_meta meta;
-	struct classification cls = {.severity = SEVERITY_CRITICAL, .flags = 0xf};
+	struct classification cls = {.severity = SEVERITY_CRITICAL,
+				     .flags = (1u << FLAG_COUNT) - 1};
 	struct render_input in = {
 	    .rec = &rec.hdr,
 	    .cls = &cls,
