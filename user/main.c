@@ -197,7 +197,11 @@ static void publish_programs(struct collector *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct loader_program *prog = loader__program(c->loader, i);
 
-		metrics__add_program(c->metrics, prog->name, prog->mechanism, prog->attached);
+		/* A program left out of the gauge would pass for one never loaded. */
+		if (metrics__add_program(c->metrics, prog->name, prog->mechanism, prog->attached) <
+		    0)
+			log_msg(LOG_LVL_WARN,
+				"metrics: program %s not in ctrwatch_program_attached", prog->name);
 	}
 }
 

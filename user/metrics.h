@@ -31,7 +31,7 @@ struct sink;
 #define METRICS_MAX_TYPES 32	  /* event type values counted; names from event_type__name() */
 #define METRICS_MAX_DETECTIONS 64 /* distinct detection IDs; more go to detection="other" */
 #define METRICS_MAX_SINKS 4
-#define METRICS_MAX_PROGRAMS 64
+#define METRICS_MAX_PROGRAMS 256
 #define METRICS_NAME_LEN 64 /* program names; longer ones are refused */
 
 /* Failures of the consumer's stages, ctrwatch_consumer_errors_total{stage}. */
