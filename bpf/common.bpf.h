@@ -398,6 +398,19 @@ static __always_inline __u64 ctw_task_cgroup_id(struct task_struct *task)
 }
 
 /*
+ * The id the collector attributes a task by: on cgroup2 what
+ * bpf_get_current_cgroup_id() returns (default hierarchy, plain loads: t is
+ * ctw_task_reader(task)), on a v1-only host the chosen controller's cgroup.
+ */
+static __always_inline __u64 ctw_attribution_cgroup_id(struct task_struct *t,
+						       struct task_struct *task)
+{
+	if (cfg_cgroup_v1_subsys < 0)
+		return t->cgroups->dfl_cgrp->kn->id;
+	return ctw_task_cgroup_id(task);
+}
+
+/*
  * The common header of the current task (task: bpf_get_current_task_btf());
  * st as for ctw_fill_exe(). Plain loads wherever a helper would only read the
  * task: on kernels with return-thunk mitigations (SRSO, retbleed) every
@@ -415,11 +428,7 @@ static __always_inline void ctw_fill_header(struct ctw_header *hdr, struct task_
 	hdr->syscall_nr = nr;
 	hdr->source = source;
 	hdr->ktime_ns = bpf_ktime_get_boot_ns();
-	/* What bpf_get_current_cgroup_id() returns: the cgroup v2 (default hierarchy) id. */
-	if (cfg_cgroup_v1_subsys < 0)
-		hdr->cgroup_id = t->cgroups->dfl_cgrp->kn->id;
-	else
-		hdr->cgroup_id = ctw_task_cgroup_id(task);
+	hdr->cgroup_id = ctw_attribution_cgroup_id(t, task);
 	hdr->pid = t->tgid;
 	hdr->tid = t->pid;
 	hdr->ppid = t->real_parent->tgid;

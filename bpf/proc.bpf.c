@@ -20,7 +20,7 @@ static __always_inline void ctw_fill_proc_header(struct ctw_header *hdr, struct 
 	hdr->syscall_nr = CTW_NO_SYSCALL;
 	hdr->source = CTW_SOURCE_SCHED_TP;
 	hdr->ktime_ns = bpf_ktime_get_boot_ns();
-	hdr->cgroup_id = t->cgroups->dfl_cgrp->kn->id;
+	hdr->cgroup_id = ctw_attribution_cgroup_id(t, task);
 	hdr->pid = t->tgid;
 	hdr->tid = t->pid;
 	hdr->ppid = t->real_parent->tgid;
