@@ -18,6 +18,12 @@ struct sink;
 #define SINK_MAX_OUTPUTS 8
 
 struct sink_ops {
+	/*
+	 * Optional: start the sink's writer thread. Called once, after the
+	 * privilege drop (capabilities are per thread); lines written before are
+	 * queued. 0 or a negative errno.
+	 */
+	int (*start)(struct sink *sink);
 	/* Queue or write one line; 0, or a negative errno when the line was dropped. */
 	int (*write)(struct sink *sink, const char *line, size_t len);
 	/* Push buffered lines out; called when the consumer goes idle and at exit. */
@@ -81,10 +87,11 @@ struct sink_options {
 	"?queue=SIZE&facility=NAME&ca=FILE&cert=FILE&key=FILE&server_name=NAME"
 
 /*
- * The sink a URI names (the list above; docs in ctrwatch --help). Threaded
- * sinks start their thread here but connect lazily, so a receiver that is not
- * up yet is not an error. NULL and errno: EINVAL for a malformed URI (with a
- * message in err, when not NULL), or the error opening a file.
+ * The sink a URI names (the list above; docs in ctrwatch --help). Files are
+ * opened here; threaded sinks start their thread in sink__start() and connect
+ * lazily, so a receiver that is not up yet is not an error. NULL and errno:
+ * EINVAL for a malformed URI (with a message in err, when not NULL), or the
+ * error opening a file.
  */
 struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err);
 
@@ -112,6 +119,11 @@ struct sink *sink_file__new(const char *path);
  * "-2", "-3", ...: two tcp:// outputs become "tcp" and "tcp-2".
  */
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n);
+
+static inline int sink__start(struct sink *sink)
+{
+	return sink->ops->start ? sink->ops->start(sink) : 0;
+}
 
 static inline int sink__write(struct sink *sink, const char *line, size_t len)
 {

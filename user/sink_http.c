@@ -38,7 +38,8 @@ struct http_sink {
 	bool stopping;		   /* under lock */
 	int64_t drain_deadline_ns; /* under lock; CLOCK_MONOTONIC */
 	pthread_t thread;
-	bool joined; /* consumer thread: close() ran */
+	bool started; /* consumer thread: start() ran */
+	bool joined;  /* consumer thread: close() ran */
 
 	/* Writer thread only. */
 	CURL *curl;
@@ -281,6 +282,12 @@ static void http_sink_close(struct sink *sink)
 
 	if (s->joined)
 		return;
+	if (!s->started) {
+		/* Never started (start-up failed later): what was queued is dropped. */
+		s->base.dropped += sink_queue__messages(s->q);
+		s->joined = true;
+		return;
+	}
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	s->drain_deadline_ns =
@@ -301,7 +308,27 @@ static void http_sink_free(struct sink *sink)
 	http_sink_destroy(s);
 }
 
+static int http_sink_start(struct sink *sink)
+{
+	struct http_sink *s = (struct http_sink *)sink;
+	sigset_t all, old;
+	int err;
+
+	if (s->started)
+		return 0;
+	/* Signals are the consumer's business: the thread starts with them all blocked. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&s->thread, NULL, http_sink_thread, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return -err;
+	s->started = true;
+	return 0;
+}
+
 static const struct sink_ops http_sink_ops = {
+    .start = http_sink_start,
     .write = http_sink_write,
     .close = http_sink_close,
     .free = http_sink_free,
@@ -311,7 +338,6 @@ struct sink *sink_http__new(const struct sink_http_config *cfg)
 {
 	struct http_sink *s;
 	pthread_condattr_t ca;
-	sigset_t all, old;
 	bool failed = false;
 	int err;
 
@@ -356,17 +382,5 @@ struct sink *sink_http__new(const struct sink_http_config *cfg)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->cond, &ca);
 	pthread_condattr_destroy(&ca);
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&s->thread, NULL, http_sink_thread, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err) {
-		pthread_cond_destroy(&s->cond);
-		pthread_mutex_destroy(&s->lock);
-		http_sink_destroy(s);
-		errno = err;
-		return NULL;
-	}
 	return &s->base;
 }

@@ -56,7 +56,8 @@ struct net_sink {
 	bool stopping;		   /* under lock */
 	int64_t drain_deadline_ns; /* under lock; CLOCK_MONOTONIC */
 	pthread_t thread;
-	bool joined; /* consumer thread: close() ran */
+	bool started; /* consumer thread: start() ran */
+	bool joined;  /* consumer thread: close() ran */
 
 	/* Consumer thread only. */
 	char *frame;
@@ -519,6 +520,12 @@ static void net_sink_close(struct sink *sink)
 
 	if (s->joined)
 		return;
+	if (!s->started) {
+		/* Never started (start-up failed later): what was queued is dropped. */
+		s->base.dropped += sink_queue__messages(s->q);
+		s->joined = true;
+		return;
+	}
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	s->drain_deadline_ns =
@@ -539,7 +546,27 @@ static void net_sink_free(struct sink *sink)
 	net_sink_destroy(s);
 }
 
+static int net_sink_start(struct sink *sink)
+{
+	struct net_sink *s = (struct net_sink *)sink;
+	sigset_t all, old;
+	int err;
+
+	if (s->started)
+		return 0;
+	/* Signals are the consumer's business: the thread starts with them all blocked. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&s->thread, NULL, net_sink_thread, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return -err;
+	s->started = true;
+	return 0;
+}
+
 static const struct sink_ops net_sink_ops = {
+    .start = net_sink_start,
     .write = net_sink_write,
     .write_event = net_sink_write_event,
     .flush = net_sink_flush,
@@ -551,7 +578,6 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 {
 	struct net_sink *s;
 	pthread_condattr_t ca;
-	sigset_t all, old;
 	bool failed = false;
 	int err;
 
@@ -606,17 +632,5 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->cond, &ca);
 	pthread_condattr_destroy(&ca);
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&s->thread, NULL, net_sink_thread, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err) {
-		pthread_cond_destroy(&s->cond);
-		pthread_mutex_destroy(&s->lock);
-		net_sink_destroy(s);
-		errno = err;
-		return NULL;
-	}
 	return &s->base;
 }
