@@ -276,7 +276,7 @@ static void http_sink_destroy(struct http_sink *s)
 	free(s);
 }
 
-static void http_sink_close(struct sink *sink)
+static void http_sink_close(struct sink *sink, int64_t deadline_ns)
 {
 	struct http_sink *s = (struct http_sink *)sink;
 
@@ -291,7 +291,8 @@ static void http_sink_close(struct sink *sink)
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	s->drain_deadline_ns =
-	    clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
+	    deadline_ns ? deadline_ns
+			: clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->thread, NULL);
@@ -302,7 +303,7 @@ static void http_sink_free(struct sink *sink)
 {
 	struct http_sink *s = (struct http_sink *)sink;
 
-	http_sink_close(sink);
+	http_sink_close(sink, 0);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
 	http_sink_destroy(s);

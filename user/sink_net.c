@@ -514,7 +514,7 @@ static void net_sink_destroy(struct net_sink *s)
 	free(s);
 }
 
-static void net_sink_close(struct sink *sink)
+static void net_sink_close(struct sink *sink, int64_t deadline_ns)
 {
 	struct net_sink *s = (struct net_sink *)sink;
 
@@ -529,7 +529,8 @@ static void net_sink_close(struct sink *sink)
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	s->drain_deadline_ns =
-	    clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
+	    deadline_ns ? deadline_ns
+			: clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->thread, NULL);
@@ -540,7 +541,7 @@ static void net_sink_free(struct sink *sink)
 {
 	struct net_sink *s = (struct net_sink *)sink;
 
-	net_sink_close(sink);
+	net_sink_close(sink, 0);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
 	net_sink_destroy(s);

@@ -250,6 +250,45 @@ sinks_slow_receiver()
 	all_json "slow receiver: every received line is JSON" <(complete_lines "$dir/recv.jsonl")
 }
 
+# One fast file output and one FIFO read at ~1000 lines/s: the slow output's
+# queue drops and counts, the consumer never waits for it, so the ring buffer
+# loses nothing and the fast file gets every event.
+sinks_isolation()
+{
+	local dir=$ITEST_TMP/isolation mport maddr out pid lost m_dropped got
+	mkdir -p "$dir"
+	next_port mport
+	maddr=127.0.0.1:$mport
+	mkfifo "$dir/slow.fifo"
+	python3 - "$dir/slow.fifo" "$dir/slow.jsonl" <<-'EOF' &
+		import sys, time
+		with open(sys.argv[1], "rb") as fifo, open(sys.argv[2], "wb", buffering=0) as out:
+		    for line in fifo:
+		        out.write(line)
+		        time.sleep(0.001)
+	EOF
+	register_pid $!
+	ctw_start --metrics-addr "$maddr" --events setuid --output "$dir/slow.fifo" || return
+	out=$("$TRIGGER_HOST" flood 50000)
+	pid=$(flood_pid "$out")
+	sleep 1
+	lost=$(ring_lost "$maddr")
+	m_dropped=$(curl -s "http://$maddr/metrics" | awk '/^ctrwatch_sink_events_dropped_total\{sink="file-2"\}/ { print $2 }')
+	ctw_stop
+	assert_eq "$lost" 0 "isolation: the ring buffer lost nothing behind the slow FIFO"
+	assert_eq "$(count_events "$CTW_OUT" "$(f_pid "$pid")")" 50000 "isolation: the fast file output has every event"
+	assert_accounting file-2
+	if [ "${m_dropped:-0}" -gt 0 ] && [ "$S_DROPPED" -gt 0 ]; then
+		pass "isolation: the slow output dropped and counted ($m_dropped in ctrwatch_sink_events_dropped_total{sink=\"file-2\"} during the run, $S_DROPPED at exit)"
+	else
+		fail "isolation: the slow output drops and counts per sink" "metrics: '${m_dropped:-none}', final: $S_EMITTED/$S_DELIVERED/$S_DROPPED"
+	fi
+	got=$(complete_lines "$dir/slow.jsonl" | wc -l)
+	[ "$got" -le "$S_DELIVERED" ] && pass "isolation: the FIFO reader got $got <= delivered $S_DELIVERED" ||
+		fail "isolation: the FIFO reader got <= delivered" "got $got, delivered $S_DELIVERED"
+	all_json "isolation: every line through the FIFO is JSON" <(complete_lines "$dir/slow.jsonl")
+}
+
 sinks_logrotate()
 {
 	local dir=$ITEST_TMP/rotate pid f total
@@ -562,6 +601,7 @@ family_sinks()
 	sinks_rsyslog
 	sinks_tcp_restart
 	sinks_slow_receiver
+	sinks_isolation
 	sinks_logrotate
 	sinks_journal
 	sinks_http
