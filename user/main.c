@@ -140,8 +140,10 @@ static int load_config(struct collector *c)
  */
 static int open_sinks(struct collector *c)
 {
+	/* 0 ms is a valid timeout; the deadline passed at close decides, this is the fallback. */
 	struct sink_options so = {
 	    .hostname = c->node_name,
+	    .drain_ms = c->opts.drain_ms,
 	    .falco_lines = strcmp(c->opts.format, "falco") == 0,
 	};
 	struct ctw_error why = {""};
@@ -347,17 +349,50 @@ static void report_sinks(struct collector *c)
 	}
 }
 
-/* Drains every sink (bounded) and logs its final counters: delivered + dropped = emitted. */
-static void close_sinks(struct collector *c)
+static void append_item(char *buf, size_t len, const char *item)
 {
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, len - used, "%s%s", used ? "; " : "", item);
+}
+
+/*
+ * Drains every sink until one common deadline (--drain-timeout after the stop
+ * signal, so N slow outputs still take one timeout, not N) and logs each
+ * one's final counters: delivered + dropped = emitted. Then one line with the
+ * figures of the whole shutdown, a warning when the deadline cut the drain.
+ */
+static void close_sinks(struct collector *c, int64_t stop_ns, int64_t deadline_ns)
+{
+	char left_by_sink[SINK_MAX_OUTPUTS * 48] = "";
+	uint64_t left = 0, lost = 0;
+	struct ctw_counters counters;
+
 	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
 		struct sink *s = pipeline__sink(c->pipeline, i);
+		uint64_t dropped_before = s->dropped, cut;
+		char item[48];
 
-		sink__close(s);
+		sink__close_by(s, deadline_ns);
+		cut = s->dropped - dropped_before;
+		left += cut;
+		snprintf(item, sizeof(item), "%s %llu", s->name, (unsigned long long)cut);
+		append_item(left_by_sink, sizeof(left_by_sink), item);
 		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped",
 			s->name, (unsigned long long)s->emitted, (unsigned long long)s->delivered,
 			(unsigned long long)s->dropped);
 	}
+	if (loader__read_counters(c->loader, &counters) == 0)
+		for (size_t i = 0; i < CTW_EVENT_TYPE_MAX; i++)
+			lost += counters.by_type[i].lost;
+	log_msg(left ? LOG_LVL_WARN : LOG_LVL_INFO,
+		"shutdown: drained in %lld ms (drain timeout %u ms): %llu events read, %llu lost "
+		"in the ring buffer; %llu lines still queued at the timeout counted as dropped "
+		"(%s)",
+		(long long)((clock__now_ns(CLOCK_MONOTONIC) - stop_ns) / NSEC_PER_MSEC),
+		c->opts.drain_ms, (unsigned long long)pipeline__records(c->pipeline),
+		(unsigned long long)lost, (unsigned long long)left,
+		left_by_sink[0] ? left_by_sink : "no outputs");
 }
 
 static void publish_container_stats(struct collector *c)
@@ -458,13 +493,6 @@ static void notify_status(struct collector *c)
 		 (unsigned long long)pipeline__records(c->pipeline), (unsigned long long)lost,
 		 (unsigned long long)dropped);
 	notify__send(&c->notify, state);
-}
-
-static void append_item(char *buf, size_t len, const char *item)
-{
-	size_t used = strlen(buf);
-
-	snprintf(buf + used, len - used, "%s%s", used ? "; " : "", item);
 }
 
 /*
@@ -580,6 +608,7 @@ static int consume(struct collector *c)
 	int64_t next_status = 0, next_watchdog = 0;
 	/* Half the manager's interval, as sd_watchdog_enabled(3) advises. */
 	int64_t watchdog_ns = (int64_t)(c->notify.watchdog_usec * 1000 / 2);
+	int64_t stop_ns;
 	int err = 0;
 
 	metrics__set_consumer_running(c->metrics, true);
@@ -626,12 +655,19 @@ static int consume(struct collector *c)
 			report_sinks(c);
 		}
 	}
+	stop_ns = clock__now_ns(CLOCK_MONOTONIC);
 	metrics__set_shutting_down(c->metrics);
 	notify__send(&c->notify, "STOPPING=1");
-	/* Drain: what the programs committed before we stopped still gets written. */
+	/*
+	 * Detach first (the output threads keep writing meanwhile), so that the
+	 * ring buffer stops filling and exiting costs no detach later. Then what
+	 * the programs committed is read (outputs only queue, so this is quick)
+	 * and the outputs get until the drain timeout to write it.
+	 */
+	loader__detach(c->loader);
 	ring_buffer__consume(c->ring);
 	pipeline__flush(c->pipeline);
-	close_sinks(c);
+	close_sinks(c, stop_ns, stop_ns + (int64_t)c->opts.drain_ms * NSEC_PER_MSEC);
 	log_msg(LOG_LVL_INFO, "stopped after %llu events",
 		(unsigned long long)pipeline__records(c->pipeline));
 	return err;
