@@ -314,6 +314,7 @@ sinks_drain_timeout()
 	reader=$!
 	register_pid "$reader"
 	all=$dir/all.jsonl
+	: >"$err" # the shell opens the FIFO (waiting for its reader) before stderr
 	"$CTW_BIN" --config /dev/null --events setuid --metrics-addr "$maddr" --drain-timeout 2 \
 		--output stdout --output "$all" >"$dir/stdout.fifo" 2>"$err" &
 	cpid=$!
