@@ -19,7 +19,6 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 #include "render_json.h"
 #include "sink.h"
 #include "sink_queue.h"
+#include "sink_thread.h"
 #include "util.h"
 
 #define BATCH_BYTES (256 * 1024)
@@ -301,20 +301,8 @@ static void *file_sink_thread(void *arg)
 static int file_sink_start(struct sink *sink)
 {
 	struct file_sink *fs = (struct file_sink *)sink;
-	sigset_t all, old;
-	int err;
 
-	if (fs->started)
-		return 0;
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&fs->thread, NULL, file_sink_thread, fs);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err)
-		return -err;
-	fs->started = true;
-	return 0;
+	return sink_thread__start(&fs->thread, &fs->started, file_sink_thread, fs);
 }
 
 static void file_sink_close(struct sink *sink, int64_t deadline_ns)
@@ -374,7 +362,6 @@ static const struct sink_ops file_sink_ops = {
 struct sink *sink_file__new(const char *path, const struct sink_options *o)
 {
 	struct file_sink *fs = calloc(1, sizeof(*fs));
-	pthread_condattr_t ca;
 	int err = ENOMEM;
 
 	if (!fs)
@@ -398,10 +385,6 @@ struct sink *sink_file__new(const char *path, const struct sink_options *o)
 		return NULL;
 	}
 	fs->regular = fd_is_regular(fs->fd);
-	pthread_mutex_init(&fs->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&fs->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	sink_thread__init_sync(&fs->lock, &fs->cond);
 	return &fs->base;
 }

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +19,7 @@
 #include "sink_http.h"
 #include "sink_net.h"
 #include "sink_queue.h"
+#include "sink_thread.h"
 #include "util.h"
 
 /* Any line fits, so no queued line can block the batch behind it. */
@@ -312,20 +312,8 @@ static void http_sink_free(struct sink *sink)
 static int http_sink_start(struct sink *sink)
 {
 	struct http_sink *s = (struct http_sink *)sink;
-	sigset_t all, old;
-	int err;
 
-	if (s->started)
-		return 0;
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&s->thread, NULL, http_sink_thread, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err)
-		return -err;
-	s->started = true;
-	return 0;
+	return sink_thread__start(&s->thread, &s->started, http_sink_thread, s);
 }
 
 static const struct sink_ops http_sink_ops = {
@@ -338,7 +326,6 @@ static const struct sink_ops http_sink_ops = {
 struct sink *sink_http__new(const struct sink_http_config *cfg)
 {
 	struct http_sink *s;
-	pthread_condattr_t ca;
 	bool failed = false;
 	int err;
 
@@ -378,10 +365,6 @@ struct sink *sink_http__new(const struct sink_http_config *cfg)
 		errno = -err;
 		return NULL;
 	}
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	sink_thread__init_sync(&s->lock, &s->cond);
 	return &s->base;
 }

@@ -16,7 +16,6 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +31,7 @@
 #include "sink.h"
 #include "sink_net.h"
 #include "sink_queue.h"
+#include "sink_thread.h"
 #include "syslog_format.h"
 #include "tls_client.h"
 #include "util.h"
@@ -550,20 +550,8 @@ static void net_sink_free(struct sink *sink)
 static int net_sink_start(struct sink *sink)
 {
 	struct net_sink *s = (struct net_sink *)sink;
-	sigset_t all, old;
-	int err;
 
-	if (s->started)
-		return 0;
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&s->thread, NULL, net_sink_thread, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err)
-		return -err;
-	s->started = true;
-	return 0;
+	return sink_thread__start(&s->thread, &s->started, net_sink_thread, s);
 }
 
 static const struct sink_ops net_sink_ops = {
@@ -578,7 +566,6 @@ static const struct sink_ops net_sink_ops = {
 struct sink *sink_net__new(const struct sink_net_config *cfg)
 {
 	struct net_sink *s;
-	pthread_condattr_t ca;
 	bool failed = false;
 	int err;
 
@@ -627,11 +614,6 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 			return NULL;
 		}
 	}
-	pthread_mutex_init(&s->lock, NULL);
-	/* Backoff waits use CLOCK_MONOTONIC: a clock step must not stretch them. */
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	sink_thread__init_sync(&s->lock, &s->cond);
 	return &s->base;
 }
