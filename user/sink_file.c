@@ -246,19 +246,8 @@ static void write_batch_stream(struct file_sink *fs)
 /* Moves whole lines from the queue into the empty batch. Under lock. */
 static void fill_batch(struct file_sink *fs)
 {
-	fs->batch_len = fs->n_msgs = 0;
-	while (fs->n_msgs < BATCH_MAX_MSGS) {
-		size_t next = sink_queue__peek_len(fs->q);
-		long n;
-
-		if (next == 0 || next > BATCH_BYTES - fs->batch_len)
-			break;
-		n = sink_queue__pop(fs->q, fs->batch + fs->batch_len, BATCH_BYTES - fs->batch_len);
-		if (n <= 0)
-			break;
-		fs->batch_len += (size_t)n;
-		fs->msg_end[fs->n_msgs++] = fs->batch_len;
-	}
+	fs->n_msgs = sink_queue__pop_batch(fs->q, fs->batch, BATCH_BYTES, BATCH_MAX_MSGS,
+					   fs->msg_end, &fs->batch_len);
 }
 
 static void *file_sink_thread(void *arg)

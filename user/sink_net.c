@@ -384,19 +384,9 @@ static int send_datagrams(struct net_sink *s)
 /* Moves whole messages from the queue into the empty batch. Under lock. */
 static void fill_batch(struct net_sink *s)
 {
-	s->batch_len = s->batch_sent = s->n_msgs = s->n_done = 0;
-	while (s->n_msgs < BATCH_MAX_MSGS) {
-		size_t next = sink_queue__peek_len(s->q);
-		long n;
-
-		if (next == 0 || next > BATCH_BYTES - s->batch_len)
-			break;
-		n = sink_queue__pop(s->q, s->batch + s->batch_len, BATCH_BYTES - s->batch_len);
-		if (n <= 0)
-			break;
-		s->batch_len += (size_t)n;
-		s->msg_end[s->n_msgs++] = s->batch_len;
-	}
+	s->batch_sent = s->n_done = 0;
+	s->n_msgs = sink_queue__pop_batch(s->q, s->batch, BATCH_BYTES, BATCH_MAX_MSGS, s->msg_end,
+					  &s->batch_len);
 }
 
 /* Waits until `ms` passed or stop was asked. Under lock. */
