@@ -14,20 +14,5 @@ enum http_outcome http_status__outcome(long status)
 
 size_t http_batch__fill(struct sink_queue *q, char *buf, size_t cap, size_t max_msgs, size_t *len)
 {
-	size_t n = 0;
-
-	*len = 0;
-	while (n < max_msgs) {
-		size_t next = sink_queue__peek_len(q);
-		long got;
-
-		if (next == 0 || next > cap - *len)
-			break;
-		got = sink_queue__pop(q, buf + *len, cap - *len);
-		if (got <= 0)
-			break;
-		*len += (size_t)got;
-		n++;
-	}
-	return n;
+	return sink_queue__pop_batch(q, buf, cap, max_msgs, NULL, len);
 }

@@ -293,40 +293,39 @@ static int copy_web(struct web_config *dst, const struct web_config *src)
 	return 0;
 }
 
-struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
-				     void *health_ctx)
+int http_listener__open(const char *addr)
 {
-	return http_server__new_web(addr, m, health, health_ctx, NULL);
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	if (http_addr__parse(addr, &ss, &len))
+		return -EINVAL;
+	return listen_on(&ss, len);
 }
 
-struct http_server *http_server__new_web(const char *addr, struct metrics *m, http_health_fn health,
-					 void *health_ctx, const struct web_config *web)
+struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn health,
+				       void *health_ctx, const struct web_config *web)
 {
 	unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD;
 	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
 	struct http_server *srv;
-	socklen_t len;
-	int fd, err;
+	int err;
 
-	if (!m || http_addr__parse(addr, &ss, &len)) {
-		errno = EINVAL;
-		return NULL;
+	if (!m || fd < 0 || getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
+		err = EINVAL;
+		goto err_close;
 	}
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
-		errno = ENOMEM;
-		return NULL;
+		err = ENOMEM;
+		goto err_close;
 	}
 	srv->metrics = m;
 	srv->health = health;
 	srv->health_ctx = health_ctx;
 	if (copy_web(&srv->web, web) < 0) {
 		err = ENOMEM;
-		goto err_free;
-	}
-	fd = listen_on(&ss, len);
-	if (fd < 0) {
-		err = -fd;
 		goto err_free;
 	}
 	if (ss.ss_family == AF_INET6)
@@ -347,15 +346,40 @@ struct http_server *http_server__new_web(const char *addr, struct metrics *m, ht
 	if (!srv->daemon) {
 		/* A certificate or key GnuTLS refuses shows only as a failed start. */
 		err = srv->web.cert_pem ? EINVAL : errno ? errno : EAGAIN;
-		close(fd);
 		goto err_free;
 	}
 	return srv;
 err_free:
 	web_config__release(&srv->web);
 	free(srv);
+err_close:
+	if (fd >= 0)
+		close(fd);
 	errno = err;
 	return NULL;
+}
+
+struct http_server *http_server__new_web(const char *addr, struct metrics *m, http_health_fn health,
+					 void *health_ctx, const struct web_config *web)
+{
+	int fd;
+
+	if (!m) {
+		errno = EINVAL;
+		return NULL;
+	}
+	fd = http_listener__open(addr);
+	if (fd < 0) {
+		errno = -fd;
+		return NULL;
+	}
+	return http_server__serve(fd, m, health, health_ctx, web);
+}
+
+struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
+				     void *health_ctx)
+{
+	return http_server__new_web(addr, m, health, health_ctx, NULL);
 }
 
 void http_server__free(struct http_server *srv)

@@ -41,7 +41,27 @@ typedef int (*http_health_fn)(void *ctx, struct ctw_error *why);
 int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *out_len);
 
 /*
- * Binds addr and starts serving on a thread of its own. health may be NULL:
+ * Binds and listens on addr, serving nothing yet: start-up binds before it
+ * loads BPF (a port in use fails first) and serves after the privilege drop.
+ * The socket fd, or -EINVAL for a bad address, or the bind(2)/listen(2)
+ * error (-EADDRINUSE, -EADDRNOTAVAIL, ...).
+ */
+int http_listener__open(const char *addr);
+
+/*
+ * Serves on a socket from http_listener__open() on a thread of its own, with
+ * what a --web-config file asks (web_config.h): TLS with its certificate and
+ * key, and basic authentication of every request but /healthz's (401 with a
+ * WWW-Authenticate challenge when missing or wrong). web may be NULL; it is
+ * copied and need not outlive the call. Takes fd (closed on failure too).
+ * NULL + errno: ENOMEM/EAGAIN when libmicrohttpd cannot start, EINVAL for a
+ * socket that is none or a certificate or key that GnuTLS refuses.
+ */
+struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn health,
+				       void *health_ctx, const struct web_config *web);
+
+/*
+ * Binds addr and starts serving on a thread of its own (the two above). health may be NULL:
  * metrics__health(m) then decides. NULL + errno on failure: EINVAL for a bad
  * address, the bind(2)/listen(2) errno (EADDRINUSE, EACCES, EADDRNOTAVAIL), or
  * ENOMEM/EAGAIN when libmicrohttpd cannot start.
@@ -49,12 +69,8 @@ int http_addr__parse(const char *addr, struct sockaddr_storage *out, socklen_t *
 struct http_server *http_server__new(const char *addr, struct metrics *m, http_health_fn health,
 				     void *health_ctx);
 /*
- * http_server__new() with what a --web-config file asks (web_config.h): TLS
- * with its certificate and key, and basic authentication of every request
- * but /healthz's (401 with a WWW-Authenticate challenge when missing or
- * wrong). web may be
- * NULL; it is copied and need not outlive the call. EINVAL also for a
- * certificate or key that GnuTLS refuses.
+ * http_server__new() with a web config, as http_server__serve() takes it.
+ * EINVAL also for a certificate or key that GnuTLS refuses.
  */
 struct http_server *http_server__new_web(const char *addr, struct metrics *m, http_health_fn health,
 					 void *health_ctx, const struct web_config *web);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -718,6 +719,46 @@ fail_early:
 	btf__free(kernel_btf);
 	errno = -err;
 	return NULL;
+}
+
+#define DETACH_THREADS 16
+
+struct detach_work {
+	struct loader *l;
+	_Atomic size_t next; /* the next link to destroy */
+};
+
+static void *detach_worker(void *arg)
+{
+	struct detach_work *w = arg;
+	size_t i;
+
+	while ((i = w->next++) < w->l->n_links)
+		bpf_link__destroy(w->l->links[i]);
+	return NULL;
+}
+
+/*
+ * Each tracepoint detach waits for an RCU grace period (~50 ms measured on a
+ * loaded 2-CPU machine: 60 links took 3 s one after the other). Detaches
+ * running at the same time share grace periods, so a few threads make the
+ * whole detach about as long as one; without threads it is done in order.
+ */
+void loader__detach(struct loader *l)
+{
+	struct detach_work w = {.l = l};
+	pthread_t threads[DETACH_THREADS];
+	size_t n = 0;
+
+	if (!l)
+		return;
+	while (n < DETACH_THREADS && n < l->n_links &&
+	       pthread_create(&threads[n], NULL, detach_worker, &w) == 0)
+		n++;
+	detach_worker(&w);
+	for (size_t i = 0; i < n; i++)
+		pthread_join(threads[i], NULL);
+	l->n_links = 0;
 }
 
 void loader__free(struct loader *l)

@@ -71,6 +71,8 @@ struct loader_program {
  * the verifier's details go to the debug log).
  */
 struct loader *loader__new(const struct loader_options *opts, struct ctw_error *err);
+/* Detaches every program (the maps stay readable); loader__free() does it too. */
+void loader__detach(struct loader *l);
 void loader__free(struct loader *l);
 
 int loader__ringbuf_fd(const struct loader *l);

@@ -99,6 +99,10 @@ struct collector {
 	char node_name[NODE_NAME_MAX + 1]; /* `host` in events (node_name.h) */
 	enum node_name_source node_name_source;
 	struct output_plan outputs;
+	/* Opened before BPF is loaded, handed to the pipeline (and started) after the drop. */
+	struct sink *sinks[SINK_MAX_OUTPUTS];
+	size_t n_sinks;
+	int metrics_fd;	     /* the bound metrics socket until the server takes it; -1 */
 	bool config_missing; /* no file at the default path: built-in defaults */
 	char cgroup2[4096];  /* where the attributed hierarchy is mounted (cgroup2, or v1's) */
 	bool cgroup_v1;	     /* no cgroup2 hierarchy: attribution by cgroup_v1 */
@@ -130,39 +134,94 @@ static int load_config(struct collector *c)
 	return 0;
 }
 
+/*
+ * Before anything is loaded: every output is created (files opened, so a
+ * path that cannot be opened fails here) but no thread starts yet.
+ */
 static int open_sinks(struct collector *c)
 {
+	/* 0 ms is a valid timeout; the deadline passed at close decides, this is the fallback. */
 	struct sink_options so = {
 	    .hostname = c->node_name,
+	    .drain_ms = c->opts.drain_ms,
 	    .falco_lines = strcmp(c->opts.format, "falco") == 0,
 	};
 	struct ctw_error why = {""};
 
-	if (c->outputs.config_ignored)
-		log_msg(LOG_LVL_WARN, "outputs: in %s not used: --output given on the command line",
-			c->opts.config_path);
 	for (size_t i = 0; i < c->outputs.n; i++) {
 		const char *dest = c->outputs.dests[i];
-
 		struct sink *s = sink__from_uri(dest, &so, &why);
-		int err;
 
 		if (!s) {
-			err = -errno;
+			int err = -errno;
+
 			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
 				ctw_error__text(&why, err));
 			return err;
 		}
-		err = pipeline__add_sink(c->pipeline, s);
+		sink__unique_name(s, c->sinks, c->n_sinks);
+		c->sinks[c->n_sinks++] = s;
+	}
+	return 0;
+}
+
+/* After the privilege drop: the pipeline takes the sinks, their threads start. */
+static int start_sinks(struct collector *c)
+{
+	for (size_t i = 0; i < c->n_sinks; i++) {
+		struct sink *s = c->sinks[i];
+		int err = pipeline__add_sink(c->pipeline, s);
+
+		if (err == 0)
+			err = sink__start(s);
 		if (err < 0) {
-			sink__free(s);
-			fprintf(stderr, "ctrwatch: cannot open output %s: %s\n", dest,
+			fprintf(stderr, "ctrwatch: cannot start output %s: %s\n", s->name,
 				strerror(-err));
 			return err;
 		}
-		if (c->metrics)
-			metrics__add_sink(c->metrics, s);
+		c->sinks[i] = NULL; /* the pipeline frees it */
+		metrics__add_sink(c->metrics, s);
 	}
+	c->n_sinks = 0;
+	return 0;
+}
+
+/* Before anything is loaded, so that a port in use costs no program load. */
+static int bind_metrics(struct collector *c)
+{
+	if (strcmp(c->opts.metrics_addr, "off") == 0)
+		return 0;
+	c->metrics_fd = http_listener__open(c->opts.metrics_addr);
+	if (c->metrics_fd < 0) {
+		fprintf(stderr, "ctrwatch: cannot serve metrics on %s: %s\n", c->opts.metrics_addr,
+			strerror(-c->metrics_fd));
+		return c->metrics_fd;
+	}
+	return 0;
+}
+
+static int health_check(void *ctx, struct ctw_error *why)
+{
+	return metrics__health(ctx, why);
+}
+
+static int serve_metrics(struct collector *c)
+{
+	int fd = c->metrics_fd;
+
+	if (fd < 0)
+		return 0;
+	c->metrics_fd = -1; /* the server owns it, even when it fails */
+	/* --web-config was loaded and its certificate checked by preflight(), before BPF. */
+	c->http = http_server__serve(fd, c->metrics, health_check, c->metrics,
+				     c->opts.web_config ? &c->web : NULL);
+	if (!c->http) {
+		fprintf(stderr, "ctrwatch: cannot serve metrics on %s: %s\n", c->opts.metrics_addr,
+			strerror(errno));
+		return -errno;
+	}
+	log_msg(LOG_LVL_INFO, "metrics on %s://%s/metrics%s", c->web.cert_pem ? "https" : "http",
+		c->opts.metrics_addr, c->web.n_users ? " (basic auth)" : "");
 	return 0;
 }
 
@@ -183,11 +242,6 @@ static int provide_ringbuf(void *ctx, uint64_t *bytes_in_use, uint64_t *size_byt
 	*bytes_in_use = (uint64_t)used;
 	*size_bytes = c->opts.ringbuf_bytes;
 	return 0;
-}
-
-static int health_check(void *ctx, struct ctw_error *why)
-{
-	return metrics__health(ctx, why);
 }
 
 static void publish_programs(struct collector *c)
@@ -295,17 +349,50 @@ static void report_sinks(struct collector *c)
 	}
 }
 
-/* Drains every sink (bounded) and logs its final counters: delivered + dropped = emitted. */
-static void close_sinks(struct collector *c)
+static void append_item(char *buf, size_t len, const char *item)
 {
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, len - used, "%s%s", used ? "; " : "", item);
+}
+
+/*
+ * Drains every sink until one common deadline (--drain-timeout after the stop
+ * signal, so N slow outputs still take one timeout, not N) and logs each
+ * one's final counters: delivered + dropped = emitted. Then one line with the
+ * figures of the whole shutdown, a warning when the deadline cut the drain.
+ */
+static void close_sinks(struct collector *c, int64_t stop_ns, int64_t deadline_ns)
+{
+	char left_by_sink[SINK_MAX_OUTPUTS * 48] = "";
+	uint64_t left = 0, lost = 0;
+	struct ctw_counters counters;
+
 	for (size_t i = 0; i < pipeline__n_sinks(c->pipeline); i++) {
 		struct sink *s = pipeline__sink(c->pipeline, i);
+		uint64_t dropped_before = s->dropped, cut;
+		char item[48];
 
-		sink__close(s);
+		sink__close_by(s, deadline_ns);
+		cut = s->dropped - dropped_before;
+		left += cut;
+		snprintf(item, sizeof(item), "%s %llu", s->name, (unsigned long long)cut);
+		append_item(left_by_sink, sizeof(left_by_sink), item);
 		log_msg(LOG_LVL_INFO, "output %s: %llu emitted, %llu delivered, %llu dropped",
 			s->name, (unsigned long long)s->emitted, (unsigned long long)s->delivered,
 			(unsigned long long)s->dropped);
 	}
+	if (loader__read_counters(c->loader, &counters) == 0)
+		for (size_t i = 0; i < CTW_EVENT_TYPE_MAX; i++)
+			lost += counters.by_type[i].lost;
+	log_msg(left ? LOG_LVL_WARN : LOG_LVL_INFO,
+		"shutdown: drained in %lld ms (drain timeout %u ms): %llu events read, %llu lost "
+		"in the ring buffer; %llu lines still queued at the timeout counted as dropped "
+		"(%s)",
+		(long long)((clock__now_ns(CLOCK_MONOTONIC) - stop_ns) / NSEC_PER_MSEC),
+		c->opts.drain_ms, (unsigned long long)pipeline__records(c->pipeline),
+		(unsigned long long)lost, (unsigned long long)left,
+		left_by_sink[0] ? left_by_sink : "no outputs");
 }
 
 static void publish_container_stats(struct collector *c)
@@ -354,9 +441,10 @@ static int read_counters_probe(void *ctx)
  * the posture checks' /proc/<pid>/ns/<type> and /proc/<pid>/exe of container
  * processes (the kernel lets another process read those only with a superset
  * of the target's capabilities, or CAP_SYS_PTRACE). The ring buffer is mapped,
- * per-CPU counters are read through a map fd we hold, and /sys/fs/cgroup, the
- * runtimes' root-owned state files, the outputs and the metrics port are open
- * to uid 0 without one. One more on some kernels: before Linux 5.19, with
+ * per-CPU counters are read through a map fd we hold, the outputs and the
+ * metrics socket were opened before loading, and /sys/fs/cgroup, the
+ * runtimes' root-owned state files and the reopened output files are open to
+ * uid 0 without one. One more on some kernels: before Linux 5.19, with
  * kernel.unprivileged_bpf_disabled set, every bpf(2) command needed CAP_BPF,
  * map reads included; so CAP_BPF stays only if a read without it fails.
  * Must run before any thread exists (outputs, HTTP server): capset changes
@@ -405,13 +493,6 @@ static void notify_status(struct collector *c)
 		 (unsigned long long)pipeline__records(c->pipeline), (unsigned long long)lost,
 		 (unsigned long long)dropped);
 	notify__send(&c->notify, state);
-}
-
-static void append_item(char *buf, size_t len, const char *item)
-{
-	size_t used = strlen(buf);
-
-	snprintf(buf + used, len - used, "%s%s", used ? "; " : "", item);
 }
 
 /*
@@ -527,6 +608,7 @@ static int consume(struct collector *c)
 	int64_t next_status = 0, next_watchdog = 0;
 	/* Half the manager's interval, as sd_watchdog_enabled(3) advises. */
 	int64_t watchdog_ns = (int64_t)(c->notify.watchdog_usec * 1000 / 2);
+	int64_t stop_ns;
 	int err = 0;
 
 	metrics__set_consumer_running(c->metrics, true);
@@ -573,12 +655,19 @@ static int consume(struct collector *c)
 			report_sinks(c);
 		}
 	}
+	stop_ns = clock__now_ns(CLOCK_MONOTONIC);
 	metrics__set_shutting_down(c->metrics);
 	notify__send(&c->notify, "STOPPING=1");
-	/* Drain: what the programs committed before we stopped still gets written. */
+	/*
+	 * Detach first (the output threads keep writing meanwhile), so that the
+	 * ring buffer stops filling and exiting costs no detach later. Then what
+	 * the programs committed is read (outputs only queue, so this is quick)
+	 * and the outputs get until the drain timeout to write it.
+	 */
+	loader__detach(c->loader);
 	ring_buffer__consume(c->ring);
 	pipeline__flush(c->pipeline);
-	close_sinks(c);
+	close_sinks(c, stop_ns, stop_ns + (int64_t)c->opts.drain_ms * NSEC_PER_MSEC);
 	log_msg(LOG_LVL_INFO, "stopped after %llu events",
 		(unsigned long long)pipeline__records(c->pipeline));
 	return err;
@@ -749,6 +838,10 @@ static void collector_free(struct collector *c)
 {
 	http_server__free(c->http);
 	web_config__release(&c->web);
+	if (c->metrics_fd >= 0)
+		close(c->metrics_fd);
+	for (size_t i = 0; i < c->n_sinks; i++)
+		sink__free(c->sinks[i]);
 	ring_buffer__free(c->ring);
 	loader__free(c->loader);
 	pipeline__free(c->pipeline);
@@ -827,6 +920,7 @@ int main(int argc, char **argv)
 	struct ctw_error why = {""};
 	int err, code = EXIT_OK;
 
+	c.metrics_fd = -1;
 	if (options__parse(argc, argv, &c.opts, &why) < 0) {
 		fprintf(stderr, "ctrwatch: %s\n", why.msg);
 		return EXIT_USAGE;
@@ -863,8 +957,6 @@ int main(int argc, char **argv)
 		config__free(&c.config);
 		return EXIT_OK;
 	}
-	log_msg(LOG_LVL_INFO, "node name %s (from %s); outputs from %s", c.node_name,
-		node_name_source__name(c.node_name_source), output_source__name(c.outputs.source));
 
 	err = notify__open(&c.notify);
 	if (err < 0)
@@ -872,6 +964,21 @@ int main(int argc, char **argv)
 			"NOTIFY_SOCKET unusable (%s): not reporting to the service "
 			"manager",
 			strerror(-err));
+	/* Outputs and the metrics port before BPF: a misconfigured unit loads nothing. */
+	if (open_sinks(&c) < 0) {
+		code = EXIT_OUTPUT;
+		goto cleanup;
+	}
+	if (bind_metrics(&c) < 0) {
+		code = EXIT_FAILURE_RUNTIME;
+		goto cleanup;
+	}
+	/* Only now: a start-up refused above is one line, with nothing before it. */
+	log_msg(LOG_LVL_INFO, "node name %s (from %s); outputs from %s", c.node_name,
+		node_name_source__name(c.node_name_source), output_source__name(c.outputs.source));
+	if (c.outputs.config_ignored)
+		log_msg(LOG_LVL_WARN, "outputs: in %s not used: --output given on the command line",
+			c.opts.config_path);
 	err = start(&c, &why);
 	if (err < 0) {
 		fprintf(stderr, "ctrwatch: start-up failed: %s\n", ctw_error__text(&why, err));
@@ -890,27 +997,18 @@ int main(int argc, char **argv)
 		code = exit_code_for_loader_error(-err, &why);
 		goto cleanup;
 	}
-	/* Outputs start threads and reopen files later: both after the drop, with its rights. */
+	/* Output threads and the HTTP server start after the drop, with its rights. */
 	if (drop_privileges(&c) < 0) {
 		code = EXIT_NO_PRIVILEGE;
 		goto cleanup;
 	}
-	if (open_sinks(&c) < 0) {
+	if (start_sinks(&c) < 0) {
 		code = EXIT_OUTPUT;
 		goto cleanup;
 	}
-	if (strcmp(c.opts.metrics_addr, "off") != 0) {
-		c.http = http_server__new_web(c.opts.metrics_addr, c.metrics, health_check,
-					      c.metrics, c.opts.web_config ? &c.web : NULL);
-		if (!c.http) {
-			fprintf(stderr, "ctrwatch: cannot serve metrics on %s: %s\n",
-				c.opts.metrics_addr, strerror(errno));
-			code = EXIT_FAILURE_RUNTIME;
-			goto cleanup;
-		}
-		log_msg(LOG_LVL_INFO, "metrics on %s://%s/metrics%s",
-			c.web.cert_pem ? "https" : "http", c.opts.metrics_addr,
-			c.web.n_users ? " (basic auth)" : "");
+	if (serve_metrics(&c) < 0) {
+		code = EXIT_FAILURE_RUNTIME;
+		goto cleanup;
 	}
 	if (consume(&c) < 0)
 		code = EXIT_FAILURE_RUNTIME;

@@ -60,6 +60,9 @@ const char options__usage[] =
     "                           tracepoint (every syscall of the host then pays):\n"
     "                           auto (default: not for module loads on a kernel that\n"
     "                           cannot load modules), on (always), off (never)\n"
+    "      --drain-timeout TIME on SIGTERM/SIGINT, how long the outputs may take to\n"
+    "                           write what they hold (default 5s; N, Ns or Nms, at\n"
+    "                           most 600s); what is left then is counted as dropped\n"
     "  -l, --log-level LEVEL    error, warn, info (default) or debug\n"
     "      --log-format FMT     the daemon's own log on stderr: text (default) or json\n"
     "                           (one object a line), both with timestamps\n"
@@ -80,6 +83,7 @@ enum long_only_option {
 	OPT_FALCO_EVENTS,
 	OPT_WEB_CONFIG,
 	OPT_SYSCALL_FALLBACK,
+	OPT_DRAIN_TIMEOUT,
 };
 
 static const struct option long_options[] = {
@@ -97,6 +101,7 @@ static const struct option long_options[] = {
     {"node-name", required_argument, NULL, OPT_NODE_NAME},
     {"falco-events", required_argument, NULL, OPT_FALCO_EVENTS},
     {"syscall-fallback", required_argument, NULL, OPT_SYSCALL_FALLBACK},
+    {"drain-timeout", required_argument, NULL, OPT_DRAIN_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -113,6 +118,30 @@ static int parse_ringbuf_size(const char *text, uint32_t *out)
 	return 0;
 }
 
+/* "5", "5s" or "500ms" → milliseconds, at most OPTIONS_MAX_DRAIN_MS. */
+static int parse_drain_timeout(const char *text, unsigned int *out_ms)
+{
+	size_t digits = strspn(text, "0123456789");
+	const char *unit = text + digits;
+	uint64_t v = 0, scale;
+
+	if (digits == 0 || digits > 9)
+		return -EINVAL;
+	if (unit[0] == '\0' || strcmp(unit, "s") == 0)
+		scale = 1000;
+	else if (strcmp(unit, "ms") == 0)
+		scale = 1;
+	else
+		return -EINVAL;
+	for (size_t i = 0; i < digits; i++)
+		v = v * 10 + (uint64_t)(text[i] - '0');
+	v *= scale;
+	if (v > OPTIONS_MAX_DRAIN_MS)
+		return -EINVAL;
+	*out_ms = (unsigned int)v;
+	return 0;
+}
+
 int options__parse(int argc, char **argv, struct options *out, struct ctw_error *err)
 {
 	int opt;
@@ -124,6 +153,7 @@ int options__parse(int argc, char **argv, struct options *out, struct ctw_error 
 	out->host_root = "";
 	out->format = "json";
 	out->log_level = LOG_LVL_INFO;
+	out->drain_ms = OPTIONS_DEFAULT_DRAIN_MS;
 
 	optind = 0; /* reset getopt so that the parser can run more than once (tests) */
 	opterr = 0;
@@ -204,6 +234,13 @@ int options__parse(int argc, char **argv, struct options *out, struct ctw_error 
 				return ctw_error__set(err, EINVAL,
 						      "--syscall-fallback: '%s' is not auto, on or "
 						      "off",
+						      optarg);
+			break;
+		case OPT_DRAIN_TIMEOUT:
+			if (parse_drain_timeout(optarg, &out->drain_ms) < 0)
+				return ctw_error__set(err, EINVAL,
+						      "--drain-timeout: '%s' is not N, Ns or Nms "
+						      "up to 600s",
 						      optarg);
 			break;
 		case 'l':

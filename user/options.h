@@ -14,6 +14,8 @@
 #define OPTIONS_DEFAULT_RINGBUF (16u << 20)
 #define OPTIONS_DEFAULT_CONFIG "/etc/ctrwatch/ctrwatch.yaml"
 #define OPTIONS_DEFAULT_METRICS_ADDR "127.0.0.1:7847"
+#define OPTIONS_DEFAULT_DRAIN_MS 5000
+#define OPTIONS_MAX_DRAIN_MS 600000
 
 /*
  * --syscall-fallback: when a monitored syscall has no tracepoint of its own,
@@ -50,6 +52,11 @@ struct options {
 	const char *node_name;	  /* --node-name; NULL: $NODE_NAME, else the host name */
 	enum log_format log_format;
 	enum options_syscall_fallback syscall_fallback;
+	/*
+	 * --drain-timeout: how long SIGTERM/SIGINT waits for the outputs to write
+	 * what they hold; what is left then is counted as dropped.
+	 */
+	unsigned int drain_ms;
 };
 
 /*

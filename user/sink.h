@@ -18,6 +18,12 @@ struct sink;
 #define SINK_MAX_OUTPUTS 8
 
 struct sink_ops {
+	/*
+	 * Optional: start the sink's writer thread. Called once, after the
+	 * privilege drop (capabilities are per thread); lines written before are
+	 * queued. 0 or a negative errno.
+	 */
+	int (*start)(struct sink *sink);
 	/* Queue or write one line; 0, or a negative errno when the line was dropped. */
 	int (*write)(struct sink *sink, const char *line, size_t len);
 	/* Push buffered lines out; called when the consumer goes idle and at exit. */
@@ -32,11 +38,12 @@ struct sink_ops {
 	int (*write_event)(struct sink *sink, const struct render_input *ev, const char *line,
 			   size_t len);
 	/*
-	 * Optional: stop taking lines, drain for at most the sink's drain time and
-	 * count what is left as dropped, so that the counters are final. Nothing
-	 * may be written afterwards. free() closes a sink that was not closed.
+	 * Optional: stop taking lines, drain until deadline_ns (CLOCK_MONOTONIC;
+	 * 0: now + the sink's drain time) and count what is left as dropped, so
+	 * that the counters are final. Nothing may be written afterwards. free()
+	 * closes a sink that was not closed.
 	 */
-	void (*close)(struct sink *sink);
+	void (*close)(struct sink *sink, int64_t deadline_ns);
 	void (*free)(struct sink *sink);
 };
 
@@ -66,7 +73,7 @@ struct sink {
 struct sink_options {
 	size_t queue_bytes;   /* bounded queue of the threaded sinks; 0: SINK_DEFAULT_QUEUE_BYTES */
 	const char *hostname; /* syslog HOSTNAME; NULL: "-" */
-	unsigned int drain_ms; /* how long free() waits for a queue to drain; 0: default */
+	unsigned int drain_ms; /* how long close()/free() wait for a queue to drain; 0: default */
 	bool falco_lines;      /* lines are Falco events: http(s) POSTs each alone */
 };
 
@@ -81,10 +88,11 @@ struct sink_options {
 	"?queue=SIZE&facility=NAME&ca=FILE&cert=FILE&key=FILE&server_name=NAME"
 
 /*
- * The sink a URI names (the list above; docs in ctrwatch --help). Threaded
- * sinks start their thread here but connect lazily, so a receiver that is not
- * up yet is not an error. NULL and errno: EINVAL for a malformed URI (with a
- * message in err, when not NULL), or the error opening a file.
+ * The sink a URI names (the list above; docs in ctrwatch --help). Files are
+ * opened here; threaded sinks start their thread in sink__start() and connect
+ * lazily, so a receiver that is not up yet is not an error. NULL and errno:
+ * EINVAL for a malformed URI (with a message in err, when not NULL), or the
+ * error opening a file.
  */
 struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struct ctw_error *err);
 
@@ -104,14 +112,23 @@ int sink__check_uri(const char *uri, struct ctw_error *err);
  */
 const char *sink__strerror(int err);
 
-/* Appends to `path`, or writes to stdout when path is NULL. NULL + errno on failure. */
-struct sink *sink_file__new(const char *path);
+/*
+ * Appends to `path` (opened here), or writes to stdout when path is NULL,
+ * from a writer thread started by sink__start(), through a bounded queue
+ * (o->queue_bytes). o may be NULL. NULL + errno on failure.
+ */
+struct sink *sink_file__new(const char *path, const struct sink_options *o);
 
 /*
  * Makes sink->name (a metric label) unique among others[0..n) by appending
  * "-2", "-3", ...: two tcp:// outputs become "tcp" and "tcp-2".
  */
 void sink__unique_name(struct sink *sink, struct sink *const *others, size_t n);
+
+static inline int sink__start(struct sink *sink)
+{
+	return sink->ops->start ? sink->ops->start(sink) : 0;
+}
 
 static inline int sink__write(struct sink *sink, const char *line, size_t len)
 {
@@ -139,13 +156,21 @@ static inline int sink__reopen(struct sink *sink)
 	return sink->ops->reopen ? sink->ops->reopen(sink) : 0;
 }
 
-/* Final counters: flush (file) or drain and stop the thread (sockets). */
-static inline void sink__close(struct sink *sink)
+/*
+ * Final counters: drain until deadline_ns (CLOCK_MONOTONIC, 0: the sink's
+ * own drain time) and stop the thread; flush a sink without one.
+ */
+static inline void sink__close_by(struct sink *sink, int64_t deadline_ns)
 {
 	if (sink->ops->close)
-		sink->ops->close(sink);
+		sink->ops->close(sink, deadline_ns);
 	else
 		sink__flush(sink);
+}
+
+static inline void sink__close(struct sink *sink)
+{
+	sink__close_by(sink, 0);
 }
 
 static inline void sink__free(struct sink *sink)

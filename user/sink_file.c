@@ -1,30 +1,176 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * stdout / append-to-file sink. Lines are gathered in a buffer and written
- * with as few write(2) calls as possible; the buffer only ever holds whole
- * lines, so a flush never splits one. A failed flush to a regular file is
- * rolled back with ftruncate so the file ends on a line boundary.
+ * stdout / append-to-file sink with a writer thread of its own, so that a
+ * slow disk or a slow pipe reader never holds up the consumer (and with it
+ * the ring buffer and every other output): the consumer copies the line into
+ * a bounded queue (sink_queue.c) or drops and counts it when the queue is
+ * full, and the thread writes whole batches.
+ *
+ * Accounting: a line is "delivered" once its last byte was written, "dropped"
+ * when the queue refused it, a write failed, or it was still queued (or cut)
+ * at the drain deadline. A failed write to a regular file is rolled back with
+ * ftruncate, so the file ends on a line boundary. On a pipe, socket or
+ * terminal the thread waits for room with poll() and writes at most PIPE_BUF
+ * at a time, which such a descriptor takes without blocking: a reader that
+ * stops reading delays the thread, never past the drain deadline.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "render_json.h"
 #include "sink.h"
+#include "sink_queue.h"
+#include "sink_thread.h"
+#include "util.h"
 
-#define FILE_SINK_BUFFER (64 * 1024)
+#define BATCH_BYTES (256 * 1024)
+#define BATCH_MAX_MSGS 4096
+#define POLL_SLICE_MS 250 /* how late a waiting thread sees a stop */
+/*
+ * At the drain deadline a line already partly written gets this long to
+ * finish, so that a reader that still reads does not see it cut.
+ */
+#define LINE_GRACE_MS 250
+
+_Static_assert(BATCH_BYTES >= RENDER_JSON_LINE_MAX + 1, "a batch holds the longest line");
 
 struct file_sink {
 	struct sink base;
 	char *path; /* NULL for stdout */
+	unsigned int drain_ms;
+
+	pthread_mutex_t lock;
+	pthread_cond_t cond;	    /* a line was queued, a reopen or a stop was asked */
+	struct sink_queue *q;	    /* under lock */
+	int next_fd;		    /* under lock: a reopened file the thread switches to, or -1 */
+	bool stopping;		    /* under lock */
+	_Atomic int64_t stop_at_ns; /* CLOCK_MONOTONIC drain deadline; 0 while running */
+	pthread_t thread;
+	bool started; /* consumer thread: start() ran */
+	bool joined;  /* consumer thread: close() ran */
+
+	/* The writer thread's once started, the consumer's before. */
 	int fd;
-	size_t used;
-	uint64_t lines_buffered;
-	char buf[FILE_SINK_BUFFER];
+	bool regular; /* fd is a regular file: writes never wait for a reader */
+	char *batch;
+	size_t batch_len;
+	size_t msg_end[BATCH_MAX_MSGS]; /* end offset of each line in batch */
+	size_t n_msgs;
 };
+
+static bool fd_is_regular(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ---- consumer side ---- */
+
+static int file_sink_write(struct sink *sink, const char *line, size_t len)
+{
+	struct file_sink *fs = (struct file_sink *)sink;
+	int err = -ESHUTDOWN;
+	bool was_empty;
+
+	if (!fs->joined) {
+		pthread_mutex_lock(&fs->lock);
+		was_empty = sink_queue__messages(fs->q) == 0;
+		err = sink_queue__push(fs->q, line, len);
+		/* The thread waits only on an empty queue: one wakeup per burst, not per line. */
+		if (err == 0 && was_empty)
+			pthread_cond_signal(&fs->cond);
+		pthread_mutex_unlock(&fs->lock);
+	}
+	if (err < 0)
+		sink->dropped++;
+	return err;
+}
+
+static int file_sink_flush(struct sink *sink)
+{
+	(void)sink; /* the thread writes as soon as a line is queued */
+	return 0;
+}
+
+/*
+ * O_NOFOLLOW: the daemon opens its output as root, and a symlink planted at
+ * the path (in a log directory others can write, or after a rotation) would
+ * make it append to whatever file the link names. ELOOP refuses it.
+ */
+static int file_sink_open(const char *path)
+{
+	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0640);
+}
+
+/* SIGHUP: the thread switches to the new file between two batches. */
+static int file_sink_reopen(struct sink *sink)
+{
+	struct file_sink *fs = (struct file_sink *)sink;
+	int fd, old;
+
+	if (!fs->path)
+		return 0;
+	fd = file_sink_open(fs->path);
+	if (fd < 0)
+		return -errno;
+	if (!fs->started) {
+		close(fs->fd);
+		fs->fd = fd;
+		fs->regular = fd_is_regular(fd);
+		return 0;
+	}
+	pthread_mutex_lock(&fs->lock);
+	old = fs->next_fd;
+	fs->next_fd = fd;
+	pthread_cond_signal(&fs->cond);
+	pthread_mutex_unlock(&fs->lock);
+	if (old >= 0)
+		close(old);
+	return 0;
+}
+
+/* ---- writer thread ---- */
+
+/* Milliseconds until the drain deadline (at least 0), or -1 while not stopping. */
+static int ms_to_deadline(const struct file_sink *fs, int64_t extra_ns)
+{
+	int64_t at = fs->stop_at_ns, left;
+
+	if (!at)
+		return -1;
+	left = at + extra_ns - clock__now_ns(CLOCK_MONOTONIC);
+	return left <= 0 ? 0 : (int)((left + NSEC_PER_MSEC - 1) / NSEC_PER_MSEC);
+}
+
+/*
+ * Waits until fd takes a write. 0, -ETIME when the deadline (plus `extra_ns`)
+ * passed, or the poll error.
+ */
+static int wait_writable(struct file_sink *fs, int64_t extra_ns)
+{
+	for (;;) {
+		struct pollfd pfd = {.fd = fs->fd, .events = POLLOUT};
+		int left = ms_to_deadline(fs, extra_ns), n;
+
+		if (left == 0)
+			return -ETIME;
+		n = poll(&pfd, 1, left < 0 || left > POLL_SLICE_MS ? POLL_SLICE_MS : left);
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0)
+			return 0; /* writable, or an error the write will report */
+	}
+}
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -42,124 +188,192 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Writes data; on failure undoes a partial write to a regular file. */
-static int write_whole_lines(struct file_sink *fs, const char *data, size_t len)
+/* A regular file: the whole batch, a partial write rolled back. */
+static void write_batch_regular(struct file_sink *fs)
 {
 	struct stat st;
-	bool regular = fstat(fs->fd, &st) == 0 && S_ISREG(st.st_mode);
-	int err = write_all(fs->fd, data, len);
+	bool sized = fstat(fs->fd, &st) == 0;
+	int err = write_all(fs->fd, fs->batch, fs->batch_len);
 
-	/* Best effort: if even the rollback fails there is nothing better to do. */
-	if (err < 0 && regular && ftruncate(fs->fd, st.st_size) < 0)
-		err = -EIO;
-	return err;
-}
-
-static int file_sink_flush(struct sink *sink)
-{
-	struct file_sink *fs = (struct file_sink *)sink;
-	int err;
-
-	if (fs->used == 0)
-		return 0;
-	err = write_whole_lines(fs, fs->buf, fs->used);
-	if (err < 0)
-		sink->dropped += fs->lines_buffered;
-	else
-		sink->delivered += fs->lines_buffered;
-	fs->used = 0;
-	fs->lines_buffered = 0;
-	return err;
-}
-
-static int file_sink_write(struct sink *sink, const char *line, size_t len)
-{
-	struct file_sink *fs = (struct file_sink *)sink;
-	int err;
-
-	if (len > sizeof(fs->buf) - fs->used) {
-		err = file_sink_flush(sink);
-		if (len > sizeof(fs->buf)) {
-			/* Larger than the buffer: write it on its own. */
-			err = write_whole_lines(fs, line, len);
-			if (err < 0)
-				sink->dropped++;
-			else
-				sink->delivered++;
-			return err;
-		}
-		(void)err; /* the lines it concerned are already counted as dropped */
+	if (err == 0) {
+		fs->base.delivered += fs->n_msgs;
+		return;
 	}
-	memcpy(fs->buf + fs->used, line, len);
-	fs->used += len;
-	fs->lines_buffered++;
-	return 0;
+	fs->base.dropped += fs->n_msgs;
+	/* Best effort: if even the rollback fails there is nothing better to do. */
+	if (sized && ftruncate(fs->fd, st.st_size) < 0)
+		fs->base.error = -EIO;
 }
 
 /*
- * O_NOFOLLOW: the daemon opens its output as root, and a symlink planted at
- * the path (in a log directory others can write, or after a rotation) would
- * make it append to whatever file the link names. ELOOP refuses it.
+ * A pipe, socket or terminal: PIPE_BUF at a time when poll() says there is
+ * room. At the deadline the lines not begun are dropped; a line begun gets
+ * LINE_GRACE_MS more, then is dropped too (the reader sees it cut).
  */
-static int file_sink_open(const char *path)
+static void write_batch_stream(struct file_sink *fs)
 {
-	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0640);
+	size_t sent = 0, done = 0; /* bytes written; lines wholly written */
+
+	while (done < fs->n_msgs) {
+		size_t line_start = done ? fs->msg_end[done - 1] : 0;
+		bool mid_line = sent > line_start;
+		size_t chunk = fs->batch_len - sent;
+		ssize_t n;
+		int err;
+
+		err = wait_writable(fs, mid_line ? LINE_GRACE_MS * NSEC_PER_MSEC : 0);
+		if (err < 0)
+			break;
+		if (chunk > PIPE_BUF)
+			chunk = PIPE_BUF;
+		n = write(fs->fd, fs->batch + sent, chunk);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			break; /* EPIPE (the reader is gone), EIO: the rest is dropped */
+		}
+		sent += (size_t)n;
+		while (done < fs->n_msgs && fs->msg_end[done] <= sent) {
+			done++;
+			fs->base.delivered++;
+		}
+		if (done && fs->msg_end[done - 1] == sent && ms_to_deadline(fs, 0) == 0)
+			break; /* on a line boundary at the deadline */
+	}
+	fs->base.dropped += fs->n_msgs - done;
 }
 
-static int file_sink_reopen(struct sink *sink)
+/* Moves whole lines from the queue into the empty batch. Under lock. */
+static void fill_batch(struct file_sink *fs)
+{
+	fs->n_msgs = sink_queue__pop_batch(fs->q, fs->batch, BATCH_BYTES, BATCH_MAX_MSGS,
+					   fs->msg_end, &fs->batch_len);
+}
+
+static void *file_sink_thread(void *arg)
+{
+	struct file_sink *fs = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&fs->lock);
+		while (sink_queue__messages(fs->q) == 0 && !fs->stopping && fs->next_fd < 0)
+			pthread_cond_wait(&fs->cond, &fs->lock);
+		if (fs->next_fd >= 0) {
+			close(fs->fd);
+			fs->fd = fs->next_fd;
+			fs->next_fd = -1;
+			fs->regular = fd_is_regular(fs->fd);
+		}
+		if (fs->stopping &&
+		    (sink_queue__messages(fs->q) == 0 || ms_to_deadline(fs, 0) == 0)) {
+			pthread_mutex_unlock(&fs->lock);
+			break;
+		}
+		fill_batch(fs);
+		pthread_mutex_unlock(&fs->lock);
+		if (fs->n_msgs == 0)
+			continue;
+		if (fs->regular)
+			write_batch_regular(fs);
+		else
+			write_batch_stream(fs);
+	}
+	/* What the drain did not reach is dropped, so delivered + dropped == emitted. */
+	pthread_mutex_lock(&fs->lock);
+	fs->base.dropped += sink_queue__messages(fs->q);
+	while (sink_queue__pop(fs->q, fs->batch, BATCH_BYTES) > 0)
+		;
+	pthread_mutex_unlock(&fs->lock);
+	return NULL;
+}
+
+static int file_sink_start(struct sink *sink)
 {
 	struct file_sink *fs = (struct file_sink *)sink;
-	int fd;
 
-	if (!fs->path)
-		return 0;
-	file_sink_flush(sink);
-	fd = file_sink_open(fs->path);
-	if (fd < 0)
-		return -errno;
-	close(fs->fd);
-	fs->fd = fd;
-	return 0;
+	return sink_thread__start(&fs->thread, &fs->started, file_sink_thread, fs);
+}
+
+static void file_sink_close(struct sink *sink, int64_t deadline_ns)
+{
+	struct file_sink *fs = (struct file_sink *)sink;
+
+	if (fs->joined)
+		return;
+	fs->joined = true;
+	if (!fs->started) {
+		/* Never started (start-up failed later): what was queued is dropped. */
+		fs->base.dropped += sink_queue__messages(fs->q);
+		return;
+	}
+	if (!deadline_ns)
+		deadline_ns =
+		    clock__now_ns(CLOCK_MONOTONIC) + (int64_t)fs->drain_ms * NSEC_PER_MSEC;
+	pthread_mutex_lock(&fs->lock);
+	fs->stopping = true;
+	fs->stop_at_ns = deadline_ns;
+	pthread_cond_signal(&fs->cond);
+	pthread_mutex_unlock(&fs->lock);
+	pthread_join(fs->thread, NULL);
+}
+
+static void file_sink_destroy(struct file_sink *fs)
+{
+	if (fs->next_fd >= 0)
+		close(fs->next_fd);
+	if (fs->path && fs->fd >= 0)
+		close(fs->fd);
+	sink_queue__free(fs->q);
+	free(fs->batch);
+	free(fs->path);
+	free(fs);
 }
 
 static void file_sink_free(struct sink *sink)
 {
 	struct file_sink *fs = (struct file_sink *)sink;
 
-	file_sink_flush(sink);
-	if (fs->path && fs->fd >= 0)
-		close(fs->fd);
-	free(fs->path);
-	free(fs);
+	file_sink_close(sink, 0);
+	pthread_cond_destroy(&fs->cond);
+	pthread_mutex_destroy(&fs->lock);
+	file_sink_destroy(fs);
 }
 
 static const struct sink_ops file_sink_ops = {
+    .start = file_sink_start,
     .write = file_sink_write,
     .flush = file_sink_flush,
     .reopen = file_sink_reopen,
+    .close = file_sink_close,
     .free = file_sink_free,
 };
 
-struct sink *sink_file__new(const char *path)
+struct sink *sink_file__new(const char *path, const struct sink_options *o)
 {
 	struct file_sink *fs = calloc(1, sizeof(*fs));
+	int err = ENOMEM;
 
 	if (!fs)
 		return NULL;
 	fs->base.ops = &file_sink_ops;
 	fs->fd = STDOUT_FILENO;
+	fs->next_fd = -1;
+	fs->drain_ms = o && o->drain_ms ? o->drain_ms : SINK_DEFAULT_DRAIN_MS;
 	strcpy(fs->base.name, path ? "file" : "stdout");
+	fs->batch = malloc(BATCH_BYTES);
+	fs->q = sink_queue__new(o && o->queue_bytes ? o->queue_bytes : SINK_DEFAULT_QUEUE_BYTES);
 	if (path) {
 		fs->path = strdup(path);
 		fs->fd = fs->path ? file_sink_open(path) : -1;
-		if (fs->fd < 0) {
-			int err = errno;
-
-			free(fs->path);
-			free(fs);
-			errno = err;
-			return NULL;
-		}
+		if (fs->fd < 0)
+			err = fs->path ? errno : ENOMEM;
 	}
+	if (!fs->batch || !fs->q || fs->fd < 0) {
+		file_sink_destroy(fs);
+		errno = err;
+		return NULL;
+	}
+	fs->regular = fd_is_regular(fs->fd);
+	sink_thread__init_sync(&fs->lock, &fs->cond);
 	return &fs->base;
 }

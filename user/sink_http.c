@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +19,7 @@
 #include "sink_http.h"
 #include "sink_net.h"
 #include "sink_queue.h"
+#include "sink_thread.h"
 #include "util.h"
 
 /* Any line fits, so no queued line can block the batch behind it. */
@@ -38,7 +38,8 @@ struct http_sink {
 	bool stopping;		   /* under lock */
 	int64_t drain_deadline_ns; /* under lock; CLOCK_MONOTONIC */
 	pthread_t thread;
-	bool joined; /* consumer thread: close() ran */
+	bool started; /* consumer thread: start() ran */
+	bool joined;  /* consumer thread: close() ran */
 
 	/* Writer thread only. */
 	CURL *curl;
@@ -275,16 +276,23 @@ static void http_sink_destroy(struct http_sink *s)
 	free(s);
 }
 
-static void http_sink_close(struct sink *sink)
+static void http_sink_close(struct sink *sink, int64_t deadline_ns)
 {
 	struct http_sink *s = (struct http_sink *)sink;
 
 	if (s->joined)
 		return;
+	if (!s->started) {
+		/* Never started (start-up failed later): what was queued is dropped. */
+		s->base.dropped += sink_queue__messages(s->q);
+		s->joined = true;
+		return;
+	}
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	s->drain_deadline_ns =
-	    clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
+	    deadline_ns ? deadline_ns
+			: clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->thread, NULL);
@@ -295,13 +303,21 @@ static void http_sink_free(struct sink *sink)
 {
 	struct http_sink *s = (struct http_sink *)sink;
 
-	http_sink_close(sink);
+	http_sink_close(sink, 0);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
 	http_sink_destroy(s);
 }
 
+static int http_sink_start(struct sink *sink)
+{
+	struct http_sink *s = (struct http_sink *)sink;
+
+	return sink_thread__start(&s->thread, &s->started, http_sink_thread, s);
+}
+
 static const struct sink_ops http_sink_ops = {
+    .start = http_sink_start,
     .write = http_sink_write,
     .close = http_sink_close,
     .free = http_sink_free,
@@ -310,8 +326,6 @@ static const struct sink_ops http_sink_ops = {
 struct sink *sink_http__new(const struct sink_http_config *cfg)
 {
 	struct http_sink *s;
-	pthread_condattr_t ca;
-	sigset_t all, old;
 	bool failed = false;
 	int err;
 
@@ -351,22 +365,6 @@ struct sink *sink_http__new(const struct sink_http_config *cfg)
 		errno = -err;
 		return NULL;
 	}
-	pthread_mutex_init(&s->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cond, &ca);
-	pthread_condattr_destroy(&ca);
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&s->thread, NULL, http_sink_thread, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err) {
-		pthread_cond_destroy(&s->cond);
-		pthread_mutex_destroy(&s->lock);
-		http_sink_destroy(s);
-		errno = err;
-		return NULL;
-	}
+	sink_thread__init_sync(&s->lock, &s->cond);
 	return &s->base;
 }

@@ -33,7 +33,7 @@ struct sink_http_config {
 	unsigned int drain_ms;
 };
 
-/* Starts the sink's thread; connects lazily. NULL and errno. */
+/* The sink, its thread not started (sink__start()); connects lazily. NULL and errno. */
 struct sink *sink_http__new(const struct sink_http_config *cfg);
 
 #endif /* CTRWATCH_SINK_HTTP_H */

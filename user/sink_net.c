@@ -16,7 +16,6 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +31,7 @@
 #include "sink.h"
 #include "sink_net.h"
 #include "sink_queue.h"
+#include "sink_thread.h"
 #include "syslog_format.h"
 #include "tls_client.h"
 #include "util.h"
@@ -56,7 +56,8 @@ struct net_sink {
 	bool stopping;		   /* under lock */
 	int64_t drain_deadline_ns; /* under lock; CLOCK_MONOTONIC */
 	pthread_t thread;
-	bool joined; /* consumer thread: close() ran */
+	bool started; /* consumer thread: start() ran */
+	bool joined;  /* consumer thread: close() ran */
 
 	/* Consumer thread only. */
 	char *frame;
@@ -383,19 +384,9 @@ static int send_datagrams(struct net_sink *s)
 /* Moves whole messages from the queue into the empty batch. Under lock. */
 static void fill_batch(struct net_sink *s)
 {
-	s->batch_len = s->batch_sent = s->n_msgs = s->n_done = 0;
-	while (s->n_msgs < BATCH_MAX_MSGS) {
-		size_t next = sink_queue__peek_len(s->q);
-		long n;
-
-		if (next == 0 || next > BATCH_BYTES - s->batch_len)
-			break;
-		n = sink_queue__pop(s->q, s->batch + s->batch_len, BATCH_BYTES - s->batch_len);
-		if (n <= 0)
-			break;
-		s->batch_len += (size_t)n;
-		s->msg_end[s->n_msgs++] = s->batch_len;
-	}
+	s->batch_sent = s->n_done = 0;
+	s->n_msgs = sink_queue__pop_batch(s->q, s->batch, BATCH_BYTES, BATCH_MAX_MSGS, s->msg_end,
+					  &s->batch_len);
 }
 
 /* Waits until `ms` passed or stop was asked. Under lock. */
@@ -513,16 +504,23 @@ static void net_sink_destroy(struct net_sink *s)
 	free(s);
 }
 
-static void net_sink_close(struct sink *sink)
+static void net_sink_close(struct sink *sink, int64_t deadline_ns)
 {
 	struct net_sink *s = (struct net_sink *)sink;
 
 	if (s->joined)
 		return;
+	if (!s->started) {
+		/* Never started (start-up failed later): what was queued is dropped. */
+		s->base.dropped += sink_queue__messages(s->q);
+		s->joined = true;
+		return;
+	}
 	pthread_mutex_lock(&s->lock);
 	s->stopping = true;
 	s->drain_deadline_ns =
-	    clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
+	    deadline_ns ? deadline_ns
+			: clock__now_ns(CLOCK_MONOTONIC) + (int64_t)s->cfg.drain_ms * NSEC_PER_MSEC;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->thread, NULL);
@@ -533,13 +531,21 @@ static void net_sink_free(struct sink *sink)
 {
 	struct net_sink *s = (struct net_sink *)sink;
 
-	net_sink_close(sink);
+	net_sink_close(sink, 0);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
 	net_sink_destroy(s);
 }
 
+static int net_sink_start(struct sink *sink)
+{
+	struct net_sink *s = (struct net_sink *)sink;
+
+	return sink_thread__start(&s->thread, &s->started, net_sink_thread, s);
+}
+
 static const struct sink_ops net_sink_ops = {
+    .start = net_sink_start,
     .write = net_sink_write,
     .write_event = net_sink_write_event,
     .flush = net_sink_flush,
@@ -550,8 +556,6 @@ static const struct sink_ops net_sink_ops = {
 struct sink *sink_net__new(const struct sink_net_config *cfg)
 {
 	struct net_sink *s;
-	pthread_condattr_t ca;
-	sigset_t all, old;
 	bool failed = false;
 	int err;
 
@@ -600,23 +604,6 @@ struct sink *sink_net__new(const struct sink_net_config *cfg)
 			return NULL;
 		}
 	}
-	pthread_mutex_init(&s->lock, NULL);
-	/* Backoff waits use CLOCK_MONOTONIC: a clock step must not stretch them. */
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cond, &ca);
-	pthread_condattr_destroy(&ca);
-	/* Signals are the consumer's business: the thread starts with them all blocked. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&s->thread, NULL, net_sink_thread, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err) {
-		pthread_cond_destroy(&s->cond);
-		pthread_mutex_destroy(&s->lock);
-		net_sink_destroy(s);
-		errno = err;
-		return NULL;
-	}
+	sink_thread__init_sync(&s->lock, &s->cond);
 	return &s->base;
 }

@@ -48,8 +48,9 @@ struct sink_net_config {
 };
 
 /*
- * Starts the sink's thread; connects lazily. With cfg->tls the CA and client
- * certificate are loaded here, before anything connects. NULL and errno.
+ * The sink, its thread not started (sink__start()); connects lazily. With
+ * cfg->tls the CA and client certificate are loaded here, before anything is
+ * loaded or connects. NULL and errno.
  */
 struct sink *sink_net__new(const struct sink_net_config *cfg);
 

@@ -110,6 +110,29 @@ long sink_queue__pop(struct sink_queue *q, void *buf, size_t buf_len)
 	return (long)len;
 }
 
+size_t sink_queue__pop_batch(struct sink_queue *q, void *buf, size_t cap, size_t max_msgs,
+			     size_t *msg_end, size_t *len)
+{
+	size_t n = 0;
+
+	*len = 0;
+	while (n < max_msgs) {
+		size_t next = sink_queue__peek_len(q);
+		long got;
+
+		if (next == 0 || next > cap - *len)
+			break;
+		got = sink_queue__pop(q, (char *)buf + *len, cap - *len);
+		if (got <= 0)
+			break;
+		*len += (size_t)got;
+		if (msg_end)
+			msg_end[n] = *len;
+		n++;
+	}
+	return n;
+}
+
 size_t sink_queue__messages(const struct sink_queue *q)
 {
 	return q->n;

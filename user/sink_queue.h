@@ -33,6 +33,17 @@ int sink_queue__push(struct sink_queue *q, const void *msg, size_t len);
  */
 long sink_queue__pop(struct sink_queue *q, void *buf, size_t buf_len);
 
+/*
+ * Moves whole messages from q into buf, oldest first and back to back, while
+ * they fit in cap and fewer than max_msgs are taken: a writer thread's batch.
+ * When msg_end is not NULL (max_msgs entries), msg_end[i] is where message i
+ * ends in buf. Returns how many were moved; *len is the bytes used. A
+ * message larger than cap stays in the queue (the sinks refuse such lines
+ * before they are queued).
+ */
+size_t sink_queue__pop_batch(struct sink_queue *q, void *buf, size_t cap, size_t max_msgs,
+			     size_t *msg_end, size_t *len);
+
 /* Length of the oldest message, 0 when empty. */
 size_t sink_queue__peek_len(const struct sink_queue *q);
 

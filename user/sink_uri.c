@@ -396,9 +396,9 @@ struct sink *sink__from_uri(const char *uri, const struct sink_options *o, struc
 	}
 	switch (p.kind) {
 	case SINK_URI_STDOUT:
-		return sink_file__new(NULL);
+		return sink_file__new(NULL, o);
 	case SINK_URI_FILE:
-		return sink_file__new(p.file);
+		return sink_file__new(p.file, o);
 	case SINK_URI_HTTP:
 		return sink_http__new(&p.http);
 	default:

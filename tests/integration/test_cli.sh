@@ -66,6 +66,89 @@ cli_preflight()
 		"node name from NODE_NAME" --config /dev/null
 }
 
+# bpf_objects: every BPF program and link on the host, "prog ID" / "link ID", sorted.
+bpf_objects()
+{
+	{
+		bpftool -j prog show | jq -r '.[] | "prog \(.id)"'
+		bpftool -j link show | jq -r '.[] | "link \(.id)"'
+	} | sort
+}
+
+# cli_fail_fast DESC WANT_RC ARGS...: start-up with ARGS fails with exactly one
+# line on stderr, exit WANT_RC, within 2 s, and leaves no BPF program or link
+# behind (bpftool before and after).
+cli_fail_fast()
+{
+	local desc=$1 want=$2 before after left t0 ms rc lines err=$ITEST_TMP/fail-fast.err
+	shift 2
+	before=$(bpf_objects)
+	t0=$(date +%s%N)
+	timeout 20 "$CTW_BIN" --log-level info "$@" >/dev/null 2>"$err"
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	after=$(bpf_objects)
+	left=$(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')
+	lines=$(wc -l <"$err")
+	if [ "$rc" = "$want" ] && [ "$lines" = 1 ] && [ "$ms" -lt 2000 ] && [ -z "$left" ]; then
+		pass "$desc: exit $rc, one line, ${ms} ms, no BPF program or link left ($(cat "$err"))"
+	else
+		fail "$desc: exit $want, one stderr line, < 2000 ms, nothing attached" \
+			"exit $rc, $lines lines, ${ms} ms, new BPF objects: '${left}'; stderr:" "$(head -n 10 "$err")"
+	fi
+}
+
+# A misconfigured collector fails before it loads a single program: outputs
+# opened and the metrics port bound first (a unit restarting in a loop must
+# not load and unload every program each time).
+cli_fail_before_bpf()
+{
+	local dir=$ITEST_TMP/failfast port holder
+	mkdir -p "$dir"
+	command -v bpftool >/dev/null || { fail "bpftool installed (scripts/install-deps.sh)"; return; }
+	cli_fail_fast "an output in a missing directory" 2 --config /dev/null --metrics-addr off \
+		--output /nonexistent-dir/x.jsonl
+	cli_fail_fast "a bad flag" 2 --no-such-option
+	printf 'min_severity: info\nno_such_key: 1\n' >"$dir/bad.yaml"
+	cli_fail_fast "a config file with an unknown key" 2 --config "$dir/bad.yaml" --metrics-addr off
+	cli_fail_fast "a tcp:// output with port 70000" 2 --config /dev/null --metrics-addr off \
+		--output tcp://127.0.0.1:70000
+	cli_fail_fast "--metrics-addr with port 70000" 2 --config /dev/null --metrics-addr 127.0.0.1:70000
+	printf 'tls_server_config:\n  cert_file: %s/none.pem\n  key_file: %s/none.pem\n' "$dir" "$dir" \
+		>"$dir/web.yml"
+	cli_fail_fast "a --web-config naming a missing certificate" 2 --config /dev/null \
+		--metrics-addr "127.0.0.1:$((20000 + RANDOM % 20000))" --web-config "$dir/web.yml"
+	grep -q -- '--web-config: .*none.pem' "$ITEST_TMP/fail-fast.err" &&
+		pass "the refused start-up names the --web-config certificate" ||
+		fail "the refused start-up names the --web-config certificate" "$(cat "$ITEST_TMP/fail-fast.err")"
+	cli_fail_fast "a tls:// output naming a missing CA file" 2 --config /dev/null \
+		--metrics-addr off --output "tls://127.0.0.1:6514?ca=$dir/none.pem"
+	grep -q 'CA file .*none.pem' "$ITEST_TMP/fail-fast.err" &&
+		pass "the refused start-up names the tls:// output's CA file" ||
+		fail "the refused start-up names the tls:// output's CA file" "$(cat "$ITEST_TMP/fail-fast.err")"
+	# Passes the checks (a path whose directory exists), but open(2) refuses a socket: exit 5.
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$dir/a.sock"
+	cli_fail_fast "an output path that is a socket (cannot be opened)" 5 --config /dev/null \
+		--metrics-addr off --output "$dir/a.sock"
+	port=$((20000 + RANDOM % 20000))
+	python3 -c 'import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(1)
+print("up", flush=True)
+time.sleep(60)' "$port" >"$dir/holder.out" &
+	holder=$!
+	register_pid "$holder"
+	for _ in $(seq 50); do
+		grep -q up "$dir/holder.out" && break
+		sleep 0.1
+	done
+	cli_fail_fast "--metrics-addr on a port already in use" 1 --config /dev/null \
+		--output "$dir/events.jsonl" --metrics-addr "127.0.0.1:$port"
+	kill "$holder" 2>/dev/null
+	wait "$holder" 2>/dev/null
+}
+
 # The node's name in events: --node-name, else NODE_NAME, else the host name.
 cli_node_name()
 {
@@ -204,6 +287,7 @@ family_cli()
 	cp "$CTW_ERR" "$ITEST_TMP/cli.log.text"
 
 	cli_preflight
+	cli_fail_before_bpf
 	cli_node_name
 	cli_log_json
 	cli_make_run

@@ -250,6 +250,116 @@ sinks_slow_receiver()
 	all_json "slow receiver: every received line is JSON" <(complete_lines "$dir/recv.jsonl")
 }
 
+# One fast file output and one FIFO read at ~1000 lines/s: the slow output's
+# queue drops and counts, the consumer never waits for it, so the ring buffer
+# loses nothing and the fast file gets every event.
+sinks_isolation()
+{
+	local dir=$ITEST_TMP/isolation mport maddr out pid lost m_dropped got
+	mkdir -p "$dir"
+	next_port mport
+	maddr=127.0.0.1:$mport
+	mkfifo "$dir/slow.fifo"
+	python3 - "$dir/slow.fifo" "$dir/slow.jsonl" <<-'EOF' &
+		import sys, time
+		with open(sys.argv[1], "rb") as fifo, open(sys.argv[2], "wb", buffering=0) as out:
+		    for line in fifo:
+		        out.write(line)
+		        time.sleep(0.001)
+	EOF
+	register_pid $!
+	ctw_start --metrics-addr "$maddr" --events setuid --output "$dir/slow.fifo" || return
+	out=$("$TRIGGER_HOST" flood 50000)
+	pid=$(flood_pid "$out")
+	sleep 1
+	lost=$(ring_lost "$maddr")
+	m_dropped=$(curl -s "http://$maddr/metrics" | awk '/^ctrwatch_sink_events_dropped_total\{sink="file-2"\}/ { print $2 }')
+	ctw_stop
+	assert_eq "$lost" 0 "isolation: the ring buffer lost nothing behind the slow FIFO"
+	assert_eq "$(count_events "$CTW_OUT" "$(f_pid "$pid")")" 50000 "isolation: the fast file output has every event"
+	assert_accounting file-2
+	if [ "${m_dropped:-0}" -gt 0 ] && [ "$S_DROPPED" -gt 0 ]; then
+		pass "isolation: the slow output dropped and counted ($m_dropped in ctrwatch_sink_events_dropped_total{sink=\"file-2\"} during the run, $S_DROPPED at exit)"
+	else
+		fail "isolation: the slow output drops and counts per sink" "metrics: '${m_dropped:-none}', final: $S_EMITTED/$S_DELIVERED/$S_DROPPED"
+	fi
+	got=$(complete_lines "$dir/slow.jsonl" | wc -l)
+	[ "$got" -le "$S_DELIVERED" ] && pass "isolation: the FIFO reader got $got <= delivered $S_DELIVERED" ||
+		fail "isolation: the FIFO reader got <= delivered" "got $got, delivered $S_DELIVERED"
+	all_json "isolation: every line through the FIFO is JSON" <(complete_lines "$dir/slow.jsonl")
+}
+
+# Shutdown behind a slow reader is bounded: stdout read at ~2,000 lines/s, a
+# 200,000-event burst, then SIGTERM. The collector exits 0 within
+# --drain-timeout + 1 s, counts what it could not write as dropped, and every
+# event is accounted for: emitted + lost = generated, delivered + dropped =
+# emitted. A file output beside stdout gets every event read, so setuid calls
+# of other processes on the host during the burst are counted exactly too.
+sinks_drain_timeout()
+{
+	local dir=$ITEST_TMP/drain mport maddr err reader cpid out pid lost t0 ms rc
+	local line e d x flood_lines other want all
+	mkdir -p "$dir"
+	next_port mport
+	maddr=127.0.0.1:$mport
+	err=$dir/ctrwatch.log
+	mkfifo "$dir/stdout.fifo"
+	python3 - "$dir/stdout.fifo" "$dir/read.jsonl" <<-'EOF' &
+		import sys, time
+		with open(sys.argv[1], "rb") as fifo, open(sys.argv[2], "wb", buffering=0) as out:
+		    for line in fifo:
+		        out.write(line)
+		        time.sleep(0.0005)
+	EOF
+	reader=$!
+	register_pid "$reader"
+	all=$dir/all.jsonl
+	: >"$err" # the shell opens the FIFO (waiting for its reader) before stderr
+	"$CTW_BIN" --config /dev/null --events setuid --metrics-addr "$maddr" --drain-timeout 2 \
+		--output stdout --output "$all" >"$dir/stdout.fifo" 2>"$err" &
+	cpid=$!
+	register_pid "$cpid"
+	for _ in $(seq 600); do
+		grep -qw ready "$err" && break
+		sleep 0.1
+	done
+	grep -qw ready "$err" || { fail "drain: the collector gets ready" "$(tail -n 5 "$err")"; return; }
+	out=$("$TRIGGER_HOST" flood 200000)
+	pid=$(flood_pid "$out")
+	sleep 0.5
+	lost=$(ring_lost "$maddr")
+	t0=$(date +%s%N)
+	kill -TERM "$cpid"
+	wait "$cpid"
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	wait "$reader"
+	if [ "$rc" = 0 ] && [ "$ms" -le 3000 ]; then
+		pass "drain: exit 0 ${ms} ms after SIGTERM behind a ~2,000 lines/s reader (--drain-timeout 2: at most 3000 ms)"
+	else
+		fail "drain: exit 0 within --drain-timeout + 1 s" "exit $rc after ${ms} ms" "$(tail -n 5 "$err")"
+	fi
+	line=$(grep 'shutdown: drained in' "$err")
+	grep -q 'lines still queued at the timeout counted as dropped (stdout [1-9]' <<<"$line" &&
+		pass "drain: one line with the figures: ${line#*: }" ||
+		fail "drain: one shutdown line counting what was left as dropped for stdout" "$(tail -n 5 "$err")"
+	read -r e d x <<<"$(sed -nE 's/.*output stdout: ([0-9]+) emitted, ([0-9]+) delivered, ([0-9]+) dropped.*/\1 \2 \3/p' "$err")"
+	flood_lines=$(count_events "$all" "$(f_pid "$pid")")
+	other=$(($(wc -l <"$all") - flood_lines))
+	want=$((200000 + other))
+	assert_eq "$(wc -l <"$all")" "$e" "drain: the file output beside the slow stdout got every event read"
+	if [ -n "$e" ] && [ $((d + x)) -eq "$e" ] && [ $((e + lost)) -eq "$want" ]; then
+		pass "drain: every event accounted for: stdout emitted $e (delivered $d + dropped $x) + lost $lost = generated 200000 + $other setuid calls of other processes"
+	else
+		fail "drain: emitted + lost = generated, delivered + dropped = emitted" \
+			"emitted ${e:-?} delivered ${d:-?} dropped ${x:-?} lost $lost; generated 200000 + $other other"
+	fi
+	[ "$(complete_lines "$dir/read.jsonl" | wc -l)" -le "$d" ] &&
+		pass "drain: the reader got no more lines than delivered" ||
+		fail "drain: the reader got no more lines than delivered" "$(wc -l <"$dir/read.jsonl") > $d"
+	all_json "drain: every line the reader got is JSON" <(complete_lines "$dir/read.jsonl")
+}
+
 sinks_logrotate()
 {
 	local dir=$ITEST_TMP/rotate pid f total
@@ -562,6 +672,8 @@ family_sinks()
 	sinks_rsyslog
 	sinks_tcp_restart
 	sinks_slow_receiver
+	sinks_isolation
+	sinks_drain_timeout
 	sinks_logrotate
 	sinks_journal
 	sinks_http

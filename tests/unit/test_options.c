@@ -30,6 +30,27 @@ static void test_defaults(void)
 	ASSERT_EQ(o.log_format, LOG_FORMAT_TEXT, "text log by default");
 	ASSERT_TRUE(!o.falco_all_events, "falco: rule matches only by default");
 	ASSERT_EQ(o.syscall_fallback, OPTIONS_FALLBACK_AUTO, "syscall fallback auto by default");
+	ASSERT_EQ(o.drain_ms, 5000, "drain timeout 5 s by default");
+}
+
+static void test_drain_timeout(void)
+{
+	static const struct {
+		const char *arg;
+		unsigned int want_ms;
+	} cases[] = {
+	    {"2", 2000}, {"2s", 2000},	   {"250ms", 250},
+	    {"0", 0},	 {"600s", 600000}, {"600000ms", 600000},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct options o;
+		struct ctw_error err = {""};
+		char *argv[] = {"ctrwatch", "--drain-timeout", (char *)cases[i].arg, NULL};
+
+		ASSERT_EQ(options__parse(3, argv, &o, &err), 0, cases[i].arg);
+		ASSERT_EQ(o.drain_ms, cases[i].want_ms, cases[i].arg);
+	}
 }
 
 static void test_ecosystem_flags(void)
@@ -141,6 +162,12 @@ static void test_errors(void)
 	    {{"--log-format", "xml"}, "--log-format: 'xml' is not text or json"},
 	    {{"--falco-events", "some"}, "--falco-events: 'some' is not flagged or all"},
 	    {{"--syscall-fallback", "yes"}, "--syscall-fallback: 'yes' is not auto, on or off"},
+	    {{"--drain-timeout", "601s"}, "--drain-timeout: '601s' is not N, Ns or Nms up to 600s"},
+	    {{"--drain-timeout", "5m"}, "--drain-timeout: '5m' is not N, Ns or Nms up to 600s"},
+	    {{"--drain-timeout", "-1"}, "--drain-timeout: '-1' is not N, Ns or Nms up to 600s"},
+	    {{"--drain-timeout", "1.5"}, "--drain-timeout: '1.5' is not N, Ns or Nms up to 600s"},
+	    {{"--drain-timeout", "99999999999"},
+	     "--drain-timeout: '99999999999' is not N, Ns or Nms up to 600s"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -159,6 +186,7 @@ int main(void)
 	test_defaults();
 	test_valid_flags();
 	test_errors();
+	test_drain_timeout();
 	test_ecosystem_flags();
 	test_syscall_fallback();
 	test_help_lists_every_type();

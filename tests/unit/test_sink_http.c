@@ -114,10 +114,16 @@ static struct sink *open_sink(const struct server *srv, bool falco)
 {
 	struct sink_options o = {.falco_lines = falco, .drain_ms = 3000};
 	struct ctw_error err = {""};
+	struct sink *s;
 	char uri[64];
 
 	snprintf(uri, sizeof(uri), "http://127.0.0.1:%d/in", srv->port);
-	return sink__from_uri(uri, &o, &err);
+	s = sink__from_uri(uri, &o, &err);
+	if (s && sink__start(s) < 0) {
+		sink__free(s);
+		return NULL;
+	}
+	return s;
 }
 
 static void test_batches_with_retry(void)
@@ -187,8 +193,27 @@ static void test_refused_dropped(void)
 	server_stop(&srv, t);
 }
 
+/* Start-up failed after the outputs were made: a sink never started drops what it queued. */
+static void test_never_started(void)
+{
+	struct ctw_error err = {""};
+	struct sink *s = sink__from_uri("http://127.0.0.1:1/in", NULL, &err);
+
+	ASSERT_TRUE(s != NULL, "http sink made");
+	if (!s)
+		return;
+	ASSERT_EQ(sink__write(s, "{}\n", 3), 0, "queued before start");
+	ASSERT_EQ(sink__write(s, "{}\n", 3), 0, "queued before start");
+	sink__close(s);
+	ASSERT_EQ(s->emitted, 2, "emitted");
+	ASSERT_EQ(s->delivered, 0, "nothing delivered");
+	ASSERT_EQ(s->dropped, 2, "both counted as dropped");
+	sink__free(s);
+}
+
 int main(void)
 {
+	test_never_started();
 	test_batches_with_retry();
 	test_falco_one_per_request();
 	test_refused_dropped();

@@ -101,6 +101,7 @@ static void test_reconnect_no_partial_line(void)
 	ASSERT_TRUE(sink != NULL, "unix sink");
 	if (!sink)
 		return;
+	ASSERT_EQ(sink__start(sink), 0, "thread started");
 	ASSERT_STR_EQ(sink->name, "unix", "name");
 	for (size_t i = 0; i < total; i++)
 		ASSERT_EQ(sink__write(sink, line, make_line(line, i)), 0, "queued");
@@ -158,6 +159,7 @@ static void test_stalled_receiver_drops(void)
 	ASSERT_TRUE(sink != NULL && lfd >= 0, "stalled set-up");
 	if (!sink)
 		return;
+	ASSERT_EQ(sink__start(sink), 0, "thread started");
 	cfd = -1; /* the sink connects when the first line is queued: accepted below */
 	for (size_t i = 0; i < 20000; i++) {
 		int64_t t = now_ms();
@@ -194,6 +196,7 @@ static void test_unreachable(void)
 	ASSERT_TRUE(sink != NULL, "an absent receiver is not an error at start");
 	if (!sink)
 		return;
+	ASSERT_EQ(sink__start(sink), 0, "thread started");
 	for (int i = 0; i < 10; i++)
 		sink__write(sink, "{}\n", 3);
 	usleep(100 * 1000);
@@ -245,6 +248,7 @@ static void test_syslog_datagram(void)
 	ASSERT_TRUE(sink != NULL && fd >= 0, "syslog sink");
 	if (!sink)
 		return;
+	ASSERT_EQ(sink__start(sink), 0, "thread started");
 	fill_event(&e, &cls, &ctr, &in);
 	sink__write_event(sink, &in, line, strlen(line));
 	n = recv(fd, buf, sizeof(buf) - 1, 0);
@@ -313,6 +317,7 @@ static void test_journal_datagram(void)
 	ASSERT_TRUE(sink != NULL && fd >= 0, "journal sink");
 	if (!sink)
 		return;
+	ASSERT_EQ(sink__start(sink), 0, "thread started");
 	fill_event(&e, &cls, &ctr, &in);
 	sink__write_event(sink, &in, "{\"type\":\"setuid\"}\n", 18);
 	n = recv(fd, buf, sizeof(buf) - 1, 0);
@@ -382,6 +387,23 @@ static void test_uris(void)
 	}
 }
 
+/* Start-up failed after the outputs were made: a sink never started drops what it queued. */
+static void test_never_started(void)
+{
+	struct sink *sink = sink__from_uri("unix:/nonexistent/never", NULL, NULL);
+
+	ASSERT_TRUE(sink != NULL, "sink made");
+	if (!sink)
+		return;
+	ASSERT_EQ(sink__write(sink, "{}\n", 3), 0, "queued before start");
+	ASSERT_EQ(sink__write(sink, "{}\n", 3), 0, "queued before start");
+	sink__close(sink);
+	ASSERT_EQ(sink->emitted, 2, "emitted");
+	ASSERT_EQ(sink->delivered, 0, "nothing delivered");
+	ASSERT_EQ(sink->dropped, 2, "both counted as dropped");
+	sink__free(sink);
+}
+
 static void test_unique_names(void)
 {
 	struct sink *s[3];
@@ -409,6 +431,7 @@ int main(void)
 		return 1;
 	}
 	test_uris();
+	test_never_started();
 	test_unique_names();
 	test_unreachable();
 	test_syslog_datagram();

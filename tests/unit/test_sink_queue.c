@@ -2,6 +2,7 @@
 /* The bounded queue: FIFO order, the byte budget, wrap-around, refusals. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "sink_queue.h"
@@ -123,8 +124,38 @@ static void test_drop_accounting(void)
 	sink_queue__free(NULL);
 }
 
+/* A writer's batch: whole messages back to back, each one's end, within both limits. */
+static void test_pop_batch(void)
+{
+	struct sink_queue *q = sink_queue__new(4096);
+	size_t msg_end[4], len = 0, n;
+	char buf[64];
+
+	ASSERT_EQ(sink_queue__pop_batch(q, buf, sizeof(buf), 4, msg_end, &len), 0, "empty: none");
+	ASSERT_EQ(len, 0, "empty: no bytes");
+	ASSERT_EQ(sink_queue__push(q, "aaaa\n", 5), 0, "push a");
+	ASSERT_EQ(sink_queue__push(q, "bb\n", 3), 0, "push b");
+	ASSERT_EQ(sink_queue__push(q, "cccccc\n", 7), 0, "push c");
+	n = sink_queue__pop_batch(q, buf, 10, 4, msg_end, &len);
+	ASSERT_EQ(n, 2, "c does not fit in what is left of 10 bytes");
+	ASSERT_EQ(len, 8, "a and b");
+	ASSERT_EQ(msg_end[0], 5, "a ends at 5");
+	ASSERT_EQ(msg_end[1], 8, "b ends at 8");
+	ASSERT_TRUE(memcmp(buf, "aaaa\nbb\n", 8) == 0, "back to back, in order");
+	ASSERT_EQ(sink_queue__messages(q), 1, "c left in the queue");
+	ASSERT_EQ(sink_queue__push(q, "d\n", 2), 0, "push d");
+	n = sink_queue__pop_batch(q, buf, sizeof(buf), 1, NULL, &len);
+	ASSERT_EQ(n, 1, "max_msgs 1, no msg_end");
+	ASSERT_EQ(len, 7, "c alone");
+	ASSERT_EQ(sink_queue__pop_batch(q, buf, 1, 4, msg_end, &len), 0,
+		  "a message larger than cap stays");
+	ASSERT_EQ(sink_queue__messages(q), 1, "d still queued");
+	sink_queue__free(q);
+}
+
 int main(void)
 {
+	test_pop_batch();
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
 		run_case(&cases[i]);
 	test_drop_accounting();
