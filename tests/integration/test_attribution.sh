@@ -27,6 +27,38 @@ attr_case()
 		"$name: the container's capabilities and its own mnt and net namespaces" "$f"
 }
 
+# The deep cgroup chain below a container: 17 directories named DEEP_NAME.
+# Its full path is longer than PATH_MAX, so every step is relative to the last.
+DEEP_NAME=$(printf 'd%.0s' {1..250})
+
+# deep_cgroup_enter DIR PID: make the chain below DIR and move PID to its end.
+deep_cgroup_enter()
+{
+	(
+		cd "$1" || exit 1
+		for _ in {1..17}; do
+			mkdir "$DEEP_NAME" && cd "$DEEP_NAME" || exit 1
+		done
+		echo "$2" >cgroup.procs
+	)
+}
+
+# deep_cgroup_remove DIR: remove the chain, deepest first (rmdir needs it empty).
+deep_cgroup_remove()
+{
+	(
+		local depth=0
+		cd "$1" 2>/dev/null || exit 0
+		while [ -d "$DEEP_NAME" ] && cd "$DEEP_NAME"; do
+			depth=$((depth + 1))
+		done
+		while [ "$depth" -gt 0 ]; do
+			cd .. && rmdir "$DEEP_NAME" || exit 1
+			depth=$((depth - 1))
+		done
+	)
+}
+
 family_attribution()
 {
 	local id pod cg f
@@ -79,6 +111,31 @@ family_attribution()
 		ctr_kill nested-docker
 	else
 		fail "a detached docker-layout container starts" "$(cat "$ITEST_TMP/nested-docker.out")"
+	fi
+
+	# Past PATH_MAX: 17 levels of 250-byte names below the container's cgroup,
+	# which a container allowed to create cgroups can make. /proc/<pid>/cgroup
+	# cannot show such a path; the process must still be the container's.
+	id=$(hex64)
+	cg=$(cg_docker "$id")
+	if ctr_start deep-docker "$cg" -- \
+		sh -c 'trap "go=1" USR1; while [ -z "$go" ]; do sleep 0.1; done; trigger setuid 0; sleep 60'; then
+		if deep_cgroup_enter "$CG2$cg" "$CTR_PID"; then
+			kill -USR1 "$CTR_PID"
+			ctr_wait_output deep-docker 'op=setuid' ||
+				fail "the container's process ran the trigger in the deep cgroup" \
+					"$(cat "$ITEST_TMP/deep-docker.out")"
+			f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
+			expect_event "$CTW_OUT" "$f and .container.runtime == \"docker\" and (.cgroup.path | startswith(\"$cg/\") and length > 4096)" \
+				"a process 17 levels of 250-byte names below $cg (path > 4096 bytes) is attributed to the docker container" \
+				".process.comm == \"trigger\" and .type == \"setuid\""
+		else
+			fail "17 nested cgroups of 250-byte names can be made below the container's cgroup"
+		fi
+		ctr_kill deep-docker
+		deep_cgroup_remove "$CG2$cg"
+	else
+		fail "a detached docker-layout container starts" "$(cat "$ITEST_TMP/deep-docker.out")"
 	fi
 	ctw_stop
 }

@@ -4,8 +4,10 @@
  * inode numbers stand in for cgroup ids as they do on cgroupfs. No root, no kernel.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -401,6 +403,61 @@ static void test_find_mount(void)
 	}
 }
 
+/*
+ * A container that may create cgroups nests them past PATH_MAX (17 levels of 250-byte names
+ * under /docker/<id>): the deepest still belongs to the container, whatever its path's length.
+ */
+static void test_deep_path_keeps_container(void)
+{
+	char name[251], deep_root[sizeof(root) + 8];
+	uint64_t deepest = 0;
+	struct cgcache *c;
+	struct stat st;
+	int fd, next;
+
+	snprintf(deep_root, sizeof(deep_root), "%s/deep", root);
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	ASSERT_EQ(mkdir(deep_root, 0755), 0, "mkdir the deep tree's root");
+	fd = open(deep_root, O_RDONLY | O_DIRECTORY);
+	ASSERT_TRUE(fd >= 0, "open the deep tree's root");
+	if (fd < 0)
+		return;
+	/* Relative to each parent: the full path is too long for mkdir(2). */
+	const char *chain[2 + 17] = {"docker", ID_E};
+
+	for (size_t i = 2; i < sizeof(chain) / sizeof(chain[0]); i++)
+		chain[i] = name;
+	for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]) && fd >= 0; i++) {
+		next = -1;
+		if (mkdirat(fd, chain[i], 0755) == 0)
+			next = openat(fd, chain[i], O_RDONLY | O_DIRECTORY);
+		close(fd);
+		fd = next;
+	}
+	ASSERT_TRUE(fd >= 0, "create 17 levels of 250-byte names under /docker/<id>");
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0)
+		deepest = (uint64_t)st.st_ino;
+	close(fd);
+
+	c = cgcache__new(deep_root, 64);
+	ASSERT_TRUE(c != NULL, "cgcache over the deep tree");
+	if (!c)
+		return;
+	const struct cgcache_entry *e = cgcache__lookup(c, deepest);
+
+	ASSERT_TRUE(e != NULL, "the deepest cgroup is cached");
+	if (e) {
+		ASSERT_TRUE(strlen(e->path) >= PATH_MAX, "its path is longer than PATH_MAX");
+		ASSERT_STR_EQ(container_runtime__name(e->container.runtime), "docker",
+			      "deep cgroup: runtime");
+		ASSERT_STR_EQ(e->container.id, ID_E, "deep cgroup: container id");
+	}
+	cgcache__free(c);
+}
+
 int main(void)
 {
 	if (!build_tree()) {
@@ -413,6 +470,7 @@ int main(void)
 	test_max_entries();
 	test_table_churn();
 	test_find_mount();
+	test_deep_path_keeps_container();
 	remove_tree();
 	return check_summary("cgcache");
 }
