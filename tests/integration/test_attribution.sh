@@ -126,8 +126,8 @@ family_attribution()
 				fail "the container's process ran the trigger in the deep cgroup" \
 					"$(cat "$ITEST_TMP/deep-docker.out")"
 			f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
-			expect_event "$CTW_OUT" "$f and .container.runtime == \"docker\" and (.cgroup.path | startswith(\"$cg/\") and length > 4096)" \
-				"a process 17 levels of 250-byte names below $cg (path > 4096 bytes) is attributed to the docker container" \
+			expect_event "$CTW_OUT" "$f and .container.runtime == \"docker\" and (.cgroup.path | startswith(\"$cg/\") and length == 4095) and .cgroup.path_truncated == true" \
+				"a process 17 levels of 250-byte names below $cg (path > 4096 bytes) is attributed to the docker container, its path cut at 4095 and marked" \
 				".process.comm == \"trigger\" and .type == \"setuid\""
 		else
 			fail "17 nested cgroups of 250-byte names can be made below the container's cgroup"
