@@ -32,7 +32,10 @@
 _Static_assert(sizeof(void *) == 8, "cgroup id == inode number only on 64-bit kernels");
 _Static_assert(sizeof(ino_t) == 8, "a cgroup id needs a 64-bit ino_t");
 
-/* Deeper hierarchies are not walked below this; their cached entries are kept. */
+/*
+ * The recursive walk holds one open directory per level: below this depth it goes on with
+ * walk_deep, which holds one at a time, so nesting cgroups deeper does not hide them.
+ */
 #define WALK_MAX_DEPTH 64
 /* Ids a walk did not find, remembered so that a stream of their events does not walk again. */
 #define NEG_SLOTS 64 /* 2^6: neg_slot() takes the hash's top 6 bits */
@@ -262,6 +265,180 @@ static bool walk_path_reserve(struct cgcache *c, size_t need)
 	return true;
 }
 
+/* A directory below WALK_MAX_DEPTH: its subdirectories' names, NUL-separated, not yet visited. */
+struct deep_frame {
+	uint64_t ino; /* to check that ".." led back to it */
+	size_t len;   /* its path's length in walk_path */
+	char *names;
+	size_t names_len, next;
+};
+
+/* The subdirectory names of the directory open at fd (which stays open) into f->names. */
+static int deep_frame_read(int fd, struct deep_frame *f)
+{
+	size_t cap = 0;
+	struct dirent *de;
+	int dfd = dup(fd), err = 0;
+	DIR *dir;
+
+	f->names = NULL;
+	f->names_len = f->next = 0;
+	if (dfd < 0)
+		return -errno;
+	dir = fdopendir(dfd);
+	if (!dir) {
+		err = -errno;
+		close(dfd);
+		return err;
+	}
+	for (;;) {
+		const char *name;
+		size_t nlen;
+
+		errno = 0;
+		de = readdir(dir);
+		if (!de) {
+			if (errno && errno != ENOENT)
+				err = -errno;
+			break;
+		}
+		name = de->d_name;
+		if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+			continue;
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		nlen = strlen(name) + 1;
+		if (f->names_len + nlen > cap) {
+			char *p = realloc(f->names, (f->names_len + nlen) * 2);
+
+			if (!p) {
+				err = -ENOMEM;
+				break;
+			}
+			f->names = p;
+			cap = (f->names_len + nlen) * 2;
+		}
+		memcpy(f->names + f->names_len, name, nlen);
+		f->names_len += nlen;
+	}
+	closedir(dir);
+	if (err) {
+		free(f->names);
+		f->names = NULL;
+	}
+	return err;
+}
+
+/*
+ * Opens and records the next subdirectory of f's directory (open at fd), extending walk_path:
+ * its fd, -ENOENT when there is none left, or another negative errno.
+ */
+static int deep_next_child(struct cgcache *c, struct deep_frame *f, int fd,
+			   const struct container_ref *ctr)
+{
+	struct stat st;
+	int child, err;
+
+	while (f->next < f->names_len) {
+		const char *name = f->names + f->next;
+		size_t nlen = strlen(name);
+
+		f->next += nlen + 1;
+		if (!walk_path_reserve(c, f->len + 1 + nlen))
+			return -ENOMEM;
+		child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (child < 0)
+			continue; /* gone since, or not a directory */
+		c->walk_path[f->len] = '/';
+		memcpy(c->walk_path + f->len + 1, name, nlen + 1);
+		if (fstat(child, &st) == 0 &&
+		    upsert(c, (uint64_t)st.st_ino, c->walk_path, ctr, &err))
+			return child;
+		/* Full (counted) or out of memory: what is cached below it stays. */
+		close(child);
+		mark_subtree(c, c->walk_path);
+		c->walk_path[f->len] = '\0';
+	}
+	return -ENOENT;
+}
+
+/*
+ * The subtree below the directory open at fd (taken over), whose path walk_path[0..len) is
+ * recorded, without recursion and with one directory open at a time: down by name, back up by
+ * "..", checked by inode number (cgroupfs has no hard links; a rename under us ends the walk of
+ * this subtree, whose cached entries are then kept). Memory: the names of the directories on
+ * the way down, as many as the cache can hold at most.
+ */
+static void walk_deep(struct cgcache *c, int fd, size_t len, const struct container_ref *ctr,
+		      bool *complete)
+{
+	struct deep_frame *stack = NULL;
+	size_t depth = 0, cap = 0, len0 = len;
+	struct stat st;
+	bool ok = true;
+
+	for (;;) {
+		int child = -ENOENT;
+
+		if (depth == cap) {
+			struct deep_frame *p = realloc(stack, (cap ? cap * 2 : 16) * sizeof(*p));
+
+			if (!p) {
+				ok = false;
+				break;
+			}
+			stack = p;
+			cap = cap ? cap * 2 : 16;
+		}
+		if (fstat(fd, &st) < 0 || deep_frame_read(fd, &stack[depth]) < 0) {
+			ok = false;
+			break;
+		}
+		stack[depth].ino = (uint64_t)st.st_ino;
+		stack[depth].len = len;
+		depth++;
+
+		/* The next subdirectory of the deepest directory, climbing as they run out. */
+		while (depth) {
+			int up;
+
+			child = deep_next_child(c, &stack[depth - 1], fd, ctr);
+			if (child != -ENOENT)
+				break;
+			free(stack[--depth].names);
+			if (!depth)
+				break;
+			up = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			close(fd);
+			fd = up;
+			if (fd < 0 || fstat(fd, &st) < 0 ||
+			    (uint64_t)st.st_ino != stack[depth - 1].ino) {
+				child = -ESTALE;
+				break;
+			}
+			c->walk_path[stack[depth - 1].len] = '\0';
+		}
+		if (child < 0) {
+			ok = child == -ENOENT;
+			break;
+		}
+		close(fd);
+		fd = child;
+		len = strlen(c->walk_path);
+	}
+	if (!ok) {
+		/* Keep what is cached below where this walk started. */
+		c->walk_path[len0] = '\0';
+		mark_subtree(c, len0 ? c->walk_path : "/");
+		*complete = false;
+	}
+	while (depth)
+		free(stack[--depth].names);
+	free(stack);
+	if (fd >= 0)
+		close(fd);
+}
+
 /*
  * Record the directory open at fd, whose path is walk_path[0..len), then its children.
  * parent: the parent cgroup's container, NULL at the root. walk_path may move when a child
@@ -291,8 +468,8 @@ static void walk_dir(struct cgcache *c, int fd, size_t len, int depth,
 		mine = *parent;
 
 	if (depth >= WALK_MAX_DEPTH) {
-		close(fd);
-		mark_subtree(c, len ? c->walk_path : "/");
+		walk_deep(c, fd, len, &mine, complete);
+		c->walk_path[len] = '\0';
 		return;
 	}
 	dir = fdopendir(fd);

@@ -458,6 +458,81 @@ static void test_deep_path_keeps_container(void)
 	cgcache__free(c);
 }
 
+/*
+ * Deeper than the recursive walk goes (WALK_MAX_DEPTH, 64): 100 levels of "n" under
+ * /docker/<id>, with side branches far down. Every one is found, attributed, and a second walk
+ * keeps them all.
+ */
+static void test_deeper_than_recursion(void)
+{
+	char deep_root[sizeof(root) + 8];
+	uint64_t deepest = 0, side = 0, side_child = 0;
+	struct cgcache_stats st;
+	struct cgcache *c;
+	struct stat sb;
+	int fd, next;
+
+	snprintf(deep_root, sizeof(deep_root), "%s/nest", root);
+	ASSERT_EQ(mkdir(deep_root, 0755), 0, "mkdir the nested tree's root");
+	fd = open(deep_root, O_RDONLY | O_DIRECTORY);
+	if (fd < 0 || mkdirat(fd, "docker", 0755) < 0 ||
+	    (next = openat(fd, "docker", O_RDONLY | O_DIRECTORY)) < 0) {
+		ASSERT_TRUE(false, "make /docker in the nested tree");
+		return;
+	}
+	close(fd);
+	fd = next;
+	for (int level = 0; level <= 100 && fd >= 0; level++) {
+		const char *name = level == 0 ? ID_E : "n";
+
+		/* Side branches well below the recursion's limit, the deeper one with a child. */
+		if (level == 70 || level == 90) {
+			int b;
+
+			ASSERT_EQ(mkdirat(fd, "side", 0755), 0, "mkdir a side branch");
+			b = openat(fd, "side", O_RDONLY | O_DIRECTORY);
+			if (b >= 0 && level == 90 && mkdirat(b, "leaf", 0755) == 0 &&
+			    fstatat(b, "leaf", &sb, 0) == 0)
+				side_child = (uint64_t)sb.st_ino;
+			if (b >= 0 && level == 70 && fstat(b, &sb) == 0)
+				side = (uint64_t)sb.st_ino;
+			if (b >= 0)
+				close(b);
+		}
+		next = -1;
+		if (level < 100 && mkdirat(fd, name, 0755) == 0)
+			next = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		if (level == 100 && fstat(fd, &sb) == 0)
+			deepest = (uint64_t)sb.st_ino;
+		close(fd);
+		fd = next;
+	}
+	ASSERT_TRUE(deepest && side && side_child, "build 100 levels with side branches");
+
+	c = cgcache__new(deep_root, 1024);
+	ASSERT_TRUE(c != NULL, "cgcache over the nested tree");
+	if (!c)
+		return;
+	cgcache__set_refresh_limits(c, HOUR_MS, HOUR_MS); /* lookups must not walk again */
+	for (int pass = 0; pass < 2; pass++) {
+		const uint64_t ids[] = {deepest, side, side_child};
+		const char *what[] = {"level 100", "side branch at level 70", "leaf at level 91"};
+
+		for (size_t i = 0; i < 3; i++) {
+			const struct cgcache_entry *e = cgcache__lookup(c, ids[i]);
+
+			ASSERT_TRUE(e != NULL, what[i]);
+			if (e)
+				ASSERT_STR_EQ(e->container.id, ID_E, what[i]);
+		}
+		cgcache__stats(c, &st);
+		/* root, /docker, /docker/<id>, 99 "n", 2 "side", 1 "leaf" */
+		ASSERT_EQ(st.size, 105, "every directory cached");
+		ASSERT_EQ(cgcache__refresh(c), 0, "a complete walk");
+	}
+	cgcache__free(c);
+}
+
 int main(void)
 {
 	if (!build_tree()) {
@@ -471,6 +546,7 @@ int main(void)
 	test_table_churn();
 	test_find_mount();
 	test_deep_path_keeps_container();
+	test_deeper_than_recursion();
 	remove_tree();
 	return check_summary("cgcache");
 }
