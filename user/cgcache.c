@@ -331,7 +331,8 @@ static int deep_frame_read(int fd, struct deep_frame *f)
 
 /*
  * Opens and records the next subdirectory of f's directory (open at fd), extending walk_path:
- * its fd, -ENOENT when there is none left, or another negative errno.
+ * its fd, -ENOENT when there is none left, or another negative errno (the walk of this subtree
+ * then ends, incomplete, keeping what is cached below it).
  */
 static int deep_next_child(struct cgcache *c, struct deep_frame *f, int fd,
 			   const struct container_ref *ctr)
@@ -351,13 +352,14 @@ static int deep_next_child(struct cgcache *c, struct deep_frame *f, int fd,
 			continue; /* gone since, or not a directory */
 		c->walk_path[f->len] = '/';
 		memcpy(c->walk_path + f->len + 1, name, nlen + 1);
-		if (fstat(child, &st) == 0 &&
-		    upsert(c, (uint64_t)st.st_ino, c->walk_path, ctr, &err))
+		if (fstat(child, &st) == 0) {
+			/* As in walk_dir: an entry left out (full: counted) does not stop the walk.
+			 */
+			upsert(c, (uint64_t)st.st_ino, c->walk_path, ctr, &err);
 			return child;
-		/* Full (counted) or out of memory: what is cached below it stays. */
+		}
 		close(child);
-		mark_subtree(c, c->walk_path);
-		c->walk_path[f->len] = '\0';
+		return -EIO;
 	}
 	return -ENOENT;
 }

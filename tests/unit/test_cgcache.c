@@ -531,6 +531,17 @@ static void test_deeper_than_recursion(void)
 		ASSERT_EQ(cgcache__refresh(c), 0, "a complete walk");
 	}
 	cgcache__free(c);
+
+	/* A cache too small for the tree: the walk goes on to the end, counting what it left out.
+	 */
+	c = cgcache__new(deep_root, 80);
+	ASSERT_TRUE(c != NULL, "a small cache over the nested tree");
+	if (!c)
+		return;
+	cgcache__stats(c, &st);
+	ASSERT_EQ(st.size, 80, "the small cache is full");
+	ASSERT_EQ(st.full, 105 - 80, "every directory past it counted as full");
+	cgcache__free(c);
 }
 
 int main(void)
