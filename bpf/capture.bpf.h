@@ -221,27 +221,27 @@ static __always_inline void ctw_capture_mount(struct ctw_mount_event *e, const _
 
 	switch (e->op) {
 	case CTW_MOUNT_OP_MOUNT:
-		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[0]);
-		bpf_probe_read_user_str(e->target, sizeof(e->target), (void *)args[1]);
-		bpf_probe_read_user_str(e->fstype, sizeof(e->fstype), (void *)args[2]);
+		ctw_read_user_str(&e->hdr, e->source, sizeof(e->source), (void *)args[0]);
+		ctw_read_user_str(&e->hdr, e->target, sizeof(e->target), (void *)args[1]);
+		ctw_read_user_str(&e->hdr, e->fstype, sizeof(e->fstype), (void *)args[2]);
 		e->flags = args[3];
 		break;
 	case CTW_MOUNT_OP_UMOUNT:
-		bpf_probe_read_user_str(e->target, sizeof(e->target), (void *)args[0]);
+		ctw_read_user_str(&e->hdr, e->target, sizeof(e->target), (void *)args[0]);
 		e->flags = args[1];
 		break;
 	case CTW_MOUNT_OP_FSOPEN:
-		bpf_probe_read_user_str(e->fstype, sizeof(e->fstype), (void *)args[0]);
+		ctw_read_user_str(&e->hdr, e->fstype, sizeof(e->fstype), (void *)args[0]);
 		e->flags = args[1];
 		break;
 	case CTW_MOUNT_OP_FSCONFIG:
 		e->fd = args[0];
 		e->flags = args[1];
-		bpf_probe_read_user_str(e->fstype, sizeof(e->fstype), (void *)args[2]);
+		ctw_read_user_str(&e->hdr, e->fstype, sizeof(e->fstype), (void *)args[2]);
 		/* Only these commands pass a string value; the others a blob or nothing. */
 		if (args[1] == CTW_FSCONFIG_SET_STRING || args[1] == CTW_FSCONFIG_SET_PATH ||
 		    args[1] == CTW_FSCONFIG_SET_PATH_EMPTY)
-			bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[3]);
+			ctw_read_user_str(&e->hdr, e->source, sizeof(e->source), (void *)args[3]);
 		e->fd2 = args[4];
 		break;
 	case CTW_MOUNT_OP_FSMOUNT:
@@ -251,20 +251,20 @@ static __always_inline void ctw_capture_mount(struct ctw_mount_event *e, const _
 		break;
 	case CTW_MOUNT_OP_MOVE_MOUNT:
 		e->fd = args[0];
-		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
+		ctw_read_user_str(&e->hdr, e->source, sizeof(e->source), (void *)args[1]);
 		e->fd2 = args[2];
-		bpf_probe_read_user_str(e->target, sizeof(e->target), (void *)args[3]);
+		ctw_read_user_str(&e->hdr, e->target, sizeof(e->target), (void *)args[3]);
 		e->flags = args[4];
 		break;
 	case CTW_MOUNT_OP_OPEN_TREE:
 	case CTW_MOUNT_OP_FSPICK: /* (dfd, path, flags) both */
 		e->fd = args[0];
-		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
+		ctw_read_user_str(&e->hdr, e->source, sizeof(e->source), (void *)args[1]);
 		e->flags = args[2];
 		break;
 	case CTW_MOUNT_OP_MOUNT_SETATTR:
 		e->fd = args[0];
-		bpf_probe_read_user_str(e->source, sizeof(e->source), (void *)args[1]);
+		ctw_read_user_str(&e->hdr, e->source, sizeof(e->source), (void *)args[1]);
 		e->flags = args[2];
 		/* struct mount_attr starts with attr_set. */
 		if (args[3] && args[4] >= sizeof(attr_set))
@@ -278,10 +278,10 @@ static __always_inline void ctw_capture_module(struct ctw_module_event *e, const
 {
 	if (e->op == CTW_MODULE_OP_INIT_MODULE) {
 		e->len = args[1];
-		bpf_probe_read_user_str(e->params, sizeof(e->params), (void *)args[2]);
+		ctw_read_user_str(&e->hdr, e->params, sizeof(e->params), (void *)args[2]);
 	} else {
 		e->fd = args[0];
-		bpf_probe_read_user_str(e->params, sizeof(e->params), (void *)args[1]);
+		ctw_read_user_str(&e->hdr, e->params, sizeof(e->params), (void *)args[1]);
 		e->flags = args[2];
 	}
 }

@@ -499,6 +499,32 @@ static __always_inline struct file *ctw_task_fd_file(struct task_struct *task, l
 }
 
 /* A zeroed per-CPU record to build a record that is emitted in the same run. */
+/*
+ * bpf_probe_read_*_str into a field of `size` bytes, setting CTW_HDR_STR_CUT in
+ * the record's header when the string did not fit. A full field (the helper
+ * returned size) may hold a string of exactly size - 1 bytes: the byte the
+ * helper replaced by the NUL tells the two apart.
+ */
+static __always_inline void ctw_read_user_str(struct ctw_header *hdr, char *dst, __u32 size,
+					      const void *src)
+{
+	char next = 0;
+
+	if (bpf_probe_read_user_str(dst, size, src) == size &&
+	    bpf_probe_read_user(&next, 1, (const char *)src + size - 1) == 0 && next)
+		hdr->flags |= CTW_HDR_STR_CUT;
+}
+
+static __always_inline void ctw_read_kernel_str(struct ctw_header *hdr, char *dst, __u32 size,
+						const void *src)
+{
+	char next = 0;
+
+	if (bpf_probe_read_kernel_str(dst, size, src) == size &&
+	    bpf_probe_read_kernel(&next, 1, (const char *)src + size - 1) == 0 && next)
+		hdr->flags |= CTW_HDR_STR_CUT;
+}
+
 static __always_inline union ctw_any_event *ctw_scratch_record(void)
 {
 	__u32 zero = 0;

@@ -75,6 +75,12 @@ enum ctw_header_flags {
 	 * registers the task entered the kernel with (the seccomp-refused case).
 	 */
 	CTW_HDR_ARGS_AT_EXIT = 1u << 2,
+	/*
+	 * A string of the record filled its fixed-size field and the source went
+	 * on: it was cut. Userspace marks the fields that are full (the string's
+	 * length is the field's size - 1) as truncated.
+	 */
+	CTW_HDR_STR_CUT = 1u << 3,
 };
 
 #define CTW_COMM_LEN 16

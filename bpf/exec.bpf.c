@@ -123,7 +123,8 @@ static __always_inline void ctw_emit_exec(struct task_struct *task, struct linux
 	ns = ctw_path_mnt_ns(BPF_CORE_READ(task, fs, root.mnt));
 	if (ns && ns != own)
 		e->flags |= CTW_EXEC_ROOT_OUTSIDE;
-	bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
+	ctw_read_kernel_str(&e->hdr, e->filename, sizeof(e->filename),
+			    BPF_CORE_READ(bprm, filename));
 	ctw_read_args(e, task);
 	ctw_emit(e, sizeof(*e), CTW_EVENT_EXEC);
 }
@@ -193,7 +194,8 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *task, pid_t old_pid,
 	e->file_uid = BPF_CORE_READ(inode, i_uid.val);
 	e->file_gid = BPF_CORE_READ(inode, i_gid.val);
 	e->file_mode = BPF_CORE_READ(inode, i_mode);
-	bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
+	ctw_read_kernel_str(&e->hdr, e->filename, sizeof(e->filename),
+			    BPF_CORE_READ(bprm, filename));
 	ctw_emit(e, sizeof(*e), CTW_EVENT_SETUID_EXEC);
 out:
 	bpf_map_delete_elem(&exec_creds, &key);

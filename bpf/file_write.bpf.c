@@ -131,12 +131,13 @@ static __always_inline __u32 ctw_file_rdev(struct file *file)
 }
 
 /* The file's and its parent's dentry names. */
-static __always_inline void ctw_read_names(struct dentry *d, char *name, char *parent)
+static __always_inline void ctw_read_names(struct ctw_header *hdr, struct dentry *d, char *name,
+					   char *parent)
 {
 	struct dentry *up = BPF_CORE_READ(d, d_parent);
 
-	bpf_probe_read_kernel_str(name, CTW_NAME_LEN, BPF_CORE_READ(d, d_name.name));
-	bpf_probe_read_kernel_str(parent, CTW_NAME_LEN, BPF_CORE_READ(up, d_name.name));
+	ctw_read_kernel_str(hdr, name, CTW_NAME_LEN, BPF_CORE_READ(d, d_name.name));
+	ctw_read_kernel_str(hdr, parent, CTW_NAME_LEN, BPF_CORE_READ(up, d_name.name));
 }
 
 static __always_inline void ctw_emit_file_open(struct trace_event_raw_sys_exit *ctx,
@@ -152,11 +153,11 @@ static __always_inline void ctw_emit_file_open(struct trace_event_raw_sys_exit *
 	if (!rec)
 		return;
 	e = &rec->file_open;
-	ctw_read_names(BPF_CORE_READ(file, f_path.dentry), e->name, e->parent);
+	ctw_read_names(&e->hdr, BPF_CORE_READ(file, f_path.dentry), e->name, e->parent);
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_OPEN, sizeof(*e), (__u16)ctx->id,
 			CTW_SOURCE_SYSCALL_TP, NULL);
 	e->hdr.ret = ctx->ret;
-	e->hdr.flags = CTW_HDR_HAS_RET;
+	e->hdr.flags |= CTW_HDR_HAS_RET;
 	e->sb_magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
 	e->open_flags = BPF_CORE_READ(file, f_flags);
 	e->kind = kind;
@@ -247,7 +248,7 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 		return 0;
 	e = &rec->file_write;
 	d = BPF_CORE_READ(file, f_path.dentry);
-	bpf_probe_read_kernel_str(e->name, sizeof(e->name), BPF_CORE_READ(d, d_name.name));
+	ctw_read_kernel_str(&e->hdr, e->name, sizeof(e->name), BPF_CORE_READ(d, d_name.name));
 	if (magic == CTW_PROC_SUPER_MAGIC) {
 		if (ctw_streq(e->name, "mem")) {
 			/* Not a sysctl: no file_write record either way. */
@@ -272,11 +273,11 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 	}
 	if (!keep || !ctw_type_enabled(CTW_EVENT_FILE_WRITE))
 		return 0;
-	ctw_read_names(d, e->name, e->parent);
+	ctw_read_names(&e->hdr, d, e->name, e->parent);
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_WRITE, sizeof(*e), (__u16)ctx->id,
 			CTW_SOURCE_SYSCALL_TP, NULL);
 	e->hdr.ret = fd;
-	e->hdr.flags = CTW_HDR_HAS_RET;
+	e->hdr.flags |= CTW_HDR_HAS_RET;
 	e->sb_magic = magic;
 	/* O_ACCMODE and the status flags; the kernel has already cleared O_CREAT/O_TRUNC. */
 	e->open_flags = BPF_CORE_READ(file, f_flags);

@@ -32,7 +32,10 @@
 _Static_assert(sizeof(void *) == 8, "cgroup id == inode number only on 64-bit kernels");
 _Static_assert(sizeof(ino_t) == 8, "a cgroup id needs a 64-bit ino_t");
 
-/* Deeper hierarchies are not walked below this; their cached entries are kept. */
+/*
+ * The recursive walk holds one open directory per level: below this depth it goes on with
+ * walk_deep, which holds one at a time, so nesting cgroups deeper does not hide them.
+ */
 #define WALK_MAX_DEPTH 64
 /* Ids a walk did not find, remembered so that a stream of their events does not walk again. */
 #define NEG_SLOTS 64 /* 2^6: neg_slot() takes the hash's top 6 bits */
@@ -73,7 +76,13 @@ struct cgcache {
 	uint64_t neg_ttl_ns;
 	struct neg neg[NEG_SLOTS];
 
-	char walk_path[PATH_MAX]; /* the path being walked, relative to the root */
+	/*
+	 * The path being walked, relative to the root; grown as needed. Not bounded by PATH_MAX:
+	 * a container that may create cgroups can nest them past it, and its processes must stay
+	 * attributed (the walk opens each level relative to its parent, so no syscall sees it).
+	 */
+	char *walk_path;
+	size_t walk_cap;
 
 	/* Written by the owning thread only; read by cgcache__stats from any thread. */
 	_Atomic uint64_t hits, misses, walks, evictions, full;
@@ -151,43 +160,60 @@ static void evict(struct cgcache *c, struct slot *s)
 	STAT_ADD(c, evictions, 1);
 }
 
-static void set_path(struct node *n, char *path)
+/*
+ * A cgroup below a container's belongs to it (the outermost container wins, see
+ * cgroup_path.h), so a walk hands the parent's container down instead of parsing the child's
+ * path: the answer is the same, and does not depend on the whole path fitting the parser's
+ * limit. A path the parser refuses is a host cgroup as far as attribution goes.
+ */
+static void set_path(struct node *n, char *path, const struct container_ref *parent)
 {
 	free((char *)n->e.path);
 	n->e.path = path;
-	/* A path the parser refuses is a host cgroup as far as attribution goes. */
-	if (cgroup_path__parse(path, &n->e.container) < 0)
+	if (parent && parent->runtime != RUNTIME_NONE)
+		n->e.container = *parent;
+	else if (cgroup_path__parse(path, &n->e.container) < 0)
 		memset(&n->e.container, 0, sizeof(n->e.container));
 }
 
-/* Add or update; the entry is marked as seen by the current generation. */
-static int upsert(struct cgcache *c, uint64_t id, const char *path)
+/*
+ * Add or update; the entry is marked as seen by the current generation. parent: the container
+ * of the parent cgroup when the caller knows it (a walk), else NULL.
+ */
+static struct node *upsert(struct cgcache *c, uint64_t id, const char *path,
+			   const struct container_ref *parent, int *err)
 {
 	struct slot *s = find_slot(c, id);
 	struct node *n;
 	char *copy;
 	size_t i;
 
+	*err = 0;
 	if (s) {
 		n = node_at(c, s);
 		n->mark = c->gen;
 		/* cgroup2 allows renames within a parent; the id stays, the path changes. */
 		if (strcmp(n->e.path, path) == 0)
-			return 0;
+			return n;
 		copy = strdup(path);
-		if (!copy)
-			return -ENOMEM;
-		set_path(n, copy);
-		return 0;
+		if (!copy) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+		set_path(n, copy, parent);
+		return n;
 	}
 
 	if (atomic_load_explicit(&c->size, memory_order_relaxed) >= c->max_entries) {
 		STAT_ADD(c, full, 1);
-		return -ENOSPC;
+		*err = -ENOSPC;
+		return NULL;
 	}
 	copy = strdup(path);
-	if (!copy)
-		return -ENOMEM;
+	if (!copy) {
+		*err = -ENOMEM;
+		return NULL;
+	}
 	if (c->free_head) {
 		n = &c->nodes[c->free_head - 1];
 		c->free_head = n->next_free;
@@ -197,14 +223,14 @@ static int upsert(struct cgcache *c, uint64_t id, const char *path)
 	n->e.id = id;
 	n->e.path = NULL;
 	n->mark = c->gen;
-	set_path(n, copy);
+	set_path(n, copy, parent);
 
 	for (i = home_slot(c, id); c->slots[i].node; i = (i + 1) & c->mask)
 		;
 	c->slots[i].id = id;
 	c->slots[i].node = (uint32_t)(n - c->nodes) + 1;
 	STAT_ADD(c, size, 1);
-	return 0;
+	return n;
 }
 
 /* Keep the cached cgroups under a subtree that could not be walked: absence is unproven. */
@@ -221,32 +247,237 @@ static void mark_subtree(struct cgcache *c, const char *path)
 	}
 }
 
-/* Record the directory open at fd, whose path is walk_path[0..len), then its children. */
-static void walk_dir(struct cgcache *c, int fd, size_t len, int depth, bool *complete)
+/* Room for walk_path[0..need) plus its NUL; false (nothing changed) when out of memory. */
+static bool walk_path_reserve(struct cgcache *c, size_t need)
 {
-	const char *path = len ? c->walk_path : "/";
+	size_t cap = c->walk_cap ? c->walk_cap : PATH_MAX;
+	char *p;
+
+	if (need < c->walk_cap)
+		return true;
+	while (cap <= need)
+		cap *= 2;
+	p = realloc(c->walk_path, cap);
+	if (!p)
+		return false;
+	c->walk_path = p;
+	c->walk_cap = cap;
+	return true;
+}
+
+/* A directory below WALK_MAX_DEPTH: its subdirectories' names, NUL-separated, not yet visited. */
+struct deep_frame {
+	uint64_t ino; /* to check that ".." led back to it */
+	size_t len;   /* its path's length in walk_path */
+	char *names;
+	size_t names_len, next;
+};
+
+/* The subdirectory names of the directory open at fd (which stays open) into f->names. */
+static int deep_frame_read(int fd, struct deep_frame *f)
+{
+	size_t cap = 0;
 	struct dirent *de;
+	int dfd = dup(fd), err = 0;
+	DIR *dir;
+
+	f->names = NULL;
+	f->names_len = f->next = 0;
+	if (dfd < 0)
+		return -errno;
+	dir = fdopendir(dfd);
+	if (!dir) {
+		err = -errno;
+		close(dfd);
+		return err;
+	}
+	for (;;) {
+		const char *name;
+		size_t nlen;
+
+		errno = 0;
+		de = readdir(dir);
+		if (!de) {
+			if (errno && errno != ENOENT)
+				err = -errno;
+			break;
+		}
+		name = de->d_name;
+		if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+			continue;
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		nlen = strlen(name) + 1;
+		if (f->names_len + nlen > cap) {
+			char *p = realloc(f->names, (f->names_len + nlen) * 2);
+
+			if (!p) {
+				err = -ENOMEM;
+				break;
+			}
+			f->names = p;
+			cap = (f->names_len + nlen) * 2;
+		}
+		memcpy(f->names + f->names_len, name, nlen);
+		f->names_len += nlen;
+	}
+	closedir(dir);
+	if (err) {
+		free(f->names);
+		f->names = NULL;
+	}
+	return err;
+}
+
+/*
+ * Opens and records the next subdirectory of f's directory (open at fd), extending walk_path:
+ * its fd, -ENOENT when there is none left, or another negative errno (the walk of this subtree
+ * then ends, incomplete, keeping what is cached below it).
+ */
+static int deep_next_child(struct cgcache *c, struct deep_frame *f, int fd,
+			   const struct container_ref *ctr)
+{
+	struct stat st;
+	int child, err;
+
+	while (f->next < f->names_len) {
+		const char *name = f->names + f->next;
+		size_t nlen = strlen(name);
+
+		f->next += nlen + 1;
+		if (!walk_path_reserve(c, f->len + 1 + nlen))
+			return -ENOMEM;
+		child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (child < 0)
+			continue; /* gone since, or not a directory */
+		c->walk_path[f->len] = '/';
+		memcpy(c->walk_path + f->len + 1, name, nlen + 1);
+		if (fstat(child, &st) == 0) {
+			/* As in walk_dir: an entry left out (full: counted) does not stop the walk.
+			 */
+			upsert(c, (uint64_t)st.st_ino, c->walk_path, ctr, &err);
+			return child;
+		}
+		close(child);
+		return -EIO;
+	}
+	return -ENOENT;
+}
+
+/*
+ * The subtree below the directory open at fd (taken over), whose path walk_path[0..len) is
+ * recorded, without recursion and with one directory open at a time: down by name, back up by
+ * "..", checked by inode number (cgroupfs has no hard links; a rename under us ends the walk of
+ * this subtree, whose cached entries are then kept). Memory: the names of the directories on
+ * the way down, as many as the cache can hold at most.
+ */
+static void walk_deep(struct cgcache *c, int fd, size_t len, const struct container_ref *ctr,
+		      bool *complete)
+{
+	struct deep_frame *stack = NULL;
+	size_t depth = 0, cap = 0, len0 = len;
+	struct stat st;
+	bool ok = true;
+
+	for (;;) {
+		int child = -ENOENT;
+
+		if (depth == cap) {
+			struct deep_frame *p = realloc(stack, (cap ? cap * 2 : 16) * sizeof(*p));
+
+			if (!p) {
+				ok = false;
+				break;
+			}
+			stack = p;
+			cap = cap ? cap * 2 : 16;
+		}
+		if (fstat(fd, &st) < 0 || deep_frame_read(fd, &stack[depth]) < 0) {
+			ok = false;
+			break;
+		}
+		stack[depth].ino = (uint64_t)st.st_ino;
+		stack[depth].len = len;
+		depth++;
+
+		/* The next subdirectory of the deepest directory, climbing as they run out. */
+		while (depth) {
+			int up;
+
+			child = deep_next_child(c, &stack[depth - 1], fd, ctr);
+			if (child != -ENOENT)
+				break;
+			free(stack[--depth].names);
+			if (!depth)
+				break;
+			up = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			close(fd);
+			fd = up;
+			if (fd < 0 || fstat(fd, &st) < 0 ||
+			    (uint64_t)st.st_ino != stack[depth - 1].ino) {
+				child = -ESTALE;
+				break;
+			}
+			c->walk_path[stack[depth - 1].len] = '\0';
+		}
+		if (child < 0) {
+			ok = child == -ENOENT;
+			break;
+		}
+		close(fd);
+		fd = child;
+		len = strlen(c->walk_path);
+	}
+	if (!ok) {
+		/* Keep what is cached below where this walk started. */
+		c->walk_path[len0] = '\0';
+		mark_subtree(c, len0 ? c->walk_path : "/");
+		*complete = false;
+	}
+	while (depth)
+		free(stack[--depth].names);
+	free(stack);
+	if (fd >= 0)
+		close(fd);
+}
+
+/*
+ * Record the directory open at fd, whose path is walk_path[0..len), then its children.
+ * parent: the parent cgroup's container, NULL at the root. walk_path may move when a child
+ * grows it: read it through c, never through a pointer kept across the recursion.
+ */
+static void walk_dir(struct cgcache *c, int fd, size_t len, int depth,
+		     const struct container_ref *parent, bool *complete)
+{
+	struct container_ref mine = {.runtime = RUNTIME_NONE};
+	struct dirent *de;
+	struct node *n;
 	struct stat st;
 	DIR *dir;
+	int err;
 
 	if (fstat(fd, &st) < 0) {
 		close(fd);
-		mark_subtree(c, path);
+		mark_subtree(c, len ? c->walk_path : "/");
 		*complete = false;
 		return;
 	}
 	/* Errors other than full (counted) leave the entry out; the next miss retries. */
-	upsert(c, (uint64_t)st.st_ino, path);
+	n = upsert(c, (uint64_t)st.st_ino, len ? c->walk_path : "/", parent, &err);
+	if (n)
+		mine = n->e.container;
+	else if (parent)
+		mine = *parent;
 
 	if (depth >= WALK_MAX_DEPTH) {
-		close(fd);
-		mark_subtree(c, path);
+		walk_deep(c, fd, len, &mine, complete);
+		c->walk_path[len] = '\0';
 		return;
 	}
 	dir = fdopendir(fd);
 	if (!dir) {
 		close(fd);
-		mark_subtree(c, path);
+		mark_subtree(c, len ? c->walk_path : "/");
 		*complete = false;
 		return;
 	}
@@ -267,10 +498,10 @@ static void walk_dir(struct cgcache *c, int fd, size_t len, int depth, bool *com
 		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
 			continue;
 		nlen = strlen(name);
-		if (len + 1 + nlen >= sizeof(c->walk_path)) {
-			/* Not representable as a path: keep whatever is cached below us. */
-			c->walk_path[len] = '\0';
-			mark_subtree(c, path);
+		if (!walk_path_reserve(c, len + 1 + nlen)) {
+			/* Out of memory: keep whatever is cached below us, try again next walk. */
+			mark_subtree(c, len ? c->walk_path : "/");
+			*complete = false;
 			continue;
 		}
 		child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -287,12 +518,11 @@ static void walk_dir(struct cgcache *c, int fd, size_t len, int depth, bool *com
 		}
 		c->walk_path[len] = '/';
 		memcpy(c->walk_path + len + 1, name, nlen + 1);
-		walk_dir(c, child, len + 1 + nlen, depth + 1, complete);
+		walk_dir(c, child, len + 1 + nlen, depth + 1, &mine, complete);
 		c->walk_path[len] = '\0';
 	}
 	if (errno && errno != ENOENT) {
-		c->walk_path[len] = '\0';
-		mark_subtree(c, path);
+		mark_subtree(c, len ? c->walk_path : "/");
 		*complete = false;
 	}
 	closedir(dir);
@@ -311,8 +541,12 @@ static int walk(struct cgcache *c)
 	fd = openat(c->root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (!walk_path_reserve(c, 0)) {
+		close(fd);
+		return -ENOMEM;
+	}
 	c->walk_path[0] = '\0';
-	walk_dir(c, fd, 0, 0, &complete);
+	walk_dir(c, fd, 0, 0, NULL, &complete);
 
 	/* Mark and sweep: whatever this walk did not see (nor spare) is gone. */
 	for (size_t i = 0; i < c->nodes_high; i++) {
@@ -366,6 +600,7 @@ const struct cgcache_entry *cgcache__lookup(struct cgcache *c, uint64_t cgroup_i
 int cgcache__insert(struct cgcache *c, uint64_t cgroup_id, const char *path)
 {
 	struct neg *neg;
+	int err;
 
 	if (!c || !cgroup_id || !path || path[0] != '/')
 		return -EINVAL;
@@ -374,7 +609,8 @@ int cgcache__insert(struct cgcache *c, uint64_t cgroup_id, const char *path)
 	neg = neg_slot(c, cgroup_id);
 	if (neg->id == cgroup_id)
 		neg->until_ns = 0;
-	return upsert(c, cgroup_id, path);
+	upsert(c, cgroup_id, path, NULL, &err);
+	return err;
 }
 
 void cgcache__remove(struct cgcache *c, uint64_t cgroup_id)
@@ -475,6 +711,7 @@ void cgcache__free(struct cgcache *c)
 			free((char *)c->nodes[i].e.path);
 	free(c->nodes);
 	free(c->slots);
+	free(c->walk_path);
 	if (c->root_fd >= 0)
 		close(c->root_fd);
 	free(c);

@@ -115,7 +115,7 @@ size_t jsonw__utf8_seq_len(const unsigned char *s, size_t n)
 /* Bytes that go into a JSON string as they are: printable ASCII but '"' and '\\'. */
 static bool is_plain(unsigned char c)
 {
-	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
 /*
@@ -123,9 +123,9 @@ static bool is_plain(unsigned char c)
  * while they last, then byte by byte. This scan was the largest single cost
  * of rendering an event. A word is all plain when no byte has its high bit
  * set (>= 0x80), none goes below zero when 0x20 is taken from it (< 0x20),
- * and none is zero after xor with '"' or '\\' and so goes below zero when 1
- * is taken from it. For printable ASCII none of these subtractions borrows,
- * so a plain word never looks otherwise.
+ * and none is zero after xor with '"', '\\' or DEL and so goes below zero
+ * when 1 is taken from it. For printable ASCII none of these subtractions
+ * borrows, so a plain word never looks otherwise.
  */
 static size_t plain_run(const unsigned char *s, size_t n)
 {
@@ -137,7 +137,7 @@ static size_t plain_run(const unsigned char *s, size_t n)
 
 		memcpy(&x, s + i, 8);
 		if ((x | (x - ones * 0x20) | ((x ^ (ones * '"')) - ones) |
-		     ((x ^ (ones * '\\')) - ones)) &
+		     ((x ^ (ones * '\\')) - ones) | ((x ^ (ones * 0x7f)) - ones)) &
 		    highs)
 			break;
 	}
@@ -179,7 +179,17 @@ static void put_escaped(struct jsonw *w, const char *str, size_t n)
 		if (c >= 0x80) {
 			size_t len = jsonw__utf8_seq_len(s + i, n - i);
 
-			if (len) {
+			/*
+			 * C1 controls (U+0080..U+009F) are legal raw in JSON, but terminals
+			 * and syslog readers act on them: escaped like C0 and DEL.
+			 */
+			if (len == 2 && c == 0xc2 && s[i + 1] < 0xa0) {
+				char u[6] = {
+				    '\\', 'u', '0', '0', hex[s[i + 1] >> 4], hex[s[i + 1] & 0xf]};
+
+				jsonw__raw(w, u, sizeof(u));
+				i += len;
+			} else if (len) {
 				jsonw__raw(w, str + i, len);
 				i += len;
 			} else {

@@ -4,7 +4,9 @@
  * event costs no malloc on the hot path. Output is compact (no whitespace,
  * never a newline) and always valid UTF-8: strings are escaped per RFC 8259
  * and every byte that is not part of a well-formed UTF-8 sequence is replaced
- * by U+FFFD, because kernel strings (paths, comm) are arbitrary bytes.
+ * by U+FFFD, because kernel strings (paths, comm) are arbitrary bytes. DEL and
+ * the C1 controls (U+0080..U+009F), legal raw in JSON, are escaped too: the
+ * line is also a syslog message and a terminal's input, which act on them.
  *
  * Errors are sticky: once the buffer is full every call is a no-op and
  * jsonw__finish() reports -ENOSPC, so callers write without checking each step.

@@ -7,6 +7,7 @@
 
 #include "jsonw.h"
 #include "log.h"
+#include "text_clean.h"
 #include "util.h"
 
 #define LOG_LINE_MAX 1024
@@ -107,12 +108,13 @@ size_t log_format_line(enum log_format format, enum log_level level, const char 
 				return 0;
 		}
 	} else {
-		int k =
-		    snprintf(line, len - 1, "%s ctrwatch: %s: %s", when, level_names[level], msg);
+		int k = snprintf(line, len - 1, "%s ctrwatch: %s: ", when, level_names[level]);
 
 		if (k < 0)
 			return 0;
 		n = (size_t)k < len - 1 ? (size_t)k : len - 2;
+		/* Messages quote what workloads name (paths, containers): one line, no controls. */
+		n += text__clean(line + n, len - 1 - n, msg, strlen(msg), NULL);
 	}
 	line[n++] = '\n';
 	line[n] = '\0';

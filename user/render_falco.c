@@ -194,8 +194,14 @@ static void put_output_fields(struct jsonw *w, const struct render_input *in, in
 	put_uint(w, "ctw.euid", h->euid);
 	put_uint(w, "ctw.egid", h->egid);
 	put_uint(w, "ctw.cgroup.id", h->cgroup_id);
-	if (in->cgroup_path)
-		put_str(w, "ctw.cgroup.path", in->cgroup_path);
+	if (in->cgroup_path) {
+		jsonw__key(w, "ctw.cgroup.path");
+		jsonw__string_n(w, in->cgroup_path, RENDER_CGROUP_PATH_MAX);
+		if (strnlen(in->cgroup_path, RENDER_CGROUP_PATH_MAX + 1) > RENDER_CGROUP_PATH_MAX) {
+			jsonw__key(w, "ctw.cgroup.path_truncated");
+			jsonw__bool(w, true);
+		}
+	}
 	jsonw__end_object(w);
 }
 

@@ -81,6 +81,25 @@ static void put_kv_field(struct jsonw *w, const char *key, const char *field, si
 
 #define PUT_FIELD(w, key, arr) put_kv_field((w), (key), (arr), sizeof(arr))
 
+/*
+ * A field the BPF side reads with ctw_read_*_str: when the record says a string was cut, the
+ * full ones were, and each gets "<key>_truncated": true after it. Absent when not cut.
+ */
+static void put_kv_cut_field(struct jsonw *w, const struct ctw_header *h, const char *key,
+			     const char *field, size_t size)
+{
+	char cut_key[64];
+
+	put_kv_field(w, key, field, size);
+	if (!(h->flags & CTW_HDR_STR_CUT) || strnlen(field, size) != size - 1)
+		return;
+	snprintf(cut_key, sizeof(cut_key), "%s_truncated", key);
+	jsonw__key(w, cut_key);
+	jsonw__bool(w, true);
+}
+
+#define PUT_CUT_FIELD(w, h, key, arr) put_kv_cut_field((w), (h), (key), (arr), sizeof(arr))
+
 static void put_kv_uint(struct jsonw *w, const char *key, uint64_t v)
 {
 	jsonw__key(w, key);
@@ -236,7 +255,7 @@ static void args_exec(struct jsonw *w, const struct ctw_header *h)
 	const struct ctw_exec_event *e = (const void *)h;
 	char mode[16], dev[24];
 
-	PUT_FIELD(w, "filename", e->filename);
+	PUT_CUT_FIELD(w, h, "filename", e->filename);
 	snprintf(dev, sizeof(dev), "%u:%u", e->exe_dev >> 20, e->exe_dev & 0xfffff);
 	put_kv_str(w, "file_dev", dev);
 	put_kv_uint(w, "file_inode", e->exe_ino);
@@ -259,7 +278,7 @@ static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
 	uint64_t old_caps = e->old_cap_effective | e->old_cap_permitted;
 	uint64_t new_caps = h->cap_effective | e->new_cap_permitted;
 
-	PUT_FIELD(w, "filename", e->filename);
+	PUT_CUT_FIELD(w, h, "filename", e->filename);
 	put_kv_uint(w, "file_uid", e->file_uid);
 	put_kv_uint(w, "file_gid", e->file_gid);
 	snprintf(mode, sizeof(mode), "%05o", e->file_mode & 07777);
@@ -294,7 +313,7 @@ static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
 
 /* Which record field makes which JSON key: the CTW_MOUNT_OP rows of bpf/events.def. */
 #define CTW_ARG_INT(key, field) put_kv_int(w, #key, e->field);
-#define CTW_ARG_STR(key, field) PUT_FIELD(w, #key, e->field);
+#define CTW_ARG_STR(key, field) PUT_CUT_FIELD(w, h, #key, e->field);
 #define CTW_ARG_FLAGS(key, field, decoder) put_flags(w, #key, decoder, e->field);
 #define CTW_ARG_ENUM(key, field, name_of, prefix)                                                  \
 	put_enum(w, #key, name_of(e->field), prefix, (long long)e->field);
@@ -313,9 +332,9 @@ static void args_mount(struct jsonw *w, const struct ctw_header *h)
 		/* An op this collector does not know: everything, raw. */
 		put_kv_int(w, "fd", e->fd);
 		put_kv_int(w, "fd2", e->fd2);
-		PUT_FIELD(w, "source", e->source);
-		PUT_FIELD(w, "target", e->target);
-		PUT_FIELD(w, "fstype", e->fstype);
+		PUT_CUT_FIELD(w, h, "source", e->source);
+		PUT_CUT_FIELD(w, h, "target", e->target);
+		PUT_CUT_FIELD(w, h, "fstype", e->fstype);
 		put_kv_uint(w, "flags_raw", e->flags);
 		put_kv_uint(w, "attr_flags_raw", e->attr_flags);
 		break;
@@ -331,7 +350,7 @@ static void args_umount(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_mount_event *e = (const void *)h;
 
-	PUT_FIELD(w, "target", e->target);
+	PUT_CUT_FIELD(w, h, "target", e->target);
 	put_flags(w, "flags", decode__umount_flags, e->flags);
 }
 
@@ -344,12 +363,12 @@ static void args_module(struct jsonw *w, const struct ctw_header *h)
 	switch (e->op) {
 	case CTW_MODULE_OP_INIT_MODULE:
 		put_kv_uint(w, "len", e->len);
-		PUT_FIELD(w, "params", e->params);
+		PUT_CUT_FIELD(w, h, "params", e->params);
 		break;
 	case CTW_MODULE_OP_FINIT_MODULE:
 		put_kv_int(w, "fd", e->fd);
 		put_flags(w, "flags", decode__module_init_flags, e->flags);
-		PUT_FIELD(w, "params", e->params);
+		PUT_CUT_FIELD(w, h, "params", e->params);
 		break;
 	case CTW_MODULE_OP_LOADED:
 		put_kv_uint(w, "taints", e->flags);
@@ -358,7 +377,7 @@ static void args_module(struct jsonw *w, const struct ctw_header *h)
 		put_kv_int(w, "fd", e->fd);
 		put_kv_uint(w, "len", e->len);
 		put_kv_uint(w, "flags_raw", e->flags);
-		PUT_FIELD(w, "params", e->params);
+		PUT_CUT_FIELD(w, h, "params", e->params);
 		break;
 	}
 }
@@ -475,8 +494,8 @@ static void args_file_write(struct jsonw *w, const struct ctw_header *h)
 	const struct ctw_file_write_event *e = (const void *)h;
 	const char *fs = decode__fs_magic_name(e->sb_magic);
 
-	PUT_FIELD(w, "name", e->name);
-	PUT_FIELD(w, "parent", e->parent);
+	PUT_CUT_FIELD(w, h, "name", e->name);
+	PUT_CUT_FIELD(w, h, "parent", e->parent);
 	if (fs)
 		put_kv_str(w, "fs", fs);
 	put_kv_hex(w, "fs_magic", e->sb_magic);
@@ -539,8 +558,8 @@ static void args_file_open(struct jsonw *w, const struct ctw_header *h)
 	if (kind)
 		put_kv_str(w, "kind", kind);
 	put_kv_uint(w, "kind_raw", e->kind);
-	PUT_FIELD(w, "name", e->name);
-	PUT_FIELD(w, "parent", e->parent);
+	PUT_CUT_FIELD(w, h, "name", e->name);
+	PUT_CUT_FIELD(w, h, "parent", e->parent);
 	put_file_mode(w, "mode", e->mode);
 	if (type == S_IFBLK || type == S_IFCHR) {
 		put_kv_uint(w, "major", e->rdev_major);
@@ -830,8 +849,13 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 	jsonw__key(&w, "cgroup");
 	jsonw__begin_object(&w);
 	put_kv_uint(&w, "id", h->cgroup_id);
-	if (in->cgroup_path)
-		put_kv_str(&w, "path", in->cgroup_path);
+	if (in->cgroup_path) {
+		put_kv_field(&w, "path", in->cgroup_path, RENDER_CGROUP_PATH_MAX);
+		if (strnlen(in->cgroup_path, RENDER_CGROUP_PATH_MAX + 1) > RENDER_CGROUP_PATH_MAX) {
+			jsonw__key(&w, "path_truncated");
+			jsonw__bool(&w, true);
+		}
+	}
 	jsonw__end_object(&w);
 
 	jsonw__key(&w, "args");

@@ -24,6 +24,12 @@
 #define RENDER_JSON_LINE_MAX 131072
 
 /*
+ * cgroup paths have no length limit (a container may nest cgroups past PATH_MAX): longer ones
+ * are rendered cut to this many bytes, with "path_truncated": true.
+ */
+#define RENDER_CGROUP_PATH_MAX 4095
+
+/*
  * "schema_version" of every native event: MAJOR.MINOR. Fields are only added
  * within a major version (the minor counts additions); removing a field or
  * changing its meaning bumps the major. docs/event.schema.json pins the same

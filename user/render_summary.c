@@ -9,6 +9,7 @@
 #include "event_type.h"
 #include "jsonw.h"
 #include "render_summary.h"
+#include "text_clean.h"
 
 struct out {
 	char *buf;
@@ -17,36 +18,15 @@ struct out {
 	bool full; /* cut: nothing more is appended, not even what would still fit */
 };
 
-/*
- * Appends n bytes of s (stopping at NUL) as valid UTF-8 without control
- * characters: C0, DEL, C1 (U+0080..U+009F, which terminals also obey) and
- * bytes that are not well-formed UTF-8 each become '?'. A character that does
- * not fit whole is left out, so a cut line stays valid UTF-8.
- */
+/* Appends n bytes of s (stopping at NUL) cleaned: see text_clean.h. */
 static void put_n(struct out *o, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	bool cut;
 
-	while (i < n && u[i] && !o->full) {
-		size_t len = jsonw__utf8_seq_len(u + i, n - i);
-		bool control = len == 0 || u[i] < 0x20 || u[i] == 0x7f ||
-			       (len == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0);
-
-		if (o->pos + (control ? 1 : len) >= o->len) {
-			o->full = true;
-			break;
-		}
-		if (control) {
-			o->buf[o->pos++] = '?';
-			i += len ? len : 1;
-			continue;
-		}
-		memcpy(o->buf + o->pos, s + i, len);
-		o->pos += len;
-		i += len;
-	}
-	o->buf[o->pos] = '\0';
+	if (o->full)
+		return;
+	o->pos += text__clean(o->buf + o->pos, o->len - o->pos, s, n, &cut);
+	o->full = cut;
 }
 
 static void put(struct out *o, const char *s)

@@ -106,8 +106,9 @@ static inline void fuzz_event__free(struct fuzz_event *ev)
 }
 
 /*
- * line[0..len) is exactly one JSON object followed by '\n', valid UTF-8, as
- * json-c's parser reads it; returns it parsed (json_object_put it).
+ * line[0..len) is exactly one JSON object followed by '\n', valid UTF-8 with
+ * no raw control character (C0, DEL, C1: all escaped), as json-c's parser
+ * reads it; returns it parsed (json_object_put it).
  */
 static inline struct json_object *fuzz_check_json_line(const char *line, size_t len)
 {
@@ -118,6 +119,8 @@ static inline struct json_object *fuzz_check_json_line(const char *line, size_t 
 	FUZZ_CHECK(line[len - 1] == '\n' && memchr(line, '\n', len) == line + len - 1,
 		   "not one line: %s", line);
 	FUZZ_CHECK(fuzz_utf8_valid(line, len), "invalid UTF-8: %s", line);
+	FUZZ_CHECK(fuzz_first_control(line, len - 1) < 0, "raw control character at %ld: %s",
+		   fuzz_first_control(line, len - 1), line);
 	tok = json_tokener_new();
 	if (!tok)
 		abort();

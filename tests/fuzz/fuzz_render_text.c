@@ -3,14 +3,16 @@
  * The text renderers, for events with arbitrary bytes everywhere: the
  * summary (journal MESSAGE, Falco output), the RFC 5424 syslog message around
  * the JSON line, and a journald datagram built as the journal sink builds it.
- * Checks: the summary is valid UTF-8 without control characters and never
- * longer than its buffer; the syslog header is printable US-ASCII with an
+ * Checks: the summary and the daemon's text log line are valid UTF-8 without
+ * control characters (the log line's final newline aside) and never longer
+ * than their buffer; the syslog header is printable US-ASCII with an
  * octet count that matches; the datagram parses back field by field.
  */
 #include <errno.h>
 
 #include "fuzz_record.h"
 #include "journal_format.h"
+#include "log.h"
 #include "render_summary.h"
 #include "syslog_format.h"
 
@@ -132,6 +134,22 @@ static void check_journal(const char *summary, const char *line, size_t line_len
 		   "trusted field name accepted");
 }
 
+/* A text log line quoting arbitrary bytes, into a buffer of 2..257 bytes. */
+static void check_log_text(struct fuzz_in *in)
+{
+	char msg[512], line[256 + 2];
+	size_t cap = 2 + fuzz_u8(in), n;
+
+	fuzz_str(in, msg, sizeof(msg));
+	n = log_format_line(LOG_FORMAT_TEXT, LOG_LVL_WARN, "2026-12-05T10:11:12.123456Z", msg, line,
+			    cap);
+	FUZZ_CHECK(n > 0 && n < cap && strlen(line) == n && line[n - 1] == '\n',
+		   "log line length %zu of %zu", n, cap);
+	FUZZ_CHECK(fuzz_utf8_valid(line, n), "log line: invalid UTF-8: %s", line);
+	FUZZ_CHECK(fuzz_first_control(line, n - 1) < 0, "log line: control at %ld: %s",
+		   fuzz_first_control(line, n - 1), line);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char line[RENDER_JSON_LINE_MAX];
@@ -151,6 +169,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		line[len] = '\0';
 	}
 	check_syslog(&in, line, len);
+	check_log_text(&in);
 	if (ev.in.cls)
 		check_journal(summary, line, strlen(line),
 			      ev.in.container ? ev.in.container->id : "");

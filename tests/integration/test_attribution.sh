@@ -27,6 +27,67 @@ attr_case()
 		"$name: the container's capabilities and its own mnt and net namespaces" "$f"
 }
 
+# Deep cgroup chains below a container: COUNT directories named NAME. The full
+# path may be longer than PATH_MAX, so every step is relative to the last.
+DEEP_NAME=$(printf 'd%.0s' {1..250})
+
+# deep_cgroup_enter DIR PID COUNT NAME: make the chain below DIR and move PID to its end.
+deep_cgroup_enter()
+{
+	(
+		cd "$1" || exit 1
+		for ((i = 0; i < $3; i++)); do
+			mkdir "$4" && cd "$4" || exit 1
+		done
+		echo "$2" >cgroup.procs
+	)
+}
+
+# deep_cgroup_remove DIR NAME: remove the chain, deepest first (rmdir needs it empty).
+deep_cgroup_remove()
+{
+	(
+		local depth=0
+		cd "$1" 2>/dev/null || exit 0
+		while [ -d "$2" ] && cd "$2"; do
+			depth=$((depth + 1))
+		done
+		while [ "$depth" -gt 0 ]; do
+			cd .. && rmdir "$2" || exit 1
+			depth=$((depth - 1))
+		done
+	)
+}
+
+# deep_case NAME COUNT DIRNAME WHAT JQ: a docker-layout container whose process
+# moves COUNT levels of DIRNAME below its cgroup, then calls setuid; its event
+# must name the container and match JQ.
+deep_case()
+{
+	local name=$1 count=$2 dirname=$3 what=$4 extra=$5 id cg f
+	id=$(hex64)
+	cg=$(cg_docker "$id")
+	if ctr_start "$name" "$cg" -- \
+		sh -c 'trap "go=1" USR1; while [ -z "$go" ]; do sleep 0.1; done; trigger setuid 0; sleep 60'; then
+		if deep_cgroup_enter "$CG2$cg" "$CTR_PID" "$count" "$dirname"; then
+			kill -USR1 "$CTR_PID"
+			ctr_wait_output "$name" 'op=setuid' ||
+				fail "$name: the container's process ran the trigger in the deep cgroup" \
+					"$(cat "$ITEST_TMP/$name.out")"
+			f="$(f_ctr "$id") and .process.comm == \"trigger\" and .type == \"setuid\""
+			expect_event "$CTW_OUT" "$f and .container.runtime == \"docker\" and (.cgroup.path | startswith(\"$cg/\")) and $extra" \
+				"a process $what below $cg is attributed to the docker container" \
+				".process.comm == \"trigger\" and .type == \"setuid\""
+		else
+			fail "$name: $count nested cgroups can be made below the container's cgroup"
+		fi
+		ctr_kill "$name"
+		deep_cgroup_remove "$CG2$cg" "$dirname"
+	else
+		fail "$name: a detached docker-layout container starts" "$(cat "$ITEST_TMP/$name.out")"
+	fi
+}
+
 family_attribution()
 {
 	local id pod cg f
@@ -80,5 +141,14 @@ family_attribution()
 	else
 		fail "a detached docker-layout container starts" "$(cat "$ITEST_TMP/nested-docker.out")"
 	fi
+
+	# Past PATH_MAX: 17 levels of 250-byte names below the container's cgroup,
+	# which a container allowed to create cgroups can make. /proc/<pid>/cgroup
+	# cannot show such a path; the process must still be the container's.
+	deep_case deep-long 17 "$DEEP_NAME" "17 levels of 250-byte names (path > 4096 bytes)" \
+		'(.cgroup.path | length == 4095) and .cgroup.path_truncated == true'
+	# Deeper than the cache's recursive walk (64 levels): 100 levels of "n".
+	deep_case deep-nested 100 n "100 levels deep" \
+		'(.cgroup.path | length == 272) and (.cgroup | has("path_truncated") | not)'
 	ctw_stop
 }

@@ -20,6 +20,24 @@ family_mount()
 	expect_event "$CTW_OUT" "$f and .args.source == \"none\" and .args.target == \"$d/a\" and .args.fstype == \"tmpfs\"" \
 		"host mount: source, target and fstype reported" "$f"
 
+	expect_event "$CTW_OUT" "$f and .args.target == \"$d/a\" and (.args | has(\"target_truncated\") | not)" \
+		"host mount: a short target has no target_truncated" "$f"
+
+	# A 3,780-byte target: the record keeps its first 255 bytes and says so.
+	local long=$d/long comp
+	comp=$(printf 'l%.0s' {1..200})
+	while [ ${#long} -lt 3780 ]; do long=$long/$comp; done
+	long=${long:0:3780}
+	mkdir -p "$long"
+	register_mount "$long"
+	run_trigger mount none "$long" tmpfs
+	f="$(f_pid "$TRIG_PID") and .type == \"mount\""
+	expect_event "$CTW_OUT" "$f and .ret == 0 and .args.target == \"${long:0:255}\" and .args.target_truncated == true" \
+		"host mount on a 3780-byte target: its first 255 bytes and target_truncated true" "$f"
+	expect_event "$CTW_OUT" "$f and .args.source == \"none\" and (.args | has(\"source_truncated\") or has(\"fstype_truncated\") | not)" \
+		"host mount on a long target: the short source and fstype are not marked" "$f"
+	umount "$long"
+
 	# MS_RDONLY|MS_NOSUID|MS_NODEV = 7
 	run_trigger mount none "$d/b" tmpfs 7
 	f="$(f_pid "$TRIG_PID") and .type == \"mount\""

@@ -4,8 +4,10 @@
  * inode numbers stand in for cgroup ids as they do on cgroupfs. No root, no kernel.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -401,6 +403,147 @@ static void test_find_mount(void)
 	}
 }
 
+/*
+ * A container that may create cgroups nests them past PATH_MAX (17 levels of 250-byte names
+ * under /docker/<id>): the deepest still belongs to the container, whatever its path's length.
+ */
+static void test_deep_path_keeps_container(void)
+{
+	char name[251], deep_root[sizeof(root) + 8];
+	uint64_t deepest = 0;
+	struct cgcache *c;
+	struct stat st;
+	int fd, next;
+
+	snprintf(deep_root, sizeof(deep_root), "%s/deep", root);
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	ASSERT_EQ(mkdir(deep_root, 0755), 0, "mkdir the deep tree's root");
+	fd = open(deep_root, O_RDONLY | O_DIRECTORY);
+	ASSERT_TRUE(fd >= 0, "open the deep tree's root");
+	if (fd < 0)
+		return;
+	/* Relative to each parent: the full path is too long for mkdir(2). */
+	const char *chain[2 + 17] = {"docker", ID_E};
+
+	for (size_t i = 2; i < sizeof(chain) / sizeof(chain[0]); i++)
+		chain[i] = name;
+	for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]) && fd >= 0; i++) {
+		next = -1;
+		if (mkdirat(fd, chain[i], 0755) == 0)
+			next = openat(fd, chain[i], O_RDONLY | O_DIRECTORY);
+		close(fd);
+		fd = next;
+	}
+	ASSERT_TRUE(fd >= 0, "create 17 levels of 250-byte names under /docker/<id>");
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0)
+		deepest = (uint64_t)st.st_ino;
+	close(fd);
+
+	c = cgcache__new(deep_root, 64);
+	ASSERT_TRUE(c != NULL, "cgcache over the deep tree");
+	if (!c)
+		return;
+	const struct cgcache_entry *e = cgcache__lookup(c, deepest);
+
+	ASSERT_TRUE(e != NULL, "the deepest cgroup is cached");
+	if (e) {
+		ASSERT_TRUE(strlen(e->path) >= PATH_MAX, "its path is longer than PATH_MAX");
+		ASSERT_STR_EQ(container_runtime__name(e->container.runtime), "docker",
+			      "deep cgroup: runtime");
+		ASSERT_STR_EQ(e->container.id, ID_E, "deep cgroup: container id");
+	}
+	cgcache__free(c);
+}
+
+/*
+ * Deeper than the recursive walk goes (WALK_MAX_DEPTH, 64): 100 levels of "n" under
+ * /docker/<id>, with side branches far down. Every one is found, attributed, and a second walk
+ * keeps them all.
+ */
+static void test_deeper_than_recursion(void)
+{
+	char deep_root[sizeof(root) + 8];
+	uint64_t deepest = 0, side = 0, side_child = 0;
+	struct cgcache_stats st;
+	struct cgcache *c;
+	struct stat sb;
+	int fd, next;
+
+	snprintf(deep_root, sizeof(deep_root), "%s/nest", root);
+	ASSERT_EQ(mkdir(deep_root, 0755), 0, "mkdir the nested tree's root");
+	fd = open(deep_root, O_RDONLY | O_DIRECTORY);
+	if (fd < 0 || mkdirat(fd, "docker", 0755) < 0 ||
+	    (next = openat(fd, "docker", O_RDONLY | O_DIRECTORY)) < 0) {
+		ASSERT_TRUE(false, "make /docker in the nested tree");
+		return;
+	}
+	close(fd);
+	fd = next;
+	for (int level = 0; level <= 100 && fd >= 0; level++) {
+		const char *name = level == 0 ? ID_E : "n";
+
+		/* Side branches well below the recursion's limit, the deeper one with a child. */
+		if (level == 70 || level == 90) {
+			int b;
+
+			ASSERT_EQ(mkdirat(fd, "side", 0755), 0, "mkdir a side branch");
+			b = openat(fd, "side", O_RDONLY | O_DIRECTORY);
+			if (b >= 0 && level == 90 && mkdirat(b, "leaf", 0755) == 0 &&
+			    fstatat(b, "leaf", &sb, 0) == 0)
+				side_child = (uint64_t)sb.st_ino;
+			if (b >= 0 && level == 70 && fstat(b, &sb) == 0)
+				side = (uint64_t)sb.st_ino;
+			if (b >= 0)
+				close(b);
+		}
+		next = -1;
+		if (level < 100 && mkdirat(fd, name, 0755) == 0)
+			next = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		if (level == 100 && fstat(fd, &sb) == 0)
+			deepest = (uint64_t)sb.st_ino;
+		close(fd);
+		fd = next;
+	}
+	ASSERT_TRUE(deepest && side && side_child, "build 100 levels with side branches");
+
+	c = cgcache__new(deep_root, 1024);
+	ASSERT_TRUE(c != NULL, "cgcache over the nested tree");
+	if (!c)
+		return;
+	cgcache__set_refresh_limits(c, HOUR_MS, HOUR_MS); /* lookups must not walk again */
+	for (int pass = 0; pass < 2; pass++) {
+		const uint64_t ids[] = {deepest, side, side_child};
+		const char *what[] = {"level 100", "side branch at level 70", "leaf at level 91"};
+
+		for (size_t i = 0; i < 3; i++) {
+			const struct cgcache_entry *e = cgcache__lookup(c, ids[i]);
+
+			ASSERT_TRUE(e != NULL, what[i]);
+			if (e)
+				ASSERT_STR_EQ(e->container.id, ID_E, what[i]);
+		}
+		cgcache__stats(c, &st);
+		/* root, /docker, /docker/<id>, 99 "n", 2 "side", 1 "leaf" */
+		ASSERT_EQ(st.size, 105, "every directory cached");
+		ASSERT_EQ(cgcache__refresh(c), 0, "a complete walk");
+	}
+	cgcache__free(c);
+
+	/* A cache too small for the tree: the walk goes on to the end, counting what it left out.
+	 */
+	c = cgcache__new(deep_root, 80);
+	ASSERT_TRUE(c != NULL, "a small cache over the nested tree");
+	if (!c)
+		return;
+	cgcache__stats(c, &st);
+	ASSERT_EQ(st.size, 80, "the small cache is full");
+	ASSERT_EQ(st.full, 105 - 80, "every directory past it counted as full");
+	cgcache__free(c);
+}
+
 int main(void)
 {
 	if (!build_tree()) {
@@ -413,6 +556,8 @@ int main(void)
 	test_max_entries();
 	test_table_churn();
 	test_find_mount();
+	test_deep_path_keeps_container();
+	test_deeper_than_recursion();
 	remove_tree();
 	return check_summary("cgcache");
 }

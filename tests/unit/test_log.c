@@ -21,6 +21,21 @@ static void test_text(void)
 	n = log_format_line(LOG_FORMAT_TEXT, LOG_LVL_INFO, WHEN, "0123456789abcdef", line, 48);
 	ASSERT_EQ(n, 47, "cut to the buffer");
 	ASSERT_TRUE(line[n - 1] == '\n' && line[n] == '\0', "a cut line still ends the line");
+
+	/* A message quoting a workload's bytes cannot forge a second line or steer a terminal. */
+	n = log_format_line(LOG_FORMAT_TEXT, LOG_LVL_WARN, WHEN,
+			    "state of \"a\nb\x1b[2J\x7f\xc2\x85\xc2\x9b\xff\xe2\x82\xc3\xa9\"",
+			    line, sizeof(line));
+	ASSERT_STR_EQ(line,
+		      WHEN " ctrwatch: warn: state of \"a?b?[2J????"
+			   "??\xc3\xa9\"\n",
+		      "C0, DEL, C1 and malformed UTF-8 become '?', other characters stay");
+	ASSERT_EQ(n, strlen(line), "length of the cleaned line");
+	/* A cut never splits a character: "\xc3\xa9" needs two bytes, the line ends before. */
+	n = log_format_line(LOG_FORMAT_TEXT, LOG_LVL_INFO, WHEN, "0123456789012345\xc3\xa9", line,
+			    sizeof(WHEN) + 35);
+	ASSERT_STR_EQ(line, WHEN " ctrwatch: info: 0123456789012345\n",
+		      "a cut text line stays valid UTF-8");
 }
 
 static void test_json(void)

@@ -1156,7 +1156,7 @@ static void test_errors(void)
 static void test_worst_case_fits(void)
 {
 	static char buf[RENDER_JSON_LINE_MAX];
-	static char path[4096];
+	static char path[16384]; /* rendered cut at RENDER_CGROUP_PATH_MAX */
 	union ctw_any_event rec;
 	struct container_meta meta;
 	struct classification cls = {.severity = SEVERITY_CRITICAL,
@@ -1369,6 +1369,95 @@ static void test_corrupt_numbers(void)
 		    "summary: the magnitude of INT64_MIN");
 }
 
+/*
+ * The BPF side sets CTW_HDR_STR_CUT when a string did not fit its field; the fields that are
+ * full then carry "<key>_truncated": true. A full field without the flag held a string of
+ * exactly its size - 1 bytes, and a short one was not cut whatever the flag says.
+ */
+static void test_truncation_marks(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX];
+	union ctw_any_event rec;
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.rec = &rec.hdr, .cls = &cls};
+	struct json_object *o, *args, *v;
+	size_t len;
+
+	for (int cut = 0; cut <= 1; cut++) {
+		build_mount(&rec);
+		memset(rec.mount.target, 'a', sizeof(rec.mount.target) - 1);
+		rec.mount.target[sizeof(rec.mount.target) - 1] = '\0';
+		if (cut)
+			rec.hdr.flags |= CTW_HDR_STR_CUT;
+		ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "cut mount renders");
+		o = parse_line(buf, len, "cut mount parses");
+		sample__write(buf, len, "cut mount sample");
+		args = NULL;
+		ASSERT_TRUE(o && json_object_object_get_ex(o, "args", &args), "cut mount: args");
+		if (!args) {
+			json_object_put(o);
+			continue;
+		}
+		ASSERT_TRUE(json_object_object_get_ex(args, "target", &v) &&
+				json_object_get_string_len(v) == CTW_PATH_LEN - 1,
+			    "the full target is rendered");
+		if (cut) {
+			ASSERT_TRUE(json_object_object_get_ex(args, "target_truncated", &v) &&
+					json_object_is_type(v, json_type_boolean) &&
+					json_object_get_boolean(v),
+				    "a cut target: target_truncated true");
+		} else {
+			ASSERT_TRUE(!json_object_object_get_ex(args, "target_truncated", NULL),
+				    "a target of exactly 255 bytes is not marked");
+		}
+		ASSERT_TRUE(!json_object_object_get_ex(args, "source_truncated", NULL),
+			    "a short source is never marked");
+		ASSERT_TRUE(!json_object_object_get_ex(args, "fstype_truncated", NULL),
+			    "a short fstype is never marked");
+		json_object_put(o);
+	}
+}
+
+/* A cgroup path past PATH_MAX (cgroups nested in a container) is cut at 4095 bytes, marked. */
+static void test_long_cgroup_path(void)
+{
+	static char buf[RENDER_JSON_LINE_MAX], path[17 * 251 + 80];
+	union ctw_any_event rec;
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct render_input in = {.rec = &rec.hdr, .cls = &cls, .cgroup_path = path};
+	struct json_object *o, *cg, *v;
+	size_t len;
+
+	for (int deep = 0; deep <= 1; deep++) {
+		size_t n = deep ? sizeof(path) - 1 : RENDER_CGROUP_PATH_MAX;
+
+		memset(path, 'd', n);
+		path[0] = '/';
+		path[n] = '\0';
+		build_mount(&rec);
+		ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0,
+			  "long cgroup renders");
+		o = parse_line(buf, len, "long cgroup parses");
+		sample__write(buf, len, "long cgroup sample");
+		cg = NULL;
+		ASSERT_TRUE(o && json_object_object_get_ex(o, "cgroup", &cg), "cgroup object");
+		if (cg) {
+			ASSERT_TRUE(json_object_object_get_ex(cg, "path", &v) &&
+					json_object_get_string_len(v) == RENDER_CGROUP_PATH_MAX,
+				    "the path is rendered up to 4095 bytes");
+			ASSERT_EQ(json_object_object_get_ex(cg, "path_truncated", &v) &&
+				      json_object_get_boolean(v),
+				  deep,
+				  deep ? "a longer path: path_truncated true"
+				       : "a path of exactly 4095 bytes: not marked");
+		}
+		json_object_put(o);
+		ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), 0, "Falco renders it");
+		ASSERT_EQ(strstr(buf, "\"ctw.cgroup.path_truncated\":true") != NULL, deep,
+			  "Falco: ctw.cgroup.path_truncated only when cut");
+	}
+}
+
 int main(void)
 {
 	test_cases();
@@ -1379,5 +1468,7 @@ int main(void)
 	test_errors();
 	test_worst_case_fits();
 	test_time();
+	test_truncation_marks();
+	test_long_cgroup_path();
 	return check_summary("render_json");
 }

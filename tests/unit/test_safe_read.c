@@ -54,7 +54,8 @@ static int sh(const char *cmd)
 
 static void plant(const char *what, const char *cmd)
 {
-	ASSERT_EQ(sh("rm -rf \"$R\"/var \"$R\"/proc \"$R\"/elsewhere \"$R\"/srv"), 0, "clean root");
+	ASSERT_EQ(sh("rm -rf \"$R\"/var \"$R\"/run \"$R\"/proc \"$R\"/elsewhere \"$R\"/srv"), 0,
+		  "clean root");
 	ASSERT_EQ(sh(cmd), 0, what);
 }
 
@@ -189,9 +190,71 @@ static void test_posture(void)
 	ASSERT_EQ(f.host_cap_bnd, 0, "symlinked /proc/1/status not followed");
 }
 
+/*
+ * The other runtimes' state files, each replaced by a symlink to a good copy, a FIFO and a
+ * 1 GiB sparse file: never followed, waited on or read. A regular file at the same place is
+ * read first, so a refusal is the file's doing, not a wrong path.
+ */
+static void test_other_runtimes(void)
+{
+	static const struct {
+		const char *runtime;
+		enum container_runtime ref_runtime;
+		const char *dir, *file, *content;
+	} cases[] = {
+	    {"containerd", RUNTIME_CONTAINERD,
+	     "run/containerd/io.containerd.runtime.v2.task/k8s.io/" ID, "config.json", OCI_JSON},
+	    {"cri-o", RUNTIME_CRIO, "run/containers/storage/overlay-containers/" ID "/userdata",
+	     "config.json", OCI_JSON},
+	    {"podman's storage index", RUNTIME_PODMAN,
+	     "var/lib/containers/storage/overlay-containers", "containers.json",
+	     "[{\"id\":\"" ID "\",\"names\":[\"web\"]}]"},
+	    {"runc", RUNTIME_NONE, "run/runc/" ID, "state.json",
+	     "{\"config\":{\"labels\":[\"bundle=/srv/b\"]}}"},
+	};
+	static const struct {
+		const char *what, *cmd; /* cmd: $F the file, $G a good copy elsewhere */
+	} kinds[] = {
+	    {"a symlink", "ln -s \"$G\" \"$F\""},
+	    {"a FIFO", "mkfifo \"$F\""},
+	    {"1 GiB, sparse", "truncate -s 1G \"$F\""},
+	};
+	struct container_ref ref;
+	struct container_meta m;
+	char cmd[1024], what[160];
+	int64_t t0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ref.runtime = cases[i].ref_runtime;
+		snprintf(ref.id, sizeof(ref.id), "%s", ID);
+		for (size_t k = 0; k <= sizeof(kinds) / sizeof(kinds[0]); k++) {
+			/* k == 0: the regular file; then each hostile kind. */
+			snprintf(
+			    cmd, sizeof(cmd),
+			    "F=\"$R\"/%s/%s; G=\"$R\"/elsewhere/%s; mkdir -p \"$R\"/%s "
+			    "\"$R\"/elsewhere \"$R\"/srv/b && echo '%s' > \"$R\"/srv/b/config.json "
+			    "&& echo '%s' > \"$G\" && %s",
+			    cases[i].dir, cases[i].file, cases[i].file, cases[i].dir, OCI_JSON,
+			    cases[i].content, k ? kinds[k - 1].cmd : "cp \"$G\" \"$F\"");
+			snprintf(what, sizeof(what), "%s: %s %s", cases[i].runtime, cases[i].file,
+				 k ? kinds[k - 1].what : "regular");
+			plant(what, cmd);
+			t0 = now_ns();
+			if (!k) {
+				ASSERT_EQ(container_meta__read(root, &ref, &m), 0, what);
+				ASSERT_STR_EQ(m.name, "web", what);
+				continue;
+			}
+			ASSERT_EQ(container_meta__read(root, &ref, &m), -ENOENT, what);
+			ASSERT_TRUE(now_ns() - t0 < QUICK_NS, what);
+		}
+	}
+}
+
 static void run_all(void)
 {
 	test_state_files();
+	test_other_runtimes();
 	test_bounded_reads();
 	test_posture();
 }
