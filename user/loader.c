@@ -441,14 +441,14 @@ static bool fexit_attaches(const struct btf *kernel_btf, const char *func)
 }
 
 static void plan_runtime_bins(struct loader *l, uint64_t types, const struct btf *kernel_btf,
-			      size_t n_bins)
+			      size_t n_bins, bool no_fexit)
 {
 	struct bpf_program *prog = l->skel->progs.handle_vfs_open_exit;
 
 	if (!n_bins || !type_enabled(types, CTW_EVENT_FILE_OPEN))
 		return;
 	l->skel->rodata->cfg_runtime_bins = true;
-	if (!fexit_attaches(kernel_btf, "vfs_open")) {
+	if (no_fexit || !fexit_attaches(kernel_btf, "vfs_open")) {
 		add_entry(l, "handle_vfs_open_exit", "fexit/vfs_open", "unavailable", NULL);
 		log_msg(LOG_LVL_INFO, "no fexit program attaches to vfs_open on this kernel: a "
 				      "refused write-open of a runtime binary (ETXTBSY) is not "
@@ -747,7 +747,7 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	}
 	plan_exec(l, types, kernel_btf);
 	plan_proc(l, types, kernel_btf);
-	plan_runtime_bins(l, types, kernel_btf, opts->n_runtime_bins);
+	plan_runtime_bins(l, types, kernel_btf, opts->n_runtime_bins, opts->no_fexit);
 	btf__free(kernel_btf);
 	kernel_btf = NULL;
 	plan_module_load(l, events_dir, types);

@@ -772,6 +772,18 @@ static int attach(struct collector *c, struct ctw_error *why)
 	struct metrics_provider provider;
 
 	c->loader = loader__new(&lo, why);
+	if (!c->loader && n_bins && errno != EPERM && errno != ENOENT) {
+		/*
+		 * The fexit is the one program whose attach point the loader can only
+		 * probe: a kernel that takes the probe but not the program must not
+		 * cost the host every other one.
+		 */
+		log_msg(LOG_LVL_WARN, "%s: loading again without the vfs_open fexit",
+			why->msg[0] ? why->msg : strerror(errno));
+		why->msg[0] = 0;
+		lo.no_fexit = true;
+		c->loader = loader__new(&lo, why);
+	}
 	if (!c->loader)
 		return -errno;
 	/* Containers running before we started are not "started" on their next exec. */
