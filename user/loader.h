@@ -49,7 +49,7 @@ struct loader_options {
 	 */
 	const struct ctw_file_id *runtime_bins;
 	size_t n_runtime_bins;
-	bool no_fexit; /* leave the vfs_open fexit out even where it attaches */
+	bool no_fexit;		/* leave the vfs_open fexit out even where it attaches */
 	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
 	uint32_t
 	    wakeup_bytes; /* wake the consumer once about this much is queued; 0 = every record */
