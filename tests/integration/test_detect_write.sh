@@ -186,7 +186,7 @@ detect_write_runtime_bin()
 	id_own=$(hex64)
 	det_run det-rtbin-own "$(cg_docker "$id_own")" \
 		"$bind" -- \
-		sh -c 'mkdir -p /tmp/sbin && cp /bin/busybox /tmp/sbin/runc && dettrig open /tmp/sbin/runc a; dettrig open /rt/runc r; true'
+		sh -c 'cp /bin/busybox /dev/shm/runc && dettrig open /dev/shm/runc a; dettrig open /rt/runc r; true'
 	det_ran "a container write-opens its own runc and reads the host's"
 
 	# Benign on the host: a package manager rewriting the binary in place.
