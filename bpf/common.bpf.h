@@ -112,6 +112,22 @@ struct ctw_cgroup_seen_map {
 };
 extern struct ctw_cgroup_seen_map cgroup_seen SEC(".maps");
 
+#define CTW_RUNTIME_BINS_MAX 32 /* RUNTIME_BINS_MAX (user/runtime_bins.h) */
+
+/*
+ * The host's container runtime binaries (runc, crun, conmon, the containerd
+ * shims, ...) by device and inode: filled by the collector after load, from
+ * what it stat(2)s at start; read by the open exits and the vfs_open fexit,
+ * which report a write-open of one of them (CVE-2019-5736).
+ */
+struct ctw_runtime_bins_map {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CTW_RUNTIME_BINS_MAX);
+	__type(key, struct ctw_file_id);
+	__type(value, __u8);
+};
+extern struct ctw_runtime_bins_map runtime_bins SEC(".maps");
+
 /* One all-zero record, never written: the template new records are copied from. */
 struct ctw_zero_record_map {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -145,6 +161,9 @@ extern const volatile __u32 cfg_wakeup_bytes;  /* per CPU: wake the consumer pas
 extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported */
 /* inode of the host's mount namespace (0 = unknown): tells container sysctl writes apart */
 extern const volatile __u32 cfg_host_mnt_ns;
+
+/* runtime_bins holds entries: without any, a write-open costs no lookup. */
+extern const volatile bool cfg_runtime_bins;
 
 /* The kernel has bpf_rdonly_cast() (6.2 and later): set by the loader from the kernel's BTF. */
 extern const volatile bool cfg_have_rdonly_cast;
@@ -355,6 +374,7 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 #define CTW_S_IFMT 0170000
 #define CTW_S_IFCHR 0020000
 #define CTW_S_IFBLK 0060000
+#define CTW_S_IFREG 0100000
 
 /* s holds at least sizeof(lit) bytes; ctw_streq compares through lit's NUL. */
 #define ctw_streq(s, lit) ctw_memeq(s, lit, sizeof(lit))

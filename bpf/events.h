@@ -58,6 +58,7 @@ enum ctw_event_source {
 	CTW_SOURCE_MODULE_TP = 3,    /* module/module_load */
 	CTW_SOURCE_CGROUP_TP = 4,    /* cgroup/cgroup_mkdir, cgroup_rmdir */
 	CTW_SOURCE_SCHED_TP = 5,     /* sched/sched_process_fork, sched_process_exit (tp_btf) */
+	CTW_SOURCE_FEXIT = 6,	     /* fexit of a kernel function (vfs_open) */
 };
 
 /* header.flags bits */
@@ -327,6 +328,21 @@ enum ctw_file_open_kind {
 	CTW_FILE_OPEN_MEM_DEVICE =
 	    2, /* any open of /dev/mem, /dev/kmem or /dev/port (1:1, 1:2, 1:4) */
 	CTW_FILE_OPEN_PROC_MEM = 3, /* a write-open of another process's /proc/PID/mem */
+	/*
+	 * A write-open, or a refused one (ETXTBSY while it runs), of a host
+	 * container runtime binary: its (dev, ino) is in the runtime_bins map.
+	 */
+	CTW_FILE_OPEN_RUNTIME_BINARY = 4,
+};
+
+/*
+ * A file as the kernel knows it: the runtime_bins map's key, filled by the
+ * collector from stat(2) of the runtime binaries it finds at start.
+ */
+struct ctw_file_id {
+	__u64 ino;
+	__u32 dev; /* superblock s_dev, the kernel's encoding: major << 20 | minor */
+	__u32 _pad;
 };
 
 /*
@@ -345,6 +361,7 @@ struct ctw_file_open_event {
 	__u32 target_pid;	   /* proc_mem: host tgid of the process whose memory it is */
 	char name[CTW_NAME_LEN];   /* the file's dentry name */
 	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
+	struct ctw_file_id file;   /* runtime_binary: the file opened (0 for the other kinds) */
 };
 
 /*
@@ -425,6 +442,7 @@ union ctw_any_event {
 #define CTW_RECORD(member, tag, size) _Static_assert(sizeof(struct tag) == size, #tag);
 #include "events.def"
 _Static_assert(sizeof(struct ctw_namespaces) == 32, "ctw_namespaces");
+_Static_assert(sizeof(struct ctw_file_id) == 16, "ctw_file_id");
 _Static_assert(sizeof(struct ctw_counters) == CTW_EVENT_TYPE_MAX * 16 + 24, "ctw_counters");
 
 /*

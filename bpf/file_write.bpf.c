@@ -12,7 +12,8 @@
  * file_open: an open, read-only ones included, of a block device (outside the
  * host's mount namespace: udev and blkid open disks all day), of /dev/mem,
  * /dev/kmem or /dev/port (from anywhere), and a write-open of another
- * process's /proc/PID/mem.
+ * process's /proc/PID/mem, and a write-open of a host container runtime
+ * binary (runtime_bins: device and inode, whatever path reached it).
  *
  * Only sys_exit: the opened struct file already says how it was opened
  * (f_mode), what it is (i_mode, i_rdev) and where it lives (superblock,
@@ -22,7 +23,14 @@
  * plain loads where bpf_rdonly_cast exists (probe reads before 6.2); a
  * character device adds i_rdev, a write-open of an ordinary file the
  * superblock magic; only write-opens on proc, sysfs, cgroup and binfmt_misc
- * file systems read a name. tests/bench/open_ab.sh measures it.
+ * file systems read a name; a write-open of an ordinary file elsewhere one
+ * hash lookup, and only while runtime_bins holds an entry.
+ * tests/bench/open_ab.sh measures it.
+ *
+ * A write-open the kernel refuses leaves no file for sys_exit to look at: the
+ * fexit of vfs_open, where the path is still at hand, reports the one that
+ * matters, a runtime binary opened for writing while it runs (ETXTBSY: the
+ * CVE-2019-5736 loop waits for exactly that to stop failing).
  */
 #include "common.bpf.h"
 
@@ -142,7 +150,8 @@ static __always_inline void ctw_read_names(struct ctw_header *hdr, struct dentry
 
 static __always_inline void ctw_emit_file_open(struct trace_event_raw_sys_exit *ctx,
 					       struct task_struct *task, struct file *file,
-					       __u32 kind, __u32 imode, __u32 rdev, __u32 target)
+					       __u32 kind, __u32 imode, __u32 rdev, __u32 target,
+					       const struct ctw_file_id *fid)
 {
 	struct ctw_file_open_event *e;
 	union ctw_any_event *rec;
@@ -165,7 +174,18 @@ static __always_inline void ctw_emit_file_open(struct trace_event_raw_sys_exit *
 	e->rdev_major = rdev >> CTW_MINORBITS;
 	e->rdev_minor = rdev & ((1U << CTW_MINORBITS) - 1);
 	e->target_pid = target;
+	if (fid)
+		e->file = *fid;
 	ctw_emit(e, sizeof(*e), CTW_EVENT_FILE_OPEN);
+}
+
+/* Whether inode is one of the host's runtime binaries; *id is its key either way. */
+static __always_inline bool ctw_runtime_bin(struct inode *inode, struct ctw_file_id *id)
+{
+	id->ino = BPF_CORE_READ(inode, i_ino);
+	id->dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	id->_pad = 0;
+	return bpf_map_lookup_elem(&runtime_bins, id) != NULL;
 }
 
 /* A device was opened: only disks (from a container) and the memory devices are kept. */
@@ -180,13 +200,14 @@ static __always_inline int ctw_device_open(struct trace_event_raw_sys_exit *ctx,
 	if ((imode & CTW_S_IFMT) == CTW_S_IFBLK) {
 		if (ctw_in_host_mnt_ns())
 			return 0;
-		ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_BLOCK_DEVICE, imode, rdev, 0);
+		ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_BLOCK_DEVICE, imode, rdev, 0,
+				   NULL);
 		return 0;
 	}
 	if (major != CTW_MEM_MAJOR || (minor != CTW_MEM_MINOR_MEM && minor != CTW_MEM_MINOR_KMEM &&
 				       minor != CTW_MEM_MINOR_PORT))
 		return 0;
-	ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_MEM_DEVICE, imode, rdev, 0);
+	ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_MEM_DEVICE, imode, rdev, 0, NULL);
 	return 0;
 }
 
@@ -219,6 +240,7 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 	struct task_struct *task = bpf_get_current_task_btf();
 	long fd = ctx->ret;
 	struct ctw_file_write_event *e;
+	struct ctw_file_id fid;
 	union ctw_any_event *rec;
 	__u32 fmode, imode, target;
 	struct dentry *d;
@@ -239,8 +261,14 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 	magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
 	if (magic != CTW_PROC_SUPER_MAGIC && magic != CTW_SYSFS_MAGIC &&
 	    magic != CTW_CGROUP_SUPER_MAGIC && magic != CTW_CGROUP2_SUPER_MAGIC &&
-	    magic != CTW_BINFMTFS_MAGIC)
+	    magic != CTW_BINFMTFS_MAGIC) {
+		if (cfg_runtime_bins && (imode & CTW_S_IFMT) == CTW_S_IFREG &&
+		    ctw_type_enabled(CTW_EVENT_FILE_OPEN) &&
+		    ctw_runtime_bin(BPF_CORE_READ(file, f_inode), &fid))
+			ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_RUNTIME_BINARY, imode, 0,
+					   0, &fid);
 		return 0;
+	}
 	if (!ctw_task_watched(task))
 		return 0;
 	rec = ctw_scratch_record();
@@ -257,7 +285,7 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 			target = ctw_proc_mem_target(file, task);
 			if (target)
 				ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_PROC_MEM, imode,
-						   0, target);
+						   0, target, NULL);
 			return 0;
 		}
 		keep = ctw_proc_interesting(d, e->name);
@@ -308,4 +336,68 @@ SEC("tracepoint/syscalls/sys_exit_creat")
 int handle_sys_exit_creat(struct trace_event_raw_sys_exit *ctx)
 {
 	return ctw_open_exit(ctx);
+}
+
+/*
+ * The syscall the task is in, from the registers it entered the kernel with:
+ * an fexit program has no tracepoint record to say it.
+ */
+static __always_inline __u16 ctw_current_syscall_nr(struct task_struct *task)
+{
+	struct pt_regs *regs;
+
+	if (!bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_task_pt_regs))
+		return CTW_NO_SYSCALL;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	if (!regs)
+		return CTW_NO_SYSCALL;
+#if defined(__TARGET_ARCH_x86)
+	return (__u16)BPF_CORE_READ(regs, orig_ax);
+#elif defined(__TARGET_ARCH_arm64)
+	return (__u16)BPF_CORE_READ(regs, syscallno);
+#else
+	return CTW_NO_SYSCALL;
+#endif
+}
+
+/*
+ * A write-open of a runtime binary that the kernel refused. The loader runs
+ * this only while runtime_bins holds entries; then every open on the host
+ * pays the trampoline and one compare, a refused write-open a lookup.
+ */
+SEC("fexit/vfs_open")
+int BPF_PROG(handle_vfs_open_exit, const struct path *path, struct file *file, int ret)
+{
+	struct ctw_file_open_event *e;
+	struct task_struct *task;
+	union ctw_any_event *rec;
+	struct ctw_file_id fid;
+	struct inode *inode;
+	struct dentry *d;
+
+	if (ret >= 0 || !(BPF_CORE_READ(file, f_mode) & CTW_FMODE_WRITE))
+		return 0;
+	d = BPF_CORE_READ(path, dentry);
+	inode = BPF_CORE_READ(d, d_inode);
+	if (!inode || !ctw_runtime_bin(inode, &fid))
+		return 0;
+	task = bpf_get_current_task_btf();
+	if (!ctw_type_enabled(CTW_EVENT_FILE_OPEN) || !ctw_task_watched(task))
+		return 0;
+	rec = ctw_scratch_record();
+	if (!rec)
+		return 0;
+	e = &rec->file_open;
+	ctw_read_names(d, e->name, e->parent);
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_OPEN, sizeof(*e),
+			ctw_current_syscall_nr(task), CTW_SOURCE_FEXIT, NULL);
+	e->hdr.ret = ret;
+	e->hdr.flags = CTW_HDR_HAS_RET;
+	e->sb_magic = BPF_CORE_READ(inode, i_sb, s_magic);
+	e->open_flags = BPF_CORE_READ(file, f_flags);
+	e->kind = CTW_FILE_OPEN_RUNTIME_BINARY;
+	e->mode = BPF_CORE_READ(inode, i_mode);
+	e->file = fid;
+	ctw_emit(e, sizeof(*e), CTW_EVENT_FILE_OPEN);
+	return 0;
 }

@@ -22,6 +22,8 @@ struct ctw_scratch_map scratch SEC(".maps");
 
 struct ctw_cgroup_seen_map cgroup_seen SEC(".maps");
 
+struct ctw_runtime_bins_map runtime_bins SEC(".maps");
+
 const volatile __u64 cfg_enabled_types = 0;
 const volatile __u32 cfg_wakeup_bytes = 0;
 const volatile __u32 cfg_self_tgid = 0;
@@ -29,6 +31,7 @@ const volatile __u32 cfg_host_mnt_ns = 0;
 const volatile bool cfg_have_rdonly_cast = false;
 const volatile __s32 cfg_cgroup_v1_subsys = -1;
 const volatile __u32 cfg_cgroup_hierarchy = 0;
+const volatile bool cfg_runtime_bins = false;
 
 /*
  * Keep every record type of events.h in this object's BTF, so the ABI test can

@@ -66,6 +66,9 @@ void config__free(struct config *cfg)
 	for (size_t i = 0; i < cfg->n_outputs; i++)
 		free(cfg->outputs[i]);
 	cfg->n_outputs = 0;
+	for (size_t i = 0; i < cfg->n_runtime_binaries; i++)
+		free(cfg->runtime_binaries[i]);
+	cfg->n_runtime_binaries = 0;
 	free(cfg->exceptions);
 	free(cfg->runtimes);
 	cfg->exceptions = NULL;
@@ -261,6 +264,31 @@ static int parse_outputs(struct walk *w, const yaml_node_t *n, struct config *cf
 		if (!cfg->outputs[cfg->n_outputs])
 			return -ENOMEM;
 		cfg->n_outputs++;
+	}
+	return 0;
+}
+
+static int parse_runtime_binaries(struct walk *w, const yaml_node_t *n, struct config *cfg)
+{
+	const char *key = "runtime_binaries";
+	const yaml_node_t *item;
+	int err = want(w, n, YAML_SEQUENCE_NODE, key);
+
+	if (err)
+		return err;
+	FOR_EACH_ITEM(w, n, item)
+	{
+		if ((err = want(w, item, YAML_SCALAR_NODE, key)))
+			return err;
+		if (scalar(item)[0] != '/')
+			return fail(w, item, key, "expected an absolute path, got \"%s\"",
+				    scalar(item));
+		if (cfg->n_runtime_binaries == CONFIG_MAX_RUNTIME_BINARIES)
+			return fail(w, item, key, "at most %d paths", CONFIG_MAX_RUNTIME_BINARIES);
+		cfg->runtime_binaries[cfg->n_runtime_binaries] = strdup(scalar(item));
+		if (!cfg->runtime_binaries[cfg->n_runtime_binaries])
+			return -ENOMEM;
+		cfg->n_runtime_binaries++;
 	}
 	return 0;
 }
@@ -544,8 +572,9 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	FOR_EACH_PAIR(w, root, k, v)
 	{
 		static const char *const keys[] = {
-		    "min_severity", "events",  "detections", "exceptions", "host_events",
-		    "runtimes",	    "outputs", "args_bytes", "ancestors",  "exec_events",
+		    "min_severity", "events",	   "detections",       "exceptions",
+		    "host_events",  "runtimes",	   "outputs",	       "args_bytes",
+		    "ancestors",    "exec_events", "runtime_binaries",
 		};
 		unsigned int bit = 0;
 
@@ -597,6 +626,8 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 			err = parse_uint(w, v, key, 0, CONFIG_MAX_ANCESTORS, &cfg->ancestors);
 		} else if (strcmp(key, "outputs") == 0) {
 			err = parse_outputs(w, v, cfg);
+		} else if (strcmp(key, "runtime_binaries") == 0) {
+			err = parse_runtime_binaries(w, v, cfg);
 		} else {
 			err = parse_runtimes(w, v, cfg);
 		}

@@ -19,6 +19,7 @@
 /* Bounds on what a config file can make us hold. */
 #define CONFIG_MAX_EXCEPTIONS 1024
 #define CONFIG_MAX_RUNTIMES 64
+#define CONFIG_MAX_RUNTIME_BINARIES 16
 
 enum host_events {
 	HOST_EVENTS_ALL = 0, /* every captured host event, unflagged ones as info */
@@ -75,6 +76,12 @@ struct config {
 	size_t n_exceptions;
 	struct config_runtime *runtimes; /* added to the built-in table */
 	size_t n_runtimes;
+	/*
+	 * runtime_binaries: host paths of container runtime binaries beyond the
+	 * known names in the usual directories (runtime_bins.h), read at start
+	 */
+	char *runtime_binaries[CONFIG_MAX_RUNTIME_BINARIES];
+	size_t n_runtime_binaries;
 	/* outputs: sink URIs, used when the command line names none */
 	char *outputs[SINK_MAX_OUTPUTS];
 	size_t n_outputs;

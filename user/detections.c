@@ -962,6 +962,31 @@ static bool match_proc_mem_write(const struct detect_ctx *x, char *reason, size_
 	return true;
 }
 
+/*
+ * CTW-026: CVE-2019-5736: a container opens the host's runtime binary for
+ * writing (through /proc/PID/exe of a runtime process that joined it), to
+ * replace what runs as root on the host at the next container start. The
+ * binary is known by device and inode, so a container's own file of the same
+ * name is not it, nor runc's sealed memfd copy. Refused (ETXTBSY while the
+ * runtime runs) is the exploit's loop before it wins: an attempt all the same.
+ */
+static bool match_runtime_binary_write(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_file_open_event *e = (const void *)x->rec;
+	char name[CTW_NAME_LEN];
+
+	if (!x->container || !x->body || e->kind != CTW_FILE_OPEN_RUNTIME_BINARY ||
+	    (e->open_flags & O_ACCMODE) == O_RDONLY)
+		return false;
+	str__copy(name, sizeof(name), e->name, sizeof(e->name));
+	snprintf(reason, len,
+		 "the host's container runtime binary %s (dev %" PRIu32 ":%" PRIu32
+		 ", inode %" PRIu64 ") opened for writing from a container: overwriting it runs "
+		 "code as root on the host (CVE-2019-5736)",
+		 name, e->file.dev >> 20, e->file.dev & 0xfffff, (uint64_t)e->file.ino);
+	return true;
+}
+
 /* ---- exec ----------------------------------------------------------------- */
 
 /* The exec record's fields, or NULL when the record is short. */
@@ -1331,6 +1356,16 @@ const struct detection detections[] = {
 	.match = match_cwd_outside,
     },
     {
+	.id = "CTW-026",
+	.name = "runtime_binary_write",
+	.type = CTW_EVENT_FILE_OPEN,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611",
+	.attempt_is_signal = true,
+	.match = match_runtime_binary_write,
+    },
+    {
 	.id = "CTW-027",
 	.name = "clone_user_container",
 	.type = CTW_EVENT_CLONE,
@@ -1349,7 +1384,7 @@ const struct detection detections[] = {
 	.attack = "T1611, T1609",
 	.match = match_runtime_socket,
     },
-    /* CTW-026 and CTW-029..CTW-031 are unassigned. */
+    /* CTW-029..CTW-031 are unassigned. */
     {
 	.id = "CTW-032",
 	.name = "raw_device_open",

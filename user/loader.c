@@ -55,9 +55,9 @@ static const char *const file_write_syscalls[] = {"openat", "openat2", "open", "
 
 /*
  * Two entries per syscall, plus sched_process_exec, module_load, the file_write
- * exits and cgroup_mkdir / cgroup_rmdir.
+ * exits, cgroup_mkdir / cgroup_rmdir and the vfs_open fexit.
  */
-#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2 + 2)
+#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2 + 2 + 1)
 
 /*
  * Internal types: they keep the collector's cgroup and process caches
@@ -403,6 +403,77 @@ static void plan_file_write(struct loader *l, const char *events_dir, uint64_t t
 	}
 }
 
+/*
+ * A write-open of a runtime binary that the kernel refuses (ETXTBSY while it
+ * runs) never reaches the open exits with a file: the fexit of vfs_open sees
+ * it. Only when there are runtime binaries to watch, since every open on the
+ * host then passes the trampoline.
+ */
+/*
+ * Whether an fexit program attaches to func here: loads and attaches one that
+ * does nothing. A kernel without BPF trampolines, or one that refuses tracing
+ * programs (some locked-down kernels answer EPERM to root), says no; a failed
+ * program would fail the whole object's load.
+ */
+static bool fexit_attaches(const struct btf *kernel_btf, const char *func)
+{
+	const struct bpf_insn insns[] = {
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+	    {.code = BPF_JMP | BPF_EXIT},
+	};
+	int id = kernel_btf ? btf__find_by_name_kind(kernel_btf, func, BTF_KIND_FUNC) : -1;
+	int fd, link;
+
+	if (id < 0)
+		return false;
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_FEXIT,
+		    .attach_btf_id = id);
+	libbpf_quiet = true;
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "ctw_probe", "Dual BSD/GPL", insns,
+			   ARRAY_SIZE(insns), &o);
+	libbpf_quiet = false;
+	if (fd < 0)
+		return false;
+	link = bpf_link_create(fd, 0, BPF_TRACE_FEXIT, NULL);
+	if (link >= 0)
+		close(link);
+	close(fd);
+	return link >= 0;
+}
+
+static void plan_runtime_bins(struct loader *l, uint64_t types, const struct btf *kernel_btf,
+			      size_t n_bins, bool no_fexit)
+{
+	struct bpf_program *prog = l->skel->progs.handle_vfs_open_exit;
+
+	if (!n_bins || !type_enabled(types, CTW_EVENT_FILE_OPEN))
+		return;
+	l->skel->rodata->cfg_runtime_bins = true;
+	if (no_fexit || !fexit_attaches(kernel_btf, "vfs_open")) {
+		add_entry(l, "handle_vfs_open_exit", "fexit/vfs_open", "unavailable", NULL);
+		log_msg(LOG_LVL_INFO, "no fexit program attaches to vfs_open on this kernel: a "
+				      "refused write-open of a runtime binary (ETXTBSY) is not "
+				      "reported, a successful one is");
+		return;
+	}
+	bpf_program__set_autoload(prog, true);
+	add_entry(l, "handle_vfs_open_exit", "fexit/vfs_open", "fexit", prog);
+}
+
+static int fill_runtime_bins(struct loader *l, const struct ctw_file_id *bins, size_t n)
+{
+	__u8 one = 1;
+	int err;
+
+	for (size_t i = 0; i < n; i++) {
+		err = bpf_map__update_elem(l->skel->maps.runtime_bins, &bins[i], sizeof(bins[i]),
+					   &one, sizeof(one), BPF_ANY);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* cgroup_mkdir feeds the cache; cgroup_rmdir evicts it, ends container_start's map entries. */
 static void plan_lifecycle(struct loader *l, const char *events_dir, uint64_t types)
 {
@@ -677,6 +748,7 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	}
 	plan_exec(l, types, kernel_btf);
 	plan_proc(l, types, kernel_btf);
+	plan_runtime_bins(l, types, kernel_btf, opts->n_runtime_bins, opts->no_fexit);
 	btf__free(kernel_btf);
 	kernel_btf = NULL;
 	plan_module_load(l, events_dir, types);
@@ -700,6 +772,8 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 		goto fail;
 	}
 	err = fill_fallback(l, fallback);
+	if (!err)
+		err = fill_runtime_bins(l, opts->runtime_bins, opts->n_runtime_bins);
 	if (err)
 		goto fail;
 	err = attach_programs(l, error);

@@ -42,6 +42,14 @@ struct loader_options {
 	 */
 	const char *cgroup_v1_subsys_enum;
 	uint32_t cgroup_v1_hierarchy;
+	/*
+	 * The host's container runtime binaries (runtime_bins.h), by device and
+	 * inode: the BPF side reports a write-open of any of them. NULL / 0: none,
+	 * and no open pays for the check.
+	 */
+	const struct ctw_file_id *runtime_bins;
+	size_t n_runtime_bins;
+	bool no_fexit;		/* leave the vfs_open fexit out even where it attaches */
 	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
 	uint32_t
 	    wakeup_bytes; /* wake the consumer once about this much is queued; 0 = every record */
@@ -49,7 +57,7 @@ struct loader_options {
 
 /*
  * One program the loader meant to run, for logs and metrics.
- * mechanism: "tracepoint", "raw_syscalls_fallback", "tp_btf", or "unavailable"
+ * mechanism: "tracepoint", "raw_syscalls_fallback", "tp_btf", "fexit", or "unavailable"
  * (the kernel has neither the tracepoint nor a fallback for it; such entries
  * never attach and should not hold back readiness).
  */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +37,7 @@
 #include "proc_cache.h"
 #include "privs.h"
 #include "render_falco.h"
+#include "runtime_bins.h"
 #include "sink.h"
 #include "util.h"
 #include "web_config.h"
@@ -796,8 +798,52 @@ static int start(struct collector *c, struct ctw_error *why)
 	return start_pipeline(c);
 }
 
+/*
+ * The host's runtime binaries by device and inode, found now: the BPF side
+ * reports a write-open of any of them (CTW-026). Paths from the config are
+ * host paths, looked for under --host-root as the built-in ones are.
+ */
+static size_t find_runtime_bins(const struct collector *c, struct ctw_file_id *ids)
+{
+	char extra[CONFIG_MAX_RUNTIME_BINARIES][RUNTIME_BINS_PATH_LEN];
+	const char *list[CONFIG_MAX_RUNTIME_BINARIES + 1];
+	struct runtime_bins *rb;
+	size_t n = 0, i;
+
+	rb = calloc(1, sizeof(*rb));
+	if (!rb) {
+		log_msg(LOG_LVL_WARN, "runtime binaries: out of memory: CTW-026 is off");
+		return 0;
+	}
+	for (i = 0; i < c->config.n_runtime_binaries; i++) {
+		snprintf(extra[i], sizeof(extra[i]), "%s%s", c->opts.host_root,
+			 c->config.runtime_binaries[i]);
+		list[i] = extra[i];
+	}
+	list[i] = NULL;
+	runtime_bins__find(rb, c->opts.host_root, list);
+	for (i = 0; i < c->config.n_runtime_binaries; i++) {
+		struct stat st;
+
+		if (stat(extra[i], &st) < 0 || !S_ISREG(st.st_mode))
+			log_msg(LOG_LVL_WARN,
+				"runtime_binaries: %s is no regular file: not watched", extra[i]);
+	}
+	for (; n < rb->n; n++) {
+		ids[n] = (struct ctw_file_id){.ino = rb->bin[n].ino, .dev = rb->bin[n].dev};
+		log_msg(LOG_LVL_DEBUG, "runtime binary %s (dev %u:%u, inode %llu)", rb->bin[n].path,
+			rb->bin[n].dev >> 20, rb->bin[n].dev & 0xfffff,
+			(unsigned long long)rb->bin[n].ino);
+	}
+	log_msg(LOG_LVL_INFO, "%zu container runtime binaries watched for write-opens", n);
+	free(rb);
+	return n;
+}
+
 static int attach(struct collector *c, struct ctw_error *why)
 {
+	struct ctw_file_id bins[RUNTIME_BINS_MAX];
+	size_t n_bins = find_runtime_bins(c, bins);
 	struct loader_options lo = {
 	    .enabled_types = c->opts.events_mask ? c->opts.events_mask : c->config.events_mask,
 	    .ringbuf_bytes = c->opts.ringbuf_bytes,
@@ -809,10 +855,24 @@ static int attach(struct collector *c, struct ctw_error *why)
 	    .proc_root = c->proc_root,
 	    .cgroup_v1_subsys_enum = c->cgroup_v1 ? c->v1.subsys_enum : NULL,
 	    .cgroup_v1_hierarchy = c->cgroup_v1 ? c->v1.hierarchy_id : 0,
+	    .runtime_bins = bins,
+	    .n_runtime_bins = n_bins,
 	};
 	struct metrics_provider provider;
 
 	c->loader = loader__new(&lo, why);
+	if (!c->loader && n_bins && errno != EPERM && errno != ENOENT) {
+		/*
+		 * The fexit is the one program whose attach point the loader can only
+		 * probe: a kernel that takes the probe but not the program must not
+		 * cost the host every other one.
+		 */
+		log_msg(LOG_LVL_WARN, "%s: loading again without the vfs_open fexit",
+			why->msg[0] ? why->msg : strerror(errno));
+		why->msg[0] = 0;
+		lo.no_fexit = true;
+		c->loader = loader__new(&lo, why);
+	}
 	if (!c->loader)
 		return -errno;
 	/* Containers running before we started are not "started" on their next exec. */

@@ -544,6 +544,8 @@ static const char *file_open_kind_name(uint32_t kind)
 		return "mem_device";
 	case CTW_FILE_OPEN_PROC_MEM:
 		return "proc_mem";
+	case CTW_FILE_OPEN_RUNTIME_BINARY:
+		return "runtime_binary";
 	}
 	return NULL;
 }
@@ -567,6 +569,13 @@ static void args_file_open(struct jsonw *w, const struct ctw_header *h)
 	}
 	if (e->target_pid)
 		put_kv_uint(w, "target_pid", e->target_pid);
+	if (e->kind == CTW_FILE_OPEN_RUNTIME_BINARY) {
+		char dev[24];
+
+		snprintf(dev, sizeof(dev), "%u:%u", e->file.dev >> 20, e->file.dev & 0xfffff);
+		put_kv_str(w, "file_dev", dev);
+		put_kv_uint(w, "file_inode", e->file.ino);
+	}
 	if (fs)
 		put_kv_str(w, "fs", fs);
 	put_kv_hex(w, "fs_magic", e->sb_magic);

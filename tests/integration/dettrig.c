@@ -6,9 +6,10 @@
  *
  *	trigger: pid=<pid> op=<name> ret=<raw return> errno=<errno or 0>
  *
- *   open PATH r|w|rw       open(2) without O_CREAT/O_TRUNC, write nothing: a
+ *   open PATH r|w|rw|a     open(2) without O_CREAT/O_TRUNC, write nothing: a
  *                          write-open of /proc/sysrq-trigger must not sync,
- *                          crash or reboot anything
+ *                          crash or reboot anything (a: O_WRONLY|O_APPEND, for
+ *                          a runtime binary that must stay intact)
  *   bpf-cmd N              bpf(N) with a zeroed attribute: a command that
  *                          loads nothing (the benign neighbour of CTW-014)
  *   mknod PATH b|c|p MAJOR MINOR [legacy]
@@ -58,7 +59,7 @@ static int status_of(long ret)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dettrig open PATH r|w|rw | bpf-cmd N |\n"
+	fprintf(stderr, "usage: dettrig open PATH r|w|rw|a | bpf-cmd N |\n"
 			"       mknod PATH b|c|p MAJOR MINOR [legacy] | proc-mem |\n"
 			"       as-comm NAME unshare FLAGS | as-comm NAME mount SRC DST FSTYPE |\n"
 			"       memfd-exec PATH ARGS...\n");
@@ -78,6 +79,8 @@ static int cmd_open(int argc, char **argv)
 		flags = O_WRONLY;
 	else if (!strcmp(argv[1], "rw"))
 		flags = O_RDWR;
+	else if (!strcmp(argv[1], "a"))
+		flags = O_WRONLY | O_APPEND;
 	else
 		return usage();
 	fd = report("open", syscall(SYS_openat, AT_FDCWD, argv[0], flags | O_CLOEXEC));

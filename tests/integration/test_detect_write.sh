@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Detections on write-opens of kernel interface files (the file_write probe):
 # CTW-009 release_agent, CTW-010 usermode helpers (core_pattern), CTW-011
-# sysrq-trigger, CTW-015 sysctls. Nothing is ever written: dettrig opens the
+# sysrq-trigger, CTW-015 sysctls; and of the host's runtime binary (CTW-026). Nothing is ever written: dettrig opens the
 # file for writing and closes it, so sysrq-trigger does nothing and
 # core_pattern keeps its value (saved and restored all the same).
 
@@ -109,4 +109,94 @@ family_detect_write()
 	done
 	# Whatever happened above, the host's core_pattern is put back.
 	[ "$(cat /proc/sys/kernel/core_pattern)" = "$core" ] || printf '%s\n' "$core" >/proc/sys/kernel/core_pattern
+
+	detect_write_runtime_bin
+}
+
+# CTW-026 (CVE-2019-5736): a container opens the host's runtime binary for
+# writing. The binary is a copy of sleep named in the config's
+# runtime_binaries:, bind-mounted into containers; the real runc (found at
+# start by name) is bind-mounted too, and opened while `runc run` runs it, so
+# the kernel refuses with ETXTBSY. Every open is O_WRONLY|O_APPEND and writes
+# nothing: no binary changes.
+detect_write_runtime_bin()
+{
+	local id id_own fake cfg f sum runc_bin runc_sum pid fexit bind
+
+	det_init
+	fake=$ITEST_TMP/rt-bin/fake-runc
+	if ! mkdir -p "${fake%/*}" || ! cp "$(command -v sleep)" "$fake"; then
+		fail "copy the fake runtime binary"
+	fi
+	runc_bin=$(readlink -f "$(command -v runc)")
+	sum=$(sha256sum <"$fake")
+	runc_sum=$(sha256sum <"$runc_bin")
+	bind=".mounts += [{destination: \"/rt/runc\", type: \"bind\", source: \"$fake\", options: [\"bind\", \"rw\"]},
+		{destination: \"/rt/host-runc\", type: \"bind\", source: \"$runc_bin\", options: [\"bind\", \"rw\"]}]"
+	cfg=$ITEST_TMP/runtime-bin.yaml
+	printf 'host_events: flagged-only\nruntime_binaries:\n  - %s\n' "$fake" >"$cfg"
+	ctw_start --metrics-addr off --config "$cfg" || return
+	assert_eq "$(grep -c 'container runtime binaries watched for write-opens' "$CTW_ERR")" 1 \
+		"the collector says how many runtime binaries it watches"
+	# Where the kernel refuses fexit programs the loader says so, and a
+	# refused write-open cannot be seen: then it must not be reported either.
+	fexit=yes
+	grep -q 'no fexit program attaches to vfs_open' "$CTW_ERR" && fexit=no
+
+	# The host binary write-opened from a container, through a bind mount.
+	id=$(hex64)
+	det_run det-rtbin "$(cg_docker "$id")" \
+		"$bind" -- \
+		sh -c 'dettrig open /rt/runc a; dettrig open /rt/host-runc a; true'
+	det_ran "a container write-opens the bind-mounted runtime binaries"
+	f="$(f_trig "$id" dettrig) and .type == \"file_open\" and .args.kind == \"runtime_binary\""
+	assert_det "$f and .ret >= 0 and .args.name == \"fake-runc\"
+		and .args.file_inode == $(stat -c %i "$fake") and (.args.open_flags | index([\"O_APPEND\"]))" \
+		CTW-026 critical succeeded container_escape \
+		"CTW-026: write-open of the host's runtime binary (by inode) from a container"
+	if [ "$fexit" = yes ]; then
+		assert_det "$f and .ret == -26 and .args.file_inode == $(stat -c %i "$runc_bin")" \
+			CTW-026 critical denied container_escape \
+			"CTW-026: write-open of the real runc refused with ETXTBSY while runc runs: still critical"
+	else
+		assert_no_event "$CTW_OUT" "$f and .ret < 0" \
+			"no fexit on this kernel: the refused write-open of runc is not reported"
+	fi
+	grep -q "op=open ret=-1 errno=26" <<<"$CTR_OUT" ||
+		fail "the real runc's write-open is refused with ETXTBSY while runc runs" "$CTR_OUT"
+
+	# The same binary running on the host: the write-open from the container fails.
+	"$fake" 30 &
+	pid=$!
+	id=$(hex64)
+	det_run det-rtbin-busy "$(cg_docker "$id")" \
+		"$bind" -- \
+		sh -c 'dettrig open /rt/runc a; true'
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	grep -q "op=open ret=-1 errno=26" <<<"$CTR_OUT" ||
+		fail "the running fake runtime's write-open is refused with ETXTBSY" "$CTR_OUT"
+	if [ "$fexit" = yes ]; then
+		assert_det "$(f_trig "$id" dettrig) and .type == \"file_open\" and .ret == -26" \
+			CTW-026 critical denied container_escape \
+			"CTW-026: the running runtime binary's write-open refused (ETXTBSY): critical attempt"
+	fi
+
+	# Benign: a container's own file named runc; a read-only open of the host's.
+	id_own=$(hex64)
+	det_run det-rtbin-own "$(cg_docker "$id_own")" \
+		"$bind" -- \
+		sh -c 'cp /bin/busybox /dev/shm/runc && dettrig open /dev/shm/runc a; dettrig open /rt/runc r; true'
+	det_ran "a container write-opens its own runc and reads the host's"
+
+	# Benign on the host: a package manager rewriting the binary in place.
+	TRIG_OUT=$("$DETTRIG" open "$fake" a 2>&1)
+	trigger_parse "$TRIG_OUT" open
+	assert_eq "$TRIG_RET" 3 "the host write-opens the runtime binary (dettrig)"
+	ctw_stop
+	assert_no_event "$CTW_OUT" "$(f_ctr "$id_own") and .type == \"file_open\"" \
+		"a container's own runc and a read-only open of the host's: no file_open event"
+	assert_host_quiet "$TRIG_PID" CTW-026 "the host write-opening its runtime binary: no CTW-026"
+	assert_eq "$(sha256sum <"$fake")" "$sum" "the fake runtime binary is unchanged"
+	assert_eq "$(sha256sum <"$runc_bin")" "$runc_sum" "the real runc is unchanged"
 }

@@ -537,6 +537,35 @@ static bool b_proc_mem_host(union ctw_any_event *r)
 	return false;
 }
 
+/* CTW-026: runc's binary, opened for writing through /proc/PID/exe in a container. */
+static bool b_runtime_bin_write(union ctw_any_event *r)
+{
+	file_open(r, true, CTW_FILE_OPEN_RUNTIME_BINARY, S_IFREG | 0755, 0, 0, "runc");
+	r->file_open.sb_magic = EXT4_SUPER_MAGIC;
+	r->file_open.open_flags = O_WRONLY | O_APPEND;
+	r->file_open.file.dev = (8u << 20) | 1;
+	r->file_open.file.ino = 1234567;
+	strcpy(r->file_open.parent, "sbin");
+	return true;
+}
+
+/* The realistic race: refused with ETXTBSY while runc runs; the attempt is the attack. */
+static bool b_runtime_bin_txtbsy(union ctw_any_event *r)
+{
+	b_runtime_bin_write(r);
+	denied(r, ETXTBSY);
+	return true;
+}
+
+/* The host's package manager rewriting runc in place: not a container. */
+static bool b_runtime_bin_host(union ctw_any_event *r)
+{
+	b_runtime_bin_write(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
 /* mknod's dev argument in the syscall's encoding (makedev for small numbers). */
 #define MKNOD_DEV(major, minor) (((major) << 8) | (minor))
 
@@ -755,6 +784,14 @@ static bool b_setuid_back_to_real(union ctw_any_event *r)
 static bool b_setresuid0_by_setuid_root(union ctw_any_event *r)
 {
 	setid(r, SYS_setresuid, 3, 0, 0, 0);
+	r->hdr.euid = 0;
+	return true;
+}
+
+/* A set-uid-root binary calling setuid(0): the real uid 1000 becomes 0 for good. */
+static bool b_setuid0_by_setuid_root(union ctw_any_event *r)
+{
+	setid(r, SYS_setuid, 1, 0, 0, 0);
 	r->hdr.euid = 0;
 	return true;
 }
@@ -1524,6 +1561,22 @@ static const struct tcase cases[] = {
      .reason = "host pid 5151"},
     {.name = "/proc/PID/mem read", .build = b_proc_mem_read, .sev = INFO},
     {.name = "/proc/PID/mem on the host", .build = b_proc_mem_host, .sev = INFO},
+    {.name = "host runtime binary write-opened from a container",
+     .build = b_runtime_bin_write,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-026",
+     .reason = "runc (dev 8:1, inode 1234567) opened for writing from a container"},
+    {.name = "host runtime binary write-open refused (ETXTBSY): still critical",
+     .build = b_runtime_bin_txtbsy,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-026",
+     .reason = "(attempt denied)",
+     .denied = true},
+    {.name = "host runtime binary write-opened on the host",
+     .build = b_runtime_bin_host,
+     .sev = INFO},
     {.name = "module load in container",
      .build = b_module_container,
      .sev = CRIT,
@@ -1591,6 +1644,12 @@ static const struct tcase cases[] = {
      .flags = PG,
      .id = "CTW-017",
      .reason = "setresuid to uid 0 by a caller whose real uid is 1000"},
+    {.name = "setuid(0) by a set-uid-root program of uid 1000",
+     .build = b_setuid0_by_setuid_root,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-017",
+     .reason = "setuid to uid 0 by a caller whose real uid is 1000"},
     {.name = "setuid(0) by real root", .build = b_setuid0_by_real_root, .sev = INFO},
     {.name = "setgid(0) by user",
      .build = b_setgid0_by_user,

@@ -44,6 +44,9 @@ static void test_good_full(void)
 	ASSERT_EQ(cfg.host_events, HOST_EVENTS_FLAGGED_ONLY, "host_events");
 	ASSERT_EQ(cfg.args_bytes, 1024, "args_bytes");
 	ASSERT_EQ(cfg.ancestors, 0, "ancestors 0 is allowed");
+	ASSERT_EQ(cfg.n_runtime_binaries, 2, "runtime_binaries: two paths");
+	ASSERT_STR_EQ(cfg.n_runtime_binaries > 1 ? cfg.runtime_binaries[1] : "",
+		      "/usr/local/bin/my-runc", "runtime_binaries kept in order");
 	for (size_t i = 0; i < DETECTION_COUNT; i++) {
 		const char *id = detections[i].id;
 		bool want = !strcmp(id, "CTW-001") || !strcmp(id, "CTW-002") ||
@@ -144,6 +147,8 @@ static const struct {
     {"bad-twice.yaml", "2: min_severity: given twice"},
     {"bad-outputs.yaml", "4: outputs: expected a string, got a mapping"},
     {"bad-ancestors.yaml", "2: ancestors: expected an integer from 0 to 8, got \"9\""},
+    {"bad-runtime-binaries.yaml",
+     "3: runtime_binaries: expected an absolute path, got \"bin/runc\""},
     /* Found by fuzz_config: a newline from the file split the message in two. */
     {"bad-control-in-value.yaml", "3: detections.disabled: unknown detection ID \"CTW-??[2J001\""},
 };

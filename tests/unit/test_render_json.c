@@ -320,6 +320,21 @@ static void build_file_open_proc_mem(union ctw_any_event *r)
 	strcpy(r->file_open.parent, "17");
 }
 
+/* A write-open of runc's binary refused with ETXTBSY, seen by the vfs_open fexit. */
+static void build_file_open_runtime_bin(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, -26);
+	r->hdr.source = CTW_SOURCE_FEXIT;
+	r->file_open.sb_magic = 0xef53;
+	r->file_open.open_flags = 01 | 02000; /* O_WRONLY | O_APPEND */
+	r->file_open.kind = CTW_FILE_OPEN_RUNTIME_BINARY;
+	r->file_open.mode = 0100755;
+	r->file_open.file.dev = (254u << 20) | 1;
+	r->file_open.file.ino = 1311234;
+	strcpy(r->file_open.name, "runc");
+	strcpy(r->file_open.parent, "sbin");
+}
+
 static void build_mknod(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_MKNOD, sizeof(r->mknod), __NR_mknodat, SYSRET, 0);
@@ -807,6 +822,26 @@ static const struct render_case render_cases[] = {
 	 I("/args/target_pid", 5151),
 	 S("/args/fs", "proc"),
 	 S("/args/open_flags/0", "O_RDWR"),
+	 ABSENT("/args/file_inode"),
+     }},
+    {"file_open of a runtime binary, refused",
+     build_file_open_runtime_bin,
+     true,
+     {
+	 S("/args/kind", "runtime_binary"),
+	 I("/args/kind_raw", 4),
+	 S("/args/name", "runc"),
+	 S("/args/parent", "sbin"),
+	 S("/args/file_type", "regular"),
+	 S("/args/mode", "00755"),
+	 S("/args/file_dev", "254:1"),
+	 I("/args/file_inode", 1311234),
+	 ABSENT("/args/major"),
+	 S("/args/open_flags/0", "O_WRONLY"),
+	 S("/args/open_flags/1", "O_APPEND"),
+	 S("/syscall", "openat"),
+	 I("/ret", -26),
+	 S("/outcome", "denied"),
      }},
     {"mknodat of a block device",
      build_mknod,
