@@ -112,6 +112,19 @@ struct ctw_cgroup_seen_map {
 };
 extern struct ctw_cgroup_seen_map cgroup_seen SEC(".maps");
 
+/*
+ * The file names (last path component, NUL-padded to CTW_NAME_LEN) whose
+ * write-open from a container is reported (config sensitive_files): written by
+ * the loader after load, read by the open exits (bpf/file_write.bpf.c).
+ */
+struct ctw_sensitive_names_map {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CTW_SENSITIVE_NAMES_MAX);
+	__type(key, char[CTW_NAME_LEN]);
+	__type(value, __u8);
+};
+extern struct ctw_sensitive_names_map sensitive_names SEC(".maps");
+
 /* One all-zero record, never written: the template new records are copied from. */
 struct ctw_zero_record_map {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -145,6 +158,11 @@ extern const volatile __u32 cfg_wakeup_bytes;  /* per CPU: wake the consumer pas
 extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported */
 /* inode of the host's mount namespace (0 = unknown): tells container sysctl writes apart */
 extern const volatile __u32 cfg_host_mnt_ns;
+/*
+ * bit n set: some name in sensitive_names is n bytes long. A write-open whose
+ * dentry name has another length is dropped with one load (0: no list at all).
+ */
+extern const volatile __u64 cfg_sensitive_name_lens;
 
 /* The kernel has bpf_rdonly_cast() (6.2 and later): set by the loader from the kernel's BTF. */
 extern const volatile bool cfg_have_rdonly_cast;
@@ -355,6 +373,7 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 #define CTW_S_IFMT 0170000
 #define CTW_S_IFCHR 0020000
 #define CTW_S_IFBLK 0060000
+#define CTW_S_IFREG 0100000
 
 /* s holds at least sizeof(lit) bytes; ctw_streq compares through lit's NUL. */
 #define ctw_streq(s, lit) ctw_memeq(s, lit, sizeof(lit))

@@ -80,7 +80,12 @@ enum ctw_header_flags {
 #define CTW_COMM_LEN 16
 #define CTW_PATH_LEN 256 /* mount source/target; longer ones are truncated */
 #define CTW_FSTYPE_LEN 32
-#define CTW_NAME_LEN 64	    /* module names, fsconfig keys, file names */
+#define CTW_NAME_LEN 64 /* module names, fsconfig keys, file names */
+/*
+ * The sensitive file names the open probe matches (config sensitive_files): at
+ * most this many, each shorter than CTW_NAME_LEN (the key of the sensitive_names map).
+ */
+#define CTW_SENSITIVE_NAMES_MAX 32
 #define CTW_EXE_LEN 128	    /* exec'd file name (bprm->filename) */
 #define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
 #define CTW_ARGS_LEN 256    /* argv bytes an exec record carries */
@@ -305,11 +310,23 @@ struct ctw_open_by_handle_event {
 };
 
 /* A write-open of a kernel interface file (release_agent, core_pattern, ...). */
+/* Why the open probe kept a file_write record (ctw_file_write_event.kind). */
+enum ctw_file_write_kind {
+	CTW_FILE_WRITE_INTERFACE =
+	    0, /* a kernel interface file (proc, sysfs, cgroup, binfmt_misc) */
+	/*
+	 * A file whose name is in the sensitive list (config sensitive_files), written
+	 * from outside the host's mount namespace on a mount other than the task's root:
+	 * a path mounted into the container.
+	 */
+	CTW_FILE_WRITE_SENSITIVE = 1,
+};
+
 struct ctw_file_write_event {
 	struct ctw_header hdr;
 	__u64 sb_magic; /* superblock magic: cgroup, proc, sysfs, ... */
 	__u32 open_flags;
-	__u32 _pad;
+	__u32 kind;		   /* enum ctw_file_write_kind */
 	char name[CTW_NAME_LEN];   /* the file's dentry name */
 	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
 };

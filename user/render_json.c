@@ -475,6 +475,11 @@ static void args_file_write(struct jsonw *w, const struct ctw_header *h)
 	const struct ctw_file_write_event *e = (const void *)h;
 	const char *fs = decode__fs_magic_name(e->sb_magic);
 
+	/* Kernel interface files (kind 0) keep the args they always had. */
+	if (e->kind == CTW_FILE_WRITE_SENSITIVE)
+		put_kv_str(w, "kind", "sensitive_file");
+	if (e->kind)
+		put_kv_uint(w, "kind_raw", e->kind);
 	PUT_FIELD(w, "name", e->name);
 	PUT_FIELD(w, "parent", e->parent);
 	if (fs)

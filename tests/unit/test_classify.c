@@ -609,6 +609,52 @@ static bool b_devices_allow_tmpfs(union ctw_any_event *r)
 	return true;
 }
 
+/* A sensitive file written through a path mounted into the container (the kernel's filter). */
+static void sensitive_write(union ctw_any_event *r, bool in_container, const char *name,
+			    uint32_t flags)
+{
+	file_write(r, in_container, EXT4_SUPER_MAGIC, "etc", name, flags);
+	r->file_write.kind = CTW_FILE_WRITE_SENSITIVE;
+}
+
+static bool b_ld_preload_mounted(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "ld.so.preload", O_WRONLY | O_APPEND);
+	return true;
+}
+
+static bool b_ld_preload_host(union ctw_any_event *r)
+{
+	sensitive_write(r, false, "ld.so.preload", O_WRONLY | O_TRUNC);
+	return false;
+}
+
+static bool b_ld_preload_read(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "ld.so.preload", O_RDONLY);
+	return true;
+}
+
+/* A record without the kernel's sensitive mark: the name alone decides nothing. */
+static bool b_ld_preload_unmarked(union ctw_any_event *r)
+{
+	file_write(r, true, EXT4_SUPER_MAGIC, "etc", "ld.so.preload", O_WRONLY);
+	return true;
+}
+
+static bool b_shadow_mounted(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "shadow", O_RDWR);
+	return true;
+}
+
+static bool b_authorized_keys_mounted(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "authorized_keys", O_WRONLY | O_APPEND);
+	strcpy(r->file_write.parent, ".ssh");
+	return true;
+}
+
 static bool b_binfmt_register(union ctw_any_event *r)
 {
 	file_write(r, true, 0x42494e4d, "binfmt_misc", "register", O_WRONLY);
@@ -1516,6 +1562,29 @@ static const struct tcase cases[] = {
      .reason = "binfmt_misc register"},
     {.name = "binfmt_misc register on the host", .build = b_binfmt_register_host, .sev = INFO},
     {.name = "binfmt_misc status write", .build = b_binfmt_status, .sev = INFO},
+    {.name = "ld.so.preload written through a mounted path",
+     .build = b_ld_preload_mounted,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-037",
+     .reason = "ld.so.preload written from a container through a mounted path"},
+    {.name = "ld.so.preload written on the host", .build = b_ld_preload_host, .sev = INFO},
+    {.name = "ld.so.preload read", .build = b_ld_preload_read, .sev = INFO},
+    {.name = "ld.so.preload without the kernel's mark",
+     .build = b_ld_preload_unmarked,
+     .sev = INFO},
+    {.name = "shadow written through a mounted path",
+     .build = b_shadow_mounted,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-038",
+     .reason = "etc/shadow written from a container through a mounted path (password hashes"},
+    {.name = "authorized_keys written through a mounted path",
+     .build = b_authorized_keys_mounted,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-038",
+     .reason = ".ssh/authorized_keys written"},
     {.name = "/proc/PID/mem of another process written",
      .build = b_proc_mem_other,
      .sev = WARN,

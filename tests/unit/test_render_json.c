@@ -295,6 +295,16 @@ static void build_file_write(union ctw_any_event *r)
 	strcpy(r->file_write.parent, "rdma");
 }
 
+static void build_file_write_sensitive(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_WRITE, sizeof(r->file_write), __NR_openat, SYSRET, 3);
+	r->file_write.sb_magic = 0xef53;       /* ext4 */
+	r->file_write.open_flags = 01 | 02000; /* O_WRONLY | O_APPEND */
+	r->file_write.kind = CTW_FILE_WRITE_SENSITIVE;
+	strcpy(r->file_write.name, "ld.so.preload");
+	strcpy(r->file_write.parent, "etc");
+}
+
 static void build_file_open_block(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, 3);
@@ -764,6 +774,8 @@ static const struct render_case render_cases[] = {
      build_file_write,
      true,
      {
+	 ABSENT("/args/kind"),
+	 ABSENT("/args/kind_raw"),
 	 S("/args/name", "release_agent"),
 	 S("/args/parent", "rdma"),
 	 S("/args/fs", "cgroup"),
@@ -772,6 +784,21 @@ static const struct render_case render_cases[] = {
 	 S("/args/open_flags/1", "O_TRUNC"),
 	 I("/args/open_flags_raw", 01001),
 	 S("/syscall", "openat"),
+     }},
+    {"file_write of a sensitive file",
+     build_file_write_sensitive,
+     true,
+     {
+	 S("/type", "file_write"),
+	 S("/args/kind", "sensitive_file"),
+	 I("/args/kind_raw", 1),
+	 S("/args/name", "ld.so.preload"),
+	 S("/args/parent", "etc"),
+	 S("/args/fs", "ext4"),
+	 S("/args/fs_magic", "0x000000000000ef53"),
+	 S("/args/open_flags/0", "O_WRONLY"),
+	 S("/args/open_flags/1", "O_APPEND"),
+	 I("/args/open_flags_raw", 02001),
      }},
     {"file_open of a block device",
      build_file_open_block,
