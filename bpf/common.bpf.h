@@ -369,6 +369,13 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 	st->exe_file = (__u64)file;
 }
 
+static __always_inline bool ctw_in_host_mnt_ns(void)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
+	return cfg_host_mnt_ns && BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == cfg_host_mnt_ns;
+}
+
 /* File types of i_mode (vmlinux.h has no macros). */
 #define CTW_S_IFMT 0170000
 #define CTW_S_IFCHR 0020000

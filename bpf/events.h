@@ -372,6 +372,35 @@ struct ctw_mknod_event {
 	char path[CTW_PATH_LEN];
 };
 
+/* Which call made a ctw_link_event (its variant in bpf/events.def). */
+enum ctw_link_op {
+	CTW_LINK_SYMLINK = 0,
+	CTW_LINK_SYMLINKAT = 1,
+	CTW_LINK_LINK = 2,
+	CTW_LINK_LINKAT = 3,
+};
+
+/* ctw_link_event.matched: whose last component the sensitive list matched. */
+#define CTW_LINK_MATCH_TARGET 0x1
+#define CTW_LINK_MATCH_PATH 0x2
+
+/*
+ * symlink/symlinkat/link/linkat from outside the host's mount namespace whose
+ * target or new name ends in a name of the sensitive list (config
+ * sensitive_files), matched in the kernel at sys_enter.
+ */
+struct ctw_link_event {
+	struct ctw_header hdr;
+	__u32 op;	/* enum ctw_link_op */
+	__u32 matched;	/* CTW_LINK_MATCH_* */
+	__s32 olddirfd; /* linkat only */
+	__s32 newdirfd; /* symlinkat and linkat */
+	__u32 flags;	/* linkat's AT_* flags */
+	__u32 _pad;
+	char target[CTW_PATH_LEN]; /* symlink: what it points at; link: the existing file */
+	char path[CTW_PATH_LEN];   /* the new name */
+};
+
 /*
  * A cgroup appeared or went away (cgroup v2 hierarchy only): CTW_EVENT_CGROUP_MKDIR/RMDIR
  * from the cgroup tracepoints, CTW_EVENT_CONTAINER_STOP from cgroup_rmdir, and

@@ -82,13 +82,6 @@ static __always_inline bool ctw_is_helper_sysctl(const char *name)
 	       ctw_streq(name, "hotplug");
 }
 
-static __always_inline bool ctw_in_host_mnt_ns(void)
-{
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-
-	return cfg_host_mnt_ns && BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == cfg_host_mnt_ns;
-}
-
 /* Whether a proc file is worth a record: sysrq-trigger, or a sysctl (see the top). */
 static __always_inline bool ctw_proc_interesting(struct dentry *d, const char *name)
 {

@@ -1029,6 +1029,29 @@ static bool match_sensitive_file_write(const struct detect_ctx *x, char *reason,
 	return true;
 }
 
+/*
+ * CTW-039: a link whose target or new name is a sensitive file, made in a
+ * container: a symlink left in a directory the host shares (a volume, a log
+ * directory) for a root process on the host to follow, or a hard link that
+ * keeps a handle on a host file through a mounted path.
+ */
+static bool match_sensitive_file_link(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_link_event *e = (const void *)x->rec;
+	char target[CTW_PATH_LEN], path[CTW_PATH_LEN];
+	bool symbolic;
+
+	if (!x->container || !x->body || x->args_unknown || !e->matched)
+		return false;
+	symbolic = e->op == CTW_LINK_SYMLINK || e->op == CTW_LINK_SYMLINKAT;
+	str__copy(target, sizeof(target), e->target, sizeof(e->target));
+	str__copy(path, sizeof(path), e->path, sizeof(e->path));
+	snprintf(reason, len, "%s link %s -> %s made in a container %s a sensitive file",
+		 symbolic ? "symbolic" : "hard", path, target,
+		 (e->matched & CTW_LINK_MATCH_TARGET) ? "pointing at" : "named as");
+	return true;
+}
+
 /* ---- exec ----------------------------------------------------------------- */
 
 /* The exec record's fields, or NULL when the record is short. */
@@ -1480,6 +1503,15 @@ const struct detection detections[] = {
 	.flags = FLAG_CONTAINER_ESCAPE,
 	.attack = "T1611, T1098",
 	.match = match_sensitive_file_write,
+    },
+    {
+	.id = "CTW-039",
+	.name = "sensitive_file_link",
+	.type = CTW_EVENT_LINK,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1555",
+	.match = match_sensitive_file_link,
     },
 };
 _Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");

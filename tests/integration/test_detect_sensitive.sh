@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sensitive host files written from a container through a mounted path:
 # file_write records of kind sensitive_file (CTW-037 ld.so.preload, CTW-038
-# the rest of the sensitive_files list). A temporary directory stands in for
+# the rest of the sensitive_files list), and link records of symlinks and hard
+# links to or over such names (CTW-039). A temporary directory stands in for
 # the host's /etc, bind-mounted into the container at /hostetc; the real /etc
 # is never opened. dettrig opens for writing and closes: nothing is written.
 
@@ -10,7 +11,7 @@
 
 family_detect_sensitive()
 {
-	local id f etc cfg bind hostpid
+	local id f etc cfg bind hostpid hostlinkpid legacy=""
 
 	det_init
 	etc=$ITEST_TMP/sensitive-etc
@@ -61,6 +62,48 @@ family_detect_sensitive()
 		"write-opens of names not on the configured list: no file_write event"
 	assert_count "$CTW_OUT" "$(f_ctr "$id") and .type == \"file_write\" and .args.name == \"ld.so.preload\"" -eq 2 \
 		"the container's own /etc/ld.so.preload (its root mount): no file_write event"
+	assert_det "$(f_ctr "$id") and .process.comm == \"ln\" and .type == \"link\" and .args.target == \"/hostetc/ld.so.preload\" and .args.matched == [\"target\"]" \
+		CTW-039 warning succeeded container_escape \
+		"CTW-039: ln -s of a path ending in ld.so.preload in a container: warning"
+
+	# Links: to and over sensitive names, in the shared directory and the
+	# container's own layer; legacy symlink(2)/link(2) on x86_64.
+	[ "$(uname -m)" = x86_64 ] && legacy="dettrig link /hostetc/shadow /hostetc/shadow.old legacy"
+	id=$(hex64)
+	det_run sens-link "$(cg_docker "$id")" "$bind" --overlay -- sh -c "
+		dettrig symlink /etc/shadow /hostetc/app.log
+		dettrig link /hostetc/shadow /hostetc/shadow.bak
+		dettrig symlink /tmp/evil.so /hostetc/ld.so.preload
+		dettrig symlink /etc/hostname /hostetc/hn
+		dettrig link /hostetc/hostname /hostetc/hostname.bak
+		$legacy"
+	det_ran "container made its links" 0
+	f="$(f_trig "$id" dettrig) and .type == \"link\""
+	assert_det "$f and .syscall == \"symlinkat\" and .args.link_type == \"symbolic\" and .args.target == \"/etc/shadow\" and .args.path == \"/hostetc/app.log\" and .args.matched == [\"target\"] and .args.newdirfd == -100" \
+		CTW-039 warning succeeded container_escape \
+		"CTW-039: symlink pointing at /etc/shadow left in a shared directory: warning"
+	assert_det "$f and .syscall == \"linkat\" and .args.link_type == \"hard\" and .args.target == \"/hostetc/shadow\" and .args.path == \"/hostetc/shadow.bak\"" \
+		CTW-039 warning succeeded container_escape \
+		"CTW-039: hard link to a mounted shadow: warning"
+	assert_det "$f and .syscall == \"symlinkat\" and .args.path == \"/hostetc/ld.so.preload\" and .args.matched == [\"path\"] and .ret == -17" \
+		CTW-039 notice denied container_escape \
+		"CTW-039: symlink over an existing ld.so.preload (EEXIST): denied, notice"
+	if [ -n "$legacy" ]; then
+		assert_det "$f and .syscall == \"link\" and .args.path == \"/hostetc/shadow.old\" and (.args | has(\"newdirfd\") | not)" \
+			CTW-039 warning succeeded container_escape \
+			"CTW-039: link(2), the legacy call, to shadow: warning"
+	fi
+	assert_no_event "$CTW_OUT" "$f and (.args.target == \"/etc/hostname\" or .args.target == \"/hostetc/hostname\")" \
+		"links to names not on the list: no link event (dropped in the kernel)"
+
+	# Refused by seccomp: the arguments are read at sys_exit.
+	id=$(hex64)
+	det_run sens-seccomp "$(cg_docker "$id")" . --deny symlinkat -- \
+		dettrig symlink /etc/shadow /tmp/s
+	f="$(f_trig "$id" dettrig) and .type == \"link\""
+	assert_det "$f and .syscall == \"symlinkat\" and .args.target == \"/etc/shadow\" and (.args_unknown | not)" \
+		CTW-039 notice denied container_escape \
+		"CTW-039: symlinkat refused by seccomp keeps its arguments: denied, notice"
 
 	# A read-only mount: the write-open fails with EROFS and opens no file,
 	# so there is nothing to report (the probe looks at opened files).
@@ -76,8 +119,13 @@ family_detect_sensitive()
 	TRIG_OUT=$("$DETTRIG" open "$etc/ld.so.preload" w 2>&1)
 	trigger_parse "$TRIG_OUT" open
 	hostpid=$TRIG_PID
+	TRIG_OUT=$("$DETTRIG" symlink /etc/shadow "$etc/host-shadow-link" 2>&1)
+	trigger_parse "$TRIG_OUT" symlinkat
+	hostlinkpid=$TRIG_PID
 	ctw_stop
 	assert_host_quiet "$hostpid" CTW-037 "host writes ld.so.preload: no CTW-037"
 	assert_no_event "$CTW_OUT" "$(f_pid "$hostpid") and .type == \"file_write\"" \
 		"host write-open of ld.so.preload: no file_write event"
+	assert_no_event "$CTW_OUT" "$(f_pid "$hostlinkpid") and .type == \"link\"" \
+		"host symlink to /etc/shadow: no link event (the host's links are not recorded)"
 }

@@ -340,6 +340,28 @@ static void build_mknod(union ctw_any_event *r)
 	strcpy(r->mknod.path, "/tmp/vda1");
 }
 
+static void build_link(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_LINK, sizeof(r->link), __NR_linkat, SYSRET, 0);
+	r->link.op = CTW_LINK_LINKAT;
+	r->link.olddirfd = 3;
+	r->link.newdirfd = -100;
+	r->link.flags = 0x400; /* AT_SYMLINK_FOLLOW */
+	r->link.matched = CTW_LINK_MATCH_TARGET;
+	strcpy(r->link.target, "shadow");
+	strcpy(r->link.path, "/host/tmp/s");
+}
+
+static void build_symlink(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_LINK, sizeof(r->link), __NR_symlinkat, SYSRET, 0);
+	r->link.op = CTW_LINK_SYMLINKAT;
+	r->link.newdirfd = -100;
+	r->link.matched = CTW_LINK_MATCH_TARGET | CTW_LINK_MATCH_PATH;
+	strcpy(r->link.target, "/etc/shadow");
+	strcpy(r->link.path, "/host/etc/shadow");
+}
+
 #ifdef __NR_mknod
 /* mknod(2), refused by seccomp: arguments read at sys_exit; a large minor. */
 static void build_mknod_legacy(union ctw_any_event *r)
@@ -834,6 +856,34 @@ static const struct render_case render_cases[] = {
 	 I("/args/target_pid", 5151),
 	 S("/args/fs", "proc"),
 	 S("/args/open_flags/0", "O_RDWR"),
+     }},
+    {"linkat of a sensitive file",
+     build_link,
+     true,
+     {
+	 S("/type", "link"),
+	 S("/syscall", "linkat"),
+	 S("/args/link_type", "hard"),
+	 S("/args/target", "shadow"),
+	 S("/args/path", "/host/tmp/s"),
+	 S("/args/matched/0", "target"),
+	 ABSENT("/args/matched/1"),
+	 I("/args/olddirfd", 3),
+	 I("/args/newdirfd", -100),
+	 S("/args/flags/0", "AT_SYMLINK_FOLLOW"),
+	 I("/args/flags_raw", 0x400),
+     }},
+    {"symlinkat over a sensitive file",
+     build_symlink,
+     true,
+     {
+	 S("/syscall", "symlinkat"),
+	 S("/args/link_type", "symbolic"),
+	 S("/args/matched/0", "target"),
+	 S("/args/matched/1", "path"),
+	 ABSENT("/args/olddirfd"),
+	 I("/args/newdirfd", -100),
+	 ABSENT("/args/flags"),
      }},
     {"mknodat of a block device",
      build_mknod,
