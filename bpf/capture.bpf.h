@@ -53,6 +53,8 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->clone.clone3 = variant;
 	else if (type == CTW_EVENT_MKNOD)
 		rec->mknod.at = variant;
+	else if (type == CTW_EVENT_LINK)
+		rec->link.op = variant;
 }
 
 /*
@@ -134,6 +136,80 @@ static __always_inline bool ctw_connect_wanted(const __u64 *args)
 	return ctw_runtime_socket(s->path, n - 1, abstract);
 }
 
+#define CTW_PATH_MASK (CTW_PATH_LEN - 1)
+
+/*
+ * Whether the last component of path (n bytes with its NUL, as
+ * bpf_probe_read_user_str counted) is on the sensitive list: its length
+ * against the rodata mask first, then the NUL-padded name in key
+ * (CTW_NAME_LEN bytes) against the sensitive_names map.
+ */
+static __always_inline bool ctw_name_sensitive(const char *path, long n, char *key)
+{
+	int start = 0, len;
+
+	if (n <= 1 || n > CTW_PATH_LEN)
+		return false;
+	for (int i = 0; i < CTW_PATH_LEN; i++) {
+		int at = n - 2 - i;
+
+		if (at < 0)
+			break;
+		if (path[at & CTW_PATH_MASK] == '/') {
+			start = at + 1;
+			break;
+		}
+	}
+	len = n - 1 - start;
+	if (len <= 0 || len >= CTW_NAME_LEN || !(cfg_sensitive_name_lens & (1ULL << len)))
+		return false;
+	__builtin_memset(key, 0, CTW_NAME_LEN);
+	for (int j = 0; j < CTW_NAME_LEN - 1; j++) {
+		if (j >= len)
+			break;
+		key[j] = path[(start + j) & CTW_PATH_MASK];
+	}
+	return bpf_map_lookup_elem(&sensitive_names, key) != NULL;
+}
+
+/* The user pointers of a link call's target and new name. */
+static __always_inline void ctw_link_paths(__u32 op, const __u64 *args, const void **target,
+					   const void **path)
+{
+	*target = (const void *)(op == CTW_LINK_LINKAT ? args[1] : args[0]);
+	*path = (const void *)(op == CTW_LINK_LINKAT	  ? args[3]
+			       : op == CTW_LINK_SYMLINKAT ? args[2]
+							  : args[1]);
+}
+
+/*
+ * symlink/link: only from outside the host's mount namespace, and only when
+ * the target's or the new name's last component is a sensitive name. The
+ * scratch record is free at this point (nothing is being built): the paths
+ * are read into it.
+ */
+static __always_inline bool ctw_link_wanted(__u32 op, const __u64 *args)
+{
+	const void *target, *path;
+	struct ctw_scratch *s;
+	__u32 zero = 0;
+	char *buf;
+	long n;
+
+	if (!cfg_sensitive_name_lens || ctw_in_host_mnt_ns())
+		return false;
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return false;
+	buf = (char *)&s->rec;
+	ctw_link_paths(op, args, &target, &path);
+	n = bpf_probe_read_user_str(buf, CTW_PATH_LEN, target);
+	if (ctw_name_sensitive(buf, n, s->path))
+		return true;
+	n = bpf_probe_read_user_str(buf, CTW_PATH_LEN, path);
+	return ctw_name_sensitive(buf, n, s->path);
+}
+
 /*
  * Calls every process makes, worth a record only with certain arguments: this
  * answers before any other work (no task state, no header), so that the
@@ -145,13 +221,15 @@ static __always_inline bool ctw_call_wanted(__u32 type, __u32 variant, const __u
 		return ctw_clone_flags(variant, args) & (CTW_CLONE_NEW_MASK | CTW_CLONE_NEWTIME);
 	if (type == CTW_EVENT_CONNECT)
 		return ctw_connect_wanted(args);
+	if (type == CTW_EVENT_LINK)
+		return ctw_link_wanted(variant, args);
 	return true;
 }
 
 /* The types ctw_call_wanted() filters: unknown arguments cannot pass it. */
 static __always_inline bool ctw_type_filtered(__u32 type)
 {
-	return type == CTW_EVENT_CLONE || type == CTW_EVENT_CONNECT;
+	return type == CTW_EVENT_CLONE || type == CTW_EVENT_CONNECT || type == CTW_EVENT_LINK;
 }
 
 /* sys_enter: the sets before the call. The new ones wait for sys_exit. */
@@ -403,6 +481,33 @@ static __always_inline void ctw_capture_mknod(struct ctw_mknod_event *e, const _
 	e->dev = (__u32)a[2];
 }
 
+/* The paths again, into the record, and which of them the list matched. */
+static __always_inline void ctw_capture_link(struct ctw_link_event *e, const __u64 *args)
+{
+	const void *target, *path;
+	struct ctw_scratch *s;
+	__u32 zero = 0;
+	long n;
+
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return;
+	ctw_link_paths(e->op, args, &target, &path);
+	if (e->op == CTW_LINK_LINKAT) {
+		e->olddirfd = (__s32)args[0];
+		e->newdirfd = (__s32)args[2];
+		e->flags = (__u32)args[4];
+	} else if (e->op == CTW_LINK_SYMLINKAT) {
+		e->newdirfd = (__s32)args[1];
+	}
+	n = bpf_probe_read_user_str(e->target, sizeof(e->target), target);
+	if (ctw_name_sensitive(e->target, n, s->path))
+		e->matched |= CTW_LINK_MATCH_TARGET;
+	n = bpf_probe_read_user_str(e->path, sizeof(e->path), path);
+	if (ctw_name_sensitive(e->path, n, s->path))
+		e->matched |= CTW_LINK_MATCH_PATH;
+}
+
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
 					     const __u64 *args, struct task_struct *task)
 {
@@ -445,6 +550,9 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		break;
 	case CTW_EVENT_MKNOD:
 		ctw_capture_mknod(&rec->mknod, args);
+		break;
+	case CTW_EVENT_LINK:
+		ctw_capture_link(&rec->link, args);
 		break;
 	}
 }

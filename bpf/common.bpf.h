@@ -128,6 +128,19 @@ struct ctw_runtime_bins_map {
 };
 extern struct ctw_runtime_bins_map runtime_bins SEC(".maps");
 
+/*
+ * The file names (last path component, NUL-padded to CTW_NAME_LEN) whose
+ * write-open from a container is reported (config sensitive_files): written by
+ * the loader after load, read by the open exits (bpf/file_write.bpf.c).
+ */
+struct ctw_sensitive_names_map {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CTW_SENSITIVE_NAMES_MAX);
+	__type(key, char[CTW_NAME_LEN]);
+	__type(value, __u8);
+};
+extern struct ctw_sensitive_names_map sensitive_names SEC(".maps");
+
 /* One all-zero record, never written: the template new records are copied from. */
 struct ctw_zero_record_map {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -161,6 +174,11 @@ extern const volatile __u32 cfg_wakeup_bytes;  /* per CPU: wake the consumer pas
 extern const volatile __u32 cfg_self_tgid;     /* the collector: never reported */
 /* inode of the host's mount namespace (0 = unknown): tells container sysctl writes apart */
 extern const volatile __u32 cfg_host_mnt_ns;
+/*
+ * bit n set: some name in sensitive_names is n bytes long. A write-open whose
+ * dentry name has another length is dropped with one load (0: no list at all).
+ */
+extern const volatile __u64 cfg_sensitive_name_lens;
 
 /* runtime_bins holds entries: without any, a write-open costs no lookup. */
 extern const volatile bool cfg_runtime_bins;
@@ -368,6 +386,13 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 		return;
 	__builtin_memcpy(st->exe, exe, CTW_TASK_EXE_LEN);
 	st->exe_file = (__u64)file;
+}
+
+static __always_inline bool ctw_in_host_mnt_ns(void)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
+	return cfg_host_mnt_ns && BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == cfg_host_mnt_ns;
 }
 
 /* File types of i_mode (vmlinux.h has no macros). */

@@ -87,7 +87,12 @@ enum ctw_header_flags {
 #define CTW_COMM_LEN 16
 #define CTW_PATH_LEN 256 /* mount source/target; longer ones are truncated */
 #define CTW_FSTYPE_LEN 32
-#define CTW_NAME_LEN 64	    /* module names, fsconfig keys, file names */
+#define CTW_NAME_LEN 64 /* module names, fsconfig keys, file names */
+/*
+ * The sensitive file names the open probe matches (config sensitive_files): at
+ * most this many, each shorter than CTW_NAME_LEN (the key of the sensitive_names map).
+ */
+#define CTW_SENSITIVE_NAMES_MAX 32
 #define CTW_EXE_LEN 128	    /* exec'd file name (bprm->filename) */
 #define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
 #define CTW_ARGS_LEN 256    /* argv bytes an exec record carries */
@@ -312,11 +317,23 @@ struct ctw_open_by_handle_event {
 };
 
 /* A write-open of a kernel interface file (release_agent, core_pattern, ...). */
+/* Why the open probe kept a file_write record (ctw_file_write_event.kind). */
+enum ctw_file_write_kind {
+	CTW_FILE_WRITE_INTERFACE =
+	    0, /* a kernel interface file (proc, sysfs, cgroup, binfmt_misc) */
+	/*
+	 * A file whose name is in the sensitive list (config sensitive_files), written
+	 * from outside the host's mount namespace on a mount other than the task's root:
+	 * a path mounted into the container.
+	 */
+	CTW_FILE_WRITE_SENSITIVE = 1,
+};
+
 struct ctw_file_write_event {
 	struct ctw_header hdr;
 	__u64 sb_magic; /* superblock magic: cgroup, proc, sysfs, ... */
 	__u32 open_flags;
-	__u32 _pad;
+	__u32 kind;		   /* enum ctw_file_write_kind */
 	char name[CTW_NAME_LEN];   /* the file's dentry name */
 	char parent[CTW_NAME_LEN]; /* its parent's dentry name */
 };
@@ -376,6 +393,35 @@ struct ctw_mknod_event {
 	__u32 at;    /* 1: mknodat, 0: mknod */
 	__u32 _pad;
 	char path[CTW_PATH_LEN];
+};
+
+/* Which call made a ctw_link_event (its variant in bpf/events.def). */
+enum ctw_link_op {
+	CTW_LINK_SYMLINK = 0,
+	CTW_LINK_SYMLINKAT = 1,
+	CTW_LINK_LINK = 2,
+	CTW_LINK_LINKAT = 3,
+};
+
+/* ctw_link_event.matched: whose last component the sensitive list matched. */
+#define CTW_LINK_MATCH_TARGET 0x1
+#define CTW_LINK_MATCH_PATH 0x2
+
+/*
+ * symlink/symlinkat/link/linkat from outside the host's mount namespace whose
+ * target or new name ends in a name of the sensitive list (config
+ * sensitive_files), matched in the kernel at sys_enter.
+ */
+struct ctw_link_event {
+	struct ctw_header hdr;
+	__u32 op;	/* enum ctw_link_op */
+	__u32 matched;	/* CTW_LINK_MATCH_* */
+	__s32 olddirfd; /* linkat only */
+	__s32 newdirfd; /* symlinkat and linkat */
+	__u32 flags;	/* linkat's AT_* flags */
+	__u32 _pad;
+	char target[CTW_PATH_LEN]; /* symlink: what it points at; link: the existing file */
+	char path[CTW_PATH_LEN];   /* the new name */
 };
 
 /*

@@ -7,7 +7,9 @@
  * /proc/sysrq-trigger, and sysctls under /proc/sys (any of them from a
  * container, the usermode-helper ones from anywhere); cgroup v1's
  * devices.allow outside the host's mount namespace (the runtime writes it
- * from there); binfmt_misc's register.
+ * from there); binfmt_misc's register. And a regular file whose name is in the
+ * sensitive list (ld.so.preload, shadow, ...: config sensitive_files) written
+ * from a container through a mount other than its root (a host path mounted in).
  *
  * file_open: an open, read-only ones included, of a block device (outside the
  * host's mount namespace: udev and blkid open disks all day), of /dev/mem,
@@ -24,8 +26,9 @@
  * character device adds i_rdev, a write-open of an ordinary file the
  * superblock magic; only write-opens on proc, sysfs, cgroup and binfmt_misc
  * file systems read a name; a write-open of an ordinary file elsewhere one
- * hash lookup, and only while runtime_bins holds an entry.
- * tests/bench/open_ab.sh measures it.
+ * hash lookup while runtime_bins holds an entry, and a name read only when the
+ * name's length is one of the sensitive names'. tests/bench/open_ab.sh
+ * measures it.
  *
  * A write-open the kernel refuses leaves no file for sys_exit to look at: the
  * fexit of vfs_open, where the path is still at hand, reports the one that
@@ -85,13 +88,6 @@ static __always_inline bool ctw_is_helper_sysctl(const char *name)
 {
 	return ctw_streq(name, "core_pattern") || ctw_streq(name, "modprobe") ||
 	       ctw_streq(name, "hotplug");
-}
-
-static __always_inline bool ctw_in_host_mnt_ns(void)
-{
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-
-	return cfg_host_mnt_ns && BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == cfg_host_mnt_ns;
 }
 
 /* Whether a proc file is worth a record: sysrq-trigger, or a sysctl (see the top). */
@@ -235,6 +231,64 @@ static __always_inline __u32 ctw_proc_mem_target(struct file *file, struct task_
 	return tgid == (__u32)ctw_task_reader(task)->tgid ? 0 : tgid;
 }
 
+/* The length of the file's dentry name: a plain load where bpf_rdonly_cast exists. */
+static __always_inline __u32 ctw_file_name_len(struct file *file)
+{
+	struct file *f;
+
+	if (cfg_have_rdonly_cast) {
+		f = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
+		return f->f_path.dentry->d_name.len;
+	}
+	return BPF_CORE_READ(file, f_path.dentry, d_name.len);
+}
+
+/*
+ * A write-open of a regular file named in the sensitive list (ld.so.preload,
+ * shadow, ...) is kept when it comes from outside the host's mount namespace
+ * and the file is on a mount other than the task's root: a host path mounted
+ * into the container. The host's package manager and passwd, and a container
+ * writing its own image's files, are dropped here. The name's length is the
+ * first filter (one load), so other write-opens cost nothing more.
+ */
+static __always_inline int ctw_sensitive_write(struct trace_event_raw_sys_exit *ctx,
+					       struct task_struct *task, struct file *file,
+					       __u32 imode, __u64 magic)
+{
+	__u32 len = ctw_file_name_len(file);
+	struct ctw_file_write_event *e;
+	union ctw_any_event *rec;
+	struct dentry *d;
+
+	if (len >= 64 || !(cfg_sensitive_name_lens & (1ULL << len)))
+		return 0;
+	if ((imode & CTW_S_IFMT) != CTW_S_IFREG || ctw_in_host_mnt_ns())
+		return 0;
+	if (BPF_CORE_READ(file, f_path.mnt) == BPF_CORE_READ(task, fs, root.mnt))
+		return 0;
+	if (!ctw_type_enabled(CTW_EVENT_FILE_WRITE) || !ctw_task_watched(task))
+		return 0;
+	rec = ctw_scratch_record();
+	if (!rec)
+		return 0;
+	e = &rec->file_write;
+	d = BPF_CORE_READ(file, f_path.dentry);
+	/* The record is zeroed: the name is NUL-padded, as the map's keys. */
+	bpf_probe_read_kernel_str(e->name, sizeof(e->name), BPF_CORE_READ(d, d_name.name));
+	if (!bpf_map_lookup_elem(&sensitive_names, e->name))
+		return 0;
+	ctw_read_names(&e->hdr, d, e->name, e->parent);
+	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_WRITE, sizeof(*e), (__u16)ctx->id,
+			CTW_SOURCE_SYSCALL_TP, NULL);
+	e->hdr.ret = ctx->ret;
+	e->hdr.flags |= CTW_HDR_HAS_RET;
+	e->sb_magic = magic;
+	e->open_flags = BPF_CORE_READ(file, f_flags);
+	e->kind = CTW_FILE_WRITE_SENSITIVE;
+	ctw_emit(e, sizeof(*e), CTW_EVENT_FILE_WRITE);
+	return 0;
+}
+
 static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -264,10 +318,12 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 	    magic != CTW_BINFMTFS_MAGIC) {
 		if (cfg_runtime_bins && (imode & CTW_S_IFMT) == CTW_S_IFREG &&
 		    ctw_type_enabled(CTW_EVENT_FILE_OPEN) &&
-		    ctw_runtime_bin(BPF_CORE_READ(file, f_inode), &fid))
+		    ctw_runtime_bin(BPF_CORE_READ(file, f_inode), &fid)) {
 			ctw_emit_file_open(ctx, task, file, CTW_FILE_OPEN_RUNTIME_BINARY, imode, 0,
 					   0, &fid);
-		return 0;
+			return 0;
+		}
+		return ctw_sensitive_write(ctx, task, file, imode, magic);
 	}
 	if (!ctw_task_watched(task))
 		return 0;
@@ -388,11 +444,11 @@ int BPF_PROG(handle_vfs_open_exit, const struct path *path, struct file *file, i
 	if (!rec)
 		return 0;
 	e = &rec->file_open;
-	ctw_read_names(d, e->name, e->parent);
+	ctw_read_names(&e->hdr, d, e->name, e->parent);
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_FILE_OPEN, sizeof(*e),
 			ctw_current_syscall_nr(task), CTW_SOURCE_FEXIT, NULL);
 	e->hdr.ret = ret;
-	e->hdr.flags = CTW_HDR_HAS_RET;
+	e->hdr.flags |= CTW_HDR_HAS_RET;
 	e->sb_magic = BPF_CORE_READ(inode, i_sb, s_magic);
 	e->open_flags = BPF_CORE_READ(file, f_flags);
 	e->kind = CTW_FILE_OPEN_RUNTIME_BINARY;

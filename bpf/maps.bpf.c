@@ -23,11 +23,13 @@ struct ctw_scratch_map scratch SEC(".maps");
 struct ctw_cgroup_seen_map cgroup_seen SEC(".maps");
 
 struct ctw_runtime_bins_map runtime_bins SEC(".maps");
+struct ctw_sensitive_names_map sensitive_names SEC(".maps");
 
 const volatile __u64 cfg_enabled_types = 0;
 const volatile __u32 cfg_wakeup_bytes = 0;
 const volatile __u32 cfg_self_tgid = 0;
 const volatile __u32 cfg_host_mnt_ns = 0;
+const volatile __u64 cfg_sensitive_name_lens = 0;
 const volatile bool cfg_have_rdonly_cast = false;
 const volatile __s32 cfg_cgroup_v1_subsys = -1;
 const volatile __u32 cfg_cgroup_hierarchy = 0;

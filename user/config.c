@@ -23,8 +23,67 @@ struct walk {
 	struct ctw_error *err;
 };
 
+/*
+ * Files whose change on the host gives code execution or a login as root:
+ * every process's preloaded library, the password and group databases, sudo's
+ * policy, root's SSH keys, cron's table.
+ */
+const char *const config_default_sensitive_files[] = {
+    "/etc/ld.so.preload",	  "/etc/shadow",  "/etc/gshadow", "/etc/passwd", "/etc/sudoers",
+    "/root/.ssh/authorized_keys", "/etc/crontab", NULL,
+};
+
+/* A path's last component, or the reason it cannot be one of the kernel's names. */
+static const char *sensitive_name_of(const char *path, const char **why)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+
+	*why = NULL;
+	if (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		*why = "names no file (empty last component)";
+	else if (strlen(name) >= CTW_NAME_LEN)
+		*why = "file name longer than 63 bytes";
+	else if (strpbrk(name, "*?["))
+		*why = "globs are not supported: the kernel matches the exact file name";
+	return *why ? NULL : name;
+}
+
+/* Adds name once; 0 or -ENOSPC when the list is full. */
+static int sensitive_names__add(struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_sensitive_names; i++)
+		if (strcmp(cfg->sensitive_names[i], name) == 0)
+			return 0;
+	if (cfg->n_sensitive_names == CTW_SENSITIVE_NAMES_MAX)
+		return -ENOSPC;
+	memset(cfg->sensitive_names[cfg->n_sensitive_names], 0, CTW_NAME_LEN);
+	strcpy(cfg->sensitive_names[cfg->n_sensitive_names++], name);
+	return 0;
+}
+
+static bool sensitive_names__has(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_sensitive_names; i++)
+		if (strcmp(cfg->sensitive_names[i], name) == 0)
+			return true;
+	return false;
+}
+
+bool config__same_sensitive_names(const struct config *a, const struct config *b)
+{
+	if (a->n_sensitive_names != b->n_sensitive_names)
+		return false;
+	for (size_t i = 0; i < a->n_sensitive_names; i++)
+		if (!sensitive_names__has(b, a->sensitive_names[i]))
+			return false;
+	return true;
+}
+
 void config__init(struct config *cfg)
 {
+	const char *why;
+
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->min_severity = SEVERITY_INFO;
 	cfg->events_mask = event_type__all_mask();
@@ -33,6 +92,9 @@ void config__init(struct config *cfg)
 	cfg->host_events = HOST_EVENTS_ALL;
 	cfg->args_bytes = CONFIG_DEFAULT_ARGS_BYTES;
 	cfg->ancestors = CONFIG_DEFAULT_ANCESTORS;
+	for (size_t i = 0; config_default_sensitive_files[i]; i++)
+		sensitive_names__add(cfg,
+				     sensitive_name_of(config_default_sensitive_files[i], &why));
 }
 
 void config_exception__clear(struct config_exception *e)
@@ -289,6 +351,28 @@ static int parse_runtime_binaries(struct walk *w, const yaml_node_t *n, struct c
 		if (!cfg->runtime_binaries[cfg->n_runtime_binaries])
 			return -ENOMEM;
 		cfg->n_runtime_binaries++;
+	}
+	return 0;
+}
+
+static int parse_sensitive_files(struct walk *w, const yaml_node_t *n, struct config *cfg)
+{
+	const char *key = "sensitive_files", *name, *why;
+	const yaml_node_t *item;
+	int err = want(w, n, YAML_SEQUENCE_NODE, key);
+
+	if (err)
+		return err;
+	cfg->n_sensitive_names = 0; /* the file's list replaces the defaults */
+	FOR_EACH_ITEM(w, n, item)
+	{
+		if ((err = want(w, item, YAML_SCALAR_NODE, key)))
+			return err;
+		name = sensitive_name_of(scalar(item), &why);
+		if (!name)
+			return fail(w, item, key, "\"%s\": %s", scalar(item), why);
+		if (sensitive_names__add(cfg, name) < 0)
+			return fail(w, item, key, "at most %d file names", CTW_SENSITIVE_NAMES_MAX);
 	}
 	return 0;
 }
@@ -572,9 +656,9 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	FOR_EACH_PAIR(w, root, k, v)
 	{
 		static const char *const keys[] = {
-		    "min_severity", "events",	   "detections",       "exceptions",
-		    "host_events",  "runtimes",	   "outputs",	       "args_bytes",
-		    "ancestors",    "exec_events", "runtime_binaries",
+		    "min_severity",	"events",	   "detections",       "exceptions",
+		    "host_events",	"runtimes",	   "outputs",	       "args_bytes",
+		    "ancestors",	"exec_events", "runtime_binaries", "sensitive_files",
 		};
 		unsigned int bit = 0;
 
@@ -628,6 +712,8 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 			err = parse_outputs(w, v, cfg);
 		} else if (strcmp(key, "runtime_binaries") == 0) {
 			err = parse_runtime_binaries(w, v, cfg);
+		} else if (strcmp(key, "sensitive_files") == 0) {
+			err = parse_sensitive_files(w, v, cfg);
 		} else {
 			err = parse_runtimes(w, v, cfg);
 		}

@@ -82,6 +82,13 @@ struct config {
 	 */
 	char *runtime_binaries[CONFIG_MAX_RUNTIME_BINARIES];
 	size_t n_runtime_binaries;
+	/*
+	 * sensitive_files: the names (last path components) whose write-open from
+	 * a container through a mounted path the kernel reports; NUL-padded, as
+	 * the BPF map's keys.
+	 */
+	char sensitive_names[CTW_SENSITIVE_NAMES_MAX][CTW_NAME_LEN];
+	size_t n_sensitive_names;
 	/* outputs: sink URIs, used when the command line names none */
 	char *outputs[SINK_MAX_OUTPUTS];
 	size_t n_outputs;
@@ -89,7 +96,8 @@ struct config {
 
 /*
  * Defaults: min_severity info, every event type and detection, host_events all,
- * exec_events flagged, 256 bytes of arguments, 4 ancestors.
+ * exec_events flagged, 256 bytes of arguments, 4 ancestors, the sensitive files
+ * of CONFIG_DEFAULT_SENSITIVE_FILES.
  */
 void config__init(struct config *cfg);
 
@@ -107,6 +115,12 @@ void config__free(struct config *cfg);
 /* Free the strings of one exception / runtime entry (copies made by the classifier too). */
 void config_exception__clear(struct config_exception *e);
 void config_runtime__clear(struct config_runtime *r);
+
+/* The default sensitive_files, a NULL-terminated list (packaging/ctrwatch.yaml spells it out). */
+extern const char *const config_default_sensitive_files[];
+
+/* Whether two configs' sensitive_files name the same files (in any order). */
+bool config__same_sensitive_names(const struct config *a, const struct config *b);
 
 /* Whether events of this type are enabled. */
 bool config__event_enabled(const struct config *cfg, unsigned int type);

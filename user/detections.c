@@ -987,6 +987,96 @@ static bool match_runtime_binary_write(const struct detect_ctx *x, char *reason,
 	return true;
 }
 
+/* ---- sensitive host files ------------------------------------------------- */
+
+/*
+ * The name of a sensitive file written through a path mounted into a
+ * container (the kernel kept only those), or false.
+ */
+static bool sensitive_write_fields(const struct detect_ctx *x, char *name)
+{
+	const struct ctw_file_write_event *e = (const void *)x->rec;
+	char parent[CTW_NAME_LEN];
+
+	if (!x->container || !file_write_fields(x, name, parent))
+		return false;
+	return e->kind == CTW_FILE_WRITE_SENSITIVE && name[0];
+}
+
+/* What a change to the file gives whoever made it, for the reason. */
+static const char *sensitive_file_use(const char *name)
+{
+	static const struct {
+		const char *name, *use;
+	} uses[] = {
+	    {"shadow", "password hashes: a root password"},
+	    {"gshadow", "group passwords"},
+	    {"passwd", "accounts: a uid 0 login"},
+	    {"group", "group membership"},
+	    {"sudoers", "sudo's policy: root for any user"},
+	    {"authorized_keys", "SSH keys: a login without a password"},
+	    {"crontab", "cron's table: commands run as root"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(uses); i++)
+		if (strcmp(name, uses[i].name) == 0)
+			return uses[i].use;
+	return "a file on the sensitive_files list";
+}
+
+/*
+ * CTW-037: every dynamically linked program the host starts loads the
+ * libraries ld.so.preload names, as whoever runs it (Tracee TRC-107).
+ */
+static bool match_ld_preload_write(const struct detect_ctx *x, char *reason, size_t len)
+{
+	char name[CTW_NAME_LEN];
+
+	if (!sensitive_write_fields(x, name) || strcmp(name, "ld.so.preload") != 0)
+		return false;
+	snprintf(reason, len,
+		 "ld.so.preload written from a container through a mounted path: every "
+		 "program started where that file is used loads the library it names");
+	return true;
+}
+
+/* CTW-038: another file of the list, written through a mounted path. */
+static bool match_sensitive_file_write(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_file_write_event *e = (const void *)x->rec;
+	char name[CTW_NAME_LEN], parent[CTW_NAME_LEN];
+
+	if (!sensitive_write_fields(x, name) || strcmp(name, "ld.so.preload") == 0)
+		return false;
+	str__copy(parent, sizeof(parent), e->parent, sizeof(e->parent));
+	snprintf(reason, len, "%s%s%s written from a container through a mounted path (%s)", parent,
+		 parent[0] ? "/" : "", name, sensitive_file_use(name));
+	return true;
+}
+
+/*
+ * CTW-039: a link whose target or new name is a sensitive file, made in a
+ * container: a symlink left in a directory the host shares (a volume, a log
+ * directory) for a root process on the host to follow, or a hard link that
+ * keeps a handle on a host file through a mounted path.
+ */
+static bool match_sensitive_file_link(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_link_event *e = (const void *)x->rec;
+	char target[CTW_PATH_LEN], path[CTW_PATH_LEN];
+	bool symbolic;
+
+	if (!x->container || !x->body || x->args_unknown || !e->matched)
+		return false;
+	symbolic = e->op == CTW_LINK_SYMLINK || e->op == CTW_LINK_SYMLINKAT;
+	str__copy(target, sizeof(target), e->target, sizeof(e->target));
+	str__copy(path, sizeof(path), e->path, sizeof(e->path));
+	snprintf(reason, len, "%s link %s -> %s made in a container %s a sensitive file",
+		 symbolic ? "symbolic" : "hard", path, target,
+		 (e->matched & CTW_LINK_MATCH_TARGET) ? "pointing at" : "named as");
+	return true;
+}
+
 /* ---- exec ----------------------------------------------------------------- */
 
 /* The exec record's fields, or NULL when the record is short. */
@@ -1430,6 +1520,33 @@ const struct detection detections[] = {
 	.flags = FLAG_PRIVILEGE_GAIN,
 	.attack = "T1055.009",
 	.match = match_proc_mem_write,
+    },
+    {
+	.id = "CTW-037",
+	.name = "ld_preload_write",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_CRITICAL,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1574.006, T1611",
+	.match = match_ld_preload_write,
+    },
+    {
+	.id = "CTW-038",
+	.name = "sensitive_file_write",
+	.type = CTW_EVENT_FILE_WRITE,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1098",
+	.match = match_sensitive_file_write,
+    },
+    {
+	.id = "CTW-039",
+	.name = "sensitive_file_link",
+	.type = CTW_EVENT_LINK,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_CONTAINER_ESCAPE,
+	.attack = "T1611, T1555",
+	.match = match_sensitive_file_link,
     },
 };
 _Static_assert(ARRAY_SIZE(detections) == DETECTION_COUNT, "DETECTION_COUNT is the table's rows");

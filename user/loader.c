@@ -536,6 +536,30 @@ static int fill_fallback(struct loader *l, const uint32_t *fallback)
 	return 0;
 }
 
+/* bit n: some sensitive name is n bytes long (bpf/file_write.bpf.c's first filter). */
+static uint64_t sensitive_name_lens(const struct loader_options *opts)
+{
+	uint64_t lens = 0;
+
+	for (size_t i = 0; i < opts->n_sensitive_names; i++)
+		lens |= 1ULL << strnlen(opts->sensitive_names[i], CTW_NAME_LEN - 1);
+	return lens;
+}
+
+static int fill_sensitive_names(struct loader *l, const struct loader_options *opts)
+{
+	const uint8_t one = 1;
+	int err;
+
+	for (size_t i = 0; i < opts->n_sensitive_names; i++) {
+		err = bpf_map__update_elem(l->skel->maps.sensitive_names, opts->sensitive_names[i],
+					   CTW_NAME_LEN, &one, sizeof(one), BPF_ANY);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* Attach each program once (the fallback pair serves several entries). */
 static int attach_programs(struct loader *l, struct ctw_error *err)
 {
@@ -697,6 +721,11 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	l->skel->rodata->cfg_wakeup_bytes = per_cpu_share(opts->wakeup_bytes);
 	l->skel->rodata->cfg_self_tgid = getpid();
 	l->skel->rodata->cfg_host_mnt_ns = host_mnt_ns();
+	if (opts->n_sensitive_names > CTW_SENSITIVE_NAMES_MAX) {
+		err = -E2BIG;
+		goto fail;
+	}
+	l->skel->rodata->cfg_sensitive_name_lens = sensitive_name_lens(opts);
 	l->skel->rodata->cfg_have_rdonly_cast =
 	    kernel_btf_has(kernel_btf, "bpf_rdonly_cast", BTF_KIND_FUNC);
 	if (opts->cgroup_v1_subsys_enum) {
@@ -774,6 +803,8 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	err = fill_fallback(l, fallback);
 	if (!err)
 		err = fill_runtime_bins(l, opts->runtime_bins, opts->n_runtime_bins);
+	if (!err)
+		err = fill_sensitive_names(l, opts);
 	if (err)
 		goto fail;
 	err = attach_programs(l, error);

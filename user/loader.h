@@ -53,6 +53,13 @@ struct loader_options {
 	uint32_t ringbuf_bytes; /* rounded up to a power of two, at least one page */
 	uint32_t
 	    wakeup_bytes; /* wake the consumer once about this much is queued; 0 = every record */
+	/*
+	 * The file names whose write-open from a container through a mounted path
+	 * is reported (config sensitive_files), NUL-padded; at most
+	 * CTW_SENSITIVE_NAMES_MAX, none: that check is off.
+	 */
+	const char (*sensitive_names)[CTW_NAME_LEN];
+	size_t n_sensitive_names;
 };
 
 /*

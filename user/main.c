@@ -516,6 +516,9 @@ static void report_unapplied(const struct collector *c, const struct config *nex
 			    c->outputs.source == OUTPUT_FROM_COMMAND_LINE
 				? "outputs (ignored while --output is given)"
 				: "outputs (the running outputs stay until a restart)");
+	if (!config__same_sensitive_names(&c->config, next))
+		append_item(what, sizeof(what),
+			    "sensitive_files (the kernel's list stays as loaded until a restart)");
 	if (what[0])
 		log_msg(LOG_LVL_WARN, "reload: not applied: %s", what);
 }
@@ -857,6 +860,8 @@ static int attach(struct collector *c, struct ctw_error *why)
 	    .cgroup_v1_hierarchy = c->cgroup_v1 ? c->v1.hierarchy_id : 0,
 	    .runtime_bins = bins,
 	    .n_runtime_bins = n_bins,
+	    .sensitive_names = c->config.sensitive_names,
+	    .n_sensitive_names = c->config.n_sensitive_names,
 	};
 	struct metrics_provider provider;
 

@@ -36,7 +36,7 @@ const char options__usage[] =
     "                           (capset,setuid,setuid_exec,mount,umount,module_load,\n"
     "                           setns,unshare,ptrace,bpf,open_by_handle_at,file_write,\n"
     "                           file_open,mknod,container_start,container_stop,posture,\n"
-    "                           exec,clone,connect)\n"
+    "                           exec,clone,connect,link)\n"
     "  -c, --config PATH        configuration file (default " OPTIONS_DEFAULT_CONFIG ";\n"
     "                           optional at the default path only: missing, the\n"
     "                           built-in defaults apply)\n"

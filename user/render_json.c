@@ -494,6 +494,11 @@ static void args_file_write(struct jsonw *w, const struct ctw_header *h)
 	const struct ctw_file_write_event *e = (const void *)h;
 	const char *fs = decode__fs_magic_name(e->sb_magic);
 
+	/* Kernel interface files (kind 0) keep the args they always had. */
+	if (e->kind == CTW_FILE_WRITE_SENSITIVE)
+		put_kv_str(w, "kind", "sensitive_file");
+	if (e->kind)
+		put_kv_uint(w, "kind_raw", e->kind);
 	PUT_CUT_FIELD(w, h, "name", e->name);
 	PUT_CUT_FIELD(w, h, "parent", e->parent);
 	if (fs)
@@ -580,6 +585,31 @@ static void args_file_open(struct jsonw *w, const struct ctw_header *h)
 		put_kv_str(w, "fs", fs);
 	put_kv_hex(w, "fs_magic", e->sb_magic);
 	put_flags(w, "open_flags", decode__open_flags, e->open_flags);
+}
+
+/* "matched" names which of the two paths' last components the kernel's list matched. */
+static void args_link(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_link_event *e = (const void *)h;
+	const char *matched[2];
+	size_t n = 0;
+
+	put_kv_str(w, "link_type",
+		   e->op == CTW_LINK_SYMLINK || e->op == CTW_LINK_SYMLINKAT ? "symbolic" : "hard");
+	PUT_FIELD(w, "target", e->target);
+	PUT_FIELD(w, "path", e->path);
+	if (e->matched & CTW_LINK_MATCH_TARGET)
+		matched[n++] = "target";
+	if (e->matched & CTW_LINK_MATCH_PATH)
+		matched[n++] = "path";
+	jsonw__key(w, "matched");
+	jsonw__string_array(w, matched, n);
+	if (e->op == CTW_LINK_LINKAT)
+		put_kv_int(w, "olddirfd", e->olddirfd);
+	if (e->op == CTW_LINK_LINKAT || e->op == CTW_LINK_SYMLINKAT)
+		put_kv_int(w, "newdirfd", e->newdirfd);
+	if (e->op == CTW_LINK_LINKAT)
+		put_flags(w, "flags", decode__linkat_flags, e->flags);
 }
 
 /* The syscall's dev argument is the kernel's "new" encoding (new_decode_dev). */

@@ -36,6 +36,7 @@ static struct __user_cap_data_struct cap_data[2];
 static uid_t ruid, euid, suid;
 static const char *tiny = "tests/bench/true";
 static const char *file_path = "/tmp/ctrwatch-bench-file";
+static char link_path[4096]; /* file_path + ".lnk": link_unlink's new name */
 static struct file_handle_small fh = { .handle_bytes = 8 };
 
 static long op_getpid(void)
@@ -88,6 +89,16 @@ static long op_open_close(void)
 	return fd;
 }
 
+/* A hard link (a name on no sensitive list: the probe's name filter drops it) and its removal. */
+static long op_link_unlink(void)
+{
+	long ret = syscall(SYS_linkat, AT_FDCWD, file_path, AT_FDCWD, link_path, 0);
+
+	if (ret == 0)
+		unlink(link_path);
+	return ret;
+}
+
 static long op_fork_exec(void)
 {
 	char *const argv[] = { (char *)tiny, NULL };
@@ -119,6 +130,7 @@ static const struct op {
 	{ "unshare", op_unshare, 20000, 1 },
 	{ "open_by_handle_at", op_open_by_handle_at, 20000, 0 },
 	{ "open_close", op_open_close, 20000, 1 },
+	{ "link_unlink", op_link_unlink, 20000, 1 },
 	{ "fork_exec", op_fork_exec, 100, 1 },
 };
 
@@ -199,6 +211,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	close(fd);
+	snprintf(link_path, sizeof(link_path), "%s.lnk", file_path);
+	unlink(link_path);
 	/* Each op once: a cheap form that should succeed and does not is a broken bench. */
 	for (int i = 0; i < n; i++) {
 		if (sel[i]->must_succeed && sel[i]->fn() < 0) {

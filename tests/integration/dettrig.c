@@ -25,11 +25,16 @@
  *                          process posing as the container runtime
  *   memfd-exec PATH ARGS... copies PATH into a memfd and execs the memfd
  *                          (fexecve) with ARGS as argv: a fileless exec
+ *   symlink TARGET PATH [legacy]
+ *   link TARGET PATH [legacy]
+ *                          symlinkat(2) / linkat(2) (legacy: symlink(2) /
+ *                          link(2), x86_64 only) making PATH
  *
  * Exit status: 0 if the last syscall succeeded, 1 if it failed, 2 on misuse.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +67,7 @@ static int usage(void)
 	fprintf(stderr, "usage: dettrig open PATH r|w|rw|a | bpf-cmd N |\n"
 			"       mknod PATH b|c|p MAJOR MINOR [legacy] | proc-mem |\n"
 			"       as-comm NAME unshare FLAGS | as-comm NAME mount SRC DST FSTYPE |\n"
-			"       memfd-exec PATH ARGS...\n");
+			"       memfd-exec PATH ARGS... | symlink|link TARGET PATH [legacy]\n");
 	return 2;
 }
 
@@ -207,6 +212,30 @@ static int cmd_memfd_exec(int argc, char **argv)
 	return report("fexecve", -1), 1;
 }
 
+static int cmd_link(int argc, char **argv, bool symbolic)
+{
+	bool legacy = argc == 3 && !strcmp(argv[2], "legacy");
+	long ret;
+
+	if (argc != 2 && !legacy)
+		return usage();
+	if (legacy) {
+#if defined(SYS_symlink) && defined(SYS_link)
+		ret = symbolic ? report("symlink", syscall(SYS_symlink, argv[0], argv[1]))
+			       : report("link", syscall(SYS_link, argv[0], argv[1]));
+		return status_of(ret);
+#else
+		return usage();
+#endif
+	}
+	if (symbolic)
+		ret = report("symlinkat", syscall(SYS_symlinkat, argv[0], AT_FDCWD, argv[1]));
+	else
+		ret =
+		    report("linkat", syscall(SYS_linkat, AT_FDCWD, argv[0], AT_FDCWD, argv[1], 0));
+	return status_of(ret);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -221,6 +250,10 @@ int main(int argc, char **argv)
 		return cmd_proc_mem(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "as-comm"))
 		return cmd_as_comm(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "symlink"))
+		return cmd_link(argc - 2, argv + 2, true);
+	if (!strcmp(argv[1], "link"))
+		return cmd_link(argc - 2, argv + 2, false);
 	if (!strcmp(argv[1], "memfd-exec"))
 		return cmd_memfd_exec(argc - 2, argv + 2);
 	return usage();

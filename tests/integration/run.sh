@@ -19,7 +19,7 @@ trap itest_cleanup EXIT
 trap 'echo "integration: interrupted"; exit 130' INT TERM
 
 # Ordered so that the plumbing (cli: ready, drain, JSON) is checked first.
-families=(cli capset setuid setuid_exec mount module ns ptrace bpf open_by_handle file_write lifecycle attribution metrics packaging detect_escape detect_unmask detect_seccomp detect_write detect_devices detect_kernel detect_privilege detect_surface runtime_setup detect_config sinks metadata posture lineage exec)
+families=(cli capset setuid setuid_exec mount module ns ptrace bpf open_by_handle file_write lifecycle attribution metrics packaging detect_escape detect_unmask detect_seccomp detect_write detect_devices detect_sensitive detect_kernel detect_privilege detect_surface runtime_setup detect_config sinks metadata posture lineage exec)
 if [ $# -gt 0 ]; then
 	families=("$@")
 fi

@@ -80,6 +80,8 @@ static size_t size_of(unsigned int type)
 		return sizeof(struct ctw_file_open_event);
 	case CTW_EVENT_MKNOD:
 		return sizeof(struct ctw_mknod_event);
+	case CTW_EVENT_LINK:
+		return sizeof(struct ctw_link_event);
 	default:
 		return sizeof(struct ctw_cgroup_event);
 	}
@@ -636,6 +638,97 @@ static bool b_devices_allow_tmpfs(union ctw_any_event *r)
 {
 	file_write(r, true, TMPFS_MAGIC, "tmp", "devices.allow", O_WRONLY);
 	return true;
+}
+
+/* A sensitive file written through a path mounted into the container (the kernel's filter). */
+static void sensitive_write(union ctw_any_event *r, bool in_container, const char *name,
+			    uint32_t flags)
+{
+	file_write(r, in_container, EXT4_SUPER_MAGIC, "etc", name, flags);
+	r->file_write.kind = CTW_FILE_WRITE_SENSITIVE;
+}
+
+static bool b_ld_preload_mounted(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "ld.so.preload", O_WRONLY | O_APPEND);
+	return true;
+}
+
+static bool b_ld_preload_host(union ctw_any_event *r)
+{
+	sensitive_write(r, false, "ld.so.preload", O_WRONLY | O_TRUNC);
+	return false;
+}
+
+static bool b_ld_preload_read(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "ld.so.preload", O_RDONLY);
+	return true;
+}
+
+/* A record without the kernel's sensitive mark: the name alone decides nothing. */
+static bool b_ld_preload_unmarked(union ctw_any_event *r)
+{
+	file_write(r, true, EXT4_SUPER_MAGIC, "etc", "ld.so.preload", O_WRONLY);
+	return true;
+}
+
+static bool b_shadow_mounted(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "shadow", O_RDWR);
+	return true;
+}
+
+static bool b_authorized_keys_mounted(union ctw_any_event *r)
+{
+	sensitive_write(r, true, "authorized_keys", O_WRONLY | O_APPEND);
+	strcpy(r->file_write.parent, ".ssh");
+	return true;
+}
+
+static void link_rec(union ctw_any_event *r, bool in_container, uint32_t op, const char *target,
+		     const char *path, uint32_t matched)
+{
+	base(r, CTW_EVENT_LINK, in_container);
+	root(r);
+	r->link.op = op;
+	r->link.newdirfd = AT_FDCWD;
+	r->link.matched = matched;
+	strcpy(r->link.target, target);
+	strcpy(r->link.path, path);
+}
+
+static bool b_symlink_to_shadow(union ctw_any_event *r)
+{
+	link_rec(r, true, CTW_LINK_SYMLINKAT, "/etc/shadow", "/hostlogs/app.log",
+		 CTW_LINK_MATCH_TARGET);
+	return true;
+}
+
+static bool b_hardlink_over_sudoers(union ctw_any_event *r)
+{
+	link_rec(r, true, CTW_LINK_LINKAT, "/tmp/mine", "/host/etc/sudoers", CTW_LINK_MATCH_PATH);
+	return true;
+}
+
+static bool b_symlink_to_shadow_denied(union ctw_any_event *r)
+{
+	b_symlink_to_shadow(r);
+	denied(r, EPERM);
+	return true;
+}
+
+/* A record the kernel did not mark (never sent): the names alone decide nothing. */
+static bool b_symlink_unmatched(union ctw_any_event *r)
+{
+	link_rec(r, true, CTW_LINK_SYMLINK, "/etc/shadow", "/tmp/x", 0);
+	return true;
+}
+
+static bool b_symlink_to_shadow_host(union ctw_any_event *r)
+{
+	link_rec(r, false, CTW_LINK_SYMLINK, "/etc/shadow", "/tmp/x", CTW_LINK_MATCH_TARGET);
+	return false;
 }
 
 static bool b_binfmt_register(union ctw_any_event *r)
@@ -1553,6 +1646,50 @@ static const struct tcase cases[] = {
      .reason = "binfmt_misc register"},
     {.name = "binfmt_misc register on the host", .build = b_binfmt_register_host, .sev = INFO},
     {.name = "binfmt_misc status write", .build = b_binfmt_status, .sev = INFO},
+    {.name = "ld.so.preload written through a mounted path",
+     .build = b_ld_preload_mounted,
+     .sev = CRIT,
+     .flags = ESC,
+     .id = "CTW-037",
+     .reason = "ld.so.preload written from a container through a mounted path"},
+    {.name = "ld.so.preload written on the host", .build = b_ld_preload_host, .sev = INFO},
+    {.name = "ld.so.preload read", .build = b_ld_preload_read, .sev = INFO},
+    {.name = "ld.so.preload without the kernel's mark",
+     .build = b_ld_preload_unmarked,
+     .sev = INFO},
+    {.name = "shadow written through a mounted path",
+     .build = b_shadow_mounted,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-038",
+     .reason = "etc/shadow written from a container through a mounted path (password hashes"},
+    {.name = "authorized_keys written through a mounted path",
+     .build = b_authorized_keys_mounted,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-038",
+     .reason = ".ssh/authorized_keys written"},
+    {.name = "symlink to shadow in a container",
+     .build = b_symlink_to_shadow,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-039",
+     .reason = "symbolic link /hostlogs/app.log -> /etc/shadow made in a container pointing at"},
+    {.name = "hard link over sudoers in a container",
+     .build = b_hardlink_over_sudoers,
+     .sev = WARN,
+     .flags = ESC,
+     .id = "CTW-039",
+     .reason = "hard link /host/etc/sudoers -> /tmp/mine made in a container named as"},
+    {.name = "symlink to shadow denied",
+     .build = b_symlink_to_shadow_denied,
+     .sev = NOTE,
+     .flags = ESC,
+     .id = "CTW-039",
+     .denied = true,
+     .reason = "symbolic link"},
+    {.name = "symlink without the kernel's mark", .build = b_symlink_unmatched, .sev = INFO},
+    {.name = "symlink to shadow on the host", .build = b_symlink_to_shadow_host, .sev = INFO},
     {.name = "/proc/PID/mem of another process written",
      .build = b_proc_mem_other,
      .sev = WARN,

@@ -76,6 +76,15 @@ static void test_good_full(void)
 		ASSERT_STR_EQ(cfg.runtimes[0].comm, "youki*", "runtime comm");
 		ASSERT_STR_EQ(cfg.runtimes[0].exe, "/usr/local/bin/youki", "runtime exe");
 	}
+	/* Names, in order, once each; the file's list replaces the defaults. */
+	ASSERT_EQ(cfg.n_sensitive_names, 3, "sensitive_files: duplicates folded");
+	if (cfg.n_sensitive_names == 3) {
+		ASSERT_STR_EQ(cfg.sensitive_names[0], "ld.so.preload", "sensitive 0");
+		ASSERT_STR_EQ(cfg.sensitive_names[1], ".env", "sensitive 1: the last component");
+		ASSERT_STR_EQ(cfg.sensitive_names[2], "shadow", "sensitive 2: a bare name");
+		ASSERT_EQ(cfg.sensitive_names[0][sizeof(cfg.sensitive_names[0]) - 1], 0,
+			  "sensitive names are NUL-padded map keys");
+	}
 	config__free(&cfg);
 	config__free(&cfg); /* idempotent */
 }
@@ -88,6 +97,9 @@ static void assert_defaults(const struct config *cfg, const char *what)
 	ASSERT_EQ(cfg->ancestors, 4, what);
 	ASSERT_EQ(cfg->n_exceptions, 0, what);
 	ASSERT_TRUE(config__event_enabled(cfg, CTW_EVENT_MOUNT), what);
+	ASSERT_EQ(cfg->n_sensitive_names, 7, what);
+	ASSERT_STR_EQ(cfg->sensitive_names[0], "ld.so.preload", what);
+	ASSERT_STR_EQ(cfg->sensitive_names[5], "authorized_keys", what);
 	for (size_t i = 0; i < DETECTION_COUNT; i++)
 		ASSERT_TRUE(cfg->detection_enabled[i], what);
 }
@@ -149,6 +161,14 @@ static const struct {
     {"bad-ancestors.yaml", "2: ancestors: expected an integer from 0 to 8, got \"9\""},
     {"bad-runtime-binaries.yaml",
      "3: runtime_binaries: expected an absolute path, got \"bin/runc\""},
+    {"bad-sensitive-glob.yaml",
+     "4: sensitive_files: \"/etc/sudoers.d/*\": globs are not supported: the kernel matches "
+     "the exact file name"},
+    {"bad-sensitive-long.yaml",
+     "2: sensitive_files: \"/etc/a-file-name-that-is-much-longer-than-the-sixty-three-bytes-a-"
+     "dentry-name-can-carry\": file name longer than 63 bytes"},
+    {"bad-sensitive-dir.yaml",
+     "2: sensitive_files: \"/root/.ssh/\": names no file (empty last component)"},
     /* Found by fuzz_config: a newline from the file split the message in two. */
     {"bad-control-in-value.yaml", "3: detections.disabled: unknown detection ID \"CTW-??[2J001\""},
 };

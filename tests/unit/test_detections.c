@@ -49,6 +49,8 @@ static void test_types(void)
 	    {"CTW-032", CTW_EVENT_FILE_OPEN},	{"CTW-033", CTW_EVENT_MKNOD},
 	    {"CTW-034", CTW_EVENT_FILE_WRITE},	{"CTW-035", CTW_EVENT_FILE_WRITE},
 	    {"CTW-036", CTW_EVENT_FILE_OPEN},	{"CTW-026", CTW_EVENT_FILE_OPEN},
+	    {"CTW-037", CTW_EVENT_FILE_WRITE},	{"CTW-038", CTW_EVENT_FILE_WRITE},
+	    {"CTW-039", CTW_EVENT_LINK},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

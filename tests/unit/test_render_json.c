@@ -295,6 +295,16 @@ static void build_file_write(union ctw_any_event *r)
 	strcpy(r->file_write.parent, "rdma");
 }
 
+static void build_file_write_sensitive(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_FILE_WRITE, sizeof(r->file_write), __NR_openat, SYSRET, 3);
+	r->file_write.sb_magic = 0xef53;       /* ext4 */
+	r->file_write.open_flags = 01 | 02000; /* O_WRONLY | O_APPEND */
+	r->file_write.kind = CTW_FILE_WRITE_SENSITIVE;
+	strcpy(r->file_write.name, "ld.so.preload");
+	strcpy(r->file_write.parent, "etc");
+}
+
 static void build_file_open_block(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_FILE_OPEN, sizeof(r->file_open), __NR_openat, SYSRET, 3);
@@ -343,6 +353,28 @@ static void build_mknod(union ctw_any_event *r)
 	r->mknod.mode = 060600;
 	r->mknod.dev = (254 << 8) | 1;
 	strcpy(r->mknod.path, "/tmp/vda1");
+}
+
+static void build_link(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_LINK, sizeof(r->link), __NR_linkat, SYSRET, 0);
+	r->link.op = CTW_LINK_LINKAT;
+	r->link.olddirfd = 3;
+	r->link.newdirfd = -100;
+	r->link.flags = 0x400; /* AT_SYMLINK_FOLLOW */
+	r->link.matched = CTW_LINK_MATCH_TARGET;
+	strcpy(r->link.target, "shadow");
+	strcpy(r->link.path, "/host/tmp/s");
+}
+
+static void build_symlink(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_LINK, sizeof(r->link), __NR_symlinkat, SYSRET, 0);
+	r->link.op = CTW_LINK_SYMLINKAT;
+	r->link.newdirfd = -100;
+	r->link.matched = CTW_LINK_MATCH_TARGET | CTW_LINK_MATCH_PATH;
+	strcpy(r->link.target, "/etc/shadow");
+	strcpy(r->link.path, "/host/etc/shadow");
 }
 
 #ifdef __NR_mknod
@@ -779,6 +811,8 @@ static const struct render_case render_cases[] = {
      build_file_write,
      true,
      {
+	 ABSENT("/args/kind"),
+	 ABSENT("/args/kind_raw"),
 	 S("/args/name", "release_agent"),
 	 S("/args/parent", "rdma"),
 	 S("/args/fs", "cgroup"),
@@ -787,6 +821,21 @@ static const struct render_case render_cases[] = {
 	 S("/args/open_flags/1", "O_TRUNC"),
 	 I("/args/open_flags_raw", 01001),
 	 S("/syscall", "openat"),
+     }},
+    {"file_write of a sensitive file",
+     build_file_write_sensitive,
+     true,
+     {
+	 S("/type", "file_write"),
+	 S("/args/kind", "sensitive_file"),
+	 I("/args/kind_raw", 1),
+	 S("/args/name", "ld.so.preload"),
+	 S("/args/parent", "etc"),
+	 S("/args/fs", "ext4"),
+	 S("/args/fs_magic", "0x000000000000ef53"),
+	 S("/args/open_flags/0", "O_WRONLY"),
+	 S("/args/open_flags/1", "O_APPEND"),
+	 I("/args/open_flags_raw", 02001),
      }},
     {"file_open of a block device",
      build_file_open_block,
@@ -842,6 +891,34 @@ static const struct render_case render_cases[] = {
 	 S("/syscall", "openat"),
 	 I("/ret", -26),
 	 S("/outcome", "denied"),
+     }},
+    {"linkat of a sensitive file",
+     build_link,
+     true,
+     {
+	 S("/type", "link"),
+	 S("/syscall", "linkat"),
+	 S("/args/link_type", "hard"),
+	 S("/args/target", "shadow"),
+	 S("/args/path", "/host/tmp/s"),
+	 S("/args/matched/0", "target"),
+	 ABSENT("/args/matched/1"),
+	 I("/args/olddirfd", 3),
+	 I("/args/newdirfd", -100),
+	 S("/args/flags/0", "AT_SYMLINK_FOLLOW"),
+	 I("/args/flags_raw", 0x400),
+     }},
+    {"symlinkat over a sensitive file",
+     build_symlink,
+     true,
+     {
+	 S("/syscall", "symlinkat"),
+	 S("/args/link_type", "symbolic"),
+	 S("/args/matched/0", "target"),
+	 S("/args/matched/1", "path"),
+	 ABSENT("/args/olddirfd"),
+	 I("/args/newdirfd", -100),
+	 ABSENT("/args/flags"),
      }},
     {"mknodat of a block device",
      build_mknod,
