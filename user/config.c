@@ -656,9 +656,9 @@ static int parse_root(struct walk *w, const yaml_node_t *root, struct config *cf
 	FOR_EACH_PAIR(w, root, k, v)
 	{
 		static const char *const keys[] = {
-		    "min_severity",	"events",	   "detections",       "exceptions",
-		    "host_events",	"runtimes",	   "outputs",	       "args_bytes",
-		    "ancestors",	"exec_events", "runtime_binaries", "sensitive_files",
+		    "min_severity", "events",	   "detections",       "exceptions",
+		    "host_events",  "runtimes",	   "outputs",	       "args_bytes",
+		    "ancestors",    "exec_events", "runtime_binaries", "sensitive_files",
 		};
 		unsigned int bit = 0;
 
