@@ -459,10 +459,11 @@ static void args_kernel_api(struct jsonw *w, const struct ctw_header *h)
 		break;
 	case CTW_KERNEL_API_KEYCTL:
 		put_enum(w, "op", decode__keyctl_op_name(e->op), "KEYCTL_", (long long)e->op);
-		if (e->op == 1) /* KEYCTL_JOIN_SESSION_KEYRING: a name, not a key */
+		if (e->op == 1) { /* KEYCTL_JOIN_SESSION_KEYRING: a name, not a key */
 			PUT_FIELD(w, "name", e->description);
-		else
-			put_kv_int(w, "key", (int64_t)e->arg);
+			break;
+		}
+		put_kv_int(w, "key", (int64_t)e->arg);
 		put_key_names(w, e);
 		break;
 	case CTW_KERNEL_API_ADD_KEY:

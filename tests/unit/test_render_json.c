@@ -854,6 +854,7 @@ static const struct render_case render_cases[] = {
 	 I("/args/op_raw", 1),
 	 S("/args/name", "_ses.abc"),
 	 ABSENT("/args/key"),
+	 ABSENT("/args/description"),
      }},
     {"keyctl read",
      build_keyctl_read,
