@@ -55,6 +55,10 @@ static __always_inline void ctw_set_variant(union ctw_any_event *rec, __u32 type
 		rec->mknod.at = variant;
 	else if (type == CTW_EVENT_LINK)
 		rec->link.op = variant;
+	else if (type == CTW_EVENT_PROCESS_VM)
+		rec->process_vm.write = variant;
+	else if (type == CTW_EVENT_KERNEL_API)
+		rec->kernel_api.api = variant;
 }
 
 /*
@@ -508,6 +512,106 @@ static __always_inline void ctw_capture_link(struct ctw_link_event *e, const __u
 		e->matched |= CTW_LINK_MATCH_PATH;
 }
 
+/* The caller's thread-group id as its own pid namespace numbers it. */
+static __always_inline __u32 ctw_task_vtgid(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid upid = {};
+
+	/* Pid namespaces nest at most 32 deep (MAX_PID_NS_LEVEL). */
+	bpf_core_read(&upid, sizeof(upid), &pid->numbers[level & 31]);
+	return upid.nr;
+}
+
+/* process_vm_{readv,writev}(pid, local_iov, liovcnt, remote_iov, riovcnt, flags) */
+static __always_inline void ctw_capture_process_vm(struct ctw_process_vm_event *e,
+						   const __u64 *args, struct task_struct *task)
+{
+	struct {
+		__u64 base;
+		__u64 len;
+	} iov;
+	const void *remote = (const void *)args[3];
+	__u64 bytes = 0;
+
+	e->target_pid = args[0];
+	e->local_iovcnt = args[2];
+	e->remote_iovcnt = args[4];
+	for (int i = 0; i < CTW_PROCESS_VM_IOV; i++) {
+		if (i >= e->remote_iovcnt)
+			break;
+		if (bpf_probe_read_user(&iov, sizeof(iov), remote + i * sizeof(iov)))
+			break;
+		bytes += iov.len;
+	}
+	e->remote_bytes = bytes;
+	e->target_self = e->target_pid == ctw_task_vtgid(task);
+	/* As for ptrace: a caller in the initial pid namespace names host pids. */
+	if (ctw_task_reader(task)->thread_pid->level == 0)
+		e->target_host_pid = e->target_pid;
+}
+
+#define CTW_KEYCTL_JOIN_SESSION_KEYRING 1
+#define CTW_KEYCTL_SEARCH 10
+
+static __always_inline void ctw_capture_kernel_api(struct ctw_kernel_api_event *e,
+						   const __u64 *args)
+{
+	struct {
+		__u32 type;
+		__u32 size;
+		__u64 config;
+	} attr = {};
+	__u32 uring_flags = 0;
+
+	switch (e->api) {
+	case CTW_KERNEL_API_IO_URING_SETUP:
+		e->op = (__u32)args[0];
+		/* struct io_uring_params is uapi: flags follows sq_entries and cq_entries. */
+		bpf_probe_read_user(&uring_flags, sizeof(uring_flags), (void *)args[1] + 8);
+		e->arg = uring_flags;
+		break;
+	case CTW_KERNEL_API_USERFAULTFD:
+		e->op = (__u32)args[0];
+		break;
+	case CTW_KERNEL_API_KEYCTL:
+		e->op = (__u32)args[0];
+		/* A key serial for most operations (negative: the special keyrings). */
+		e->arg = (__s32)args[1];
+		if (e->op == CTW_KEYCTL_JOIN_SESSION_KEYRING) {
+			e->arg = 0;
+			bpf_probe_read_user_str(e->description, sizeof(e->description),
+						(void *)args[1]);
+		} else if (e->op == CTW_KEYCTL_SEARCH) {
+			bpf_probe_read_user_str(e->key_type, sizeof(e->key_type), (void *)args[2]);
+			bpf_probe_read_user_str(e->description, sizeof(e->description),
+						(void *)args[3]);
+		}
+		break;
+	case CTW_KERNEL_API_ADD_KEY:
+	case CTW_KERNEL_API_REQUEST_KEY:
+		bpf_probe_read_user_str(e->key_type, sizeof(e->key_type), (void *)args[0]);
+		bpf_probe_read_user_str(e->description, sizeof(e->description), (void *)args[1]);
+		if (e->api == CTW_KERNEL_API_ADD_KEY) {
+			e->pid = args[3]; /* plen */
+			e->arg = (__s32)args[4];
+		} else {
+			e->arg = (__s32)args[3];
+		}
+		break;
+	case CTW_KERNEL_API_PERF_EVENT_OPEN:
+		/* struct perf_event_attr is uapi: type, size, config lead it. */
+		bpf_probe_read_user(&attr, sizeof(attr), (void *)args[0]);
+		e->op = attr.type;
+		e->arg = attr.config;
+		e->pid = (__s32)args[1];
+		e->cpu = args[2];
+		e->flags = args[4];
+		break;
+	}
+}
+
 static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 type,
 					     const __u64 *args, struct task_struct *task)
 {
@@ -553,6 +657,12 @@ static __always_inline void ctw_capture_args(union ctw_any_event *rec, __u32 typ
 		break;
 	case CTW_EVENT_LINK:
 		ctw_capture_link(&rec->link, args);
+		break;
+	case CTW_EVENT_PROCESS_VM:
+		ctw_capture_process_vm(&rec->process_vm, args, task);
+		break;
+	case CTW_EVENT_KERNEL_API:
+		ctw_capture_kernel_api(&rec->kernel_api, args);
 		break;
 	}
 }

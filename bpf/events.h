@@ -465,6 +465,76 @@ struct ctw_connect_event {
 	__u32 _pad2;
 };
 
+/*
+ * process_vm_readv(2)/process_vm_writev(2): another process's memory, read or
+ * written without ptrace. Every call is recorded (they are rare); the target
+ * is resolved where it can be.
+ */
+struct ctw_process_vm_event {
+	struct ctw_header hdr;
+	__u32 target_pid;	/* as the caller named it (its own pid namespace) */
+	__u32 target_host_pid;	/* in the initial pid namespace, 0 when unknown */
+	__u64 target_cgroup_id; /* filled by the collector from /proc, 0 when unknown */
+	__u32 target_mnt_ns;	/* the target's mount namespace (collector, /proc), 0 = unknown */
+	__u32 write;		/* 1: process_vm_writev, 0: process_vm_readv */
+	__u64 local_iovcnt;
+	__u64 remote_iovcnt;
+	__u64 remote_bytes; /* the sum of the first CTW_PROCESS_VM_IOV remote iov_len */
+	__u32 target_self;  /* 1: the caller named itself */
+	__u32 _pad;
+};
+
+#define CTW_PROCESS_VM_IOV 8 /* remote iovecs summed into remote_bytes */
+
+/* Which call made a kernel_api record (ctw_kernel_api_event.api). */
+enum ctw_kernel_api {
+	CTW_KERNEL_API_IO_URING_SETUP = 1,
+	CTW_KERNEL_API_USERFAULTFD = 2,
+	CTW_KERNEL_API_KEYCTL = 3,
+	CTW_KERNEL_API_ADD_KEY = 4,
+	CTW_KERNEL_API_REQUEST_KEY = 5,
+	CTW_KERNEL_API_PERF_EVENT_OPEN = 6,
+};
+
+#define CTW_KEY_TYPE_LEN 32
+
+/*
+ * Calls that reach rarely used kernel subsystems, the usual ground of kernel
+ * exploits: io_uring, userfaultfd, the key management calls, perf events.
+ * The fields hold each call's key arguments:
+ *
+ *	api              op              arg               pid       key_type/description
+ *	io_uring_setup   entries         params.flags      -         -
+ *	userfaultfd      flags           -                 -         -
+ *	keyctl           operation       arg2 (a key)      -         the name (JOIN), type+desc
+ *(SEARCH) add_key          -               keyring           plen      type, description
+ *	request_key      -               dest keyring      -         type, description
+ *	perf_event_open  attr.type       attr.config       pid       - (cpu, flags below)
+ */
+struct ctw_kernel_api_event {
+	struct ctw_header hdr;
+	__u32 api; /* enum ctw_kernel_api */
+	__s32 cpu; /* perf_event_open */
+	__u64 op;
+	__u64 arg;
+	__s64 pid;
+	__u64 flags; /* perf_event_open */
+	char key_type[CTW_KEY_TYPE_LEN];
+	char description[CTW_NAME_LEN];
+};
+
+/*
+ * module/module_request: the kernel asks modprobe for a module on behalf of the
+ * current task (a socket family, a filesystem type, a crypto algorithm... not
+ * built in), so the task whose call caused it is the one recorded.
+ */
+struct ctw_module_request_event {
+	struct ctw_header hdr;
+	__u32 wait; /* 1: the caller waits for modprobe */
+	__u32 _pad;
+	char name[CTW_NAME_LEN]; /* the module alias asked for ("net-pf-38", "fs-cramfs", ...) */
+};
+
 /* Counters kept per CPU by the BPF side; userspace sums them. */
 struct ctw_type_counters {
 	__u64 emitted; /* records committed to the ring buffer */

@@ -231,6 +231,73 @@ const char *decode__mount_op_name(unsigned int op)
 #include "../bpf/events.def"
 #undef CTW_FLAG
 
+/* ---- kernel_api ---- */
+
+static const char *const keyctl_ops[] = {
+    "KEYCTL_GET_KEYRING_ID",
+    "KEYCTL_JOIN_SESSION_KEYRING",
+    "KEYCTL_UPDATE",
+    "KEYCTL_REVOKE",
+    "KEYCTL_CHOWN",
+    "KEYCTL_SETPERM",
+    "KEYCTL_DESCRIBE",
+    "KEYCTL_CLEAR",
+    "KEYCTL_LINK",
+    "KEYCTL_UNLINK",
+    "KEYCTL_SEARCH",
+    "KEYCTL_READ",
+    "KEYCTL_INSTANTIATE",
+    "KEYCTL_NEGATE",
+    "KEYCTL_SET_REQKEY_KEYRING",
+    "KEYCTL_SET_TIMEOUT",
+    "KEYCTL_ASSUME_AUTHORITY",
+    "KEYCTL_GET_SECURITY",
+    "KEYCTL_SESSION_TO_PARENT",
+    "KEYCTL_REJECT",
+    "KEYCTL_INSTANTIATE_IOV",
+    "KEYCTL_INVALIDATE",
+    "KEYCTL_GET_PERSISTENT",
+    "KEYCTL_DH_COMPUTE",
+    "KEYCTL_PKEY_QUERY",
+    "KEYCTL_PKEY_ENCRYPT",
+    "KEYCTL_PKEY_DECRYPT",
+    "KEYCTL_PKEY_SIGN",
+    "KEYCTL_PKEY_VERIFY",
+    "KEYCTL_RESTRICT_KEYRING",
+    "KEYCTL_MOVE",
+    "KEYCTL_CAPABILITIES",
+    "KEYCTL_WATCH_KEY",
+};
+
+const char *decode__keyctl_op_name(uint64_t op)
+{
+	return INDEXED_NAME(keyctl_ops, op);
+}
+
+static const char *const perf_types[] = {
+    "PERF_TYPE_HARDWARE", "PERF_TYPE_SOFTWARE", "PERF_TYPE_TRACEPOINT",
+    "PERF_TYPE_HW_CACHE", "PERF_TYPE_RAW",	"PERF_TYPE_BREAKPOINT",
+};
+
+const char *decode__perf_type_name(uint64_t type)
+{
+	return INDEXED_NAME(perf_types, type);
+}
+
+static const char *const kernel_apis[] = {
+    [CTW_KERNEL_API_IO_URING_SETUP] = "io_uring_setup",
+    [CTW_KERNEL_API_USERFAULTFD] = "userfaultfd",
+    [CTW_KERNEL_API_KEYCTL] = "keyctl",
+    [CTW_KERNEL_API_ADD_KEY] = "add_key",
+    [CTW_KERNEL_API_REQUEST_KEY] = "request_key",
+    [CTW_KERNEL_API_PERF_EVENT_OPEN] = "perf_event_open",
+};
+
+const char *decode__kernel_api_name(unsigned int api)
+{
+	return INDEXED_NAME(kernel_apis, api);
+}
+
 /* ---- modules ---- */
 
 static const char *const module_ops[] = {

@@ -61,6 +61,12 @@ const char *decode__module_op_name(unsigned int op);
 #define CTW_FLAGS(table, ...)                                                                      \
 	size_t decode__##table(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
 #include "../bpf/events.def"
+/* keyctl(2) operations: "KEYCTL_GET_KEYRING_ID" .. "KEYCTL_WATCH_KEY". */
+const char *decode__keyctl_op_name(uint64_t op);
+/* perf_event_attr.type: "PERF_TYPE_HARDWARE" .. "PERF_TYPE_BREAKPOINT" (PMUs have others). */
+const char *decode__perf_type_name(uint64_t type);
+/* enum ctw_kernel_api: "io_uring_setup", ..., "perf_event_open". */
+const char *decode__kernel_api_name(unsigned int api);
 /* finit_module(2): MODULE_INIT_IGNORE_MODVERSIONS, ... */
 size_t decode__module_init_flags(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
 

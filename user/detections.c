@@ -848,6 +848,85 @@ static const char *mem_device_name(uint32_t minor)
 	return minor == 1 ? "/dev/mem" : minor == 2 ? "/dev/kmem" : "/dev/port";
 }
 
+/*
+ * CTW-029: another process's memory through process_vm_writev (code injection,
+ * Tracee TRC-1025), or read with process_vm_readv when the process lives on
+ * the host or in another container (secrets, keys, tokens out of its memory).
+ * A container reading its own processes (a profiler, a debugger) is left alone.
+ */
+static bool match_process_vm(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_process_vm_event *e = (const void *)x->rec;
+	const struct ctw_namespaces *init = &x->host->init_ns;
+	bool host_target, other_cgroup;
+	const char *where;
+
+	if (!x->container || !x->body || x->args_unknown || e->target_self)
+		return false;
+	host_target = e->target_mnt_ns && init->mnt && e->target_mnt_ns == init->mnt &&
+		      x->rec->ns.mnt != init->mnt;
+	/* As for ptrace: a sub-cgroup of the container shares its mount namespace. */
+	other_cgroup = e->target_cgroup_id && e->target_cgroup_id != x->rec->cgroup_id &&
+		       (!e->target_mnt_ns || e->target_mnt_ns != x->rec->ns.mnt);
+	if (!e->write && !host_target && !other_cgroup)
+		return false;
+	where = host_target    ? "a host process"
+		: other_cgroup ? "a process outside the container"
+			       : "another process";
+	if (e->target_host_pid)
+		snprintf(reason, len, "process_vm_%s from a container %s %s (host pid %" PRIu32 ")",
+			 e->write ? "writev" : "readv", e->write ? "into" : "of", where,
+			 e->target_host_pid);
+	else
+		snprintf(reason, len, "process_vm_%s from a container %s %s (pid %" PRIu32 ")",
+			 e->write ? "writev" : "readv", e->write ? "into" : "of", where,
+			 e->target_pid);
+	return true;
+}
+
+static const char *const kernel_api_names[] = {
+    [CTW_KERNEL_API_IO_URING_SETUP] = "io_uring_setup",
+    [CTW_KERNEL_API_USERFAULTFD] = "userfaultfd",
+    [CTW_KERNEL_API_KEYCTL] = "keyctl",
+    [CTW_KERNEL_API_ADD_KEY] = "add_key",
+    [CTW_KERNEL_API_REQUEST_KEY] = "request_key",
+    [CTW_KERNEL_API_PERF_EVENT_OPEN] = "perf_event_open",
+};
+
+/*
+ * CTW-030: a container reaching a kernel subsystem that exploits favour and
+ * few workloads need (the ones Docker's default seccomp profile refuses).
+ * The call is known from the syscall even when its arguments are not.
+ */
+static bool match_kernel_api(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_kernel_api_event *e = (const void *)x->rec;
+	const char *call;
+
+	if (!x->container || !x->body)
+		return false;
+	call = e->api < ARRAY_SIZE(kernel_api_names) ? kernel_api_names[e->api] : NULL;
+	snprintf(reason, len,
+		 "%s from a container: a rarely needed kernel interface, "
+		 "a common way into kernel bugs",
+		 call ? call : "a kernel interface call");
+	return true;
+}
+
+/* CTW-031: something a container did made the kernel auto-load a module. */
+static bool match_module_request(const struct detect_ctx *x, char *reason, size_t len)
+{
+	const struct ctw_module_request_event *e = (const void *)x->rec;
+
+	if (!x->container || !x->body)
+		return false;
+	snprintf(reason, len,
+		 "a container made the kernel load module \"%.*s\" on demand: "
+		 "more kernel code within its reach",
+		 (int)strnlen(e->name, sizeof(e->name)), e->name);
+	return true;
+}
+
 /* CTW-032: a disk or the host's memory opened from a container. */
 static bool match_raw_device_open(const struct detect_ctx *x, char *reason, size_t len)
 {
@@ -1474,7 +1553,37 @@ const struct detection detections[] = {
 	.attack = "T1611, T1609",
 	.match = match_runtime_socket,
     },
-    /* CTW-029..CTW-031 are unassigned. */
+    {
+	.id = "CTW-029",
+	.name = "process_vm_container",
+	.type = CTW_EVENT_PROCESS_VM,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_PRIVILEGE_GAIN,
+	.attack = "T1055, T1003.007",
+	.match = match_process_vm,
+    },
+    {
+	.id = "CTW-030",
+	.name = "kernel_api_container",
+	.type = CTW_EVENT_KERNEL_API,
+	.severity = SEVERITY_NOTICE,
+	.flags = FLAG_KERNEL_TOUCH,
+	.attack = "T1068",
+	/* runc joins a fresh session keyring (keyctl) in every container it starts. */
+	.runtime_may = true,
+	.match = match_kernel_api,
+    },
+    {
+	.id = "CTW-031",
+	.name = "module_request_container",
+	.type = CTW_EVENT_MODULE_REQUEST,
+	.severity = SEVERITY_WARNING,
+	.flags = FLAG_KERNEL_TOUCH,
+	.attack = "T1068, T1547.006",
+	/* Setting up mounts and devices, a runtime can make the kernel load a module. */
+	.runtime_may = true,
+	.match = match_module_request,
+    },
     {
 	.id = "CTW-032",
 	.name = "raw_device_open",

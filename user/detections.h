@@ -17,7 +17,7 @@
 #include "../bpf/events.h"
 
 /* Rows in the table; _Static_assert'ed against it in detections.c. */
-#define DETECTION_COUNT 36
+#define DETECTION_COUNT 39
 
 /* detection.type for a predicate that reads the header only: every event type. */
 #define DETECTION_ANY_TYPE CTW_EVENT_NONE

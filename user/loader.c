@@ -55,9 +55,10 @@ static const char *const file_write_syscalls[] = {"openat", "openat2", "open", "
 
 /*
  * Two entries per syscall, plus sched_process_exec, module_load, the file_write
- * exits, cgroup_mkdir / cgroup_rmdir and the vfs_open fexit.
+ * exits, cgroup_mkdir / cgroup_rmdir, the fork and exit programs, module_request
+ * and the vfs_open fexit.
  */
-#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2 + 2 + 1)
+#define MAX_ENTRIES (2 * ARRAY_SIZE(syscalls) + 2 + ARRAY_SIZE(file_write_syscalls) + 2 + 2 + 1 + 1)
 
 /*
  * Internal types: they keep the collector's cgroup and process caches
@@ -374,6 +375,26 @@ static void plan_module_load(struct loader *l, const char *events_dir, uint64_t 
 	}
 	bpf_program__set_autoload(prog, true);
 	add_entry(l, "handle_module_load", "module/module_load", "tracepoint", prog);
+}
+
+/*
+ * A kernel without module support has no module/module_request either: the
+ * program stays out, said once here and as ctrwatch_program_attached 0.
+ */
+static void plan_module_request(struct loader *l, const char *events_dir, uint64_t types)
+{
+	struct bpf_program *prog = l->skel->progs.handle_module_request;
+
+	if (!type_enabled(types, CTW_EVENT_MODULE_REQUEST))
+		return;
+	if (!tracepoint_exists(events_dir, "module", "module_request")) {
+		add_entry(l, "handle_module_request", "module/module_request", "unavailable", NULL);
+		log_msg(LOG_LVL_INFO, "module/module_request tracepoint absent: module auto-loads "
+				      "are not attributed");
+		return;
+	}
+	bpf_program__set_autoload(prog, true);
+	add_entry(l, "handle_module_request", "module/module_request", "tracepoint", prog);
 }
 
 static void plan_file_write(struct loader *l, const char *events_dir, uint64_t types)
@@ -781,6 +802,7 @@ struct loader *loader__new(const struct loader_options *opts, struct ctw_error *
 	btf__free(kernel_btf);
 	kernel_btf = NULL;
 	plan_module_load(l, events_dir, types);
+	plan_module_request(l, events_dir, types);
 	plan_file_write(l, events_dir, types);
 	plan_lifecycle(l, events_dir, types);
 	/* raw_syscalls costs every syscall on the host: only when something needs it. */

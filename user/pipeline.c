@@ -41,6 +41,7 @@ struct enriched {
 	struct container_meta stopped_meta;
 	struct posture_weakness posture;
 	struct ctw_ptrace_event ptrace_copy;
+	struct ctw_process_vm_event process_vm_copy;
 };
 
 struct pipeline *pipeline__new(const struct pipeline_options *opts)
@@ -230,6 +231,36 @@ static const struct ctw_header *resolve_ptrace_target(const struct pipeline *p,
 	return &copy->hdr;
 }
 
+/*
+ * process_vm_readv/writev name their target by pid and BPF cannot look it up:
+ * when the pid is a host pid (a caller in the initial pid namespace), /proc
+ * tells the target's cgroup and mount namespace. A caller in a pid namespace
+ * of its own can only name processes in that namespace (or below it). Racy as
+ * any /proc read of a pid: the process may have gone.
+ */
+static const struct ctw_header *resolve_process_vm_target(const struct pipeline *p,
+							  const struct ctw_header *hdr, size_t size,
+							  struct ctw_process_vm_event *copy)
+{
+	const struct ctw_process_vm_event *e = (const void *)hdr;
+	uint64_t id = 0;
+	uint32_t mnt = 0;
+
+	if (hdr->type != CTW_EVENT_PROCESS_VM || size < sizeof(*e) || hdr->size != sizeof(*e) ||
+	    !e->target_host_pid || e->target_self || e->target_cgroup_id || !p->o.proc_root)
+		return hdr;
+	if (p->o.cgroup2_mount)
+		ptrace_target__cgroup_id(p->o.proc_root, p->o.cgroup2_mount, e->target_host_pid,
+					 &id);
+	ptrace_target__mnt_ns(p->o.proc_root, e->target_host_pid, &mnt);
+	if (!id && !mnt)
+		return hdr;
+	*copy = *e;
+	copy->target_cgroup_id = id;
+	copy->target_mnt_ns = mnt;
+	return &copy->hdr;
+}
+
 enum enrich_result {
 	ENRICH_EVENT,	   /* go on with ev */
 	ENRICH_DONE,	   /* handled here (a cgroup record, a host's container_start) */
@@ -243,6 +274,7 @@ static enum enrich_result enrich(struct pipeline *p, const struct ctw_header *hd
 	int ret;
 
 	hdr = resolve_ptrace_target(p, hdr, size, &ev->ptrace_copy);
+	hdr = resolve_process_vm_target(p, hdr, size, &ev->process_vm_copy);
 	/* cgroup, container and lifecycle: the cache is entered here only. */
 	ret = lifecycle__resolve(p->o.cgcache, hdr, size, &ev->cgroup);
 	if (ret < 0)

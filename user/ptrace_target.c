@@ -56,3 +56,20 @@ int ptrace_target__cgroup_id(const char *proc_root, const char *cgroup2_mount, u
 	*id = st.st_ino; /* a cgroup2 directory's inode number is its id */
 	return 0;
 }
+
+int ptrace_target__mnt_ns(const char *proc_root, uint32_t pid, uint32_t *inum)
+{
+	char file[256], link[64];
+	unsigned int v;
+	ssize_t n;
+
+	snprintf(file, sizeof(file), "%s/%u/ns/mnt", proc_root, pid);
+	n = readlink(file, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = '\0';
+	if (sscanf(link, "mnt:[%u]", &v) != 1)
+		return -EINVAL;
+	*inum = v;
+	return 0;
+}

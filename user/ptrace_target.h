@@ -5,7 +5,8 @@
  * attempt links nothing, and tracepoint programs cannot look a task up by
  * pid. When the caller named a host pid, /proc/PID/cgroup (readable without
  * privileges) still tells where the target lives: enough to tell a container
- * reaching outside itself from one tracing its own processes.
+ * reaching outside itself from one tracing its own processes. process_vm_readv
+ * and process_vm_writev name their target the same way.
  */
 #ifndef CTRWATCH_PTRACE_TARGET_H
 #define CTRWATCH_PTRACE_TARGET_H
@@ -26,5 +27,11 @@ int ptrace_target__parse_cgroup(const char *text, char *path, size_t len);
  */
 int ptrace_target__cgroup_id(const char *proc_root, const char *cgroup2_mount, uint32_t pid,
 			     uint64_t *id);
+
+/*
+ * The mount namespace of host pid `pid`: the inode in /proc/PID/ns/mnt's link
+ * under `proc_root`. 0 or a negative errno.
+ */
+int ptrace_target__mnt_ns(const char *proc_root, uint32_t pid, uint32_t *inum);
 
 #endif /* CTRWATCH_PTRACE_TARGET_H */

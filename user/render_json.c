@@ -438,6 +438,80 @@ static void args_connect(struct jsonw *w, const struct ctw_header *h)
 	jsonw__bool(w, e->abstract);
 }
 
+static void args_process_vm(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_process_vm_event *e = (const void *)h;
+
+	put_kv_str(w, "direction", e->write ? "write" : "read");
+	put_kv_uint(w, "target_pid", e->target_pid);
+	if (e->target_host_pid)
+		put_kv_uint(w, "target_host_pid", e->target_host_pid);
+	put_kv_bool(w, "target_self", e->target_self);
+	if (e->target_cgroup_id)
+		put_kv_uint(w, "target_cgroup_id", e->target_cgroup_id);
+	if (e->target_mnt_ns)
+		put_kv_uint(w, "target_mnt_ns", e->target_mnt_ns);
+	put_kv_uint(w, "local_iovcnt", e->local_iovcnt);
+	put_kv_uint(w, "remote_iovcnt", e->remote_iovcnt);
+	put_kv_uint(w, "remote_bytes", e->remote_bytes);
+}
+
+static void put_key_names(struct jsonw *w, const struct ctw_kernel_api_event *e)
+{
+	PUT_FIELD(w, "key_type", e->key_type);
+	PUT_FIELD(w, "description", e->description);
+}
+
+static void args_kernel_api(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_kernel_api_event *e = (const void *)h;
+	const char *call = decode__kernel_api_name(e->api);
+
+	put_kv_str(w, "call", call ? call : "unknown");
+	switch (e->api) {
+	case CTW_KERNEL_API_IO_URING_SETUP:
+		put_kv_uint(w, "entries", e->op);
+		put_flags(w, "flags", decode__io_uring_setup_flags, e->arg);
+		break;
+	case CTW_KERNEL_API_USERFAULTFD:
+		put_flags(w, "flags", decode__userfaultfd_flags, e->op);
+		break;
+	case CTW_KERNEL_API_KEYCTL:
+		put_enum(w, "op", decode__keyctl_op_name(e->op), "KEYCTL_", (long long)e->op);
+		if (e->op == 1) { /* KEYCTL_JOIN_SESSION_KEYRING: a name, not a key */
+			PUT_FIELD(w, "name", e->description);
+			break;
+		}
+		put_kv_int(w, "key", (int64_t)e->arg);
+		put_key_names(w, e);
+		break;
+	case CTW_KERNEL_API_ADD_KEY:
+	case CTW_KERNEL_API_REQUEST_KEY:
+		put_key_names(w, e);
+		put_kv_int(w, "keyring", (int64_t)e->arg);
+		if (e->api == CTW_KERNEL_API_ADD_KEY)
+			put_kv_uint(w, "payload_len", (uint64_t)e->pid);
+		break;
+	case CTW_KERNEL_API_PERF_EVENT_OPEN:
+		put_enum(w, "perf_type", decode__perf_type_name(e->op), "PERF_TYPE_",
+			 (long long)e->op);
+		put_kv_uint(w, "config", e->arg);
+		put_kv_int(w, "pid", e->pid);
+		put_kv_int(w, "cpu", e->cpu);
+		put_flags(w, "flags", decode__perf_event_open_flags, e->flags);
+		break;
+	}
+}
+
+static void args_module_request(struct jsonw *w, const struct ctw_header *h)
+{
+	const struct ctw_module_request_event *e = (const void *)h;
+
+	jsonw__key(w, "name");
+	jsonw__string_n(w, e->name, sizeof(e->name));
+	put_kv_bool(w, "wait", e->wait);
+}
+
 static void args_ptrace(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_ptrace_event *e = (const void *)h;

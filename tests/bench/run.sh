@@ -29,14 +29,15 @@ RAW=$B/raw
 LOG=$B/bench.log
 METRICS_URL=http://127.0.0.1:$PORT/metrics
 
-OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close link_unlink fork_exec)
+OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close link_unlink fork_exec
+	process_vm_readv keyctl)
 if [ -n "${BENCH_OPS:-}" ]; then
 	read -ra OPS <<<"$BENCH_OPS"
 fi
 # Every type but module_load: the set without any raw_syscalls program even
 # where module loads would need it (a kernel without module tracepoints, under
 # --syscall-fallback on; the default, auto, leaves it detached there too).
-NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,file_open,mknod,container_start,container_stop,exec,clone,connect,link
+NORAW_EVENTS=capset,setuid,setuid_exec,mount,umount,setns,unshare,ptrace,bpf,open_by_handle_at,file_write,file_open,mknod,container_start,container_stop,exec,clone,connect,link,process_vm,kernel_api,module_request
 
 die() {
 	echo "bench: $*" >&2
@@ -178,9 +179,9 @@ OTHER_PROGS_START=$(other_bpf_progs)
 declare -A EXPECT_TYPE=(
 	[capset]=capset [setuid]=setuid [setresuid]=setuid [mount]=mount [setns]=setns
 	[unshare]=unshare [open_by_handle_at]=open_by_handle_at [open_close]=file_write
-	[link_unlink]=link
+	[link_unlink]=link [process_vm_readv]=process_vm [keyctl]=kernel_api
 )
-TYPES=(capset setuid mount setns unshare open_by_handle_at file_write link setuid_exec)
+TYPES=(capset setuid mount setns unshare open_by_handle_at file_write link setuid_exec process_vm kernel_api)
 : >"$RAW/checks"
 for round in $(seq 1 "$ROUNDS"); do
 	configs=(none floor ctrwatch)

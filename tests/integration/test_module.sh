@@ -46,7 +46,9 @@ module_default_without_modules()
 {
 	local metrics pid id
 
-	ctw_start --events module_load --metrics-addr "$MODULE_METRICS" || return
+	ctw_start --events module_load,module_request --metrics-addr "$MODULE_METRICS" || return
+	assert_eq "$(grep -c 'module/module_request tracepoint absent: module auto-loads are not attributed' "$CTW_ERR")" 1 \
+		"default, no module support: the start-up log says once that module auto-loads are not attributed"
 	assert_eq "$(grep -c 'this kernel cannot load modules (no /proc/modules, no module/module_load tracepoint): init_module/finit_module attempts, which can only fail with ENOSYS, are not reported' "$CTW_ERR")" 1 \
 		"default, no module support: the start-up log says so once"
 	if grep -q 'attached [0-9]* programs natively, 0 through the raw_syscalls fallback (0 syscalls)' "$CTW_ERR"; then
@@ -59,6 +61,8 @@ module_default_without_modules()
 		"/metrics: ctrwatch_kernel_modules_supported 0"
 	assert_eq "$(grep -c '^ctrwatch_program_attached{program="handle_sys_enter_\(init\|finit\)_module",mechanism="unavailable"} 0$' <<<"$metrics")" 2 \
 		"/metrics: init_module and finit_module unavailable, not attached"
+	assert_eq "$(grep -c '^ctrwatch_program_attached{program="handle_module_request",mechanism="unavailable"} 0$' <<<"$metrics")" 1 \
+		"/metrics: handle_module_request unavailable, not attached"
 	assert_eq "$(grep -c 'mechanism="raw_syscalls_fallback"' <<<"$metrics")" 0 \
 		"/metrics: no program on the raw_syscalls fallback"
 	assert_eq "$(curl -s --max-time 5 "http://$MODULE_METRICS/healthz")" ok \

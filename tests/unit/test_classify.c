@@ -82,6 +82,12 @@ static size_t size_of(unsigned int type)
 		return sizeof(struct ctw_mknod_event);
 	case CTW_EVENT_LINK:
 		return sizeof(struct ctw_link_event);
+	case CTW_EVENT_PROCESS_VM:
+		return sizeof(struct ctw_process_vm_event);
+	case CTW_EVENT_KERNEL_API:
+		return sizeof(struct ctw_kernel_api_event);
+	case CTW_EVENT_MODULE_REQUEST:
+		return sizeof(struct ctw_module_request_event);
 	default:
 		return sizeof(struct ctw_cgroup_event);
 	}
@@ -1166,6 +1172,151 @@ static bool b_connect_unknown(union ctw_any_event *r)
 	return true;
 }
 
+/* process_vm_writev from a container into a process of its own pid namespace. */
+static bool b_pvm_write_own_ns(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_PROCESS_VM, true);
+	root(r);
+	r->process_vm.write = 1;
+	r->process_vm.target_pid = 7;
+	r->process_vm.local_iovcnt = r->process_vm.remote_iovcnt = 1;
+	r->process_vm.remote_bytes = 64;
+	return true;
+}
+
+static bool b_pvm_write_self(union ctw_any_event *r)
+{
+	b_pvm_write_own_ns(r);
+	r->process_vm.target_self = 1;
+	return true;
+}
+
+/*
+ * The target resolved from /proc, as for a container sharing the host's pid
+ * namespace (whose own detection, CTW-004, is left out here: the caller keeps
+ * the container's pid namespace).
+ */
+static bool b_pvm_read_host(union ctw_any_event *r)
+{
+	b_pvm_write_own_ns(r);
+	r->process_vm.write = 0;
+	r->process_vm.target_pid = r->process_vm.target_host_pid = 812;
+	r->process_vm.target_cgroup_id = 1;
+	r->process_vm.target_mnt_ns = host_ns.mnt;
+	return true;
+}
+
+static bool b_pvm_read_host_denied(union ctw_any_event *r)
+{
+	b_pvm_read_host(r);
+	denied(r, EPERM);
+	return true;
+}
+
+static bool b_pvm_read_other_container(union ctw_any_event *r)
+{
+	b_pvm_read_host(r);
+	r->process_vm.target_cgroup_id = 9999;
+	r->process_vm.target_mnt_ns = 4026532500;
+	return true;
+}
+
+/* The container's own child: same mount namespace, a sub-cgroup or the same one. */
+static bool b_pvm_read_own_child(union ctw_any_event *r)
+{
+	b_pvm_read_host(r);
+	r->process_vm.target_cgroup_id = CTR_CGROUP + 1;
+	r->process_vm.target_mnt_ns = ctr_ns.mnt;
+	return true;
+}
+
+static bool b_pvm_read_own_ns(union ctw_any_event *r)
+{
+	b_pvm_write_own_ns(r);
+	r->process_vm.write = 0;
+	return true;
+}
+
+static bool b_pvm_write_host(union ctw_any_event *r)
+{
+	b_pvm_write_own_ns(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_pvm_unknown(union ctw_any_event *r)
+{
+	b_pvm_write_own_ns(r);
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	r->process_vm.target_pid = 0;
+	return true;
+}
+
+static bool b_io_uring(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_KERNEL_API, true);
+	r->kernel_api.api = CTW_KERNEL_API_IO_URING_SETUP;
+	r->kernel_api.op = 8;
+	return true;
+}
+
+/* Docker's default seccomp profile refuses it: arguments read at sys_exit. */
+static bool b_io_uring_refused(union ctw_any_event *r)
+{
+	b_io_uring(r);
+	denied(r, EPERM);
+	r->hdr.flags |= CTW_HDR_ARGS_AT_EXIT;
+	return true;
+}
+
+static bool b_io_uring_host(union ctw_any_event *r)
+{
+	b_io_uring(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
+static bool b_userfaultfd_unknown(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_KERNEL_API, true);
+	r->kernel_api.api = CTW_KERNEL_API_USERFAULTFD;
+	r->hdr.flags |= CTW_HDR_ARGS_UNKNOWN;
+	denied(r, EPERM);
+	return true;
+}
+
+/* runc joins a fresh session keyring in each container it starts. */
+static bool b_runc_keyctl(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_KERNEL_API, true);
+	root(r);
+	as_runc(r);
+	r->kernel_api.api = CTW_KERNEL_API_KEYCTL;
+	r->kernel_api.op = 1;
+	strcpy(r->kernel_api.description, "_ses.0123");
+	return true;
+}
+
+static bool b_module_request(union ctw_any_event *r)
+{
+	base(r, CTW_EVENT_MODULE_REQUEST, true);
+	root(r);
+	r->hdr.flags = 0;
+	r->module_request.wait = 1;
+	strcpy(r->module_request.name, "net-pf-38");
+	return true;
+}
+
+static bool b_module_request_host(union ctw_any_event *r)
+{
+	b_module_request(r);
+	r->hdr.cgroup_id = 1;
+	r->hdr.ns = host_ns;
+	return false;
+}
+
 static bool b_runc_mounts_proc(union ctw_any_event *r)
 {
 	b_mount_proc(r);
@@ -1847,6 +1998,67 @@ static const struct tcase cases[] = {
      .denied = true},
     {.name = "connect docker.sock on the host", .build = b_connect_docker_host, .sev = INFO},
     {.name = "connect arguments unknown", .build = b_connect_unknown, .sev = INFO},
+    {.name = "process_vm_writev into the container's pid namespace",
+     .build = b_pvm_write_own_ns,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-029",
+     .reason = "process_vm_writev from a container into another process (pid 7)"},
+    {.name = "process_vm_writev into itself", .build = b_pvm_write_self, .sev = INFO},
+    {.name = "process_vm_readv of a host process",
+     .build = b_pvm_read_host,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-029",
+     .reason = "process_vm_readv from a container of a host process (host pid 812)"},
+    {.name = "process_vm_readv of a host process, denied",
+     .build = b_pvm_read_host_denied,
+     .sev = NOTE,
+     .flags = PG,
+     .id = "CTW-029",
+     .denied = true},
+    {.name = "process_vm_readv of another container",
+     .build = b_pvm_read_other_container,
+     .sev = WARN,
+     .flags = PG,
+     .id = "CTW-029",
+     .reason = "of a process outside the container"},
+    {.name = "process_vm_readv of the container's own child",
+     .build = b_pvm_read_own_child,
+     .sev = INFO},
+    {.name = "process_vm_readv in the container's pid namespace",
+     .build = b_pvm_read_own_ns,
+     .sev = INFO},
+    {.name = "process_vm_writev on the host", .build = b_pvm_write_host, .sev = INFO},
+    {.name = "process_vm arguments unknown", .build = b_pvm_unknown, .sev = INFO},
+    {.name = "io_uring_setup from a container",
+     .build = b_io_uring,
+     .sev = NOTE,
+     .flags = KT,
+     .id = "CTW-030",
+     .reason = "io_uring_setup from a container"},
+    {.name = "io_uring_setup refused by seccomp",
+     .build = b_io_uring_refused,
+     .sev = INFO,
+     .flags = KT,
+     .id = "CTW-030",
+     .denied = true},
+    {.name = "io_uring_setup on the host", .build = b_io_uring_host, .sev = INFO},
+    {.name = "userfaultfd refused, arguments unknown",
+     .build = b_userfaultfd_unknown,
+     .sev = INFO,
+     .flags = KT,
+     .id = "CTW-030",
+     .denied = true,
+     .reason = "userfaultfd from a container"},
+    {.name = "runc joins a session keyring", .build = b_runc_keyctl, .sev = INFO, .flags = RS},
+    {.name = "module auto-load from a container",
+     .build = b_module_request,
+     .sev = WARN,
+     .flags = KT,
+     .id = "CTW-031",
+     .reason = "load module \"net-pf-38\" on demand"},
+    {.name = "module auto-load on the host", .build = b_module_request_host, .sev = INFO},
     {.name = "runc mounts proc",
      .build = b_runc_mounts_proc,
      .sev = INFO,

@@ -250,6 +250,94 @@ static void build_connect_abstract(union ctw_any_event *r)
 	memcpy(r->connect.path, "/containerd-shim/", 17);
 }
 
+static void build_process_vm_write(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_PROCESS_VM, sizeof(r->process_vm), __NR_process_vm_writev, SYSRET,
+		    4096);
+	r->process_vm.write = 1;
+	r->process_vm.target_pid = 812;
+	r->process_vm.target_host_pid = 812;
+	r->process_vm.target_cgroup_id = 1;
+	r->process_vm.target_mnt_ns = 4026531841u;
+	r->process_vm.local_iovcnt = 1;
+	r->process_vm.remote_iovcnt = 2;
+	r->process_vm.remote_bytes = 4096;
+}
+
+static void build_process_vm_read_self(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_PROCESS_VM, sizeof(r->process_vm), __NR_process_vm_readv, SYSRET,
+		    -EFAULT);
+	r->process_vm.target_pid = 7;
+	r->process_vm.target_self = 1;
+	r->process_vm.local_iovcnt = 1;
+	r->process_vm.remote_iovcnt = 1;
+	r->process_vm.remote_bytes = 16;
+}
+
+static void build_io_uring(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_KERNEL_API, sizeof(r->kernel_api), __NR_io_uring_setup, SYSRET,
+		    -EPERM);
+	r->hdr.flags |= CTW_HDR_ARGS_AT_EXIT;
+	r->kernel_api.api = CTW_KERNEL_API_IO_URING_SETUP;
+	r->kernel_api.op = 8;
+	r->kernel_api.arg = 0x2 | 0x100; /* SQPOLL | COOP_TASKRUN */
+}
+
+static void build_keyctl_join(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_KERNEL_API, sizeof(r->kernel_api), __NR_keyctl, SYSRET, 52);
+	r->kernel_api.api = CTW_KERNEL_API_KEYCTL;
+	r->kernel_api.op = 1;
+	strcpy(r->kernel_api.description, "_ses.abc");
+}
+
+static void build_keyctl_read(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_KERNEL_API, sizeof(r->kernel_api), __NR_keyctl, SYSRET, 32);
+	r->kernel_api.api = CTW_KERNEL_API_KEYCTL;
+	r->kernel_api.op = 11;
+	r->kernel_api.arg = (uint64_t)-3; /* KEY_SPEC_SESSION_KEYRING */
+}
+
+static void build_add_key(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_KERNEL_API, sizeof(r->kernel_api), __NR_add_key, SYSRET, 99);
+	r->kernel_api.api = CTW_KERNEL_API_ADD_KEY;
+	strcpy(r->kernel_api.key_type, "user");
+	strcpy(r->kernel_api.description, "ctw:test");
+	r->kernel_api.arg = (uint64_t)-2; /* KEY_SPEC_PROCESS_KEYRING */
+	r->kernel_api.pid = 5;
+}
+
+static void build_perf_event_open(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_KERNEL_API, sizeof(r->kernel_api), __NR_perf_event_open, SYSRET,
+		    3);
+	r->kernel_api.api = CTW_KERNEL_API_PERF_EVENT_OPEN;
+	r->kernel_api.op = 1;  /* PERF_TYPE_SOFTWARE */
+	r->kernel_api.arg = 0; /* PERF_COUNT_SW_CPU_CLOCK */
+	r->kernel_api.pid = 0;
+	r->kernel_api.cpu = -1;
+	r->kernel_api.flags = 0x8;
+}
+
+static void build_userfaultfd_unknown(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_KERNEL_API, sizeof(r->kernel_api), __NR_userfaultfd,
+		    SYSRET | CTW_HDR_ARGS_UNKNOWN, -EPERM);
+	r->kernel_api.api = CTW_KERNEL_API_USERFAULTFD;
+}
+
+static void build_module_request(union ctw_any_event *r)
+{
+	fill_header(r, CTW_EVENT_MODULE_REQUEST, sizeof(r->module_request), CTW_NO_SYSCALL, 0, 0);
+	r->hdr.source = CTW_SOURCE_MODULE_TP;
+	r->module_request.wait = 1;
+	strcpy(r->module_request.name, "net-pf-38");
+}
+
 static void build_ptrace(union ctw_any_event *r)
 {
 	fill_header(r, CTW_EVENT_PTRACE, sizeof(r->ptrace), __NR_ptrace, SYSRET, 0);
@@ -761,6 +849,109 @@ static const struct render_case render_cases[] = {
 	 S("/error", "ECONNREFUSED"),
 	 S("/args/path", "/containerd-shim/" AAAAx91),
 	 B("/args/abstract", true),
+     }},
+    {"process_vm_writev into a host pid",
+     build_process_vm_write,
+     false,
+     {
+	 S("/type", "process_vm"),
+	 S("/syscall", "process_vm_writev"),
+	 I("/ret", 4096),
+	 S("/args/direction", "write"),
+	 I("/args/target_pid", 812),
+	 I("/args/target_host_pid", 812),
+	 B("/args/target_self", false),
+	 I("/args/target_cgroup_id", 1),
+	 I("/args/target_mnt_ns", 4026531841u),
+	 I("/args/local_iovcnt", 1),
+	 I("/args/remote_iovcnt", 2),
+	 I("/args/remote_bytes", 4096),
+     }},
+    {"process_vm_readv of itself",
+     build_process_vm_read_self,
+     false,
+     {
+	 S("/syscall", "process_vm_readv"),
+	 S("/error", "EFAULT"),
+	 S("/args/direction", "read"),
+	 B("/args/target_self", true),
+	 ABSENT("/args/target_host_pid"),
+	 ABSENT("/args/target_cgroup_id"),
+	 ABSENT("/args/target_mnt_ns"),
+     }},
+    {"io_uring_setup refused, read at exit",
+     build_io_uring,
+     false,
+     {
+	 S("/type", "kernel_api"),
+	 S("/syscall", "io_uring_setup"),
+	 S("/outcome", "denied"),
+	 S("/args/call", "io_uring_setup"),
+	 I("/args/entries", 8),
+	 S("/args/flags/0", "IORING_SETUP_SQPOLL"),
+	 S("/args/flags/1", "IORING_SETUP_COOP_TASKRUN"),
+	 I("/args/flags_raw", 0x102),
+     }},
+    {"keyctl join session keyring",
+     build_keyctl_join,
+     false,
+     {
+	 S("/args/call", "keyctl"),
+	 S("/args/op", "KEYCTL_JOIN_SESSION_KEYRING"),
+	 I("/args/op_raw", 1),
+	 S("/args/name", "_ses.abc"),
+	 ABSENT("/args/key"),
+	 ABSENT("/args/description"),
+     }},
+    {"keyctl read",
+     build_keyctl_read,
+     false,
+     {
+	 S("/args/op", "KEYCTL_READ"),
+	 I("/args/key", -3),
+	 ABSENT("/args/name"),
+	 ABSENT("/args/description"),
+     }},
+    {"add_key",
+     build_add_key,
+     false,
+     {
+	 S("/syscall", "add_key"),
+	 S("/args/call", "add_key"),
+	 S("/args/key_type", "user"),
+	 S("/args/description", "ctw:test"),
+	 I("/args/keyring", -2),
+	 I("/args/payload_len", 5),
+     }},
+    {"perf_event_open",
+     build_perf_event_open,
+     false,
+     {
+	 S("/syscall", "perf_event_open"),
+	 S("/args/perf_type", "PERF_TYPE_SOFTWARE"),
+	 I("/args/perf_type_raw", 1),
+	 I("/args/config", 0),
+	 I("/args/pid", 0),
+	 I("/args/cpu", -1),
+	 S("/args/flags/0", "PERF_FLAG_FD_CLOEXEC"),
+	 I("/args/flags_raw", 8),
+     }},
+    {"userfaultfd refused, arguments unknown",
+     build_userfaultfd_unknown,
+     false,
+     {
+	 S("/syscall", "userfaultfd"),
+	 B("/args_unknown", 1),
+	 NUL("/args"),
+     }},
+    {"module auto-load request",
+     build_module_request,
+     false,
+     {
+	 S("/type", "module_request"),
+	 ABSENT("/syscall"),
+	 S("/args/name", "net-pf-38"),
+	 B("/args/wait", true),
      }},
     {"ptrace attach",
      build_ptrace,

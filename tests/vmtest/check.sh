@@ -49,7 +49,8 @@ check_platform()
 	assert_eq "$(fact rdonly_cast)" "$want" "bpf_rdonly_cast in the kernel's BTF: $want (Linux ${kernel%%-*})"
 	# Kernels with loadable modules: every syscall and module_load have their own tracepoint.
 	if compgen -G "$kdir/lib/modules/*/kernel" >/dev/null; then
-		for tp in module/module_load syscalls/sys_enter_init_module syscalls/sys_enter_finit_module; do
+		for tp in module/module_load module/module_request syscalls/sys_enter_init_module \
+			syscalls/sys_enter_finit_module; do
 			assert_eq "$(fact "tp:$tp")" 1 "tracepoint $tp present"
 		done
 		if [ "$(fact module_ko)" != none ]; then
@@ -80,6 +81,7 @@ check_startup()
 	for p in "handle_sys_enter_init_module on syscalls/sys_enter_init_module (tracepoint)" \
 		"handle_sys_enter_finit_module on syscalls/sys_enter_finit_module (tracepoint)" \
 		"handle_module_load on module/module_load (tracepoint)" \
+		"handle_module_request on module/module_request (tracepoint)" \
 		"handle_sched_process_exec on sched/sched_process_exec (tp_btf)" \
 		"handle_cgroup_rmdir on cgroup/cgroup_rmdir (tracepoint)"; do
 		if grep -qF "program $p" <<<"$log"; then
@@ -279,6 +281,8 @@ check_container_events()
 		"BPF_PROG_LOAD from a container, CTW-014"
 	check_ctr docker docker '.type == "capset" and .ret == 0 and .args.effective.new == "0x0000000000000000"' \
 		"capset dropping every capability"
+	check_ctr docker docker '.type == "module_request" and .process.comm == "surftrig" and .args.name == "net-pf-12" and (.syscall | not) and (.flags | index(["kernel_touch"])) and (.detections | index(["CTW-031"])) and (.severity == "warning" or (.reasons | any(startswith("severity raised: the container"))))' \
+		"socket(AF_DECnet) made the kernel ask for net-pf-12: module_request attributed to the container, CTW-031 (warning, or raised by the posture)"
 	check_ctr docker_systemd docker ".type == \"setuid\" and .args.syscall == \"setuid\" and .args.uid == $NOBODY and .ret == 0" \
 		"setuid(65534) succeeds"
 	check_ctr containerd containerd '.type == "unshare" and .ret == 0 and (.args.namespaces | sort == ["mnt", "uts"])' \

@@ -162,8 +162,8 @@ facts()
 	else
 		say "fact rdonly_cast=0"
 	fi
-	for tp in module/module_load syscalls/sys_enter_init_module syscalls/sys_enter_finit_module \
-		raw_syscalls/sys_enter; do
+	for tp in module/module_load module/module_request syscalls/sys_enter_init_module \
+		syscalls/sys_enter_finit_module raw_syscalls/sys_enter; do
 		if [ -d "$t/$tp" ]; then say "fact tp:$tp=1"; else say "fact tp:$tp=0"; fi
 	done
 }
@@ -271,8 +271,10 @@ host_events()
 container_events()
 {
 	note "containers: one per runtime's cgroup naming"
+	# socket(12): AF_DECnet, gone since 6.1, so the kernel asks for net-pf-12 (module_request).
 	ctr docker "/docker/$(hex64)" \
-		sh -c 'trigger bpf-prog-load tracepoint; trigger capset raise; trigger capset drop'
+		sh -c 'trigger bpf-prog-load tracepoint; trigger capset raise; trigger capset drop
+			surftrig socket 12'
 	ctr docker_systemd "/system.slice/docker-$(hex64).scope" trigger setuid $NOBODY
 	pod=$(uuid | tr - _)
 	ctr containerd \

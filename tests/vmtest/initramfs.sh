@@ -23,7 +23,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # nls_utf8: a character-set table, no dependencies, no hardware, nothing runs.
 MODULE=fs/nls/nls_utf8
 
-for f in /bin/busybox "$build/ctrwatch" "$build/tests/integration/trigger"; do
+for f in /bin/busybox "$build/ctrwatch" "$build/tests/integration/trigger" \
+	"$build/tests/integration/surftrig"; do
 	[ -x "$f" ] || die "$f missing (busybox-static; make all)"
 done
 command -v cpio >/dev/null || die "cpio not found (scripts/install-deps.sh installs it)"
@@ -40,6 +41,7 @@ ln -s busybox "$root/bin/sh"
 cp "$here/guest-init.sh" "$root/init"
 chmod 755 "$root/init"
 cp "$build/tests/integration/trigger" "$root/bin/trigger"
+cp "$build/tests/integration/surftrig" "$root/bin/surftrig"
 
 # copy_dynamic BIN DEST: BIN and every library ldd resolves for it, at the
 # paths the dynamic loader will look for them.
