@@ -34,7 +34,7 @@ hostname vmtest
 # arm64's virt machine has a single PL011, so there it is a virtio console,
 # whose drivers are modules in Debian's kernels (vmtest.data=hvc0, modules in
 # /lib/modules/boot, in load order, put there by initramfs.sh).
-DATA=$(sed -nE 's/.*vmtest\.data=([a-z0-9]+).*/\1/p' /proc/cmdline)
+DATA=$(sed -nE 's/.*vmtest\.data=([A-Za-z0-9]+).*/\1/p' /proc/cmdline)
 DATA=/dev/${DATA:-ttyS1}
 if [ -f /lib/modules/boot/order ]; then
 	while read -r f; do
