@@ -4,8 +4,11 @@
 #   make test       unit tests (no root), integration tests (root), VM tests, ASan/UBSan,
 #                   then every fuzz target for 20 s (fuzz-ci)
 #   make vmtest     the collector on Debian's 6.1 and 6.12 kernels under qemu (VMTEST_KERNELS)
+#   make ARCH=arm64 cross-build for arm64 into build-arm64/ (scripts/install-deps.sh --arm64);
+#                   make vmtest ARCH=arm64 runs that build under qemu-system-aarch64
 #   make fuzz       build the libFuzzer targets and run each FUZZ_SECONDS (60) under the heavy lock
 #   make vmlinux    regenerate vmlinux/$(ARCH)/vmlinux.h from the running kernel's BTF
+#                   (another ARCH's: from Debian's VMLINUX_KERNEL booted under qemu)
 #   make fmt | fmt-check | clean | install (DESTDIR, prefix)
 # V=1 shows commands; WERROR=1 (set by CI) turns warnings into errors;
 # SANITIZE=1 builds with AddressSanitizer and UBSan into build-asan/.
@@ -14,14 +17,28 @@
 .SUFFIXES:
 
 VERSION     := 0.1.0
-ARCH        ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+HOST_ARCH   := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+ARCH        ?= $(HOST_ARCH)
 ifeq ($(SANITIZE),1)
 BUILD       ?= build-asan
+else ifneq ($(ARCH),$(HOST_ARCH))
+BUILD       ?= build-$(ARCH)
 else
 BUILD       ?= build
 endif
 CLANG       ?= clang
+# ARCH=arm64 on another host cross-compiles: GCC's cross compiler against Debian's
+# arm64 libraries installed through multiarch (scripts/install-deps.sh --arm64).
+ifneq ($(ARCH),$(HOST_ARCH))
+CROSS_COMPILE ?= $(subst arm64,aarch64,$(subst x86,x86_64,$(ARCH)))-linux-gnu-
+endif
+ifdef CROSS_COMPILE
+CC          := $(CROSS_COMPILE)gcc
+AR          := $(CROSS_COMPILE)ar
+else
 CC          ?= cc
+AR          ?= ar
+endif
 BPFTOOL     ?= bpftool
 prefix      ?= /usr/local
 DESTDIR     ?=
@@ -100,7 +117,7 @@ $(BUILD)/user/%.o: user/%.c | $(BUILD)/user
 $(BUILD)/user/loader.o: $(BUILD)/ctrwatch.skel.h
 
 $(BUILD)/libctrwatch.a: $(LIB_OBJS)
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/ctrwatch: $(BUILD)/user/main.o $(BUILD)/libctrwatch.a
 	@$(if $(Q),echo "  LD      $@")
@@ -134,9 +151,11 @@ integration-test: all
 # Debian 12's stock kernel and its newer 6.12, cgroup2 only, and 6.1 with systemd's hybrid
 # layout (tests/vmtest/run.sh): the code paths this host's kernel does not take (module
 # tracepoints, no bpf_rdonly_cast on 6.1).
+# ARCH=arm64: the cross build under qemu-system-aarch64 (TCG), not part of `make test`
+# (docs/testing.md gives its run time).
 VMTEST_KERNELS ?= 6.1 6.12 6.1:hybrid 6.1:v1
 vmtest: all
-	$(Q)BUILD=$(BUILD) bash tests/vmtest/run.sh $(VMTEST_KERNELS)
+	$(Q)ARCH=$(ARCH) BUILD=$(BUILD) bash tests/vmtest/run.sh $(VMTEST_KERNELS)
 
 # The sanitizer pass: unit tests and the integration suite against an ASan/UBSan collector.
 asan-test:
@@ -163,7 +182,7 @@ $(FUZZ_BUILD)/user/%.o: user/%.c | $(FUZZ_BUILD)/user
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_BUILD)/libctrwatch-fuzz.a: $(FUZZ_LIB_OBJS)
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_BUILD)/libctrwatch-fuzz.a
 	@$(if $(Q),echo "  FUZZ    $@")
@@ -205,11 +224,18 @@ $(BUILD)/bench/true: tests/bench/true.c | $(BUILD)/bench
 $(BUILD)/bench:
 	$(Q)mkdir -p $@
 
+# Another architecture's (make vmlinux ARCH=arm64): from Debian's kernel booted under qemu.
+VMLINUX_KERNEL ?= 6.12
+ifneq ($(ARCH),$(HOST_ARCH))
+vmlinux:
+	$(Q)bash scripts/vmlinux-debian.sh $(ARCH) $(VMLINUX_KERNEL) $(BUILD)
+else
 vmlinux:
 	@test -r /sys/kernel/btf/vmlinux || { echo "make vmlinux: this kernel exposes no BTF (/sys/kernel/btf/vmlinux): build on a kernel with CONFIG_DEBUG_INFO_BTF=y" >&2; exit 1; }
 	$(Q)mkdir -p vmlinux/$(ARCH)
 	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/$(ARCH)/vmlinux.h
 	@echo "  GEN     vmlinux/$(ARCH)/vmlinux.h"
+endif
 
 FMT_SRCS := $(wildcard bpf/*.c bpf/*.h user/*.c user/*.h user/*/*.c user/*/*.h tests/unit/*.c \
               tests/unit/*.h tests/integration/*.c tests/fuzz/*.c)
@@ -222,7 +248,7 @@ fmt-check:
 	if [ -n "$$bad" ]; then echo "make fmt-check: not formatted (run make fmt):" $$bad >&2; exit 1; fi
 
 clean:
-	$(Q)rm -rf build build-asan
+	$(Q)rm -rf build build-asan build-arm64 build-x86
 
 # PREFIX is accepted as well as prefix. The config lives in /etc whatever the
 # prefix (the binary's default path) and an existing one is never overwritten.

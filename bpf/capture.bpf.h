@@ -23,7 +23,14 @@
 #define CTW_CLONE_NEWTIME 0x80ULL
 #define CTW_CSIGNAL 0xffULL
 
-/* Kernels before 6.18 kept the CLONE_NEW* type in the ns operations. */
+/*
+ * Kernels before 6.18 kept the CLONE_NEW* type in the ns operations. Both layouts
+ * are spelled here, so the program builds against any vmlinux.h (arm64's is 6.12's).
+ */
+struct ns_common___new {
+	__u32 ns_type;
+} __attribute__((preserve_access_index));
+
 struct proc_ns_operations___old {
 	int type;
 } __attribute__((preserve_access_index));
@@ -383,8 +390,8 @@ static __always_inline void ctw_resolve_ns_fd(struct ctw_setns_event *e, struct 
 	e->target_ns_inum = BPF_CORE_READ(inode, i_ino);
 	/* nsfs keeps the struct ns_common in i_private. */
 	ns = BPF_CORE_READ(inode, i_private);
-	if (bpf_core_field_exists(((struct ns_common *)0)->ns_type))
-		e->target_ns_type = BPF_CORE_READ((struct ns_common *)ns, ns_type);
+	if (bpf_core_field_exists(((struct ns_common___new *)0)->ns_type))
+		e->target_ns_type = BPF_CORE_READ((struct ns_common___new *)ns, ns_type);
 	else
 		e->target_ns_type = BPF_CORE_READ((struct ns_common___old *)ns, ops, type);
 }

@@ -2,7 +2,22 @@
 # Installs every build, run and test dependency of ctrwatch from Debian's archive.
 # Used by the README's first command (make run) and by .ci/run, so CI installs
 # exactly what a user does.
+#   bash scripts/install-deps.sh [--arm64]
+# --arm64 adds what the arm64 cross build and its VM tests need (make ARCH=arm64,
+# make vmtest ARCH=arm64): the cross compiler, Debian's arm64 libraries through
+# multiarch (dpkg --add-architecture arm64) and qemu-system-aarch64.
 set -euo pipefail
+
+arm64=0
+for arg in "$@"; do
+	case $arg in
+	--arm64) arm64=1 ;;
+	*)
+		echo "install-deps: unknown option $arg (--arm64)" >&2
+		exit 2
+		;;
+	esac
+done
 
 packages=(
 	# build
@@ -28,6 +43,17 @@ packages=(
 	# the Debian package: dpkg-buildpackage -b (dpkg-dev, debhelper) and lintian
 	dpkg-dev debhelper lintian
 )
+if [ $arm64 -eq 1 ]; then
+	# Every library the collector links (the Makefile's LDLIBS), for arm64. busybox-static
+	# and util-linux of arm64 cannot sit beside this host's: the VM tests fetch those
+	# with apt-get download (tests/vmtest/debfile.sh).
+	packages+=(
+		gcc-aarch64-linux-gnu libc6-dev:arm64 qemu-system-arm
+		libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64 libjson-c-dev:arm64
+		libyaml-dev:arm64 libmicrohttpd-dev:arm64 libcurl4-gnutls-dev:arm64
+		libgnutls28-dev:arm64 libcrypt-dev:arm64
+	)
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: must run as root (apt-get)" >&2
@@ -42,5 +68,8 @@ if [ ${#missing[@]} -eq 0 ]; then
 	exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
+if [ $arm64 -eq 1 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -29,10 +31,13 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/bpf.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
 #include <linux/mount.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
@@ -429,6 +434,80 @@ static int cmd_ids(void)
 	return 0;
 }
 
+/*
+ * The syscalls seccomp-deny can refuse, by name: this architecture's numbers
+ * (the VM tests run the trigger on x86_64 and arm64, whose tables differ).
+ */
+static const struct {
+	const char *name;
+	long nr;
+} deniable[] = {
+    {"unshare", SYS_unshare}, {"mount", SYS_mount},   {"umount2", SYS_umount2},
+    {"setns", SYS_setns},     {"ptrace", SYS_ptrace}, {"bpf", SYS_bpf},
+    {"capset", SYS_capset},   {"setuid", SYS_setuid}, {"init_module", SYS_init_module},
+};
+
+#if defined(__x86_64__)
+#define TRIGGER_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define TRIGGER_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+static int dispatch(int argc, char **argv);
+
+/*
+ * seccomp-deny CALL[,CALL...] CMD ARGS...: CMD with a seccomp filter answering
+ * EPERM to CALL, as a container runtime's profile does. The refused call never
+ * reaches sys_enter: its event is built at sys_exit from the registers saved at
+ * entry, whose layout is the architecture's.
+ */
+static int cmd_seccomp_deny(int argc, char **argv)
+{
+	struct sock_filter insns[2 + 2 * (sizeof(deniable) / sizeof(deniable[0])) + 2];
+	struct sock_fprog prog = {.filter = insns};
+	char *list, *name, *save = NULL;
+	size_t n = 0, i;
+
+	if (argc < 2) {
+		fprintf(stderr, "trigger seccomp-deny CALL[,CALL...] CMD [ARGS]\n");
+		return 2;
+	}
+	/* Another architecture's calls (a compat entry) are let through. */
+	insns[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						  offsetof(struct seccomp_data, arch));
+	insns[n++] =
+	    (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TRIGGER_AUDIT_ARCH, 1, 0);
+	insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	insns[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+						  offsetof(struct seccomp_data, nr));
+	list = strdup(argv[0]);
+	for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(deniable) / sizeof(deniable[0]); i++)
+			if (!strcmp(name, deniable[i].name))
+				break;
+		if (i == sizeof(deniable) / sizeof(deniable[0]) ||
+		    n + 2 > sizeof(insns) / sizeof(insns[0]) - 1) {
+			fprintf(stderr, "trigger seccomp-deny: cannot deny '%s'\n", name);
+			free(list);
+			return 2;
+		}
+		insns[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+							  (__u32)deniable[i].nr, 0, 1);
+		insns[n++] =
+		    (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+	}
+	free(list);
+	insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	prog.len = (unsigned short)n;
+	/* no_new_privs lets an unprivileged caller install the filter; root needs none. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
+		perror("trigger seccomp-deny");
+		return 2;
+	}
+	return dispatch(argc, argv);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: trigger CMD [ARGS]\n"
@@ -441,7 +520,8 @@ static void usage(void)
 			"  ptrace-attach PID, ptrace-child\n"
 			"  bpf-map-create, bpf-prog-load [socket|tracepoint]\n"
 			"  open-by-handle PATH, init-module, finit-module [PATH], ids\n"
-			"  flood N [PER_SEC]\n");
+			"  flood N [PER_SEC]\n"
+			"  seccomp-deny CALL[,CALL...] CMD [ARGS]\n");
 }
 
 static int dispatch(int argc, char **argv)
@@ -493,6 +573,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_ids();
 	if (!strcmp(cmd, "flood"))
 		return cmd_flood(argc, argv);
+	if (!strcmp(cmd, "seccomp-deny"))
+		return cmd_seccomp_deny(argc, argv);
 	usage();
 	return 2;
 }

@@ -41,7 +41,7 @@ check_platform()
 	kernel=$(fact kernel)
 	assert_eq "$kernel" "$(basename "$(compgen -G "$kdir/boot/vmlinuz-*")" | sed 's/^vmlinuz-//')" \
 		"the guest runs the Debian kernel under test"
-	assert_eq "$(fact arch)" "$(uname -m)" "guest architecture"
+	assert_eq "$(fact arch)" "$VM_MACHINE" "guest architecture"
 	assert_eq "$(fact cgroup_mode)" "$cgroup" "guest cgroup layout"
 	# Both code paths of the typed task reads are meant to be covered.
 	want=0
@@ -181,6 +181,14 @@ check_host_events()
 	ev "$f and .ret == 0 and .args.target == \"/tmp/mnt/a\"" "umount: host, ret 0" "$(f_pid "$TRIG_PID")"
 	on_step mount_nobody mount
 	ev "$f and .ret == -1 and .outcome == \"denied\"" "mount: nobody, -EPERM, denied" "$(f_pid "$TRIG_PID")"
+	# The first argument is the one an architecture may overwrite with the
+	# return value (arm64's x0; libbpf reads orig_x0), the fourth a flags word.
+	on_step seccomp_mount mount
+	ev "$f and .ret == -1 and .error == \"EPERM\" and (.args_unknown | not) and .args.source == \"none\" and .args.target == \"/tmp/mnt/a\" and .args.fstype == \"tmpfs\" and (.args.flags | index([\"MS_RDONLY\"]))" \
+		"mount refused by seccomp: source, target, fstype and flags from the saved registers" "$(f_pid "$TRIG_PID")"
+	on_step seccomp_unshare unshare
+	ev "$f and .ret == -1 and .error == \"EPERM\" and (.args_unknown | not) and (.args.namespaces | sort == [\"mnt\", \"uts\"])" \
+		"unshare refused by seccomp: flags (the first argument) from the saved registers" "$(f_pid "$TRIG_PID")"
 	on_step fsmount mount
 	for call in fsopen fsconfig fsmount move_mount; do
 		ev "$f and .args.op == \"$call\" and .ret >= 0" "mount: new mount API, $call succeeded" "$f"
