@@ -40,8 +40,11 @@ void jsonw__end_array(struct jsonw *w);
 void jsonw__key(struct jsonw *w, const char *key);
 
 void jsonw__string(struct jsonw *w, const char *s);
-/* At most n bytes of s, stopping at a NUL: for the kernel's fixed-size char arrays,
- * which need not be terminated. */
+/*
+ * At most n bytes of s, stopping at a NUL: for the kernel's fixed-size char
+ * arrays, which need not be terminated. All n bytes must be readable (the scan
+ * reads a word at a time): bound a C string of unknown length with strnlen.
+ */
 void jsonw__string_n(struct jsonw *w, const char *s, size_t n);
 void jsonw__int(struct jsonw *w, int64_t v);
 void jsonw__uint(struct jsonw *w, uint64_t v);

@@ -195,9 +195,12 @@ static void put_output_fields(struct jsonw *w, const struct render_input *in, in
 	put_uint(w, "ctw.egid", h->egid);
 	put_uint(w, "ctw.cgroup.id", h->cgroup_id);
 	if (in->cgroup_path) {
+		size_t len = strnlen(in->cgroup_path, RENDER_CGROUP_PATH_MAX + 1);
+
 		jsonw__key(w, "ctw.cgroup.path");
-		jsonw__string_n(w, in->cgroup_path, RENDER_CGROUP_PATH_MAX);
-		if (strnlen(in->cgroup_path, RENDER_CGROUP_PATH_MAX + 1) > RENDER_CGROUP_PATH_MAX) {
+		jsonw__string_n(w, in->cgroup_path,
+				len < RENDER_CGROUP_PATH_MAX ? len : RENDER_CGROUP_PATH_MAX);
+		if (len > RENDER_CGROUP_PATH_MAX) {
 			jsonw__key(w, "ctw.cgroup.path_truncated");
 			jsonw__bool(w, true);
 		}

@@ -963,8 +963,11 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 	jsonw__begin_object(&w);
 	put_kv_uint(&w, "id", h->cgroup_id);
 	if (in->cgroup_path) {
-		put_kv_field(&w, "path", in->cgroup_path, RENDER_CGROUP_PATH_MAX);
-		if (strnlen(in->cgroup_path, RENDER_CGROUP_PATH_MAX + 1) > RENDER_CGROUP_PATH_MAX) {
+		size_t path_len = strnlen(in->cgroup_path, RENDER_CGROUP_PATH_MAX + 1);
+
+		put_kv_field(&w, "path", in->cgroup_path,
+			     path_len < RENDER_CGROUP_PATH_MAX ? path_len : RENDER_CGROUP_PATH_MAX);
+		if (path_len > RENDER_CGROUP_PATH_MAX) {
 			jsonw__key(&w, "path_truncated");
 			jsonw__bool(&w, true);
 		}
