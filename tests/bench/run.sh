@@ -30,7 +30,7 @@ LOG=$B/bench.log
 METRICS_URL=http://127.0.0.1:$PORT/metrics
 
 OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close link_unlink fork_exec
-	process_vm_readv keyctl)
+	process_vm_readv keyctl connect_tcp connect_unix mknod_fifo fork_wait)
 if [ -n "${BENCH_OPS:-}" ]; then
 	read -ra OPS <<<"$BENCH_OPS"
 fi
@@ -180,8 +180,10 @@ declare -A EXPECT_TYPE=(
 	[capset]=capset [setuid]=setuid [setresuid]=setuid [mount]=mount [setns]=setns
 	[unshare]=unshare [open_by_handle_at]=open_by_handle_at [open_close]=file_write
 	[link_unlink]=link [process_vm_readv]=process_vm [keyctl]=kernel_api
+	[connect_tcp]=connect [connect_unix]=connect [mknod_fifo]=mknod [fork_wait]=clone
 )
-TYPES=(capset setuid mount setns unshare open_by_handle_at file_write link setuid_exec process_vm kernel_api)
+TYPES=(capset setuid mount setns unshare open_by_handle_at file_write link setuid_exec process_vm kernel_api
+	connect mknod clone)
 : >"$RAW/checks"
 for round in $(seq 1 "$ROUNDS"); do
 	configs=(none floor ctrwatch)
@@ -461,11 +463,11 @@ target() {
 	target "zero-loss events/s to a file" "$(best_rate file)" ge 300000
 	target "CPU s per million events to /dev/null (1 thread)" "${TP_CPU[devnull.1]:-}" le 1.5
 	for op in "${OPS[@]}"; do
-		case $op in getpid | open_close | fork_exec) continue ;; esac
+		case $op in getpid | open_close | fork_exec | connect_* | mknod_fifo | fork_wait) continue ;; esac
 		target "$op added ns <= 1.1 x reference monitor" "" le 1.1 \
 			"no reference monitor in tests/bench yet"
 	done
-	target "connect() on TCP ctrwatch/floor" "" le 1.05 "no connect row yet"
-	target "clone without namespace flags ctrwatch/floor" "" le 1.05 "no clone row yet"
+	target "connect() on TCP ctrwatch/floor" "$(ratio "$(med ctrwatch connect_tcp)" "$(med floor connect_tcp)")" le 1.05
+	target "clone without namespace flags ctrwatch/floor" "$(ratio "$(med ctrwatch fork_wait)" "$(med floor fork_wait)")" le 1.05
 } | tee "$RESULTS"
 echo "bench: results in $RESULTS, raw samples in $RAW, log in $LOG" >&2

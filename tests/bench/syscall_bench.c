@@ -14,10 +14,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -39,6 +44,10 @@ static const char *tiny = "tests/bench/true";
 static const char *file_path = "/tmp/ctrwatch-bench-file";
 static char link_path[4096]; /* file_path + ".lnk": link_unlink's new name */
 static struct file_handle_small fh = { .handle_bytes = 8 };
+static char fifo_path[4096];	 /* file_path + ".fifo": mknod_fifo's node */
+static struct sockaddr_in refused; /* 127.0.0.1, a port bound but not listening */
+/* A socket path no runtime uses: the connect probe's suffix filter drops it. */
+static struct sockaddr_un unix_absent = { AF_UNIX, "/tmp/ctrwatch-bench-absent.sock" };
 
 static long op_getpid(void)
 {
@@ -117,6 +126,63 @@ static long op_keyctl(void)
 	return syscall(SYS_keyctl, 0, -3, 0, 0, 0);
 }
 
+/*
+ * connect(2) on TCP: a socket, a connect the kernel refuses at once (RST from a
+ * bound port nobody listens on) and a close. The connect probe keeps only
+ * AF_UNIX connects: this is its filter's cost on the commonest connect.
+ */
+static long op_connect_tcp(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	long ret;
+
+	if (fd < 0)
+		return -1;
+	ret = connect(fd, (struct sockaddr *)&refused, sizeof(refused));
+	close(fd);
+	return ret;
+}
+
+/* connect(2) on a unix socket to a path that names no runtime (and does not exist). */
+static long op_connect_unix(void)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	long ret;
+
+	if (fd < 0)
+		return -1;
+	ret = connect(fd, (struct sockaddr *)&unix_absent, sizeof(unix_absent));
+	close(fd);
+	return ret;
+}
+
+/* mknod(2) of a FIFO (dropped in the kernel: only device nodes are kept) and its removal. */
+static long op_mknod_fifo(void)
+{
+	long ret = syscall(SYS_mknodat, AT_FDCWD, fifo_path, S_IFIFO | 0600, 0);
+
+	if (ret == 0)
+		unlink(fifo_path);
+	return ret;
+}
+
+/*
+ * clone(2) without namespace flags: glibc's fork() is a clone call; the child
+ * exits at once. The clone probe drops it in the kernel; the fork and exit
+ * programs of the process cache run as for any process.
+ */
+static long op_fork_wait(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 static long op_fork_exec(void)
 {
 	char *const argv[] = { (char *)tiny, NULL };
@@ -152,6 +218,10 @@ static const struct op {
 	{ "fork_exec", op_fork_exec, 100, 1 },
 	{ "process_vm_readv", op_process_vm_readv, 20000, 1 },
 	{ "keyctl", op_keyctl, 20000, 1 },
+	{ "connect_tcp", op_connect_tcp, 20000, 0 },
+	{ "connect_unix", op_connect_unix, 20000, 0 },
+	{ "mknod_fifo", op_mknod_fifo, 20000, 1 },
+	{ "fork_wait", op_fork_wait, 500, 1 },
 };
 
 static const struct op *find_op(const char *name, size_t len)
@@ -168,6 +238,23 @@ static double now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/*
+ * A port on 127.0.0.1 bound by a socket that never listens: connects to it are
+ * refused at once. The socket stays open for the whole run.
+ */
+static int refused_port_bind(void)
+{
+	socklen_t len = sizeof(refused);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	refused.sin_family = AF_INET;
+	refused.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&refused, sizeof(refused)) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&refused, &len) < 0)
+		return -1;
+	return 0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -233,6 +320,12 @@ int main(int argc, char **argv)
 	close(fd);
 	snprintf(link_path, sizeof(link_path), "%s.lnk", file_path);
 	unlink(link_path);
+	snprintf(fifo_path, sizeof(fifo_path), "%s.fifo", file_path);
+	unlink(fifo_path);
+	if (refused_port_bind() < 0) {
+		perror("syscall_bench: a refusing TCP port");
+		return 1;
+	}
 	/* Each op once: a cheap form that should succeed and does not is a broken bench. */
 	for (int i = 0; i < n; i++) {
 		if (sel[i]->must_succeed && sel[i]->fn() < 0) {
