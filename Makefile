@@ -204,12 +204,14 @@ fuzz-ci: fuzz-build
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_FRESH=1 bash tests/fuzz/run.sh 20
 
 # Root, not part of `make test`: cost tables into $(BUILD)/bench/results.txt (docs/performance.md).
-BENCH_BINS := $(addprefix $(BUILD)/bench/,floor.bpf.o floor_loader syscall_bench evgen true)
+BENCH_BINS := $(addprefix $(BUILD)/bench/,floor.bpf.o reference.bpf.o floor_loader syscall_bench evgen \
+                true)
 .PHONY: bench
 bench: $(BUILD)/ctrwatch $(BENCH_BINS)
 	$(Q)BUILD=$(BUILD) bash tests/bench/run.sh
 
-$(BUILD)/bench/floor.bpf.o: tests/bench/floor.bpf.c vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bench
+$(BUILD)/bench/floor.bpf.o $(BUILD)/bench/reference.bpf.o: $(BUILD)/bench/%.bpf.o: tests/bench/%.bpf.c \
+                vmlinux/$(ARCH)/vmlinux.h | $(BUILD)/bench
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(BUILD)/bench/floor_loader: tests/bench/floor_loader.c | $(BUILD)/bench

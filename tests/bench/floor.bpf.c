@@ -14,13 +14,13 @@
 #include <bpf/bpf_helpers.h>
 
 SEC("tracepoint")
-int floor_tracepoint(void *ctx)
+int empty_tracepoint(void *ctx)
 {
 	return 0;
 }
 
 SEC("tp_btf/sched_process_exec")
-int floor_sched_process_exec(void *ctx)
+int empty_sched_process_exec(void *ctx)
 {
 	return 0;
 }

@@ -11,9 +11,10 @@
 # of the confirming zero-loss run, default 10).
 #
 # Method (docs/performance.md): the syscall rows run no monitor, the floor
-# (empty programs on the same tracepoints) and ctrwatch, one after the other
-# in an order that rotates every round; each round reports the median batch
-# per op, and the table the median over rounds.
+# (empty programs on the same tracepoints), the reference (a minimal batched
+# ring-buffer monitor on the same tracepoints: a 200-byte record per sys_exit)
+# and ctrwatch, one after the other in an order that rotates every round; each
+# round reports the median batch per op, and the table the median over rounds.
 set -euo pipefail
 
 BUILD=${BUILD:-build}
@@ -45,7 +46,8 @@ die() {
 }
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (it loads BPF programs)"
-for f in "$CTW" "$B/floor_loader" "$B/floor.bpf.o" "$B/syscall_bench" "$B/evgen" "$B/true"; do
+for f in "$CTW" "$B/floor_loader" "$B/floor.bpf.o" "$B/reference.bpf.o" "$B/syscall_bench" "$B/evgen" \
+	"$B/true"; do
 	[ -x "$f" ] || [ -f "$f" ] || die "$f missing: run through 'make bench'"
 done
 command -v curl >/dev/null || die "curl missing (scripts/install-deps.sh installs it)"
@@ -116,6 +118,13 @@ start_floor() { # tracepoint list file
 	start_collector "ready" "$B/floor_loader" "$B/floor.bpf.o" <"$1"
 }
 
+start_reference() { # tracepoint list file
+	start_collector "ready" "$B/floor_loader" "$B/reference.bpf.o" <"$1"
+}
+
+# After stop_collector: the reference's "N records consumed, M lost" from its last run.
+reference_records() { grep 'floor_loader: .* records consumed' "$LOG" | tail -1 | awk '{ print $2, $5 }'; }
+
 # The tracepoints ctrwatch attaches with these arguments, from its debug log.
 tracepoints_of() {
 	local out=$1 from
@@ -184,10 +193,14 @@ declare -A EXPECT_TYPE=(
 )
 TYPES=(capset setuid mount setns unshare open_by_handle_at file_write link setuid_exec process_vm kernel_api
 	connect mknod clone)
+# The rows where ctrwatch emits one record per call, each on its syscall's own
+# sys_exit tracepoint: there the reference writes one record per call too.
+ONE_RECORD_OPS=" capset setuid setresuid mount setns unshare open_by_handle_at process_vm_readv keyctl "
 : >"$RAW/checks"
+: >"$RAW/reference-records"
 for round in $(seq 1 "$ROUNDS"); do
-	configs=(none floor ctrwatch)
-	shift_by=$(((round - 1) % 3))
+	configs=(none floor reference ctrwatch)
+	shift_by=$(((round - 1) % 4))
 	configs=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
 	echo "bench: syscall round $round/$ROUNDS (${configs[*]})" >&2
 	for cfg in "${configs[@]}"; do
@@ -202,6 +215,15 @@ for round in $(seq 1 "$ROUNDS"); do
 			stop_collector
 			start_floor "$B/tp-noraw.txt"
 			run_syscalls floor_noraw "$round" getpid
+			stop_collector
+			;;
+		reference)
+			start_reference "$B/tp-default.txt"
+			run_syscalls reference "$round" "${OPS[@]}"
+			stop_collector
+			reference_records >>"$RAW/reference-records"
+			start_reference "$B/tp-noraw.txt"
+			run_syscalls reference_noraw "$round" getpid
 			stop_collector
 			;;
 		ctrwatch)
@@ -257,6 +279,9 @@ if command -v jq >/dev/null && sysctl -n kernel.bpf_stats_enabled >/dev/null 2>&
 	echo "bench: in-kernel program cost (bpf_stats)" >&2
 	start_floor "$B/tp-default.txt"
 	bpf_stats_pass floor
+	stop_collector
+	start_reference "$B/tp-default.txt"
+	bpf_stats_pass reference
 	stop_collector
 	start_ctrwatch --output /dev/null
 	bpf_stats_pass ctrwatch
@@ -394,10 +419,12 @@ target() {
 	echo "other tracepoint/tracing BPF programs loaded on the host: $OTHER_PROGS_START at start, $OTHER_PROGS_END at end"
 	echo
 	echo "Syscall overhead: ns/op, median of $ROUNDS rounds x $BATCHES batches; ctrwatch writes JSON to /dev/null"
-	printf '%-18s %9s %9s %9s %9s %10s %15s %12s\n' op none floor ctrwatch ctw/none ctw/floor '(ctw-n)/(fl-n)' events/call
+	printf '%-18s %9s %9s %9s %9s %9s %10s %15s %15s %12s\n' op none floor reference ctrwatch ctw/none \
+		ctw/floor '(ctw-n)/(fl-n)' '(ctw-n)/(ref-n)' events/call
 	for op in "${OPS[@]}"; do
 		n=$(med none "$op")
 		f=$(med floor "$op")
+		r=$(med reference "$op")
 		c=$(med ctrwatch "$op")
 		k=$(calls ctrwatch "$op")
 		t=${EXPECT_TYPE[$op]:-}
@@ -417,22 +444,29 @@ target() {
 		else
 			epc="-"
 		fi
-		awk -v op="$op" -v n="$n" -v f="$f" -v c="$c" -v epc="$epc" 'BEGIN {
+		awk -v op="$op" -v n="$n" -v f="$f" -v r="$r" -v c="$c" -v epc="$epc" 'BEGIN {
 			fr = (f - n != 0) ? sprintf("%.2f", (c - n) / (f - n)) : "-";
-			printf "%-18s %9.1f %9.1f %9.1f %9.3f %10.3f %15s   %s\n", op, n, f, c, c / n, c / f, fr, epc }'
+			rr = (r - n > 0) ? sprintf("%.2f", (c - n) / (r - n)) : "-";
+			printf "%-18s %9.1f %9.1f %9.1f %9.1f %9.3f %10.3f %15s %15s   %s\n", op, n, f, r, c, c / n,
+				c / f, fr, rr, epc }'
 	done
+	awk '{ n += $1; l += $2 } END { printf "reference monitor: %d records consumed, %d lost (all rounds)\n", n, l }' \
+		"$RAW/reference-records"
 	echo
 	echo "getpid (unmonitored) by program set:"
-	printf '  %-44s %9s %9s %9s\n' set none floor ctrwatch
-	printf '  %-44s %9.1f %9.1f %9.1f\n' "default ($N_TP tracepoints, $RAW_IN_DEFAULT raw_syscalls)" \
-		"$(med none getpid)" "$(med floor getpid)" "$(med ctrwatch getpid)"
-	printf '  %-44s %9.1f %9.1f %9.1f\n' "--events without module_load ($RAW_IN_NORAW raw)" \
-		"$(med none_noraw getpid)" "$(med floor_noraw getpid)" "$(med ctrwatch_noraw getpid)"
+	printf '  %-44s %9s %9s %9s %9s\n' set none floor reference ctrwatch
+	printf '  %-44s %9.1f %9.1f %9.1f %9.1f\n' "default ($N_TP tracepoints, $RAW_IN_DEFAULT raw_syscalls)" \
+		"$(med none getpid)" "$(med floor getpid)" "$(med reference getpid)" "$(med ctrwatch getpid)"
+	printf '  %-44s %9.1f %9.1f %9.1f %9.1f\n' "--events without module_load ($RAW_IN_NORAW raw)" \
+		"$(med none_noraw getpid)" "$(med floor_noraw getpid)" "$(med reference_noraw getpid)" \
+		"$(med ctrwatch_noraw getpid)"
 	echo
 	if [ -s "$RAW/stats.ctrwatch" ]; then
 		echo "In-kernel cost per program run (kernel bpf_stats, one pass of the ops above):"
 		printf '  %-36s %10s %8s\n' program runs ns/run
 		awk '{ printf "  %-36s %10d %8d\n", $1 " (floor, empty)", $2, $3 }' "$RAW/stats.floor"
+		[ -s "$RAW/stats.reference" ] &&
+			awk '{ printf "  %-36s %10d %8d\n", $1 " (reference)", $2, $3 }' "$RAW/stats.reference"
 		awk '{ printf "  %-36s %10d %8d\n", $1, $2, $3 }' "$RAW/stats.ctrwatch"
 		echo
 	fi
@@ -456,6 +490,13 @@ target() {
 	echo
 	echo "Targets (issue budgets; each judged on this run's figures):"
 	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "" }'; }
+	# (ctrwatch - none) / (reference - none) for OP.
+	added_ratio() {
+		local n
+		n=$(med none "$1")
+		ratio "$(awk -v c="$(med ctrwatch "$1")" -v n="$n" 'BEGIN { print c - n }')" \
+			"$(awk -v r="$(med reference "$1")" -v n="$n" 'BEGIN { print r - n }')"
+	}
 	best_rate() { awk -v a="${TP_RESULT[$1.1]:-0}" -v b="${TP_RESULT[$1.2]:-0}" 'BEGIN { print (a > b ? a : b) }'; }
 	target "getpid ctrwatch/floor (unmonitored)" "$(ratio "$(med ctrwatch getpid)" "$(med floor getpid)")" le 1.02
 	target "fork+exec ctrwatch/none" "$(ratio "$(med ctrwatch fork_exec)" "$(med none fork_exec)")" le 1.03
@@ -463,9 +504,14 @@ target() {
 	target "zero-loss events/s to a file" "$(best_rate file)" ge 300000
 	target "CPU s per million events to /dev/null (1 thread)" "${TP_CPU[devnull.1]:-}" le 1.5
 	for op in "${OPS[@]}"; do
-		case $op in getpid | open_close | fork_exec | connect_* | mknod_fifo | fork_wait) continue ;; esac
-		target "$op added ns <= 1.1 x reference monitor" "" le 1.1 \
-			"no reference monitor in tests/bench yet"
+		[[ $ONE_RECORD_OPS == *" $op "* ]] || continue
+		if grep -qx "syscalls/sys_exit_$op" "$B/tp-default.txt"; then
+			target "$op added ns <= 1.1 x reference monitor" "$(added_ratio "$op")" le 1.1 \
+				"the reference adds nothing over none"
+		else
+			target "$op added ns <= 1.1 x reference monitor" "" le 1.1 \
+				"no syscalls/sys_exit_$op in the attach set"
+		fi
 	done
 	target "connect() on TCP ctrwatch/floor" "$(ratio "$(med ctrwatch connect_tcp)" "$(med floor connect_tcp)")" le 1.05
 	target "clone without namespace flags ctrwatch/floor" "$(ratio "$(med ctrwatch fork_wait)" "$(med floor fork_wait)")" le 1.05
