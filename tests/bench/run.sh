@@ -290,7 +290,8 @@ fi
 
 # med TAG OP: the median over rounds of the per-round medians.
 med() { cat "$RAW/$1".* 2>/dev/null | awk -v op="$2" '$1 == op { print $2 }' | median; }
-calls() { awk -v op="$2" '$1 == op { print $3 }' "$RAW/$1.1"; }
+# calls TAG OP: the calls OP made in round 1 (0 for an op this run does not measure).
+calls() { awk -v op="$2" '$1 == op { v = $3 } END { print v + 0 }' "$RAW/$1.1"; }
 
 # ---- throughput, memory, CPU ----
 TPF=$B/throughput.jsonl
