@@ -66,8 +66,9 @@ static int mount_of(const char *mountinfo, const char *host_root, const char *co
 		    strcmp(m->root, "/") != 0 ||
 		    !mountinfo__has_option(m->super_options, controller))
 			continue;
-		if (hlen && (strncmp(m->point, host_root, hlen) != 0 ||
-			     (m->point[hlen] != '\0' && m->point[hlen] != '/')))
+		/* Without a host root the point must still be absolute, as the kernel writes it. */
+		if (strncmp(m->point, host_root ? host_root : "", hlen) != 0 ||
+		    (m->point[hlen] != '\0' && m->point[hlen] != '/'))
 			continue;
 		err = strlen(m->point) < len ? 0 : -ENAMETOOLONG;
 		if (!err)

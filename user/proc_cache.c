@@ -378,7 +378,8 @@ static int parse_stat(char *buf, struct proc_update *u, char *comm, unsigned int
 	unsigned long long v;
 	int field = 3;
 
-	if (!open || !close || close < open)
+	/* The kernel writes ") S ...": a line cut after the ')' has no fields to skip to. */
+	if (!open || !close || close < open || close[1] != ' ')
 		return -EINVAL;
 	copy_field(comm, PROC_CACHE_COMM_LEN, open + 1, (size_t)(close - open - 1));
 	p = close + 2; /* field 3, the state */

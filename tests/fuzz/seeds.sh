@@ -61,6 +61,41 @@ mountinfo)
 		prefix 002 "$f" "$(basename "$f")-host"
 	done
 	;;
+proc_read)
+	# Two mask bytes (no file dropped), the host root pick, then the files in
+	# fuzz_proc_read.c's order.
+	cgroups='#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpu\t2\t40\t1\nmemory\t5\t90\t1\npids\t9\t80\t1\n'
+	stat='100 (sle) ep) S 90 100 100 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 12345 1000 100'
+	i=0
+	for status in status-privileged status-default status-userns; do
+		devices=default
+		[ "$status" = status-privileged ] && devices=all
+		for host_mi in "$fx/posture/mountinfo-host" "$fx"/cgroup/mountinfo-*; do
+			{
+				printf '\000\000\000'
+				cat "$fx/posture/$status"
+				printf '\000'
+				cat "$fx/posture/status-host-init"
+				printf '\00040\n\000docker-default (enforce)\n\000'
+				cat "$fx/posture/uid_map-remapped"
+				printf '\000'
+				cat "$fx/posture/mountinfo-container-socket"
+				printf '\000'
+				cat "$host_mi"
+				printf '\000'
+				cat "$fx/posture/proc-cgroup-hybrid"
+				printf "\\000$cgroups\\000"
+				cat "$fx/posture/memory.limit_in_bytes-limited"
+				printf '\000'
+				cat "$fx/posture/pids.max-limited"
+				printf '\000'
+				cat "$fx/posture/devices.list-$devices"
+				printf '\000max 100000\n\000sleep\n\000%s\000sleep\000100\000' "$stat"
+			} >"$dir/proc-$i"
+			i=$((i + 1))
+		done
+	done
+	;;
 esac
 # libFuzzer needs at least one input to start from.
 [ -n "$(ls -A "$dir")" ] || printf '' >"$dir/empty"

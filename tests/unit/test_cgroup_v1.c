@@ -73,6 +73,15 @@ static void test_choose(void)
 	ASSERT_STR_EQ(h.mount, "/host/sys/fs/cgroup/cpu,cpuacct", "the host's cpu,cpuacct");
 	ASSERT_EQ(h.hierarchy_id, 3, "cpu's hierarchy");
 
+	/* fuzz_proc_read: a relative point was taken when no host root was given. */
+	write_mountinfo("42 1 0:42 / s/fys/s/cgroup/memory rw - cgroup cgroup rw,memory\n"
+			"43 1 0:43 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n");
+	ASSERT_EQ(cgroup_v1__choose_at(proc_cgroups, path, NULL, &h), 0,
+		  "a relative mount point next to an absolute one: a choice");
+	ASSERT_STR_EQ(h.mount, "/sys/fs/cgroup/pids", "pids, not the relative memory");
+	ASSERT_EQ(cgroup_v1__choose_at(proc_cgroups, path, "/", &h), 0, "host root /: the same");
+	ASSERT_STR_EQ(h.mount, "/sys/fs/cgroup/pids", "still the absolute one");
+
 	write_mountinfo("50 1 0:50 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate\n");
 	ASSERT_EQ(cgroup_v1__choose_at(proc_cgroups, path, NULL, &h), -ENOENT,
 		  "cgroup2 only: no v1 hierarchy");

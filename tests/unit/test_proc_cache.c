@@ -237,6 +237,25 @@ static void test_seed_fake_proc(void)
 	e = proc_cache__lookup(c, 2);
 	ASSERT_TRUE(e != NULL && e->kernel_thread, "kthreadd is a kernel thread");
 	ASSERT_EQ(proc_cache__seed_pid(c, root, 999), -ENOENT, "a pid that is gone: -ENOENT");
+	/*
+	 * A line ending at the ')' of comm: the fields were looked for one byte past
+	 * its end, beyond the read buffer when the line fills it (ASan pass).
+	 */
+	snprintf(path, sizeof(path), "%s/77", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/77/stat", root);
+	write_str(path, "77 (x)", 0);
+	ASSERT_EQ(proc_cache__seed_pid(c, root, 77), -EINVAL, "stat cut after comm: -EINVAL");
+	{
+		char line[1023];
+
+		memset(line, 'x', sizeof(line));
+		memcpy(line, "77 (", 4);
+		line[sizeof(line) - 1] = ')';
+		write_str(path, line, sizeof(line));
+		ASSERT_EQ(proc_cache__seed_pid(c, root, 77), -EINVAL,
+			  "a 1023-byte stat ending in ')': -EINVAL");
+	}
 	ASSERT_TRUE(proc_cache__seed(c, "/nonexistent-ctw") < 0, "unreadable root: error");
 	proc_cache__free(c);
 	snprintf(path, sizeof(path), "rm -rf '%s'", root);
