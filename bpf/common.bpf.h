@@ -152,11 +152,14 @@ extern struct ctw_zero_record_map zero_record SEC(".maps");
 
 /*
  * Per-CPU room for records built and emitted within one program run (they
- * run with preemption off) and for the exe path being assembled.
+ * run with preemption off) and for the exe or cwd path being assembled.
  */
+_Static_assert(CTW_CWD_LEN >= CTW_TASK_EXE_LEN, "scratch path holds both paths");
 struct ctw_scratch {
 	union ctw_any_event rec;
-	char path[2 * CTW_TASK_EXE_LEN];
+	char path[2 * CTW_CWD_LEN];
+	__u32 path_pos; /* the cwd walk's position in path (exec.bpf.c says why here) */
+	__u32 _pad;
 	__u64 unwoken_bytes; /* emitted on this CPU since it last woke the consumer */
 };
 

@@ -96,6 +96,12 @@ enum ctw_header_flags {
 #define CTW_EXE_LEN 128	    /* exec'd file name (bprm->filename) */
 #define CTW_TASK_EXE_LEN 64 /* the task's executable, path within its mount */
 #define CTW_ARGS_LEN 256    /* argv bytes an exec record carries */
+/*
+ * The working directory an exec record carries. 128 keeps the exec record
+ * (736 bytes) below the largest one (mount, 760): every record is built in a
+ * copy of the largest, so a larger cwd would cost every event, not only execs.
+ */
+#define CTW_CWD_LEN 128
 
 /* The namespaces a task lives in, as inode numbers of the /proc/PID/ns files. */
 struct ctw_namespaces {
@@ -196,6 +202,7 @@ enum ctw_exec_flags {
 	CTW_EXEC_ROOT_OUTSIDE = 1u << 6,    /* root on a mount of another mount namespace */
 	CTW_EXEC_ARGS_TRUNCATED = 1u << 7,  /* argv was longer than args */
 	CTW_EXEC_ARGS_UNREADABLE = 1u << 8, /* argv could not be read */
+	CTW_EXEC_CWD_TRUNCATED = 1u << 9,   /* cwd keeps only its deepest names */
 };
 
 /*
@@ -214,6 +221,11 @@ struct ctw_exec_event {
 	__u32 args_size;	    /* bytes of argv the process has (arg_end - arg_start) */
 	char filename[CTW_EXE_LEN]; /* bprm->filename: as the caller named it */
 	char args[CTW_ARGS_LEN];    /* argv, each argument ended by a NUL */
+	/*
+	 * The working directory at the exec, from fs->pwd up to fs->root across
+	 * mounts: the path as the task sees it (a container's /app reads "/app").
+	 */
+	char cwd[CTW_CWD_LEN];
 };
 
 /* ctw_proc_event.flags */

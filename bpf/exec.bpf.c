@@ -38,12 +38,99 @@ static __always_inline bool ctw_ovl_upper(struct inode *inode)
 	return upper != NULL;
 }
 
+/* The mount a vfsmount is embedded in (fs/mount.h's real_mount()). */
+static __always_inline struct mount *ctw_real_mount(struct vfsmount *vfsmnt)
+{
+	return (void *)((char *)vfsmnt - bpf_core_field_offset(struct mount, mnt));
+}
+
 /* The mount namespace a path's mount belongs to (NULL: detached). */
 static __always_inline struct mnt_namespace *ctw_path_mnt_ns(struct vfsmount *vfsmnt)
 {
-	struct mount *m = (void *)((char *)vfsmnt - bpf_core_field_offset(struct mount, mnt));
+	return BPF_CORE_READ(ctw_real_mount(vfsmnt), mnt_ns);
+}
 
-	return BPF_CORE_READ(m, mnt_ns);
+/*
+ * Names plus mount crossings the cwd walk takes: more than a cwd of
+ * CTW_CWD_LEN bytes made of one-letter names holds.
+ */
+#define CTW_CWD_DEPTH 64
+#define CTW_CWD_MASK (CTW_CWD_LEN - 1)
+
+/*
+ * The working directory as the task sees it, as d_path() builds it: right to
+ * left from fs->pwd up to fs->root, a mount's root continuing at its
+ * mountpoint in the parent mount. A directory outside the task's root (a
+ * descriptor leaked in from another mount namespace, CTW-025) runs up to the
+ * top of its own mount tree: the host's path of a leaked host directory. A
+ * path longer than CTW_CWD_LEN keeps its deepest whole names and says so.
+ * Unlocked reads, like the exe path: a rename racing the exec can show either
+ * name.
+ *
+ * s->path is twice CTW_CWD_LEN, so every masked write and the final read stay
+ * inside it; the path ends at its middle. For the verifier: the position
+ * lives in the map (s->path_pos), whose contents it does not track, so the
+ * paths through an iteration (a name, a mount crossed) leave equal states
+ * and are checked once; and the function is not inlined, so the walk's exits
+ * meet at its return and the rest of the exec program is checked once.
+ */
+static __noinline int ctw_read_cwd(struct ctw_exec_event *e, struct task_struct *task,
+				   struct ctw_scratch *s)
+{
+	struct dentry *d, *parent, *mnt_root, *root;
+	struct vfsmount *vfsmnt, *root_mnt;
+	struct fs_struct *fs = BPF_CORE_READ(task, fs);
+	struct mount *mnt, *up;
+	__u32 pos, len;
+	int i;
+
+	s->path[CTW_CWD_LEN - 1] = 0;
+	s->path_pos = CTW_CWD_LEN - 1; /* the path so far is path[path_pos..] */
+	d = BPF_CORE_READ(fs, pwd.dentry);
+	vfsmnt = BPF_CORE_READ(fs, pwd.mnt);
+	root = BPF_CORE_READ(fs, root.dentry);
+	root_mnt = BPF_CORE_READ(fs, root.mnt);
+	mnt = ctw_real_mount(vfsmnt);
+	mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
+	for (i = 0; i < CTW_CWD_DEPTH; i++) {
+		if ((d == root && vfsmnt == root_mnt) || !d)
+			goto done;
+		if (d == mnt_root) {
+			up = BPF_CORE_READ(mnt, mnt_parent);
+			/* The top of a mount tree, or a detached mount. */
+			if (up == mnt)
+				goto done;
+			d = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = up;
+			vfsmnt = (void *)((char *)up + bpf_core_field_offset(struct mount, mnt));
+			mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
+			continue;
+		}
+		parent = BPF_CORE_READ(d, d_parent);
+		if (d == parent)
+			goto done;
+		len = BPF_CORE_READ(d, d_name.len);
+		pos = s->path_pos;
+		if (len + 1 > pos)
+			break;
+		pos -= len + 1;
+		s->path_pos = pos;
+		s->path[pos & CTW_CWD_MASK] = '/';
+		bpf_probe_read_kernel(&s->path[(pos + 1) & CTW_CWD_MASK], len & CTW_CWD_MASK,
+				      BPF_CORE_READ(d, d_name.name));
+		d = parent;
+	}
+	e->flags |= CTW_EXEC_CWD_TRUNCATED;
+done:
+	pos = s->path_pos;
+	/* The root itself; a cut path that kept no name stays "". */
+	if (pos == CTW_CWD_LEN - 1 && !(e->flags & CTW_EXEC_CWD_TRUNCATED)) {
+		pos--;
+		s->path[pos & CTW_CWD_MASK] = '/';
+	}
+	bpf_probe_read_kernel(e->cwd, CTW_CWD_LEN, &s->path[pos & CTW_CWD_MASK]);
+	e->cwd[CTW_CWD_LEN - 1] = 0;
+	return 0;
 }
 
 /* argv of the new program, whole arguments or a cut last one (the collector trims it). */
@@ -80,6 +167,8 @@ static __always_inline void ctw_emit_exec(struct task_struct *task, struct linux
 	struct task_struct *t = ctw_task_reader(task);
 	struct mnt_namespace *own, *ns;
 	struct ctw_exec_event *e;
+	struct ctw_scratch *s;
+	__u32 zero = 0;
 	union ctw_any_event *rec;
 	struct file *file;
 	struct inode *inode;
@@ -126,6 +215,9 @@ static __always_inline void ctw_emit_exec(struct task_struct *task, struct linux
 	ctw_read_kernel_str(&e->hdr, e->filename, sizeof(e->filename),
 			    BPF_CORE_READ(bprm, filename));
 	ctw_read_args(e, task);
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (s)
+		ctw_read_cwd(e, task, s);
 	ctw_emit(e, sizeof(*e), CTW_EVENT_EXEC);
 }
 
