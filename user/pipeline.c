@@ -147,6 +147,9 @@ static bool decode(const struct ctw_header *hdr, size_t size, enum metrics_error
 
 /* ---- the process cache ---- */
 
+_Static_assert(sizeof(((struct ctw_exec_event *)0)->cwd) == PROC_CACHE_CWD_LEN,
+	       "the cache keeps the exec record's cwd as the kernel cut it");
+
 /*
  * Fork, exec and exit records keep the process cache current. Returns true
  * when the record was only for the cache (fork, exit, or an exec that cannot
@@ -197,6 +200,9 @@ static bool observe_process(struct pipeline *p, const struct ctw_header *hdr, si
 			    .args_len =
 				ee->args_len < sizeof(ee->args) ? ee->args_len : sizeof(ee->args),
 			    .args_truncated = truncated,
+			    .cwd = ee->cwd,
+			    .cwd_len = sizeof(ee->cwd),
+			    .cwd_truncated = ee->flags & CTW_EXEC_CWD_TRUNCATED,
 			};
 			proc_cache__update(p->o.procs, &u);
 		}

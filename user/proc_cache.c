@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,24 @@ static void copy_field(char *dst, size_t dst_len, const char *src, size_t src_le
 	dst[n] = 0;
 }
 
+void proc_path__deepest(char *out, size_t out_size, const char *path, size_t len, bool *truncated)
+{
+	size_t n = path ? strnlen(path, len) : 0, start = 0;
+
+	if (!out_size)
+		return;
+	if (n >= out_size) {
+		*truncated = true;
+		/* The first name boundary from which the rest fits. */
+		start = n - (out_size - 1);
+		while (start < n && path[start] != '/')
+			start++;
+	}
+	if (n > start)
+		memcpy(out, path + start, n - start);
+	out[n - start] = 0;
+}
+
 size_t proc_args__whole(const char *args, size_t len, size_t max, bool *truncated)
 {
 	size_t keep = len;
@@ -247,6 +266,10 @@ const struct proc_entry *proc_cache__update(struct proc_cache *c, const struct p
 	copy_field(e->exe, sizeof(e->exe), u->exe, u->exe_len);
 	e->exe_dev = u->exe_dev;
 	e->exe_ino = u->exe_ino;
+	e->cwd[0] = 0;
+	e->cwd_truncated = u->cwd_truncated;
+	if (u->cwd)
+		proc_path__deepest(e->cwd, sizeof(e->cwd), u->cwd, u->cwd_len, &e->cwd_truncated);
 	if (!u->exec_ns && u->ppid != u->pid) {
 		pi = find(c, u->ppid);
 		parent = pi != NONE ? &c->pool[pi] : NULL;
@@ -260,6 +283,11 @@ const struct proc_entry *proc_cache__update(struct proc_cache *c, const struct p
 			e->exe_ino = parent->exe_ino;
 		}
 		e->kernel_thread = parent->kernel_thread && !e->exe[0];
+		/* The cwd the parent exec'd in: a chdir since is not seen, in either. */
+		if (!u->cwd && !u->cwd_truncated) {
+			memcpy(e->cwd, parent->cwd, sizeof(e->cwd));
+			e->cwd_truncated = parent->cwd_truncated;
+		}
 		if (set_args(c, e, parent->args, parent->args_len, parent->args_truncated) < 0)
 			return NULL;
 		return e;
@@ -405,7 +433,7 @@ static int parse_stat(char *buf, struct proc_update *u, char *comm, unsigned int
 int proc_cache__seed_pid(struct proc_cache *c, const char *proc_root, uint32_t pid)
 {
 	char path[128], statline[1024], comm[PROC_CACHE_COMM_LEN], exe[PROC_CACHE_EXE_LEN];
-	char args[PROC_CACHE_ARGS_MAX + 1];
+	char args[PROC_CACHE_ARGS_MAX + 1], cwd[PATH_MAX];
 	struct proc_update u = {.pid = pid};
 	unsigned long long ticks = 0;
 	unsigned int flags = 0;
@@ -443,6 +471,19 @@ int proc_cache__seed_pid(struct proc_cache *c, const char *proc_root, uint32_t p
 			u.args_len = (size_t)n;
 			u.args_truncated = (size_t)n > c->args_max;
 		}
+		/*
+		 * As the collector sees it: a process in another mount namespace
+		 * reads as the path in its own tree, one chroot'ed as the host's.
+		 * A link that fills the buffer may go on: its deepest names are not
+		 * known, only that it was cut.
+		 */
+		snprintf(path, sizeof(path), "%s/%" PRIu32 "/cwd", proc_root, pid);
+		n = readlink(path, cwd, sizeof(cwd));
+		if (n > 0 && (size_t)n < sizeof(cwd) && cwd[0] == '/') {
+			u.cwd = cwd;
+			u.cwd_len = (size_t)n;
+		}
+		u.cwd_truncated = n >= (ssize_t)sizeof(cwd);
 	}
 	u.exe = exe;
 	u.exe_len = sizeof(exe);

@@ -5,11 +5,11 @@
  * exec (or fork) seen for that pid, fed by the kernel's fork, exec and exit
  * records and seeded from /proc for what ran before the collector.
  *
- * Bounded: at most `max_entries` entries of fixed size, plus one argument
- * string of at most PROC_CACHE_ARGS_MAX bytes each. Exits remove entries; when
- * the cache is full anyway (exit records lost, or more live processes than
- * the bound) the entry updated longest ago is evicted, and counted.
- * Single-threaded: the consumer thread owns it.
+ * Bounded: at most `max_entries` entries of fixed size (the working
+ * directory inside them: PROC_CACHE_CWD_LEN bytes each, 2 MiB at the default
+ * bound), plus one argument string of at most PROC_CACHE_ARGS_MAX bytes each. Exits remove entries;
+ * when the cache is full anyway (exit records lost, or more live processes than the bound) the
+ * entry updated longest ago is evicted, and counted. Single-threaded: the consumer thread owns it.
  */
 #ifndef CTRWATCH_PROC_CACHE_H
 #define CTRWATCH_PROC_CACHE_H
@@ -20,6 +20,8 @@
 
 #define PROC_CACHE_COMM_LEN 16
 #define PROC_CACHE_EXE_LEN 128
+/* The exec record's (CTW_CWD_LEN): a cwd read from /proc is cut the same way. */
+#define PROC_CACHE_CWD_LEN 128
 #define PROC_CACHE_ARGS_MAX 4096 /* the most any configuration keeps per process */
 #define PROC_CACHE_DEFAULT_MAX 16384
 /* Enough for "<pid>-<ns>" with both at their largest. */
@@ -42,8 +44,14 @@ struct proc_entry {
 	enum proc_origin origin;
 	bool args_truncated;
 	bool kernel_thread; /* no executable: a kernel thread */
+	bool cwd_truncated; /* cwd keeps only its deepest names ("" when none fitted) */
 	char comm[PROC_CACHE_COMM_LEN];
 	char exe[PROC_CACHE_EXE_LEN];
+	/*
+	 * The working directory at the last exec (a fork's: its parent's), not
+	 * followed through chdir; "" when unknown.
+	 */
+	char cwd[PROC_CACHE_CWD_LEN];
 	/* The executable's device (kernel encoding) and inode; 0 when unknown. */
 	uint32_t exe_dev;
 	uint64_t exe_ino;
@@ -68,6 +76,9 @@ struct proc_update {
 	size_t args_len;
 	bool args_truncated; /* more arguments than args holds */
 	bool kernel_thread;
+	const char *cwd; /* at most cwd_len bytes, deepest names kept; NULL = unknown */
+	size_t cwd_len;
+	bool cwd_truncated;
 };
 
 struct proc_cache_stats {
@@ -167,5 +178,13 @@ void proc_cache__stats(const struct proc_cache *c, struct proc_cache_stats *out)
  * number of bytes to keep.
  */
 size_t proc_args__whole(const char *args, size_t len, size_t max, bool *truncated);
+
+/*
+ * A path of len bytes (a NUL ends it sooner) into out: whole when it fits,
+ * else its deepest whole names ("/b/c" of "/a/b/c"), as the kernel cuts the
+ * exec record's cwd; "" when not even the last name fits. *truncated is set
+ * when anything was left out, and left alone otherwise.
+ */
+void proc_path__deepest(char *out, size_t out_size, const char *path, size_t len, bool *truncated);
 
 #endif /* CTRWATCH_PROC_CACHE_H */

@@ -67,6 +67,21 @@ static void put_caps(struct jsonw *w, const char *key, uint64_t mask)
 	put_str(w, key, text);
 }
 
+/* The process cache's cwd, when it knows one; Falco has no word for a cut one. */
+static void put_cwd(struct jsonw *w, const struct proc_entry *e)
+{
+	if (!e)
+		return;
+	if (e->cwd[0]) {
+		jsonw__key(w, "proc.cwd");
+		jsonw__string_n(w, e->cwd, sizeof(e->cwd));
+	}
+	if (e->cwd_truncated) {
+		jsonw__key(w, "ctw.proc.cwd_truncated");
+		jsonw__bool(w, true);
+	}
+}
+
 /* The rule: the first detection's name, else one rule per event type. */
 static const char *rule_name(const struct classification *cls, const char *type, char *buf,
 			     size_t len)
@@ -185,6 +200,7 @@ static void put_output_fields(struct jsonw *w, const struct render_input *in, in
 	put_uint(w, "thread.tid", h->tid);
 	put_field(w, "proc.name", h->comm, sizeof(h->comm));
 	put_field(w, "proc.exepath", h->exe, sizeof(h->exe));
+	put_cwd(w, in->lineage ? in->lineage->self : NULL);
 	put_uint(w, "user.uid", h->uid);
 	put_uint(w, "group.gid", h->gid);
 	put_caps(w, "thread.cap_effective", h->cap_effective);

@@ -859,6 +859,11 @@ static void put_identity(struct jsonw *w, const struct proc_entry *e, int64_t bo
 		jsonw__key(w, "args_truncated");
 		jsonw__bool(w, e->args_truncated);
 	}
+	PUT_FIELD(w, "cwd", e->cwd);
+	if (e->cwd_truncated) {
+		jsonw__key(w, "cwd_truncated");
+		jsonw__bool(w, true);
+	}
 }
 
 /* A parent or ancestor: who it is and what it runs. */

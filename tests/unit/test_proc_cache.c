@@ -5,6 +5,7 @@
  * temporary directory, and this process in the real one). No root, no kernel.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,90 @@ static void test_args_whole(void)
 	proc_cache__free(c);
 }
 
+/* The cut the exec record's cwd gets in the kernel, for paths read from /proc. */
+static void test_path_deepest(void)
+{
+	static const struct {
+		const char *path;
+		size_t out_size;
+		const char *want;
+		bool truncated;
+	} cases[] = {
+	    {"/", 8, "/", false},
+	    {"/a/b/c", 8, "/a/b/c", false},
+	    {"/a/b/cd", 8, "/a/b/cd", false},  /* 7 bytes and the NUL: fits exactly */
+	    {"/a/b/cde", 8, "/b/cde", true},   /* the deepest whole names */
+	    {"/abc/defgh", 8, "/defgh", true}, /* a cut on a name's boundary keeps it */
+	    {"/abcdefghij", 8, "", true},      /* not even the last name fits */
+	    {"", 8, "", false},
+	};
+	char out[PROC_CACHE_CWD_LEN];
+	bool t;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = false;
+		memset(out, 'x', sizeof(out));
+		proc_path__deepest(out, cases[i].out_size, cases[i].path, strlen(cases[i].path),
+				   &t);
+		ASSERT_STR_EQ(out, cases[i].want, cases[i].path);
+		ASSERT_EQ(t, cases[i].truncated, cases[i].path);
+	}
+	/* Not terminated within len: len bounds it (readlink's buffer). */
+	t = false;
+	proc_path__deepest(out, 8, "/ab/cdXXXX", 6, &t);
+	ASSERT_STR_EQ(out, "/ab/cd", "len bounds an unterminated path");
+	ASSERT_EQ(t, 0, "and it fitted");
+	t = true;
+	proc_path__deepest(out, 8, "/a", 2, &t);
+	ASSERT_EQ(t, 1, "a truncation already known is kept");
+}
+
+/* The exec's cwd is kept, a fork inherits its parent's, a later exec replaces it. */
+static void test_cwd(void)
+{
+	struct proc_cache *c = proc_cache__new(8, 256);
+	char longer[300];
+	struct proc_update u;
+	const struct proc_entry *e;
+
+	u = exec_of(20, 1, 100, "sh", "/bin/sh", NULL, 0);
+	u.cwd = "/srv/app";
+	u.cwd_len = 9;
+	e = proc_cache__update(c, &u);
+	ASSERT_STR_EQ(e->cwd, "/srv/app", "exec cwd kept");
+	ASSERT_EQ(e->cwd_truncated, 0, "not cut");
+	u = (struct proc_update){.pid = 21, .ppid = 20, .start_ns = 200, .comm = "sh"};
+	e = proc_cache__update(c, &u);
+	ASSERT_STR_EQ(e->cwd, "/srv/app", "fork inherits the parent's cwd");
+	/* The kernel cut it (CTW_EXEC_CWD_TRUNCATED): kept as cut, flag kept. */
+	u = exec_of(21, 20, 300, "tool", "/bin/tool", NULL, 0);
+	u.cwd = "/deepest/names";
+	u.cwd_len = PROC_CACHE_CWD_LEN;
+	u.cwd_truncated = true;
+	e = proc_cache__update(c, &u);
+	ASSERT_STR_EQ(e->cwd, "/deepest/names", "exec replaces the fork's cwd");
+	ASSERT_EQ(e->cwd_truncated, 1, "the kernel's cut is kept");
+	u = (struct proc_update){.pid = 22, .ppid = 21, .start_ns = 400, .comm = "tool"};
+	e = proc_cache__update(c, &u);
+	ASSERT_EQ(e->cwd_truncated, 1, "a fork inherits the cut too");
+	/* Longer than the cache holds: its deepest names. */
+	memset(longer, 'a', sizeof(longer));
+	longer[0] = '/';
+	memcpy(longer + sizeof(longer) - 6, "/tail", 6);
+	u = exec_of(23, 1, 500, "x", "/x", NULL, 0);
+	u.cwd = longer;
+	u.cwd_len = sizeof(longer);
+	e = proc_cache__update(c, &u);
+	ASSERT_STR_EQ(e->cwd, "/tail", "a longer cwd keeps its deepest names");
+	ASSERT_EQ(e->cwd_truncated, 1, "and says so");
+	/* No cwd (a fork of an unknown parent): unknown. */
+	u = (struct proc_update){.pid = 24, .ppid = 999, .start_ns = 600, .comm = "y"};
+	e = proc_cache__update(c, &u);
+	ASSERT_STR_EQ(e->cwd, "", "unknown cwd is empty");
+	ASSERT_EQ(e->cwd_truncated, 0, "unknown is not cut");
+	proc_cache__free(c);
+}
+
 static int write_str(const char *path, const char *s, size_t len)
 {
 	if (!len)
@@ -213,6 +298,8 @@ static void test_seed_fake_proc(void)
 	write_str(path, cmd, sizeof(cmd) - 1);
 	snprintf(path, sizeof(path), "%s/4242/exe", root);
 	ASSERT_EQ(symlink("/usr/sbin/nginx", path), 0, "exe link");
+	snprintf(path, sizeof(path), "%s/4242/cwd", root);
+	ASSERT_EQ(symlink("/var/www", path), 0, "cwd link");
 	/* A kernel thread: PF_KTHREAD (0x200000) in flags. */
 	snprintf(path, sizeof(path), "%s/2", root);
 	mkdir(path, 0755);
@@ -233,9 +320,44 @@ static void test_seed_fake_proc(void)
 		ASSERT_EQ(e->args_len, sizeof(cmd) - 1, "cmdline kept");
 		ASSERT_EQ(e->origin, PROC_ORIGIN_PROC, "origin /proc");
 		ASSERT_EQ(e->kernel_thread, 0, "not a kernel thread");
+		ASSERT_STR_EQ(e->cwd, "/var/www", "cwd from the link");
+		ASSERT_EQ(e->cwd_truncated, 0, "cwd whole");
 	}
 	e = proc_cache__lookup(c, 2);
 	ASSERT_TRUE(e != NULL && e->kernel_thread, "kthreadd is a kernel thread");
+	ASSERT_TRUE(e != NULL && !e->cwd[0], "a kernel thread's cwd is not read");
+	/*
+	 * A cwd longer than the cache holds keeps its deepest names; a link that
+	 * is not an absolute path (not what the kernel writes) is not taken.
+	 */
+	{
+		char target[400];
+
+		memset(target, 'd', sizeof(target));
+		for (size_t i = 0; i + 10 < sizeof(target); i += 10)
+			target[i] = '/';
+		memcpy(target + sizeof(target) - 10, "/deepest!", 10);
+		snprintf(path, sizeof(path), "%s/4242/cwd", root);
+		unlink(path);
+		ASSERT_EQ(symlink(target, path), 0, "long cwd link");
+		ASSERT_EQ(proc_cache__seed_pid(c, root, 4242), 0, "reseed with a long cwd");
+		e = proc_cache__lookup(c, 4242);
+		ASSERT_TRUE(e && e->cwd_truncated, "long cwd: truncated");
+		ASSERT_TRUE(e && strlen(e->cwd) < PROC_CACHE_CWD_LEN && e->cwd[0] == '/',
+			    "long cwd: whole names within the bound");
+		ASSERT_TRUE(e && strlen(e->cwd) >= 9 &&
+				strcmp(e->cwd + strlen(e->cwd) - 9, "/deepest!") == 0,
+			    "long cwd: ends with the deepest name");
+		unlink(path);
+		ASSERT_EQ(symlink("relative/dir", path), 0, "relative cwd link");
+		ASSERT_EQ(proc_cache__seed_pid(c, root, 4242), 0, "reseed with a relative cwd");
+		e = proc_cache__lookup(c, 4242);
+		ASSERT_TRUE(e && !e->cwd[0] && !e->cwd_truncated, "relative cwd: unknown");
+		unlink(path);
+		ASSERT_EQ(proc_cache__seed_pid(c, root, 4242), 0, "reseed without a cwd link");
+		e = proc_cache__lookup(c, 4242);
+		ASSERT_TRUE(e && !e->cwd[0] && !e->cwd_truncated, "no cwd link: unknown");
+	}
 	ASSERT_EQ(proc_cache__seed_pid(c, root, 999), -ENOENT, "a pid that is gone: -ENOENT");
 	/*
 	 * A line ending at the ')' of comm: the fields were looked for one byte past
@@ -285,6 +407,15 @@ static void test_seed_real_proc(void)
 			ASSERT_TRUE(e->exe_dev != 0, "and device");
 		}
 		ASSERT_TRUE(e->args_len > 0 && strstr(e->args, "test_proc_cache"), "its argv");
+		{
+			char here[PATH_MAX];
+
+			ASSERT_TRUE(getcwd(here, sizeof(here)) != NULL, "getcwd");
+			if (strlen(here) < PROC_CACHE_CWD_LEN)
+				ASSERT_STR_EQ(e->cwd, here, "its working directory");
+			else
+				ASSERT_TRUE(e->cwd_truncated, "its long working directory, cut");
+		}
 	}
 	proc_cache__free(c);
 }
@@ -336,6 +467,8 @@ int main(void)
 	test_lineage_chain();
 	test_churn_bounded();
 	test_args_whole();
+	test_path_deepest();
+	test_cwd();
 	test_seed_fake_proc();
 	test_seed_real_proc();
 	test_start_ns_matches_proc();

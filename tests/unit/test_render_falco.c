@@ -171,6 +171,49 @@ static void test_container_event(void)
 	json_object_put(o);
 }
 
+/* proc.cwd from the process cache, only when known; a cut one says so under ctw.* */
+static void test_cwd(void)
+{
+	struct ctw_setuid_event e;
+	struct classification cls = {.severity = SEVERITY_INFO};
+	struct proc_entry self = {.pid = 100, .exec_ns = 5};
+	struct proc_lineage lin = {.self = &self};
+	struct render_input in = {.rec = &e.hdr, .cls = &cls, .lineage = &lin};
+	char buf[RENDER_JSON_LINE_MAX];
+	struct json_object *o, *of;
+	size_t len;
+
+	build_setuid(&e, 0);
+	strcpy(self.cwd, "/tmp");
+	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), 0, "cwd: renders");
+	o = json_tokener_parse(buf);
+	of = field(o, "output_fields");
+	ASSERT_STR_EQ(str(of, "proc.cwd"), "/tmp", "proc.cwd from the cache");
+	ASSERT_TRUE(field(of, "ctw.proc.cwd_truncated") == NULL, "not cut: no cwd_truncated");
+	json_object_put(o);
+
+	strcpy(self.cwd, "/deep/names");
+	self.cwd_truncated = true;
+	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), 0, "cut cwd: renders");
+	o = json_tokener_parse(buf);
+	of = field(o, "output_fields");
+	ASSERT_STR_EQ(str(of, "proc.cwd"), "/deep/names", "proc.cwd keeps the deepest names");
+	ASSERT_TRUE(json_object_get_boolean(field(of, "ctw.proc.cwd_truncated")),
+		    "ctw.proc.cwd_truncated: true when cut");
+	json_object_put(o);
+
+	self.cwd[0] = 0;
+	self.cwd_truncated = false;
+	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), 0, "no cwd: renders");
+	o = json_tokener_parse(buf);
+	of = field(o, "output_fields");
+	ASSERT_TRUE(field(of, "proc.cwd") == NULL, "unknown cwd: no proc.cwd");
+	json_object_put(o);
+	in.lineage = NULL;
+	ASSERT_EQ(render_falco__event(&in, buf, sizeof(buf), &len), 0, "no lineage: renders");
+	ASSERT_TRUE(strstr(buf, "proc.cwd") == NULL, "process unknown: no proc.cwd");
+}
+
 static void test_host_denied_event(void)
 {
 	struct ctw_setuid_event e;
@@ -243,6 +286,7 @@ static void test_rule_match(void)
 int main(void)
 {
 	test_rule_match();
+	test_cwd();
 	test_priorities();
 	test_container_event();
 	test_host_denied_event();

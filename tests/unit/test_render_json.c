@@ -1569,7 +1569,9 @@ static void test_lineage(void)
 	     .exe = "/bin/sh",
 	     .exe_len = 8,
 	     .args = "sh\0-c\0run\0",
-	     .args_len = 10},
+	     .args_len = 10,
+	     .cwd = "/app",
+	     .cwd_len = 5},
 	    {.pid = 12, .ppid = 11, .start_ns = 4000, .comm = "sh"}, /* fork, no exec */
 	    {.pid = 13,
 	     .ppid = 12,
@@ -1580,7 +1582,10 @@ static void test_lineage(void)
 	     .exe_len = 10,
 	     .args = "tool\0--x\0\"q\"\0cut",
 	     .args_len = 16,
-	     .args_truncated = true},
+	     .args_truncated = true,
+	     .cwd = "/b/c",
+	     .cwd_len = 5,
+	     .cwd_truncated = true},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(u); i++)
@@ -1602,6 +1607,9 @@ static void test_lineage(void)
 		    S("/process/args/0", "tool"),
 		    S("/process/args/2", "\"q\""),
 		    B("/process/args_truncated", true),
+		    S("/process/cwd", "/b/c"),
+		    B("/process/cwd_truncated", true),
+		    ABSENT("/parent/cwd"),
 		    I("/parent/pid", 12),
 		    S("/parent/exec_id", "12-4000"),
 		    S("/parent/comm", "sh"),
@@ -1620,6 +1628,34 @@ static void test_lineage(void)
 		json_object_put(root);
 	}
 
+	/* A fork runs where its parent exec'd; a whole cwd has no cwd_truncated. */
+	proc_cache__lineage(pc, 12, 4, &lin);
+	rec.hdr.pid = 12;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "fork's cwd renders");
+	sample__write(buf, len, "fork cwd");
+	root = parse_line(buf, len, "fork cwd parses");
+	if (root) {
+		struct want w[] = {S("/process/cwd", "/app"), ABSENT("/process/cwd_truncated")};
+
+		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
+			check_want(root, &w[j], "fork cwd");
+		json_object_put(root);
+	}
+	/* Known, but no cwd (runc's init, as if seeded without one): no cwd key. */
+	proc_cache__lineage(pc, 10, 4, &lin);
+	rec.hdr.pid = 10;
+	ASSERT_EQ(render_json__event(&in, buf, sizeof(buf), &len), 0, "no cwd renders");
+	root = parse_line(buf, len, "no cwd parses");
+	if (root) {
+		struct want w[] = {S("/process/exec_id", "10-1000"), ABSENT("/process/cwd"),
+				   ABSENT("/process/cwd_truncated")};
+
+		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
+			check_want(root, &w[j], "no cwd");
+		json_object_put(root);
+	}
+	rec.hdr.pid = 13;
+
 	/* Depth 1: the parent and one ancestor. Unknown process: nothing added. */
 	proc_cache__lineage(pc, 13, 1, &lin);
 	ASSERT_EQ(lin.n_ancestors, 1, "ancestors bounded by the depth asked");
@@ -1629,7 +1665,8 @@ static void test_lineage(void)
 	root = parse_line(buf, len, "unknown lineage parses");
 	if (root) {
 		struct want w[] = {ABSENT("/process/exec_id"), ABSENT("/parent"),
-				   ABSENT("/ancestors"), ABSENT("/process/args")};
+				   ABSENT("/ancestors"), ABSENT("/process/args"),
+				   ABSENT("/process/cwd")};
 
 		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
 			check_want(root, &w[j], "unknown lineage");
