@@ -1,22 +1,23 @@
 # shellcheck shell=bash
 # Process identity and lineage on events (docs/event-format.md): exec_id,
-# start_time, args, parent and ancestors, for a 3-level chain in a container
-# on an overlay rootfs, for a process that was running before the collector
-# started, and with args_bytes/ancestors bounded by the config.
+# start_time, args, cwd, parent and ancestors, for a 3-level chain in a
+# container on an overlay rootfs, for a process that was running before the
+# collector started, and with args_bytes/ancestors bounded by the config.
 
 # shellcheck source=detect_lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/detect_lib.sh"
 
 family_lineage()
 {
-	local id idp f cfg merged
+	local id idp f cfg merged deep want n
 
 	det_init
 
-	# A process that exists before the collector does: it waits for a file.
+	# A process that exists before the collector does: it waits for a file,
+	# in /tmp (its cwd comes from /proc/PID/cwd, read from the host).
 	idp=$(hex64)
 	det_start lin-pre "$(cg_docker "$idp")" . --overlay -- \
-		sh -c 'TRIGGER_WAIT=/tmp/go TRIGGER_LINGER=3 trigger unshare uts; true' ||
+		sh -c 'cd /tmp && TRIGGER_WAIT=/tmp/go TRIGGER_LINGER=3 trigger unshare uts; true' ||
 		fail "a detached overlay container starts" "$(cat "$ITEST_TMP/lin-pre.out")"
 	sleep 0.5
 	ctw_start "${DET_ARGS[@]}" || return
@@ -38,14 +39,38 @@ family_lineage()
 		and (.ancestors | length) <= 4" \
 		"chain: parent is the inner sh, the first ancestor the outer sh" "$f"
 
+	# process.cwd from the exec record: the container's path (the kernel's
+	# walk stops at the task's root), and for a directory longer than the
+	# record's 128 bytes its deepest whole names. Ten 19-byte names under
+	# /tmp make 204 bytes, of which the last six (120) fit.
+	deep=/tmp want=""
+	for n in 0 1 2 3 4 5 6 7 8 9; do
+		deep="$deep/n$n-aaaaaaaaaaaaaaaa"
+		[ "$n" -ge 4 ] && want="$want/n$n-aaaaaaaaaaaaaaaa"
+	done
+	id=$(hex64)
+	det_run lin-cwd "$(cg_docker "$id")" . --overlay -- \
+		sh -c "export TRIGGER_LINGER=2; (cd /tmp && exec trigger unshare uts)
+			mkdir -p $deep && (cd $deep && exec trigger unshare ipc); true"
+	det_ran "cd /tmp && exec trigger, then the same in a 204-byte directory"
+	f="$(f_trig "$id")"
+	assert_event "$CTW_OUT" "$f and .type == \"unshare\" and (.args.flags | index([\"CLONE_NEWUTS\"]))
+		and .process.cwd == \"/tmp\" and (.process | has(\"cwd_truncated\") | not)" \
+		"cd /tmp && exec: process.cwd is the container's /tmp, not cut" "$f and .type == \"unshare\""
+	assert_event "$CTW_OUT" "$f and .type == \"unshare\" and (.args.flags | index([\"CLONE_NEWIPC\"]))
+		and .process.cwd == \"$want\" and .process.cwd_truncated == true" \
+		"a 204-byte cwd keeps its deepest whole names (120 bytes) and cwd_truncated" \
+		"$f and .type == \"unshare\""
+
 	# The process from before the start: released now.
 	merged=$ITEST_TMP/overlay/lin-pre/merged
 	touch "$merged/tmp/go"
 	f="$(f_trig "$idp") and .type == \"unshare\""
 	assert_event "$CTW_OUT" "$f and (.process.pid as \$p | .process.exec_id | test(\"^\\(\$p)-[0-9]+$\"))
 		and .process.args == [\"trigger\", \"unshare\", \"uts\"]
-		and .parent.comm == \"sh\" and .parent.pid == .process.ppid" \
-		"a process running before the collector started: exec_id, args and parent" "$f"
+		and .parent.comm == \"sh\" and .parent.pid == .process.ppid
+		and .process.cwd == \"/tmp\"" \
+		"a process running before the collector started: exec_id, args, cwd and parent" "$f"
 	ctr_kill lin-pre
 	ctw_stop
 
