@@ -5,11 +5,12 @@
  * exec (or fork) seen for that pid, fed by the kernel's fork, exec and exit
  * records and seeded from /proc for what ran before the collector.
  *
- * Bounded: at most `max_entries` entries of fixed size (the working
- * directory inside them: PROC_CACHE_CWD_LEN bytes each, 2 MiB at the default
- * bound), plus one argument string of at most PROC_CACHE_ARGS_MAX bytes each. Exits remove entries;
- * when the cache is full anyway (exit records lost, or more live processes than the bound) the
- * entry updated longest ago is evicted, and counted. Single-threaded: the consumer thread owns it.
+ * Bounded: at most `max_entries` entries of fixed size (352 bytes, of which
+ * PROC_CACHE_CWD_LEN for the working directory: 2 MiB of cwd at the default
+ * bound), plus one argument string of at most PROC_CACHE_ARGS_MAX bytes each.
+ * Exits remove entries; when the cache is full anyway (exit records lost, or
+ * more live processes than the bound) the entry updated longest ago is
+ * evicted, and counted. Single-threaded: the consumer thread owns it.
  */
 #ifndef CTRWATCH_PROC_CACHE_H
 #define CTRWATCH_PROC_CACHE_H
