@@ -10,6 +10,7 @@
 
 #include <microhttpd.h>
 
+#include "conn_deadline.h"
 #include "error.h"
 #include "http_server.h"
 #include "metrics.h"
@@ -21,7 +22,9 @@
 
 struct http_server {
 	struct MHD_Daemon *daemon;
-	struct metrics *metrics;
+	struct conn_deadline *deadline; /* started before the daemon, stopped after it */
+	struct http_source source;
+	struct metrics *metrics; /* the source's context for http_server__serve() */
 	http_health_fn health;
 	void *health_ctx;
 	struct web_config web; /* users checked on every request; PEMs MHD reads at start */
@@ -165,7 +168,7 @@ static enum MHD_Result serve_metrics(struct http_server *srv, struct MHD_Connect
 	char *text;
 	size_t len;
 
-	if (metrics__render(srv->metrics, &text, &len) < 0)
+	if (srv->source.metrics(srv->source.ctx, &text, &len) < 0)
 		return queue_static(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
 	return queue(conn, MHD_HTTP_OK, CONTENT_TYPE_METRICS, text, len, MHD_RESPMEM_MUST_FREE);
 }
@@ -177,10 +180,7 @@ static enum MHD_Result serve_health(struct http_server *srv, struct MHD_Connecti
 	size_t n;
 	int err;
 
-	if (srv->health)
-		err = srv->health(srv->health_ctx, &why);
-	else
-		err = metrics__health(srv->metrics, &why);
+	err = srv->source.health(srv->source.ctx, &why);
 	if (!err)
 		return queue_static(conn, MHD_HTTP_OK, "ok\n");
 	n = strnlen(why.msg, sizeof(why.msg) - 1);
@@ -303,30 +303,74 @@ int http_listener__open(const char *addr)
 	return listen_on(&ss, len);
 }
 
-struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn health,
-				       void *health_ctx, const struct web_config *web)
+/* Every accepted socket gets the total deadline; refused ones never get here. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *srv = cls;
+	const union MHD_ConnectionInfo *info;
+
+	if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		/* MHD closes the descriptor only after this returns. */
+		conn_deadline__remove(srv->deadline, *socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	*socket_context = info ? conn_deadline__add(srv->deadline, info->connect_fd) : NULL;
+}
+
+/* A keep-alive connection's next request gets the whole deadline again. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	const union MHD_ConnectionInfo *info;
+
+	(void)req_cls;
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		return;
+	info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (info)
+		conn_deadline__restart(srv->deadline, info->socket_context);
+}
+
+static int render_from_metrics(void *ctx, char **text, size_t *len)
+{
+	struct http_server *srv = ctx;
+
+	return metrics__render(srv->metrics, text, len);
+}
+
+static int health_from_metrics(void *ctx, struct ctw_error *why)
+{
+	struct http_server *srv = ctx;
+
+	if (srv->health)
+		return srv->health(srv->health_ctx, why);
+	return metrics__health(srv->metrics, why);
+}
+
+static struct http_server *serve(int fd, struct http_server *srv, const struct web_config *web)
 {
 	unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD;
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	struct http_server *srv;
 	int err;
 
-	if (!m || fd < 0 || getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
+	if (fd < 0 || getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
 		err = EINVAL;
-		goto err_close;
+		goto err_free;
 	}
-	srv = calloc(1, sizeof(*srv));
-	if (!srv) {
-		err = ENOMEM;
-		goto err_close;
-	}
-	srv->metrics = m;
-	srv->health = health;
-	srv->health_ctx = health_ctx;
 	if (copy_web(&srv->web, web) < 0) {
 		err = ENOMEM;
 		goto err_free;
+	}
+	srv->deadline =
+	    conn_deadline__new(HTTP_SERVER_MAX_CONNECTIONS * 2, HTTP_SERVER_DEADLINE_S * 1000);
+	if (!srv->deadline) {
+		err = errno;
+		goto err_web;
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -335,28 +379,85 @@ struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn
 	/* No MHD_USE_ERROR_LOG: a library module does not print. */
 	errno = 0;
 	/* The TLS options last: without TLS, MHD_OPTION_END cuts the list before them. */
-	srv->daemon =
-	    MHD_start_daemon(flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY,
-			     srv->web.cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
-			     (const char *)srv->web.cert_pem, MHD_OPTION_HTTPS_MEM_KEY,
-			     (const char *)srv->web.key_pem, MHD_OPTION_END);
+	srv->daemon = MHD_start_daemon(
+	    flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_SERVER_MAX_PER_CLIENT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_SERVER_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_SERVER_CONN_MEMORY,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, srv, srv->web.cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
+	    (const char *)srv->web.cert_pem, MHD_OPTION_HTTPS_MEM_KEY,
+	    (const char *)srv->web.key_pem, MHD_OPTION_END);
 	if (!srv->daemon) {
 		/* A certificate or key GnuTLS refuses shows only as a failed start. */
 		err = srv->web.cert_pem ? EINVAL : errno ? errno : EAGAIN;
-		goto err_free;
+		goto err_deadline;
 	}
 	return srv;
-err_free:
+err_deadline:
+	conn_deadline__free(srv->deadline);
+err_web:
 	web_config__release(&srv->web);
+err_free:
 	free(srv);
-err_close:
 	if (fd >= 0)
 		close(fd);
 	errno = err;
 	return NULL;
+}
+
+struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn health,
+				       void *health_ctx, const struct web_config *web)
+{
+	struct http_server *srv;
+
+	if (!m) {
+		if (fd >= 0)
+			close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	srv = calloc(1, sizeof(*srv));
+	if (!srv) {
+		if (fd >= 0)
+			close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	srv->metrics = m;
+	srv->health = health;
+	srv->health_ctx = health_ctx;
+	srv->source = (struct http_source){
+	    .ctx = srv, .metrics = render_from_metrics, .health = health_from_metrics};
+	return serve(fd, srv, web);
+}
+
+struct http_server *http_server__serve_source(int fd, const struct http_source *source,
+					      const struct web_config *web)
+{
+	struct http_server *srv;
+
+	if (!source || !source->metrics || !source->health) {
+		if (fd >= 0)
+			close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	srv = calloc(1, sizeof(*srv));
+	if (!srv) {
+		if (fd >= 0)
+			close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	srv->source = *source;
+	return serve(fd, srv, web);
+}
+
+uint64_t http_server__cut_by_deadline(struct http_server *srv)
+{
+	return conn_deadline__cut(srv->deadline);
 }
 
 struct http_server *http_server__new_web(const char *addr, struct metrics *m, http_health_fn health,
@@ -388,6 +489,7 @@ void http_server__free(struct http_server *srv)
 		return;
 	/* Closes the listening socket too. */
 	MHD_stop_daemon(srv->daemon);
+	conn_deadline__free(srv->deadline);
 	web_config__release(&srv->web);
 	free(srv);
 }

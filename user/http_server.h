@@ -9,6 +9,7 @@
 #define CTRWATCH_HTTP_SERVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 #include "error.h"
@@ -21,15 +22,35 @@ struct web_config;
 #define HTTP_SERVER_ADDR_USAGE "HOST:PORT, [IPV6]:PORT or :PORT (every IPv4 address), or off"
 
 /* Limits against abusive clients (slowloris, header floods, connection floods). */
-#define HTTP_SERVER_MAX_CONNECTIONS 64
+#define HTTP_SERVER_MAX_CONNECTIONS 128
+/*
+ * Per client address, below the global limit so that one client never holds
+ * every slot: a scraper, a probe and a person share the rest. 48 leaves a
+ * single client room for 40 stalled connections plus a scrape of its own.
+ */
+#define HTTP_SERVER_MAX_PER_CLIENT 48
 #define HTTP_SERVER_TIMEOUT_S 5		    /* idle or incomplete request */
 #define HTTP_SERVER_CONN_MEMORY (16 * 1024) /* request line + headers per connection */
+/*
+ * Total time a connection gets to send its request and receive the answer
+ * (from accept, or from the end of its previous request): the idle timeout
+ * never fires on a client that trickles a byte every few seconds.
+ */
+#define HTTP_SERVER_DEADLINE_S 10
 
 /*
  * /healthz readiness: 0 when ready, else a negative errno with a reason in why.
  * Runs on the HTTP thread.
  */
 typedef int (*http_health_fn)(void *ctx, struct ctw_error *why);
+
+/* What the endpoint answers with, both called on the HTTP thread. */
+struct http_source {
+	void *ctx;
+	/* /metrics: malloc'd exposition text (the server frees it), or a negative errno (500). */
+	int (*metrics)(void *ctx, char **text, size_t *len);
+	http_health_fn health; /* /healthz: 200 on 0, else 503 with why */
+};
 
 /*
  * Parses "HOST:PORT", "[IPV6]:PORT" or ":PORT" (port 1-65535, nothing else
@@ -59,6 +80,13 @@ int http_listener__open(const char *addr);
  */
 struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn health,
 				       void *health_ctx, const struct web_config *web);
+
+/* http_server__serve() answering from source (copied) instead of a metrics module. */
+struct http_server *http_server__serve_source(int fd, const struct http_source *source,
+					      const struct web_config *web);
+
+/* Connections shut down by HTTP_SERVER_DEADLINE_S (or with no deadline slot free). */
+uint64_t http_server__cut_by_deadline(struct http_server *srv);
 
 /*
  * Binds addr and starts serving on a thread of its own (the two above). health may be NULL:

@@ -179,6 +179,86 @@ print("alive_after_flood", int(scrape_ok()))
 EOF
 }
 
+# m_trickle HOST PORT: 64 connections from 127.0.0.2, each sending one header
+# byte every 3 s (the idle timeout never fires), reconnecting when cut, for
+# 17 s; meanwhile /healthz from 127.0.0.1 every 2 s with a 1 s budget.
+m_trickle()
+{
+	python3 - "$1" "$2" <<'EOF2'
+import socket, select, sys, threading, time
+host, port = sys.argv[1], int(sys.argv[2])
+RUN = 17.0
+t0 = time.time()
+lock = threading.Lock()
+first_life = []   # lifetime of each first connection (s); None while open
+open_at_end = []  # ages of the connections still open when the run ends
+
+def trickle(idx):
+    first = True
+    while time.time() - t0 < RUN:
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        opened = time.time()
+        try:
+            s.bind(("127.0.0.2", 0))
+            s.connect((host, port))
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            while time.time() - t0 < RUN:
+                r, _, _ = select.select([s], [], [], 3.0)
+                if r and not s.recv(4096):
+                    break
+                if not r:
+                    s.sendall(b"a")
+            else:
+                with lock:
+                    open_at_end.append(time.time() - opened)
+                    if first:
+                        first_life.append(None)
+                s.close()
+                return
+        except OSError:
+            pass
+        s.close()
+        with lock:
+            if first:
+                first_life.append(time.time() - opened)
+        first = False
+        time.sleep(0.2)
+
+threads = [threading.Thread(target=trickle, args=(i,)) for i in range(64)]
+for t in threads:
+    t.start()
+time.sleep(1)
+probes = []
+while time.time() - t0 < RUN - 1:
+    t = time.time()
+    code = 0
+    try:
+        c = socket.create_connection((host, port), timeout=1, source_address=("127.0.0.1", 0))
+        c.settimeout(max(0.05, 1 - (time.time() - t)))
+        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = c.recv(64)
+        if data.startswith(b"HTTP/1.1 200"):
+            code = 200
+        c.close()
+    except OSError:
+        pass
+    probes.append((round(time.time() - t0, 1), code, round(time.time() - t, 3)))
+    time.sleep(2)
+for t in threads:
+    t.join()
+held = [l for l in first_life if l is None or l >= 6]
+ended = [l for l in first_life if l is not None]
+print("probes", len(probes))
+print("probes_ok", sum(1 for p in probes if p[1] == 200 and p[2] <= 1.0))
+print("probes_span", round(probes[-1][0] - probes[0][0], 1) if probes else 0)
+print("probes_list", " ".join("%s:%s:%ss" % p for p in probes))
+print("first_held", len(held))
+print("first_held_max_s", round(max([l for l in held if l is not None] or [0]), 1))
+print("first_never_cut", sum(1 for l in first_life if l is None))
+print("oldest_open_at_end_s", round(max(open_at_end or [0]), 1))
+EOF2
+}
+
 # m_robustness URL_BASE DESC GROW_CMD: abuse, then /metrics answers and the
 # event counter grew by what GROW_CMD caused after the abuse.
 m_robustness()
@@ -199,6 +279,7 @@ m_robustness()
 		fail "$desc: scrapes are served during a 200-connection flood" "$out"
 	fi
 	assert_eq "$(kv alive_after_flood)" 1 "$desc: /metrics answers after the flood"
+	m_trickle_checks "${hostport%:*}" "${hostport##*:}" "$desc"
 	eval "$grow"
 	sleep 1
 	after=$(m_sum "$(curl -s "$base/metrics")" ctrwatch_events_total)
@@ -206,6 +287,32 @@ m_robustness()
 		pass "$desc: events still counted after the abuse ($before → $after)"
 	else
 		fail "$desc: events still counted after the abuse" "before $before, after $after"
+	fi
+}
+
+# m_trickle_checks HOST PORT DESC: the total deadline (10 s) and the
+# per-client limit (48) against m_trickle.
+m_trickle_checks()
+{
+	local out kv
+	out=$(m_trickle "$1" "$2")
+	kv() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' <<<"$out"; }
+	if [ "$(kv probes)" -ge 6 ] 2>/dev/null && [ "$(kv probes_ok)" = "$(kv probes)" ] &&
+		awk -v s="$(kv probes_span)" 'BEGIN { exit !(s >= 12) }'; then
+		pass "$3: /healthz from 127.0.0.1 answers 200 within 1 s over $(kv probes_span) s while 64 connections from 127.0.0.2 trickle ($(kv probes_list))"
+	else
+		fail "$3: /healthz from 127.0.0.1 answers 200 within 1 s over >= 12 s while 64 connections from 127.0.0.2 trickle" "$out"
+	fi
+	if [ "$(kv first_held)" -ge 1 ] 2>/dev/null && [ "$(kv first_held)" -le 48 ]; then
+		pass "$3: the per-client limit lets one address hold $(kv first_held) of its 64 trickle connections (limit 48)"
+	else
+		fail "$3: the per-client limit lets one address hold between 1 and 48 trickle connections" "$out"
+	fi
+	if [ "$(kv first_never_cut)" = 0 ] && awk -v m="$(kv first_held_max_s)" -v o="$(kv oldest_open_at_end_s)" \
+		'BEGIN { exit !(m > 6 && m <= 12 && o <= 12) }'; then
+		pass "$3: the total deadline cuts trickle connections that outlive the idle timeout ($(kv first_held_max_s) s, deadline 10 s)"
+	else
+		fail "$3: the total deadline cuts trickle connections within 12 s" "$out"
 	fi
 }
 
