@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,10 +25,12 @@
 #include "error.h"
 #include "exit_codes.h"
 #include "host_facts.h"
+#include "http_child.h"
 #include "http_server.h"
 #include "loader.h"
 #include "log.h"
 #include "metrics.h"
+#include "metrics_channel.h"
 #include "node_name.h"
 #include "notify.h"
 #include "options.h"
@@ -91,8 +94,9 @@ struct collector {
 	struct proc_cache *procs; /* lineage, owned by the consumer thread */
 	struct metrics *metrics;
 	struct loader *loader;
-	struct http_server *http;
-	struct web_config web; /* --web-config, loaded by preflight() */
+	struct http_child http_child;		/* serves /metrics; pid 0 when off */
+	struct metrics_channel_server *channel; /* answers it, after the drop */
+	struct web_config web;			/* --web-config, loaded by preflight() */
 	struct ring_buffer *ring;
 	struct pipeline *pipeline;
 	struct meta_cache *meta;
@@ -104,7 +108,6 @@ struct collector {
 	/* Opened before BPF is loaded, handed to the pipeline (and started) after the drop. */
 	struct sink *sinks[SINK_MAX_OUTPUTS];
 	size_t n_sinks;
-	int metrics_fd;	     /* the bound metrics socket until the server takes it; -1 */
 	bool config_missing; /* no file at the default path: built-in defaults */
 	char cgroup2[4096];  /* where the attributed hierarchy is mounted (cgroup2, or v1's) */
 	bool cgroup_v1;	     /* no cgroup2 hierarchy: attribution by cgroup_v1 */
@@ -188,16 +191,31 @@ static int start_sinks(struct collector *c)
 	return 0;
 }
 
-/* Before anything is loaded, so that a port in use costs no program load. */
+/*
+ * Before anything is loaded, so that a port in use costs no program load; and
+ * the HTTP process (http_child.h) forked now, while it still can drop to its
+ * own ids and before any BPF descriptor exists to leak into it.
+ */
 static int bind_metrics(struct collector *c)
 {
+	int fd, err;
+
 	if (strcmp(c->opts.metrics_addr, "off") == 0)
 		return 0;
-	c->metrics_fd = http_listener__open(c->opts.metrics_addr);
-	if (c->metrics_fd < 0) {
+	fd = http_listener__open(c->opts.metrics_addr);
+	if (fd < 0) {
 		fprintf(stderr, "ctrwatch: cannot serve metrics on %s: %s\n", c->opts.metrics_addr,
-			strerror(-c->metrics_fd));
-		return c->metrics_fd;
+			strerror(-fd));
+		return fd;
+	}
+	err = http_child__spawn(&c->http_child, fd, c->opts.web_config ? &c->web : NULL);
+	if (err < 0) {
+		fprintf(stderr,
+			"ctrwatch: cannot serve metrics on %s: starting the HTTP process as uid %d "
+			"failed: %s%s\n",
+			c->opts.metrics_addr, HTTP_CHILD_UID, strerror(-err),
+			err == -EPERM ? " (it needs CAP_SETUID, CAP_SETGID and CAP_SETPCAP)" : "");
+		return err;
 	}
 	return 0;
 }
@@ -207,17 +225,16 @@ static int health_check(void *ctx, struct ctw_error *why)
 	return metrics__health(ctx, why);
 }
 
+/* The HTTP process has been waiting for this: it accepts from now on. */
 static int serve_metrics(struct collector *c)
 {
-	int fd = c->metrics_fd;
+	int fd = c->http_child.channel_fd;
 
 	if (fd < 0)
 		return 0;
-	c->metrics_fd = -1; /* the server owns it, even when it fails */
-	/* --web-config was loaded and its certificate checked by preflight(), before BPF. */
-	c->http = http_server__serve(fd, c->metrics, health_check, c->metrics,
-				     c->opts.web_config ? &c->web : NULL);
-	if (!c->http) {
+	c->http_child.channel_fd = -1; /* the channel owns it, even when it fails */
+	c->channel = metrics_channel_server__start(fd, c->metrics, health_check, c->metrics);
+	if (!c->channel) {
 		fprintf(stderr, "ctrwatch: cannot serve metrics on %s: %s\n", c->opts.metrics_addr,
 			strerror(errno));
 		return -errno;
@@ -606,6 +623,26 @@ static size_t count_attached(const struct loader *l)
 	return n;
 }
 
+/*
+ * The HTTP process is not restarted: it was forked with the rights to drop
+ * to its own ids, which this process no longer has. Its end stops the
+ * collector with EXIT_FAILURE_RUNTIME, and the service manager restarts both.
+ */
+static bool http_child_ended(struct collector *c)
+{
+	int status;
+
+	if (!http_child__exited(&c->http_child, &status))
+		return false;
+	if (WIFSIGNALED(status))
+		log_msg(LOG_LVL_ERROR, "metrics endpoint process killed by signal %d: stopping",
+			WTERMSIG(status));
+	else
+		log_msg(LOG_LVL_ERROR, "metrics endpoint process exited with status %d: stopping",
+			WEXITSTATUS(status));
+	return true;
+}
+
 /* Polls until SIGTERM/SIGINT, then drains what the ring buffer still holds. */
 static int consume(struct collector *c)
 {
@@ -658,6 +695,10 @@ static int consume(struct collector *c)
 			publish_cache_stats(c);
 			publish_container_stats(c);
 			report_sinks(c);
+			if (http_child_ended(c)) {
+				err = -ECHILD;
+				break;
+			}
 		}
 	}
 	stop_ns = clock__now_ns(CLOCK_MONOTONIC);
@@ -901,10 +942,11 @@ static int attach(struct collector *c, struct ctw_error *why)
 
 static void collector_free(struct collector *c)
 {
-	http_server__free(c->http);
+	http_child__stop(&c->http_child);
+	metrics_channel_server__free(c->channel);
+	if (c->http_child.channel_fd >= 0)
+		close(c->http_child.channel_fd);
 	web_config__release(&c->web);
-	if (c->metrics_fd >= 0)
-		close(c->metrics_fd);
 	for (size_t i = 0; i < c->n_sinks; i++)
 		sink__free(c->sinks[i]);
 	ring_buffer__free(c->ring);
@@ -985,7 +1027,7 @@ int main(int argc, char **argv)
 	struct ctw_error why = {""};
 	int err, code = EXIT_OK;
 
-	c.metrics_fd = -1;
+	c.http_child.channel_fd = -1;
 	if (options__parse(argc, argv, &c.opts, &why) < 0) {
 		fprintf(stderr, "ctrwatch: %s\n", why.msg);
 		return EXIT_USAGE;

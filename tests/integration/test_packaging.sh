@@ -298,6 +298,7 @@ packaging_runtime()
 	done
 	assert_eq "$(awk '$1 == "CapBnd:" { print $2 }' "$status")" 0000000000000000 "after start-up the bounding set is empty"
 	assert_eq "$(awk '$1 == "NoNewPrivs:" { print $2 }' "$status")" 1 "after start-up no_new_privs is set"
+	packaging_privsep 7847
 	if grep -q 'capabilities kept: ' "$CTW_ERR"; then
 		pass "the kept capabilities are logged ($(grep -o 'capabilities kept: [^;]*' "$CTW_ERR"))"
 	else
@@ -342,6 +343,89 @@ packaging_runtime()
 	else
 		fail "a failed capability drop writes no output and says why" \
 			"$(wc -c <"$out" 2>/dev/null) bytes in the output; $(cat "$ITEST_TMP/nosetpcap.log")"
+	fi
+}
+
+# packaging_ptrace PID: PTRACE_ATTACH on PID from uid/gid 65534, no groups, no
+# capabilities (the HTTP process's exact credentials): prints the errno name.
+packaging_ptrace()
+{
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all \
+		python3 -c '
+import ctypes, errno, sys
+libc = ctypes.CDLL(None, use_errno=True)
+PTRACE_ATTACH, PTRACE_DETACH = 16, 17
+pid = int(sys.argv[1])
+if libc.ptrace(PTRACE_ATTACH, pid, None, None) == 0:
+    libc.ptrace(PTRACE_DETACH, pid, None, None)
+    print("attached")
+else:
+    print(errno.errorcode.get(ctypes.get_errno(), "?"))
+' "$1" 2>&1
+}
+
+# packaging_privsep PORT: the process listening on PORT (http_child.c) is the
+# collector's child, unprivileged, and cannot ptrace the collector.
+packaging_privsep()
+{
+	local port=$1 child st f fds leaked
+	child=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)
+	if [ -z "$child" ] || [ "$(wc -w <<<"$child")" != 1 ] || [ "$child" = "$CTW_PID" ]; then
+		fail "privsep: one process other than the collector listens on :$port" \
+			"collector $CTW_PID; $(ss -ltnp "sport = :$port")"
+		return
+	fi
+	st=/proc/$child/status
+	assert_eq "$(awk '$1 == "PPid:" { print $2 }' "$st")" "$CTW_PID" "privsep: the network-facing process ($child) is the collector's child"
+	for f in CapEff CapPrm CapInh CapAmb CapBnd; do
+		assert_eq "$(awk -v k="$f:" '$1 == k { print $2 }' "$st")" 0000000000000000 "privsep: the network-facing process has $f 0"
+	done
+	assert_eq "$(awk '$1 == "Uid:" { print $2, $3, $4, $5 }' "$st")" "65534 65534 65534 65534" "privsep: the network-facing process runs as uid 65534 (real, effective, saved, fs)"
+	assert_eq "$(awk '$1 == "Gid:" { print $2, $3, $4, $5 }' "$st")" "65534 65534 65534 65534" "privsep: the network-facing process runs as gid 65534"
+	assert_eq "$(awk '$1 == "Groups:" { print NF - 1 }' "$st")" 0 "privsep: the network-facing process has no supplementary groups"
+	assert_eq "$(awk '$1 == "NoNewPrivs:" { print $2 }' "$st")" 1 "privsep: the network-facing process has NoNewPrivs 1"
+	# Not dumpable: its /proc files belong to root, not to its own uid.
+	assert_eq "$(stat -c %u "/proc/$child/fd")" 0 "privsep: the network-facing process is not dumpable"
+	fds=$(for f in /proc/"$child"/fd/*; do readlink "$f"; done)
+	leaked=$(grep -E "bpf|$CTW_OUT|^/" <<<"$fds" | grep -v '^/dev/null$' || true)
+	if [ -z "$leaked" ] && [ "$(grep -c '^socket:' <<<"$fds")" -ge 2 ]; then
+		pass "privsep: the network-facing process holds no BPF, output or file descriptor ($(wc -l <<<"$fds") fds)"
+	else
+		fail "privsep: the network-facing process holds no BPF, output or file descriptor" "$fds"
+	fi
+	assert_eq "$(packaging_ptrace "$CTW_PID")" EPERM "privsep: PTRACE_ATTACH on the collector with the HTTP process's credentials fails with EPERM"
+	assert_eq "$(packaging_ptrace "$child")" EPERM "privsep: PTRACE_ATTACH on the HTTP process itself, from its own uid, fails with EPERM"
+	assert_eq "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/healthz")" 200 "privsep: /healthz answers 200 through the channel"
+}
+
+# The two processes end together: the child when the collector dies, the
+# collector (exit 1, one line) when the child dies.
+packaging_privsep_lifecycle()
+{
+	local child rc i
+	ctw_start --events setuid --metrics-addr 127.0.0.1:17871 || return
+	child=$(ss -Hltnp "sport = :17871" | grep -o 'pid=[0-9]*' | cut -d= -f2 | head -n 1)
+	kill -KILL "${child:-0}"
+	for i in $(seq 50); do kill -0 "$CTW_PID" 2>/dev/null || break; sleep 0.1; done
+	wait "$CTW_PID"
+	rc=$?
+	CTW_PID=""
+	assert_eq "$rc" 1 "privsep: the collector exits 1 when the HTTP process dies"
+	assert_eq "$(grep -c 'metrics endpoint process killed by signal 9: stopping' "$CTW_ERR")" 1 \
+		"privsep: the collector logs the HTTP process's death in one line"
+	ctw_start --events setuid --metrics-addr 127.0.0.1:17871 || return
+	child=$(ss -Hltnp "sport = :17871" | grep -o 'pid=[0-9]*' | cut -d= -f2 | head -n 1)
+	kill -KILL "$CTW_PID"
+	wait "$CTW_PID" 2>/dev/null
+	CTW_PID=""
+	# Gone, or a zombie whose new parent has not reaped it yet.
+	gone() { [ ! -d "/proc/$1" ] || [ "$(awk '$1 == "State:" { print $2 }' "/proc/$1/status" 2>/dev/null)" = Z ]; }
+	for i in $(seq 30); do gone "${child:-0}" && break; sleep 0.1; done
+	if [ -n "$child" ] && gone "$child"; then
+		pass "privsep: the HTTP process dies with the collector (parent-death signal)"
+	else
+		fail "privsep: the HTTP process dies with the collector" "child '$child': $(cat "/proc/$child/status" 2>/dev/null | head -n 3)"
+		[ -n "$child" ] && kill -KILL "$child" 2>/dev/null
 	fi
 }
 
@@ -523,5 +607,6 @@ family_packaging()
 	packaging_deb
 	packaging_manifests
 	packaging_runtime
+	packaging_privsep_lifecycle
 	packaging_reload
 }
