@@ -351,7 +351,7 @@ packaging_runtime()
 packaging_ptrace()
 {
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all \
-		python3 -c '
+		/usr/bin/python3 -c '
 import ctypes, errno, sys
 libc = ctypes.CDLL(None, use_errno=True)
 PTRACE_ATTACH, PTRACE_DETACH = 16, 17
