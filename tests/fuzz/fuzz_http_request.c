@@ -87,8 +87,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n == 0) {
 		/*
 		 * The inputs the harness gave up on are held until the server's
-		 * timeout and may fill its HTTP_SERVER_MAX_CONNECTIONS: the limit
-		 * doing its job. Past the timeout the server must answer again.
+		 * timeout and may fill HTTP_SERVER_MAX_PER_CLIENT (every input
+		 * comes from 127.0.0.1): the limit doing its job. Past the
+		 * timeout the server must answer again.
 		 */
 		sleep(HTTP_SERVER_TIMEOUT_S + 1);
 		n = exchange(probe, sizeof(probe) - 1, buf, sizeof(buf), 10000);
