@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -149,9 +150,19 @@ static void child_main(pid_t parent, int listen_fd, int channel_fd, const struct
 	srv = http_server__serve_source(listen_fd, &source, web);
 	if (!srv)
 		_exit(CHILD_EXIT_SERVE);
-	/* A broken channel cannot be resynchronised: end, and let the collector decide. */
-	while (!cc.broken)
-		sleep(1);
+	/*
+	 * The parent-death signal is not enough: the kernel sends it with the
+	 * dying collector's rights, and without CAP_KILL uid 0 may not signal
+	 * uid 65534. The collector's end of the channel closes when it dies (or
+	 * stops), which poll reports here. A broken channel cannot be
+	 * resynchronised either: end, and let the collector decide.
+	 */
+	while (!cc.broken && getppid() == parent) {
+		struct pollfd p = {.fd = channel_fd, .events = POLLRDHUP};
+
+		if (poll(&p, 1, 1000) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+			break;
+	}
 	_exit(CHILD_EXIT_CHANNEL);
 }
 
@@ -198,11 +209,8 @@ int http_child__spawn(struct http_child *child, int listen_fd, const struct web_
 	close(listen_fd);
 	child->channel_fd = sv[0];
 	err = wait_sandboxed(child);
-	if (err < 0) {
+	if (err < 0)
 		http_child__stop(child);
-		close(child->channel_fd);
-		child->channel_fd = -1;
-	}
 	return err;
 }
 
@@ -218,10 +226,18 @@ void http_child__stop(struct http_child *child)
 {
 	int status;
 
+	if (child->channel_fd >= 0) {
+		close(child->channel_fd);
+		child->channel_fd = -1;
+	}
 	if (child->pid <= 0)
 		return;
+	/* Fails (EPERM) once the collector has dropped CAP_KILL: the closed channel ends it. */
 	kill(child->pid, SIGKILL);
-	while (waitpid(child->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	for (int i = 0; i < HTTP_CHILD_STOP_MS / 10; i++) {
+		if (waitpid(child->pid, &status, WNOHANG) == child->pid)
+			break;
+		usleep(10 * 1000);
+	}
 	child->pid = 0;
 }

@@ -10,7 +10,9 @@
  *   - empties its bounding set, clears its supplementary groups, takes
  *     HTTP_CHILD_UID/HTTP_CHILD_GID (which leaves every capability set empty),
  *     sets no_new_privs and is not dumpable (no ptrace, no core);
- *   - dies with the collector (PR_SET_PDEATHSIG, then getppid() checked);
+ *   - dies with the collector: when the collector's end of the channel
+ *     closes, when getppid() changes, or by PR_SET_PDEATHSIG where the
+ *     kernel may deliver it;
  *   - serves only after the collector sends METRICS_CHANNEL_GO, as the
  *     endpoint did before: connections wait in the backlog until then.
  * Any failure in it ends it; the collector then stops (http_child__exited).
@@ -48,7 +50,15 @@ int http_child__spawn(struct http_child *child, int listen_fd, const struct web_
  */
 bool http_child__exited(struct http_child *child, int *status);
 
-/* Ends the HTTP process and reaps it; closes nothing else. Accepts pid 0. */
+/* How long http_child__stop() waits for the HTTP process to end. */
+#define HTTP_CHILD_STOP_MS 2000
+
+/*
+ * Ends the HTTP process: closes channel_fd if still held here (the process
+ * ends when its channel closes: see http_child.c), SIGKILL where allowed,
+ * and reaps it within HTTP_CHILD_STOP_MS. Call after the channel server is
+ * freed. Accepts pid 0.
+ */
 void http_child__stop(struct http_child *child);
 
 #endif /* CTRWATCH_HTTP_CHILD_H */

@@ -942,10 +942,9 @@ static int attach(struct collector *c, struct ctw_error *why)
 
 static void collector_free(struct collector *c)
 {
-	http_child__stop(&c->http_child);
+	/* The channel first: its closing is what ends the HTTP process. */
 	metrics_channel_server__free(c->channel);
-	if (c->http_child.channel_fd >= 0)
-		close(c->http_child.channel_fd);
+	http_child__stop(&c->http_child);
 	web_config__release(&c->web);
 	for (size_t i = 0; i < c->n_sinks; i++)
 		sink__free(c->sinks[i]);
