@@ -1075,8 +1075,10 @@ int main(int argc, char **argv)
 		code = EXIT_OUTPUT;
 		goto cleanup;
 	}
-	if (bind_metrics(&c) < 0) {
-		code = EXIT_FAILURE_RUNTIME;
+	err = bind_metrics(&c);
+	if (err < 0) {
+		/* -EPERM only from the HTTP process's drop to its own ids: not root enough. */
+		code = err == -EPERM ? EXIT_NO_PRIVILEGE : EXIT_FAILURE_RUNTIME;
 		goto cleanup;
 	}
 	/* Only now: a start-up refused above is one line, with nothing before it. */
