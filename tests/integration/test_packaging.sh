@@ -426,7 +426,7 @@ packaging_privsep_lifecycle()
 	if [ -n "$child" ] && gone "$child"; then
 		pass "privsep: the HTTP process dies with the collector (parent-death signal)"
 	else
-		fail "privsep: the HTTP process dies with the collector" "child '$child': $(cat "/proc/$child/status" 2>/dev/null | head -n 3)"
+		fail "privsep: the HTTP process dies with the collector" "child '$child': $(head -n 3 "/proc/$child/status" 2>/dev/null)"
 		[ -n "$child" ] && kill -KILL "$child" 2>/dev/null
 	fi
 }
