@@ -424,7 +424,7 @@ packaging_privsep_lifecycle()
 	gone() { [ ! -d "/proc/$1" ] || [ "$(awk '$1 == "State:" { print $2 }' "/proc/$1/status" 2>/dev/null)" = Z ]; }
 	for i in $(seq 30); do gone "${child:-0}" && break; sleep 0.1; done
 	if [ -n "$child" ] && gone "$child"; then
-		pass "privsep: the HTTP process dies with the collector (parent-death signal)"
+		pass "privsep: the HTTP process dies with the collector (its channel closes)"
 	else
 		fail "privsep: the HTTP process dies with the collector" "child '$child': $(head -n 3 "/proc/$child/status" 2>/dev/null)"
 		[ -n "$child" ] && kill -KILL "$child" 2>/dev/null
