@@ -10,6 +10,7 @@
  * would do one such input every 5 s.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -48,7 +49,8 @@ static size_t exchange(const void *data, size_t size, char *buf, size_t cap, lon
 
 	FUZZ_CHECK(fd >= 0, "socket");
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	FUZZ_CHECK(connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0, "connect");
+	FUZZ_CHECK(connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0, "connect: %s",
+		   strerror(errno));
 	if (size)
 		(void)!send(fd, data, size, MSG_NOSIGNAL);
 	shutdown(fd, SHUT_WR);
