@@ -250,6 +250,13 @@ void jsonw__string(struct jsonw *w, const char *s)
 	jsonw__string_n(w, s, strlen(s));
 }
 
+void jsonw__raw_value(struct jsonw *w, const char *json, size_t n)
+{
+	sep(w);
+	jsonw__raw(w, json, n);
+	w->need_comma = true;
+}
+
 static void put_fmt_value(struct jsonw *w, const char *text, int n)
 {
 	sep(w);

@@ -62,6 +62,8 @@ void jsonw__string_n(struct jsonw *w, const char *s, size_t n);
  * themselves.
  */
 size_t jsonw__fmt_u64(char *end, uint64_t v);
+/* A value already in JSON form (a number's digits, a string with its quotes, nothing to escape). */
+void jsonw__raw_value(struct jsonw *w, const char *json, size_t n);
 void jsonw__int(struct jsonw *w, int64_t v);
 void jsonw__uint(struct jsonw *w, uint64_t v);
 void jsonw__bool(struct jsonw *w, bool v);

@@ -25,40 +25,55 @@ int render_json__time(int64_t realtime_ns, char *buf, size_t len)
 	/*
 	 * Events come in bursts within the same second: gmtime_r() and the date's
 	 * snprintf() run once per second, the nanoseconds are written by hand.
+	 * Two seconds are kept, the least recently used replaced: an event's time
+	 * and its process's start_time alternate, and with one they missed each
+	 * other every time.
 	 */
-	static __thread int64_t cached_sec = INT64_MIN;
-	static __thread char prefix[40];
-	static __thread size_t prefix_len;
+	static __thread struct {
+		int64_t sec;
+		char prefix[40];
+		size_t len;
+	} cache[2] = {{.sec = INT64_MIN}, {.sec = INT64_MIN}};
+	static __thread unsigned int last_used;
 	int64_t sec = realtime_ns / NSEC_PER_SEC;
 	int64_t nsec = realtime_ns % NSEC_PER_SEC;
+	unsigned int slot;
 
 	if (nsec < 0) { /* floor, so that times before 1970 still count forward */
 		nsec += NSEC_PER_SEC;
 		sec--;
 	}
-	if (sec != cached_sec) {
+	if (cache[0].sec == sec) {
+		slot = 0;
+	} else if (cache[1].sec == sec) {
+		slot = 1;
+	} else {
 		time_t t = (time_t)sec;
 		struct tm tm;
 		int n;
 
+		slot = !last_used;
 		if (!gmtime_r(&t, &tm))
 			return -EOVERFLOW;
-		n = snprintf(prefix, sizeof(prefix), "%04d-%02d-%02dT%02d:%02d:%02d.",
-			     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			     tm.tm_sec);
-		if (n < 0 || (size_t)n >= sizeof(prefix))
+		n = snprintf(cache[slot].prefix, sizeof(cache[slot].prefix),
+			     "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
+			     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		if (n < 0 || (size_t)n >= sizeof(cache[slot].prefix)) {
+			cache[slot].sec = INT64_MIN;
 			return -EOVERFLOW;
-		prefix_len = (size_t)n;
-		cached_sec = sec;
+		}
+		cache[slot].len = (size_t)n;
+		cache[slot].sec = sec;
 	}
+	last_used = slot;
 	/* prefix, 9 digits, 'Z', NUL */
-	if (prefix_len + 11 > len)
+	if (cache[slot].len + 11 > len)
 		return -ENOSPC;
-	memcpy(buf, prefix, prefix_len);
+	memcpy(buf, cache[slot].prefix, cache[slot].len);
 	for (int i = 8; i >= 0; i--, nsec /= 10)
-		buf[prefix_len + i] = (char)('0' + nsec % 10);
-	buf[prefix_len + 9] = 'Z';
-	buf[prefix_len + 10] = '\0';
+		buf[cache[slot].len + i] = (char)('0' + nsec % 10);
+	buf[cache[slot].len + 9] = 'Z';
+	buf[cache[slot].len + 10] = '\0';
 	return 0;
 }
 
@@ -875,12 +890,25 @@ static void put_args_array(struct jsonw *w, const char *args, size_t len)
 	jsonw__end_array(w);
 }
 
+/*
+ * proc_entry__exec_id()'s "<pid>-<exec_ns>" without its snprintf: two per
+ * event (the process and its parent). The digits never need escaping.
+ */
 static void put_exec_id(struct jsonw *w, const struct proc_entry *e)
 {
-	char id[PROC_CACHE_EXEC_ID_LEN];
+	char id[PROC_CACHE_EXEC_ID_LEN + 2];
+	char *end = id + sizeof(id);
+	size_t n;
 
-	proc_entry__exec_id(e, id, sizeof(id));
-	put_kv_str(w, "exec_id", id);
+	*--end = '"';
+	n = jsonw__fmt_u64(end, e->exec_ns);
+	end -= n;
+	*--end = '-';
+	n = jsonw__fmt_u64(end, e->pid);
+	end -= n;
+	*--end = '"';
+	jsonw__key_lit(w, "exec_id");
+	jsonw__raw_value(w, end, (size_t)(id + sizeof(id) - end));
 }
 
 /* The fields the process cache adds to "process". */
