@@ -340,8 +340,11 @@ measure() {
 		$(metric "$B/m.before" ctrwatch_ringbuf_events_total 'type="setuid"')))
 	M_LOST=$(($(metric "$B/m.after" ctrwatch_ringbuf_events_lost_total 'type="setuid"') -
 		$(metric "$B/m.before" ctrwatch_ringbuf_events_lost_total 'type="setuid"')))
-	M_EMIT_ALL=$(($(awk '/^ctrwatch_ringbuf_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
-		$(awk '/^ctrwatch_ringbuf_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
+	# What the collector wrote to its sinks: ctrwatch_events_total, not the ring
+	# buffer's count, which also has the records that are never events (the
+	# process cache's exec records of other processes).
+	M_EMIT_ALL=$(($(awk '/^ctrwatch_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
+		$(awk '/^ctrwatch_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
 	M_DELIV=$(($(awk '/^ctrwatch_sink_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
 		$(awk '/^ctrwatch_sink_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
 	M_DROP=$(($(awk '/^ctrwatch_sink_events_dropped_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
