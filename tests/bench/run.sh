@@ -44,9 +44,8 @@ fi
 read -ra TP_SINKS <<<"${BENCH_TP_SINKS:-devnull file}"
 read -ra TP_THREADS <<<"${BENCH_TP_THREADS:-1 2}"
 # BENCH_TP_EVENTS=setuid: the throughput collector attaches only what the
-# generator triggers. On a host busy with other work (thousands of exec and
-# clone events a second) those events, in flight in the sinks when the
-# metrics are read, make "every emitted record delivered" fail at any rate.
+# generator triggers; on a host busy with other work (builds: thousands of
+# execs and clones a second) it then spends nothing on their events.
 TP_EVENTS_ARGS=()
 [ -z "${BENCH_TP_EVENTS:-}" ] || TP_EVENTS_ARGS=(--events "$BENCH_TP_EVENTS")
 # Every type but module_load: the set without any raw_syscalls program even
