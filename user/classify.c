@@ -5,7 +5,6 @@
  * silence. Pure apart from the suppression counters.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "classify.h"
 #include "config.h"
 #include "detections.h"
+#include "glob_pattern.h"
 #include "util.h"
 
 /*
@@ -61,8 +61,16 @@ struct classifier {
 	bool enabled[DETECTION_COUNT];
 	struct config_runtime *runtimes; /* builtin first, then the config's */
 	size_t n_runtimes;
+	/* Per runtime, its comm and exe patterns prepared: matched on every event. */
+	struct runtime_globs {
+		struct glob_pattern comm, exe;
+	} * runtime_globs;
 	struct config_exception *exceptions;
 	size_t n_exceptions;
+	/* Per exception, its glob fields prepared (a NULL field is never matched). */
+	struct exception_globs {
+		struct glob_pattern image, name, k8s_namespace, comm, exe;
+	} * exception_globs;
 	/*
 	 * Per exception: detections it suppressed. Written by the consumer thread
 	 * through a const classifier, read by the metrics thread: relaxed atomics.
@@ -79,7 +87,9 @@ void classifier__free(struct classifier *c)
 	for (size_t i = 0; c->exceptions && i < c->n_exceptions; i++)
 		config_exception__clear(&c->exceptions[i]);
 	free(c->runtimes);
+	free(c->runtime_globs);
 	free(c->exceptions);
+	free(c->exception_globs);
 	free(c->suppressed);
 	free(c);
 }
@@ -112,6 +122,21 @@ static bool copy_exception(struct config_exception *dst, const struct config_exc
 	return !failed;
 }
 
+static void glob_init_or_null(struct glob_pattern *g, const char *pattern)
+{
+	if (pattern)
+		glob_pattern__init(g, pattern);
+}
+
+static void exception_globs__init(struct exception_globs *g, const struct config_exception *e)
+{
+	glob_init_or_null(&g->image, e->image);
+	glob_init_or_null(&g->name, e->name);
+	glob_init_or_null(&g->k8s_namespace, e->k8s_namespace);
+	glob_init_or_null(&g->comm, e->comm);
+	glob_init_or_null(&g->exe, e->exe);
+}
+
 struct classifier *classifier__new(const struct config *cfg, const struct host_facts *host)
 {
 	struct config defaults;
@@ -142,16 +167,27 @@ struct classifier *classifier__new(const struct config *cfg, const struct host_f
 		if (!copy_runtime(&c->runtimes[c->n_runtimes], &cfg->runtimes[i]))
 			goto nomem_counted;
 
+	c->runtime_globs = calloc(c->n_runtimes, sizeof(*c->runtime_globs));
+	if (!c->runtime_globs)
+		goto nomem;
+	for (size_t i = 0; i < c->n_runtimes; i++) {
+		glob_pattern__init(&c->runtime_globs[i].comm, c->runtimes[i].comm);
+		glob_pattern__init(&c->runtime_globs[i].exe, c->runtimes[i].exe);
+	}
+
 	if (cfg->n_exceptions) {
 		c->exceptions = calloc(cfg->n_exceptions, sizeof(*c->exceptions));
+		c->exception_globs = calloc(cfg->n_exceptions, sizeof(*c->exception_globs));
 		c->suppressed = calloc(cfg->n_exceptions, sizeof(*c->suppressed));
-		if (!c->exceptions || !c->suppressed)
+		if (!c->exceptions || !c->exception_globs || !c->suppressed)
 			goto nomem;
 		for (size_t i = 0; i < cfg->n_exceptions; i++, c->n_exceptions++)
 			if (!copy_exception(&c->exceptions[i], &cfg->exceptions[i])) {
 				c->n_exceptions++; /* so that free releases its partial copy */
 				goto nomem;
 			}
+		for (size_t i = 0; i < c->n_exceptions; i++)
+			exception_globs__init(&c->exception_globs[i], &c->exceptions[i]);
 	}
 	return c;
 
@@ -175,11 +211,6 @@ uint64_t classifier__suppressed(const struct classifier *c, size_t idx)
 	return __atomic_load_n(&c->suppressed[idx], __ATOMIC_RELAXED);
 }
 
-static bool glob_match(const char *pattern, const char *s)
-{
-	return fnmatch(pattern, s, 0) == 0;
-}
-
 /* The runtime whose process wrote this record, or NULL. */
 static const struct config_runtime *runtime_of(const struct classifier *c,
 					       const struct ctw_header *rec)
@@ -189,21 +220,22 @@ static const struct config_runtime *runtime_of(const struct classifier *c,
 	str__copy(comm, sizeof(comm), rec->comm, sizeof(rec->comm));
 	str__copy(exe, sizeof(exe), rec->exe, sizeof(rec->exe));
 	for (size_t i = 0; i < c->n_runtimes; i++) {
-		const struct config_runtime *r = &c->runtimes[i];
+		const struct runtime_globs *g = &c->runtime_globs[i];
 
-		if (glob_match(r->comm, comm) && glob_match(r->exe, exe))
-			return r;
+		if (glob_pattern__match(&g->comm, comm) && glob_pattern__match(&g->exe, exe))
+			return &c->runtimes[i];
 	}
 	return NULL;
 }
 
-static bool meta_glob(const char *pattern, const char *value)
+static bool meta_glob(const struct glob_pattern *g, const char *value)
 {
-	return value && value[0] && glob_match(pattern, value);
+	return value && value[0] && glob_pattern__match(g, value);
 }
 
-static bool exception_matches(const struct config_exception *e, const struct detection *d,
-			      const struct classify_input *in, const char *comm, const char *exe)
+static bool exception_matches(const struct config_exception *e, const struct exception_globs *g,
+			      const struct detection *d, const struct classify_input *in,
+			      const char *comm, const char *exe)
 {
 	const struct container_ref *ct = in->container;
 	const struct container_meta *m = in->meta;
@@ -212,11 +244,11 @@ static bool exception_matches(const struct config_exception *e, const struct det
 		return false;
 	if (e->host_only && ct)
 		return false;
-	if (e->image && !(m && meta_glob(e->image, m->image)))
+	if (e->image && !(m && meta_glob(&g->image, m->image)))
 		return false;
-	if (e->name && !(m && meta_glob(e->name, m->name)))
+	if (e->name && !(m && meta_glob(&g->name, m->name)))
 		return false;
-	if (e->k8s_namespace && !(m && meta_glob(e->k8s_namespace, m->namespace)))
+	if (e->k8s_namespace && !(m && meta_glob(&g->k8s_namespace, m->namespace)))
 		return false;
 	if (e->container_id &&
 	    !(ct && strncmp(ct->id, e->container_id, strlen(e->container_id)) == 0))
@@ -224,9 +256,9 @@ static bool exception_matches(const struct config_exception *e, const struct det
 	if (e->runtime &&
 	    strcmp(e->runtime, container_runtime__name(ct ? ct->runtime : RUNTIME_NONE)) != 0)
 		return false;
-	if (e->comm && !glob_match(e->comm, comm))
+	if (e->comm && !glob_pattern__match(&g->comm, comm))
 		return false;
-	if (e->exe && !glob_match(e->exe, exe))
+	if (e->exe && !glob_pattern__match(&g->exe, exe))
 		return false;
 	return true;
 }
@@ -242,7 +274,7 @@ static long exception_for(const struct classifier *c, const struct detection *d,
 	str__copy(comm, sizeof(comm), in->rec->comm, sizeof(in->rec->comm));
 	str__copy(exe, sizeof(exe), in->rec->exe, sizeof(in->rec->exe));
 	for (size_t i = 0; i < c->n_exceptions; i++)
-		if (exception_matches(&c->exceptions[i], d, in, comm, exe))
+		if (exception_matches(&c->exceptions[i], &c->exception_globs[i], d, in, comm, exe))
 			return (long)i;
 	return -1;
 }

@@ -38,6 +38,16 @@ void jsonw__end_object(struct jsonw *w);
 void jsonw__begin_array(struct jsonw *w);
 void jsonw__end_array(struct jsonw *w);
 void jsonw__key(struct jsonw *w, const char *key);
+/*
+ * A key already quoted and followed by its ':', n bytes: written in one copy,
+ * without the escaping scan. jsonw__key_lit() makes it from a string literal,
+ * which must be plain printable ASCII without '"' or '\\' (the bytes that
+ * would be escaped); keys were the largest cost of rendering an event.
+ */
+void jsonw__key_quoted(struct jsonw *w, const char *quoted, size_t n);
+#define JSONW_QUOTED_KEY(lit) ("\"" lit "\":")
+#define jsonw__key_lit(w, lit)                                                                     \
+	jsonw__key_quoted((w), JSONW_QUOTED_KEY(lit), sizeof(JSONW_QUOTED_KEY(lit)) - 1)
 
 void jsonw__string(struct jsonw *w, const char *s);
 /*
@@ -46,6 +56,14 @@ void jsonw__string(struct jsonw *w, const char *s);
  * reads a word at a time): bound a C string of unknown length with strnlen.
  */
 void jsonw__string_n(struct jsonw *w, const char *s, size_t n);
+/*
+ * The decimal digits of v written backwards so that they end just before end
+ * (at most 20 bytes); returns how many. For writers that place a number
+ * themselves.
+ */
+size_t jsonw__fmt_u64(char *end, uint64_t v);
+/* A value already in JSON form (a number's digits, a string with its quotes, nothing to escape). */
+void jsonw__raw_value(struct jsonw *w, const char *json, size_t n);
 void jsonw__int(struct jsonw *w, int64_t v);
 void jsonw__uint(struct jsonw *w, uint64_t v);
 void jsonw__bool(struct jsonw *w, bool v);

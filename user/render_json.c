@@ -25,151 +25,199 @@ int render_json__time(int64_t realtime_ns, char *buf, size_t len)
 	/*
 	 * Events come in bursts within the same second: gmtime_r() and the date's
 	 * snprintf() run once per second, the nanoseconds are written by hand.
+	 * Two seconds are kept, the least recently used replaced: an event's time
+	 * and its process's start_time alternate, and with one they missed each
+	 * other every time.
 	 */
-	static __thread int64_t cached_sec = INT64_MIN;
-	static __thread char prefix[40];
-	static __thread size_t prefix_len;
+	static __thread struct {
+		int64_t sec;
+		char prefix[40];
+		size_t len;
+	} cache[2] = {{.sec = INT64_MIN}, {.sec = INT64_MIN}};
+	static __thread unsigned int last_used;
 	int64_t sec = realtime_ns / NSEC_PER_SEC;
 	int64_t nsec = realtime_ns % NSEC_PER_SEC;
+	unsigned int slot;
 
 	if (nsec < 0) { /* floor, so that times before 1970 still count forward */
 		nsec += NSEC_PER_SEC;
 		sec--;
 	}
-	if (sec != cached_sec) {
+	if (cache[0].sec == sec) {
+		slot = 0;
+	} else if (cache[1].sec == sec) {
+		slot = 1;
+	} else {
 		time_t t = (time_t)sec;
 		struct tm tm;
 		int n;
 
+		slot = !last_used;
 		if (!gmtime_r(&t, &tm))
 			return -EOVERFLOW;
-		n = snprintf(prefix, sizeof(prefix), "%04d-%02d-%02dT%02d:%02d:%02d.",
-			     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			     tm.tm_sec);
-		if (n < 0 || (size_t)n >= sizeof(prefix))
+		n = snprintf(cache[slot].prefix, sizeof(cache[slot].prefix),
+			     "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
+			     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		if (n < 0 || (size_t)n >= sizeof(cache[slot].prefix)) {
+			cache[slot].sec = INT64_MIN;
 			return -EOVERFLOW;
-		prefix_len = (size_t)n;
-		cached_sec = sec;
+		}
+		cache[slot].len = (size_t)n;
+		cache[slot].sec = sec;
 	}
+	last_used = slot;
 	/* prefix, 9 digits, 'Z', NUL */
-	if (prefix_len + 11 > len)
+	if (cache[slot].len + 11 > len)
 		return -ENOSPC;
-	memcpy(buf, prefix, prefix_len);
+	memcpy(buf, cache[slot].prefix, cache[slot].len);
 	for (int i = 8; i >= 0; i--, nsec /= 10)
-		buf[prefix_len + i] = (char)('0' + nsec % 10);
-	buf[prefix_len + 9] = 'Z';
-	buf[prefix_len + 10] = '\0';
+		buf[cache[slot].len + i] = (char)('0' + nsec % 10);
+	buf[cache[slot].len + 9] = 'Z';
+	buf[cache[slot].len + 10] = '\0';
 	return 0;
 }
 
 /* ---- helpers shared by the args of several types ---- */
 
-static void put_kv_str(struct jsonw *w, const char *key, const char *val)
+/*
+ * Every key is a string literal, quoted with its ':' at compile time (KEY):
+ * written with one copy, no strlen and no escaping scan. The put_* macros
+ * below take the literal and pass its quoted form; a key that is not a
+ * literal does not compile.
+ */
+struct qkey {
+	const char *s;
+	size_t n;
+};
+
+#define KEY(lit) ((struct qkey){JSONW_QUOTED_KEY(lit), sizeof(JSONW_QUOTED_KEY(lit)) - 1})
+
+static void put_key(struct jsonw *w, struct qkey k)
 {
-	jsonw__key(w, key);
+	jsonw__key_quoted(w, k.s, k.n);
+}
+
+static void put_kv_str_q(struct jsonw *w, struct qkey key, const char *val)
+{
+	put_key(w, key);
 	jsonw__string(w, val);
 }
 
+#define put_kv_str(w, key, val) put_kv_str_q((w), KEY(key), (val))
+
 /* A fixed-size kernel char array; omitted when empty, as we cannot tell "" from unknown. */
-static void put_kv_field(struct jsonw *w, const char *key, const char *field, size_t size)
+static void put_kv_field_q(struct jsonw *w, struct qkey key, const char *field, size_t size)
 {
 	if (size == 0 || field[0] == '\0')
 		return;
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__string_n(w, field, size);
 }
 
-#define PUT_FIELD(w, key, arr) put_kv_field((w), (key), (arr), sizeof(arr))
+#define put_kv_field(w, key, field, size) put_kv_field_q((w), KEY(key), (field), (size))
+#define PUT_FIELD(w, key, arr) put_kv_field((w), key, (arr), sizeof(arr))
 
 /*
  * A field the BPF side reads with ctw_read_*_str: when the record says a string was cut, the
  * full ones were, and each gets "<key>_truncated": true after it. Absent when not cut.
  */
-static void put_kv_cut_field(struct jsonw *w, const struct ctw_header *h, const char *key,
-			     const char *field, size_t size)
+static void put_kv_cut_field(struct jsonw *w, const struct ctw_header *h, struct qkey key,
+			     struct qkey cut_key, const char *field, size_t size)
 {
-	char cut_key[64];
-
-	put_kv_field(w, key, field, size);
+	put_kv_field_q(w, key, field, size);
 	if (!(h->flags & CTW_HDR_STR_CUT) || strnlen(field, size) != size - 1)
 		return;
-	snprintf(cut_key, sizeof(cut_key), "%s_truncated", key);
-	jsonw__key(w, cut_key);
+	put_key(w, cut_key);
 	jsonw__bool(w, true);
 }
 
-#define PUT_CUT_FIELD(w, h, key, arr) put_kv_cut_field((w), (h), (key), (arr), sizeof(arr))
+#define PUT_CUT_FIELD(w, h, key, arr)                                                              \
+	put_kv_cut_field((w), (h), KEY(key), KEY(key "_truncated"), (arr), sizeof(arr))
 
-static void put_kv_uint(struct jsonw *w, const char *key, uint64_t v)
+static void put_kv_uint_q(struct jsonw *w, struct qkey key, uint64_t v)
 {
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__uint(w, v);
 }
 
-static void put_kv_int(struct jsonw *w, const char *key, int64_t v)
+#define put_kv_uint(w, key, v) put_kv_uint_q((w), KEY(key), (v))
+
+static void put_kv_int_q(struct jsonw *w, struct qkey key, int64_t v)
 {
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__int(w, v);
 }
 
-static void put_kv_hex(struct jsonw *w, const char *key, uint64_t v)
+#define put_kv_int(w, key, v) put_kv_int_q((w), KEY(key), (v))
+
+static void put_kv_hex_q(struct jsonw *w, struct qkey key, uint64_t v)
 {
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__hex64(w, v);
 }
 
+#define put_kv_hex(w, key, v) put_kv_hex_q((w), KEY(key), (v))
+
 /* "<key>": [names], "<key>_raw": number — the raw value keeps what names cannot. */
-static void put_flags(struct jsonw *w, const char *key, flags_decoder decode, uint64_t flags)
+static void put_flags_q(struct jsonw *w, struct qkey key, struct qkey raw_key, flags_decoder decode,
+			uint64_t flags)
 {
 	const char *names[DECODE_MAX_FLAGS];
-	char raw_key[48];
 	size_t n = decode(flags, names, DECODE_MAX_FLAGS, NULL);
 
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
-	snprintf(raw_key, sizeof(raw_key), "%s_raw", key);
-	put_kv_uint(w, raw_key, flags);
+	put_kv_uint_q(w, raw_key, flags);
 }
+
+#define put_flags(w, key, decode, flags)                                                           \
+	put_flags_q((w), KEY(key), KEY(key "_raw"), (decode), (flags))
 
 /* "<key>": "NAME" (or "<prefix><n>" when unnamed), "<key>_raw": number. */
-static void put_enum(struct jsonw *w, const char *key, const char *name, const char *prefix,
-		     long long raw)
+static void put_enum_q(struct jsonw *w, struct qkey key, struct qkey raw_key, const char *name,
+		       const char *prefix, long long raw)
 {
 	char num[DECODE_NUM_NAME_LEN];
-	char raw_key[48];
 
-	put_kv_str(w, key, decode__name_or_number(name, prefix, raw, num, sizeof(num)));
-	snprintf(raw_key, sizeof(raw_key), "%s_raw", key);
-	put_kv_int(w, raw_key, raw);
+	put_kv_str_q(w, key, decode__name_or_number(name, prefix, raw, num, sizeof(num)));
+	put_kv_int_q(w, raw_key, raw);
 }
 
-static void put_cap_names(struct jsonw *w, const char *key, uint64_t mask)
+#define put_enum(w, key, name, prefix, raw)                                                        \
+	put_enum_q((w), KEY(key), KEY(key "_raw"), (name), (prefix), (raw))
+
+static void put_cap_names_q(struct jsonw *w, struct qkey key, uint64_t mask)
 {
 	const char *names[64];
 	size_t n = capability__names(mask, names, ARRAY_SIZE(names));
 
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__string_array(w, names, n);
 }
 
+#define put_cap_names(w, key, mask) put_cap_names_q((w), KEY(key), (mask))
+
 /* Inode numbers; 0 means the BPF side could not read it, so it is omitted. */
-static void put_namespaces(struct jsonw *w, const char *key, const struct ctw_namespaces *ns)
+static void put_namespaces_q(struct jsonw *w, struct qkey key, const struct ctw_namespaces *ns)
 {
 	const struct {
-		const char *name;
+		struct qkey name;
 		uint32_t inum;
 	} f[] = {
-	    {"mnt", ns->mnt}, {"pid", ns->pid}, {"net", ns->net},	{"user", ns->user},
-	    {"uts", ns->uts}, {"ipc", ns->ipc}, {"cgroup", ns->cgroup},
+	    {KEY("mnt"), ns->mnt},	 {KEY("pid"), ns->pid}, {KEY("net"), ns->net},
+	    {KEY("user"), ns->user},	 {KEY("uts"), ns->uts}, {KEY("ipc"), ns->ipc},
+	    {KEY("cgroup"), ns->cgroup},
 	};
 
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__begin_object(w);
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
 		if (f[i].inum)
-			put_kv_uint(w, f[i].name, f[i].inum);
+			put_kv_uint_q(w, f[i].name, f[i].inum);
 	jsonw__end_object(w);
 }
+
+#define put_namespaces(w, key, ns) put_namespaces_q((w), KEY(key), (ns))
 
 static bool namespaces_known(const struct ctw_namespaces *ns)
 {
@@ -178,9 +226,9 @@ static bool namespaces_known(const struct ctw_namespaces *ns)
 
 /* ---- args, one function per record layout ---- */
 
-static void put_cap_set(struct jsonw *w, const char *key, uint64_t old, uint64_t new)
+static void put_cap_set_q(struct jsonw *w, struct qkey key, uint64_t old, uint64_t new)
 {
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__begin_object(w);
 	put_kv_hex(w, "old", old);
 	put_kv_hex(w, "new", new);
@@ -188,6 +236,8 @@ static void put_cap_set(struct jsonw *w, const char *key, uint64_t old, uint64_t
 	put_cap_names(w, "dropped", old & ~new);
 	jsonw__end_object(w);
 }
+
+#define put_cap_set(w, key, old, new) put_cap_set_q((w), KEY(key), (old), (new))
 
 static void args_capset(struct jsonw *w, const struct ctw_header *h)
 {
@@ -202,24 +252,24 @@ static void args_capset(struct jsonw *w, const struct ctw_header *h)
 /* The names of the setuid-family arguments, in syscall order. */
 static const struct {
 	const char *syscall;
-	const char *args[3];
+	struct qkey args[3];
 } setid_args[] = {
-    {"setuid", {"uid"}},
-    {"setgid", {"gid"}},
-    {"setreuid", {"ruid", "euid"}},
-    {"setregid", {"rgid", "egid"}},
-    {"setresuid", {"ruid", "euid", "suid"}},
-    {"setresgid", {"rgid", "egid", "sgid"}},
-    {"setfsuid", {"fsuid"}},
-    {"setfsgid", {"fsgid"}},
+    {"setuid", {KEY("uid")}},
+    {"setgid", {KEY("gid")}},
+    {"setreuid", {KEY("ruid"), KEY("euid")}},
+    {"setregid", {KEY("rgid"), KEY("egid")}},
+    {"setresuid", {KEY("ruid"), KEY("euid"), KEY("suid")}},
+    {"setresgid", {KEY("rgid"), KEY("egid"), KEY("sgid")}},
+    {"setfsuid", {KEY("fsuid")}},
+    {"setfsgid", {KEY("fsgid")}},
 };
 
 static void args_setuid(struct jsonw *w, const struct ctw_header *h)
 {
-	static const char *const generic[3] = {"id0", "id1", "id2"};
+	static const struct qkey generic[3] = {KEY("id0"), KEY("id1"), KEY("id2")};
 	const struct ctw_setuid_event *e = (const void *)h;
 	const char *syscall = decode__syscall_name(h->syscall_nr);
-	const char *const *names = generic;
+	const struct qkey *names = generic;
 	uint32_t nargs = e->nargs <= 3 ? e->nargs : 3;
 
 	for (size_t i = 0; syscall && i < ARRAY_SIZE(setid_args); i++) {
@@ -231,7 +281,7 @@ static void args_setuid(struct jsonw *w, const struct ctw_header *h)
 	if (syscall)
 		put_kv_str(w, "syscall", syscall);
 	for (uint32_t i = 0; i < nargs; i++) {
-		jsonw__key(w, names[i] ? names[i] : generic[i]);
+		put_key(w, names[i].s ? names[i] : generic[i]);
 		/* (uid_t)-1 asks the kernel to leave that id unchanged. */
 		if (e->arg[i] == (uint32_t)-1)
 			jsonw__null(w);
@@ -244,11 +294,13 @@ static void args_setuid(struct jsonw *w, const struct ctw_header *h)
 	put_kv_uint(w, "old_fsgid", e->old_fsgid);
 }
 
-static void put_kv_bool(struct jsonw *w, const char *key, bool v)
+static void put_kv_bool_q(struct jsonw *w, struct qkey key, bool v)
 {
-	jsonw__key(w, key);
+	put_key(w, key);
 	jsonw__bool(w, v);
 }
+
+#define put_kv_bool(w, key, v) put_kv_bool_q((w), KEY(key), (v))
 
 static void args_exec(struct jsonw *w, const struct ctw_header *h)
 {
@@ -283,12 +335,12 @@ static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
 	put_kv_uint(w, "file_gid", e->file_gid);
 	snprintf(mode, sizeof(mode), "%05o", e->file_mode & 07777);
 	put_kv_str(w, "file_mode", mode);
-	jsonw__key(w, "setuid");
+	jsonw__key_lit(w, "setuid");
 	jsonw__bool(w, e->file_mode & 04000);
-	jsonw__key(w, "setgid");
+	jsonw__key_lit(w, "setgid");
 	jsonw__bool(w, e->file_mode & 02000);
 
-	jsonw__key(w, "old");
+	jsonw__key_lit(w, "old");
 	jsonw__begin_object(w);
 	put_kv_uint(w, "uid", e->old_uid);
 	put_kv_uint(w, "euid", e->old_euid);
@@ -298,7 +350,7 @@ static void args_setuid_exec(struct jsonw *w, const struct ctw_header *h)
 	put_kv_hex(w, "cap_permitted", e->old_cap_permitted);
 	jsonw__end_object(w);
 
-	jsonw__key(w, "new");
+	jsonw__key_lit(w, "new");
 	jsonw__begin_object(w);
 	put_kv_uint(w, "uid", h->uid);
 	put_kv_uint(w, "euid", h->euid);
@@ -389,7 +441,7 @@ static void args_setns(struct jsonw *w, const struct ctw_header *h)
 
 	put_kv_int(w, "fd", e->fd);
 	put_flags(w, "nstype", decode__ns_types, e->nstype);
-	jsonw__key(w, "target_ns");
+	jsonw__key_lit(w, "target_ns");
 	jsonw__begin_object(w);
 	if (e->target_ns_inum)
 		put_kv_uint(w, "inode", e->target_ns_inum);
@@ -408,7 +460,7 @@ static void args_unshare(struct jsonw *w, const struct ctw_header *h)
 	size_t n = decode__ns_types(e->flags, names, DECODE_MAX_FLAGS, NULL);
 
 	put_flags(w, "flags", decode__clone_flags, e->flags);
-	jsonw__key(w, "namespaces");
+	jsonw__key_lit(w, "namespaces");
 	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
 	put_namespaces(w, "new_namespaces", &e->new_ns);
 }
@@ -420,7 +472,7 @@ static void args_clone(struct jsonw *w, const struct ctw_header *h)
 	size_t n = decode__ns_types(e->flags, names, DECODE_MAX_FLAGS, NULL);
 
 	put_flags(w, "flags", decode__clone_flags, e->flags);
-	jsonw__key(w, "namespaces");
+	jsonw__key_lit(w, "namespaces");
 	jsonw__string_array(w, names, n < DECODE_MAX_FLAGS ? n : DECODE_MAX_FLAGS);
 	put_kv_uint(w, "exit_signal", e->exit_signal);
 }
@@ -432,9 +484,9 @@ static void args_connect(struct jsonw *w, const struct ctw_header *h)
 	put_kv_int(w, "fd", e->fd);
 	put_kv_str(w, "family", e->family == AF_UNIX ? "AF_UNIX" : "unknown");
 	put_kv_uint(w, "family_raw", e->family);
-	jsonw__key(w, "path");
+	jsonw__key_lit(w, "path");
 	jsonw__string_n(w, e->path, sizeof(e->path));
-	jsonw__key(w, "abstract");
+	jsonw__key_lit(w, "abstract");
 	jsonw__bool(w, e->abstract);
 }
 
@@ -507,7 +559,7 @@ static void args_module_request(struct jsonw *w, const struct ctw_header *h)
 {
 	const struct ctw_module_request_event *e = (const void *)h;
 
-	jsonw__key(w, "name");
+	jsonw__key_lit(w, "name");
 	jsonw__string_n(w, e->name, sizeof(e->name));
 	put_kv_bool(w, "wait", e->wait);
 }
@@ -603,7 +655,7 @@ static const char *file_type_name(uint32_t mode)
 	return NULL;
 }
 
-static void put_file_mode(struct jsonw *w, const char *key, uint32_t mode)
+static void put_file_mode_q(struct jsonw *w, struct qkey key, uint32_t mode)
 {
 	const char *type = file_type_name(mode);
 	char perm[16];
@@ -611,8 +663,10 @@ static void put_file_mode(struct jsonw *w, const char *key, uint32_t mode)
 	if (type)
 		put_kv_str(w, "file_type", type);
 	snprintf(perm, sizeof(perm), "%05o", mode & 07777);
-	put_kv_str(w, key, perm);
+	put_kv_str_q(w, key, perm);
 }
+
+#define put_file_mode(w, key, mode) put_file_mode_q((w), KEY(key), (mode))
 
 static const char *file_open_kind_name(uint32_t kind)
 {
@@ -676,7 +730,7 @@ static void args_link(struct jsonw *w, const struct ctw_header *h)
 		matched[n++] = "target";
 	if (e->matched & CTW_LINK_MATCH_PATH)
 		matched[n++] = "path";
-	jsonw__key(w, "matched");
+	jsonw__key_lit(w, "matched");
 	jsonw__string_array(w, matched, n);
 	if (e->op == CTW_LINK_LINKAT)
 		put_kv_int(w, "olddirfd", e->olddirfd);
@@ -718,7 +772,7 @@ static void args_posture(struct jsonw *w, const struct ctw_header *h)
 
 static void put_findings(struct jsonw *w, const struct posture_finding *f, size_t n)
 {
-	jsonw__key(w, "findings");
+	jsonw__key_lit(w, "findings");
 	jsonw__begin_array(w);
 	for (size_t i = 0; f && i < n; i++) {
 		const struct posture_check *c = posture__check(f[i].check);
@@ -730,7 +784,7 @@ static void put_findings(struct jsonw *w, const struct posture_finding *f, size_
 		put_kv_str(w, "severity", severity__name(c->severity));
 		put_kv_str(w, "title", c->title);
 		put_kv_str(w, "advice", c->advice);
-		jsonw__key(w, "cis");
+		jsonw__key_lit(w, "cis");
 		if (f[i].cis)
 			jsonw__string(w, f[i].cis);
 		else
@@ -765,7 +819,7 @@ static void put_classification(struct jsonw *w, const struct classification *cls
 
 	put_kv_str(w, "severity", severity__name(cls->severity));
 
-	jsonw__key(w, "flags");
+	jsonw__key_lit(w, "flags");
 	jsonw__begin_array(w);
 	for (unsigned int i = 0; i < FLAG_COUNT; i++) {
 		const char *name;
@@ -778,7 +832,7 @@ static void put_classification(struct jsonw *w, const struct classification *cls
 	}
 	jsonw__end_array(w);
 
-	jsonw__key(w, "detections");
+	jsonw__key_lit(w, "detections");
 	jsonw__begin_array(w);
 	n = cls->n_detections < CLASSIFY_MAX_REASONS ? cls->n_detections : CLASSIFY_MAX_REASONS;
 	for (size_t i = 0; i < n; i++)
@@ -786,7 +840,7 @@ static void put_classification(struct jsonw *w, const struct classification *cls
 			jsonw__string(w, cls->detections[i]);
 	jsonw__end_array(w);
 
-	jsonw__key(w, "reasons");
+	jsonw__key_lit(w, "reasons");
 	jsonw__begin_array(w);
 	n = cls->n_reasons < CLASSIFY_MAX_REASONS ? cls->n_reasons : CLASSIFY_MAX_REASONS;
 	for (size_t i = 0; i < n; i++)
@@ -836,12 +890,25 @@ static void put_args_array(struct jsonw *w, const char *args, size_t len)
 	jsonw__end_array(w);
 }
 
+/*
+ * proc_entry__exec_id()'s "<pid>-<exec_ns>" without its snprintf: two per
+ * event (the process and its parent). The digits never need escaping.
+ */
 static void put_exec_id(struct jsonw *w, const struct proc_entry *e)
 {
-	char id[PROC_CACHE_EXEC_ID_LEN];
+	char id[PROC_CACHE_EXEC_ID_LEN + 2];
+	char *end = id + sizeof(id);
+	size_t n;
 
-	proc_entry__exec_id(e, id, sizeof(id));
-	put_kv_str(w, "exec_id", id);
+	*--end = '"';
+	n = jsonw__fmt_u64(end, e->exec_ns);
+	end -= n;
+	*--end = '-';
+	n = jsonw__fmt_u64(end, e->pid);
+	end -= n;
+	*--end = '"';
+	jsonw__key_lit(w, "exec_id");
+	jsonw__raw_value(w, end, (size_t)(id + sizeof(id) - end));
 }
 
 /* The fields the process cache adds to "process". */
@@ -854,9 +921,9 @@ static void put_identity(struct jsonw *w, const struct proc_entry *e, int64_t bo
 	    render_json__time((int64_t)e->start_ns + boot_to_realtime, when, sizeof(when)) == 0)
 		put_kv_str(w, "start_time", when);
 	if (e->args || e->args_truncated) {
-		jsonw__key(w, "args");
+		jsonw__key_lit(w, "args");
 		put_args_array(w, e->args, e->args_len);
-		jsonw__key(w, "args_truncated");
+		jsonw__key_lit(w, "args_truncated");
 		jsonw__bool(w, e->args_truncated);
 	}
 	PUT_FIELD(w, "cwd", e->cwd);
@@ -882,9 +949,9 @@ static void put_lineage(struct jsonw *w, const struct proc_lineage *l)
 {
 	if (!l || !l->parent)
 		return;
-	jsonw__key(w, "parent");
+	jsonw__key_lit(w, "parent");
 	put_relative(w, l->parent, true);
-	jsonw__key(w, "ancestors");
+	jsonw__key_lit(w, "ancestors");
 	jsonw__begin_array(w);
 	for (size_t i = 0; i < l->n_ancestors && i < PROC_CACHE_MAX_ANCESTORS; i++)
 		put_relative(w, l->ancestors[i], false);
@@ -893,7 +960,7 @@ static void put_lineage(struct jsonw *w, const struct proc_lineage *l)
 
 static void put_process(struct jsonw *w, const struct ctw_header *h, const struct render_input *in)
 {
-	jsonw__key(w, "process");
+	jsonw__key_lit(w, "process");
 	jsonw__begin_object(w);
 	put_kv_uint(w, "pid", h->pid);
 	put_kv_uint(w, "tid", h->tid);
@@ -914,7 +981,7 @@ static void put_process(struct jsonw *w, const struct ctw_header *h, const struc
 static void put_container(struct jsonw *w, const struct container_ref *c,
 			  const struct container_meta *m)
 {
-	jsonw__key(w, "container");
+	jsonw__key_lit(w, "container");
 	if (!c) {
 		jsonw__null(w);
 		return;
@@ -964,7 +1031,7 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 	put_lineage(&w, in->lineage);
 	put_container(&w, in->container, in->meta);
 
-	jsonw__key(&w, "cgroup");
+	jsonw__key_lit(&w, "cgroup");
 	jsonw__begin_object(&w);
 	put_kv_uint(&w, "id", h->cgroup_id);
 	if (in->cgroup_path) {
@@ -973,18 +1040,18 @@ int render_json__event(const struct render_input *in, char *buf, size_t len, siz
 		put_kv_field(&w, "path", in->cgroup_path,
 			     path_len < RENDER_CGROUP_PATH_MAX ? path_len : RENDER_CGROUP_PATH_MAX);
 		if (path_len > RENDER_CGROUP_PATH_MAX) {
-			jsonw__key(&w, "path_truncated");
+			jsonw__key_lit(&w, "path_truncated");
 			jsonw__bool(&w, true);
 		}
 	}
 	jsonw__end_object(&w);
 
-	jsonw__key(&w, "args");
+	jsonw__key_lit(&w, "args");
 	if (h->flags & CTW_HDR_ARGS_UNKNOWN) {
 		/* Only sys_exit was seen (e.g. seccomp refused the call): say so, invent nothing.
 		 */
 		jsonw__null(&w);
-		jsonw__key(&w, "args_unknown");
+		jsonw__key_lit(&w, "args_unknown");
 		jsonw__bool(&w, true);
 	} else {
 		jsonw__begin_object(&w);

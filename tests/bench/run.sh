@@ -8,7 +8,11 @@
 # BENCH_BATCHES (batches per op per round, default 7), BENCH_OPS (the syscall
 # rows to measure, space-separated, default all of OPS below), BENCH_PORT (metrics
 # port of the collector under test, default 19883), BENCH_TP_SECONDS (length
-# of the confirming zero-loss run, default 10).
+# of the confirming zero-loss run, default 10). BENCH_OPS set but empty
+# (BENCH_OPS=) skips the syscall rows and the in-kernel pass: the throughput
+# part alone, a few minutes. BENCH_TP_SINKS (devnull file) and BENCH_TP_THREADS
+# (1 2) narrow the throughput runs, BENCH_TP_EVENTS (--events of the collector
+# under throughput, default all).
 #
 # Method (docs/performance.md): the syscall rows run no monitor, the floor
 # (empty programs on the same tracepoints), the reference (a minimal batched
@@ -32,9 +36,18 @@ METRICS_URL=http://127.0.0.1:$PORT/metrics
 
 OPS=(getpid capset setuid setresuid mount setns unshare open_by_handle_at open_close link_unlink fork_exec
 	process_vm_readv keyctl connect_tcp connect_unix mknod_fifo fork_wait)
-if [ -n "${BENCH_OPS:-}" ]; then
+SYSCALLS=1
+if [ -n "${BENCH_OPS+set}" ]; then
 	read -ra OPS <<<"$BENCH_OPS"
+	[ "${#OPS[@]}" -gt 0 ] || SYSCALLS=0
 fi
+read -ra TP_SINKS <<<"${BENCH_TP_SINKS:-devnull file}"
+read -ra TP_THREADS <<<"${BENCH_TP_THREADS:-1 2}"
+# BENCH_TP_EVENTS=setuid: the throughput collector attaches only what the
+# generator triggers; on a host busy with other work (builds: thousands of
+# execs and clones a second) it then spends nothing on their events.
+TP_EVENTS_ARGS=()
+[ -z "${BENCH_TP_EVENTS:-}" ] || TP_EVENTS_ARGS=(--events "$BENCH_TP_EVENTS")
 # Every type but module_load: the set without any raw_syscalls program even
 # where module loads would need it (a kernel without module tracepoints, under
 # --syscall-fallback on; the default, auto, leaves it detached there too).
@@ -198,6 +211,7 @@ TYPES=(capset setuid mount setns unshare open_by_handle_at file_write link setui
 ONE_RECORD_OPS=" capset setuid setresuid mount setns unshare open_by_handle_at process_vm_readv keyctl "
 : >"$RAW/checks"
 : >"$RAW/reference-records"
+[ "$SYSCALLS" -eq 1 ] || ROUNDS=0
 for round in $(seq 1 "$ROUNDS"); do
 	configs=(none floor reference ctrwatch)
 	shift_by=$(((round - 1) % 4))
@@ -275,7 +289,7 @@ bpf_stats_pass() { # tag
 		awk '{ n = $7 - $4; if (n > 0) printf "%s %d %.0f\n", $2, n, ($6 - $3) / n }' |
 		sort >"$RAW/stats.$1"
 }
-if command -v jq >/dev/null && sysctl -n kernel.bpf_stats_enabled >/dev/null 2>&1; then
+if [ "$SYSCALLS" -eq 1 ] && command -v jq >/dev/null && sysctl -n kernel.bpf_stats_enabled >/dev/null 2>&1; then
 	echo "bench: in-kernel program cost (bpf_stats)" >&2
 	start_floor "$B/tp-default.txt"
 	bpf_stats_pass floor
@@ -325,8 +339,11 @@ measure() {
 		$(metric "$B/m.before" ctrwatch_ringbuf_events_total 'type="setuid"')))
 	M_LOST=$(($(metric "$B/m.after" ctrwatch_ringbuf_events_lost_total 'type="setuid"') -
 		$(metric "$B/m.before" ctrwatch_ringbuf_events_lost_total 'type="setuid"')))
-	M_EMIT_ALL=$(($(awk '/^ctrwatch_ringbuf_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
-		$(awk '/^ctrwatch_ringbuf_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
+	# What the collector wrote to its sinks: ctrwatch_events_total, not the ring
+	# buffer's count, which also has the records that are never events (the
+	# process cache's exec records of other processes).
+	M_EMIT_ALL=$(($(awk '/^ctrwatch_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
+		$(awk '/^ctrwatch_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
 	M_DELIV=$(($(awk '/^ctrwatch_sink_events_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
 		$(awk '/^ctrwatch_sink_events_total/ { s += $2 } END { print s + 0 }' "$B/m.before")))
 	M_DROP=$(($(awk '/^ctrwatch_sink_events_dropped_total/ { s += $2 } END { print s + 0 }' "$B/m.after") -
@@ -346,14 +363,14 @@ declare -A TP_RESULT TP_CPU TP_OVER
 RSS_IDLE=
 RSS_AFTER=
 RING_RSS=
-for sink in devnull file; do
-	for threads in 1 2; do
+for sink in "${TP_SINKS[@]}"; do
+	for threads in "${TP_THREADS[@]}"; do
 		echo "bench: throughput, $threads thread(s), JSON to $sink" >&2
 		rm -f "$TPF"
 		if [ "$sink" = devnull ]; then
-			start_ctrwatch --output /dev/null
+			start_ctrwatch --output /dev/null "${TP_EVENTS_ARGS[@]}"
 		else
-			start_ctrwatch --output "$TPF"
+			start_ctrwatch --output "$TPF" "${TP_EVENTS_ARGS[@]}"
 		fi
 		sleep 1
 		if [ -z "$RSS_IDLE" ]; then
@@ -419,49 +436,51 @@ target() {
 		"without module_load: $N_TP_NORAW ($RAW_IN_NORAW raw_syscalls)"
 	echo "other tracepoint/tracing BPF programs loaded on the host: $OTHER_PROGS_START at start, $OTHER_PROGS_END at end"
 	echo
-	echo "Syscall overhead: ns/op, median of $ROUNDS rounds x $BATCHES batches; ctrwatch writes JSON to /dev/null"
-	printf '%-18s %9s %9s %9s %9s %9s %10s %15s %15s %12s\n' op none floor reference ctrwatch ctw/none \
-		ctw/floor '(ctw-n)/(fl-n)' '(ctw-n)/(ref-n)' events/call
-	for op in "${OPS[@]}"; do
-		n=$(med none "$op")
-		f=$(med floor "$op")
-		r=$(med reference "$op")
-		c=$(med ctrwatch "$op")
-		k=$(calls ctrwatch "$op")
-		t=${EXPECT_TYPE[$op]:-}
-		if [ "$op" = fork_exec ]; then
-			ev=$(awk '$2 == "type" && $3 == "setuid_exec" { s += $4 } END { print s + 0 }' "$RAW/checks")
-			xf=$(awk '$2 == "exec_filtered" { s += $3 } END { print s + 0 }' "$RAW/checks")
-			epc=$(awk -v e="$ev" -v x="$xf" -v k="$k" -v r="$ROUNDS" \
-				'BEGIN { printf "%.2f (%.2f dropped in kernel)", e / (k * r), x / (k * r) }')
-		elif [ -n "$t" ]; then
-			# setuid and setresuid share a type: their calls add up.
-			want=$k
-			[ "$t" = setuid ] && want=$(($(calls ctrwatch setuid) + $(calls ctrwatch setresuid)))
-			epc=$(awk -v t="$t" -v w="$want" -v r="$ROUNDS" '
-				$2 == "type" && $3 == t { e += $4; l += $5 }
-				END { printf "%.3f%s", e / (w * r), l ? " LOST " l : "" }' "$RAW/checks")
-			[ "$t" = setuid ] && epc="$epc (setuid+setresuid)"
-		else
-			epc="-"
-		fi
-		awk -v op="$op" -v n="$n" -v f="$f" -v r="$r" -v c="$c" -v epc="$epc" 'BEGIN {
-			fr = (f - n != 0) ? sprintf("%.2f", (c - n) / (f - n)) : "-";
-			rr = (r - n > 0) ? sprintf("%.2f", (c - n) / (r - n)) : "-";
-			printf "%-18s %9.1f %9.1f %9.1f %9.1f %9.3f %10.3f %15s %15s   %s\n", op, n, f, r, c, c / n,
-				c / f, fr, rr, epc }'
-	done
-	awk '{ n += $1; l += $2 } END { printf "reference monitor: %d records consumed, %d lost (all rounds)\n", n, l }' \
-		"$RAW/reference-records"
-	echo
-	echo "getpid (unmonitored) by program set:"
-	printf '  %-44s %9s %9s %9s %9s\n' set none floor reference ctrwatch
-	printf '  %-44s %9.1f %9.1f %9.1f %9.1f\n' "default ($N_TP tracepoints, $RAW_IN_DEFAULT raw_syscalls)" \
-		"$(med none getpid)" "$(med floor getpid)" "$(med reference getpid)" "$(med ctrwatch getpid)"
-	printf '  %-44s %9.1f %9.1f %9.1f %9.1f\n' "--events without module_load ($RAW_IN_NORAW raw)" \
-		"$(med none_noraw getpid)" "$(med floor_noraw getpid)" "$(med reference_noraw getpid)" \
-		"$(med ctrwatch_noraw getpid)"
-	echo
+	if [ "$SYSCALLS" -eq 1 ]; then
+		echo "Syscall overhead: ns/op, median of $ROUNDS rounds x $BATCHES batches; ctrwatch writes JSON to /dev/null"
+		printf '%-18s %9s %9s %9s %9s %9s %10s %15s %15s %12s\n' op none floor reference ctrwatch ctw/none \
+			ctw/floor '(ctw-n)/(fl-n)' '(ctw-n)/(ref-n)' events/call
+		for op in "${OPS[@]}"; do
+			n=$(med none "$op")
+			f=$(med floor "$op")
+			r=$(med reference "$op")
+			c=$(med ctrwatch "$op")
+			k=$(calls ctrwatch "$op")
+			t=${EXPECT_TYPE[$op]:-}
+			if [ "$op" = fork_exec ]; then
+				ev=$(awk '$2 == "type" && $3 == "setuid_exec" { s += $4 } END { print s + 0 }' "$RAW/checks")
+				xf=$(awk '$2 == "exec_filtered" { s += $3 } END { print s + 0 }' "$RAW/checks")
+				epc=$(awk -v e="$ev" -v x="$xf" -v k="$k" -v r="$ROUNDS" \
+					'BEGIN { printf "%.2f (%.2f dropped in kernel)", e / (k * r), x / (k * r) }')
+			elif [ -n "$t" ]; then
+				# setuid and setresuid share a type: their calls add up.
+				want=$k
+				[ "$t" = setuid ] && want=$(($(calls ctrwatch setuid) + $(calls ctrwatch setresuid)))
+				epc=$(awk -v t="$t" -v w="$want" -v r="$ROUNDS" '
+					$2 == "type" && $3 == t { e += $4; l += $5 }
+					END { printf "%.3f%s", e / (w * r), l ? " LOST " l : "" }' "$RAW/checks")
+				[ "$t" = setuid ] && epc="$epc (setuid+setresuid)"
+			else
+				epc="-"
+			fi
+			awk -v op="$op" -v n="$n" -v f="$f" -v r="$r" -v c="$c" -v epc="$epc" 'BEGIN {
+				fr = (f - n != 0) ? sprintf("%.2f", (c - n) / (f - n)) : "-";
+				rr = (r - n > 0) ? sprintf("%.2f", (c - n) / (r - n)) : "-";
+				printf "%-18s %9.1f %9.1f %9.1f %9.1f %9.3f %10.3f %15s %15s   %s\n", op, n, f, r, c, c / n,
+					c / f, fr, rr, epc }'
+		done
+		awk '{ n += $1; l += $2 } END { printf "reference monitor: %d records consumed, %d lost (all rounds)\n", n, l }' \
+			"$RAW/reference-records"
+		echo
+		echo "getpid (unmonitored) by program set:"
+		printf '  %-44s %9s %9s %9s %9s\n' set none floor reference ctrwatch
+		printf '  %-44s %9.1f %9.1f %9.1f %9.1f\n' "default ($N_TP tracepoints, $RAW_IN_DEFAULT raw_syscalls)" \
+			"$(med none getpid)" "$(med floor getpid)" "$(med reference getpid)" "$(med ctrwatch getpid)"
+		printf '  %-44s %9.1f %9.1f %9.1f %9.1f\n' "--events without module_load ($RAW_IN_NORAW raw)" \
+			"$(med none_noraw getpid)" "$(med floor_noraw getpid)" "$(med reference_noraw getpid)" \
+			"$(med ctrwatch_noraw getpid)"
+		echo
+	fi
 	if [ -s "$RAW/stats.ctrwatch" ]; then
 		echo "In-kernel cost per program run (kernel bpf_stats, one pass of the ops above):"
 		printf '  %-36s %10s %8s\n' program runs ns/run
@@ -473,8 +492,8 @@ target() {
 	fi
 	echo "Throughput: highest rate with zero ring-buffer loss and zero sink drops over ${TP_SECONDS} s (setresuid events)"
 	printf '  %-14s %-8s %14s %12s   %s\n' sink threads events/s 'CPU s/Mev' 'flat out: emitted+lost = generated'
-	for sink in devnull file; do
-		for threads in 1 2; do
+	for sink in "${TP_SINKS[@]}"; do
+		for threads in "${TP_THREADS[@]}"; do
 			printf '  %-14s %-8s %14s %12s   %s\n' "$sink" "$threads" "${TP_RESULT[$sink.$threads]}" \
 				"${TP_CPU[$sink.$threads]:--}" "${TP_OVER[$sink.$threads]}"
 		done

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* The JSON writer: escaping, UTF-8 repair, comma placement, overflow. */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "check.h"
 #include "jsonw.h"
@@ -132,10 +135,89 @@ static void test_overflow(void)
 	ASSERT_EQ(jsonw__finish(&w, &len), -ENOSPC, "zero-size buffer");
 }
 
+/* Every digit count and the edges, checked against snprintf's digits. */
+static void test_numbers(void)
+{
+	static const struct {
+		int64_t v;
+		const char *want;
+	} ints[] = {
+	    {0, "0"},
+	    {-1, "-1"},
+	    {9, "9"},
+	    {-10, "-10"},
+	    {99, "99"},
+	    {100, "100"},
+	    {INT64_MAX, "9223372036854775807"},
+	    {INT64_MIN, "-9223372036854775808"},
+	    {INT64_MIN + 1, "-9223372036854775807"},
+	};
+	char buf[64], want[32], digits[24];
+	struct jsonw w;
+	uint64_t v = 1;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		jsonw__init(&w, buf, sizeof(buf));
+		jsonw__int(&w, ints[i].v);
+		ASSERT_STR_EQ(buf, ints[i].want, ints[i].want);
+	}
+	jsonw__init(&w, buf, sizeof(buf));
+	jsonw__uint(&w, UINT64_MAX);
+	ASSERT_STR_EQ(buf, "18446744073709551615", "uint max u64");
+	jsonw__init(&w, buf, sizeof(buf));
+	jsonw__uint(&w, 0);
+	ASSERT_STR_EQ(buf, "0", "uint zero");
+	/* 10^k - 1, 10^k and 10^k + 1 for every k: each digit count, odd and even. */
+	for (int k = 0; k < 20; k++, v *= 10) {
+		const uint64_t near[] = {v - 1, v, v + 1, v * 5 + 7};
+
+		for (size_t j = 0; j < 4; j++) {
+			snprintf(want, sizeof(want), "%" PRIu64, near[j]);
+			n = jsonw__fmt_u64(digits + sizeof(digits), near[j]);
+			ASSERT_EQ(n, strlen(want), want);
+			ASSERT_TRUE(memcmp(digits + sizeof(digits) - n, want, n) == 0, want);
+		}
+	}
+}
+
+static void test_key_lit(void)
+{
+	char buf[64], slow[64];
+	struct jsonw w;
+
+	jsonw__init(&w, buf, sizeof(buf));
+	jsonw__begin_object(&w);
+	jsonw__key_lit(&w, "pid");
+	jsonw__uint(&w, 1);
+	jsonw__key_lit(&w, "old_fsuid");
+	jsonw__null(&w);
+	jsonw__end_object(&w);
+	jsonw__init(&w, slow, sizeof(slow));
+	jsonw__begin_object(&w);
+	jsonw__key(&w, "pid");
+	jsonw__uint(&w, 1);
+	jsonw__key(&w, "old_fsuid");
+	jsonw__null(&w);
+	jsonw__end_object(&w);
+	ASSERT_STR_EQ(buf, "{\"pid\":1,\"old_fsuid\":null}", "quoted keys and commas");
+	ASSERT_STR_EQ(buf, slow, "a literal key writes what jsonw__key writes");
+
+	/* "pid": is 6 bytes, and the NUL needs a seventh. */
+	jsonw__init(&w, buf, 6);
+	jsonw__key_lit(&w, "pid");
+	ASSERT_EQ(jsonw__finish(&w, NULL), -ENOSPC, "a key that does not fit overflows");
+	jsonw__init(&w, buf, 7);
+	jsonw__key_lit(&w, "pid");
+	ASSERT_EQ(jsonw__finish(&w, NULL), 0, "a key that fits exactly");
+}
+
 int main(void)
 {
 	test_strings();
 	test_structure();
 	test_overflow();
+	test_numbers();
+	test_key_lit();
 	return check_summary("jsonw");
 }

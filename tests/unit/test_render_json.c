@@ -1517,6 +1517,8 @@ static void test_worst_case_fits(void)
 		    LEN("/flags", FLAG_COUNT),
 		    S("/process/comm", "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01"
 				       "\x01\x01\x01"),
+		    S("/process/exec_id", "4294967295-18446744073709551615"),
+		    S("/parent/exec_id", "4294967295-18446744073709551615"),
 		};
 
 		for (size_t j = 0; j < ARRAY_SIZE(w); j++)
@@ -1546,6 +1548,23 @@ static void test_time(void)
 		ASSERT_STR_EQ(buf, cases[i].want, cases[i].want);
 	}
 	ASSERT_EQ(render_json__time(0, buf, 30), -ENOSPC, "time buffer too small");
+
+	/*
+	 * The date part is kept for the two seconds used last: an event's time
+	 * and its process's start_time alternate. Every order of three seconds
+	 * (hits, misses, the older one replaced) still gives each its own date.
+	 */
+	for (size_t round = 0; round < 27; round++) {
+		size_t r = round;
+
+		for (int k = 0; k < 3; k++, r /= 3) {
+			size_t i = 3 + r % 3; /* three cases in different seconds */
+
+			ASSERT_EQ(render_json__time(cases[i].ns, buf, sizeof(buf)), 0,
+				  cases[i].want);
+			ASSERT_STR_EQ(buf, cases[i].want, "cached date parts in any order");
+		}
+	}
 }
 
 /* A 3-level chain in a container (sh -> sh -> tool) with the cache's identity fields. */
