@@ -407,24 +407,28 @@ err_free:
 	return NULL;
 }
 
+/* A server for fd, or NULL with errno and fd closed: both entry points own fd from the call on. */
+static struct http_server *server_alloc(int fd, bool args_valid)
+{
+	struct http_server *srv = args_valid ? calloc(1, sizeof(*srv)) : NULL;
+
+	if (!srv) {
+		int err = args_valid ? ENOMEM : EINVAL;
+
+		if (fd >= 0)
+			close(fd);
+		errno = err;
+	}
+	return srv;
+}
+
 struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn health,
 				       void *health_ctx, const struct web_config *web)
 {
-	struct http_server *srv;
+	struct http_server *srv = server_alloc(fd, m != NULL);
 
-	if (!m) {
-		if (fd >= 0)
-			close(fd);
-		errno = EINVAL;
+	if (!srv)
 		return NULL;
-	}
-	srv = calloc(1, sizeof(*srv));
-	if (!srv) {
-		if (fd >= 0)
-			close(fd);
-		errno = ENOMEM;
-		return NULL;
-	}
 	srv->metrics = m;
 	srv->health = health;
 	srv->health_ctx = health_ctx;
@@ -436,21 +440,10 @@ struct http_server *http_server__serve(int fd, struct metrics *m, http_health_fn
 struct http_server *http_server__serve_source(int fd, const struct http_source *source,
 					      const struct web_config *web)
 {
-	struct http_server *srv;
+	struct http_server *srv = server_alloc(fd, source && source->metrics && source->health);
 
-	if (!source || !source->metrics || !source->health) {
-		if (fd >= 0)
-			close(fd);
-		errno = EINVAL;
+	if (!srv)
 		return NULL;
-	}
-	srv = calloc(1, sizeof(*srv));
-	if (!srv) {
-		if (fd >= 0)
-			close(fd);
-		errno = ENOMEM;
-		return NULL;
-	}
 	srv->source = *source;
 	return serve(fd, srv, web);
 }
