@@ -533,13 +533,16 @@ sinks_http()
 	mkdir -p "$dir"
 	next_port port
 	next_port fport
-	# Native JSON lines, batched; the first two requests are answered 503.
+	# Native JSON lines, batched; the first two requests are answered 503. The
+	# queue holds the whole flood while the sender backs off: 2000 lines of
+	# ~600-700 bytes (lineage, cwd) fill 1 MiB, and drops are not what this
+	# checks (the slow receiver below does).
 	: >"$dir/recv.jsonl"
 	: >"$dir/falco.jsonl"
 	python3 "$EVENT_RECEIVER" http --ndjson --fail-first 2 --port "$port" --out "$dir/recv.jsonl" &
 	register_pid $!
 	wait_listen "$port" || { fail "http: the receiver listens"; return; }
-	ctw_start --metrics-addr off --events setuid --output "http://127.0.0.1:$port/ingest?queue=1M" || return
+	ctw_start --metrics-addr off --events setuid --output "http://127.0.0.1:$port/ingest?queue=4M" || return
 	out=$("$TRIGGER_HOST" flood 2000 2000)
 	pid=$(flood_pid "$out")
 	wait_lines "$dir/recv.jsonl" 2000 20
