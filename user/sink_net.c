@@ -392,15 +392,9 @@ static void fill_batch(struct net_sink *s)
 /* Waits until `ms` passed or stop was asked. Under lock. */
 static void wait_ms_locked(struct net_sink *s, unsigned int ms)
 {
-	struct timespec ts;
+	int64_t until = clock__now_ns(CLOCK_MONOTONIC) + (int64_t)ms * NSEC_PER_MSEC;
+	struct timespec ts = {.tv_sec = until / NSEC_PER_SEC, .tv_nsec = until % NSEC_PER_SEC};
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
 	pthread_cond_timedwait(&s->cond, &s->lock, &ts);
 }
 

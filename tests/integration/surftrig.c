@@ -48,6 +48,7 @@
 #include <linux/perf_event.h>
 #include <linux/sched.h>
 
+/* A static binary for containers, built without the collector's headers. */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static long report(const char *op, long ret)

@@ -6,7 +6,7 @@
 #include "decode.h"
 #include "events.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h" /* ARRAY_SIZE */
 
 typedef size_t (*flags_decoder)(uint64_t flags, const char **names, size_t max, uint64_t *unknown);
 

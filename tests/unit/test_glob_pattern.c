@@ -6,7 +6,7 @@
 #include "check.h"
 #include "glob_pattern.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h" /* ARRAY_SIZE */
 
 static void test_against_fnmatch(void)
 {

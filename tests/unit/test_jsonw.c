@@ -8,7 +8,7 @@
 #include "check.h"
 #include "jsonw.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h" /* ARRAY_SIZE */
 #define FFFD "\xef\xbf\xbd"
 
 static void test_strings(void)

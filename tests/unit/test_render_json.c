@@ -19,7 +19,7 @@
 #include "render_json.h"
 #include "render_summary.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h" /* ARRAY_SIZE */
 
 #define DOCKER_ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define BOOT_TO_REALTIME 1795511169000000000LL /* 2026-11-24T09:06:09Z at boot */

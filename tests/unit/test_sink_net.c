@@ -20,7 +20,7 @@
 #include "render_json.h"
 #include "sink.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h" /* ARRAY_SIZE */
 
 static char tmpdir[64];
 

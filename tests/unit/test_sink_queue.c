@@ -7,7 +7,7 @@
 #include "check.h"
 #include "sink_queue.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h" /* ARRAY_SIZE */
 
 /* One step: push a message of `len` bytes filled with `fill`, or pop one. */
 struct step {

@@ -7,7 +7,7 @@
 #include "journal_format.h"
 #include "syslog_format.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util.h"		     /* ARRAY_SIZE */
 #define T_2026 1795511169123456789LL /* 2026-11-24T09:06:09.123456789Z */
 
 static const struct {
