@@ -141,6 +141,9 @@ $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/tests/integration:
 	$(Q)mkdir -p $@
 
 test: fmt-check unit-test integration-test vmtest asan-test fuzz-ci
+# The Debian package is built once per `make test`, by the plain integration pass; the
+# sanitizer pass installs that one (the package never holds the sanitizer build).
+test: export CTW_DEB_KEEP := $(abspath $(BUILD))/deb
 
 unit-test: $(UNIT_BINS)
 	$(Q)CTW_BPF_OBJ=$(BUILD)/ctrwatch.bpf.o bash tests/run-unit.sh $(UNIT_BINS)
@@ -152,7 +155,7 @@ integration-test: all
 # layout (tests/vmtest/run.sh): the code paths this host's kernel does not take (module
 # tracepoints, no bpf_rdonly_cast on 6.1).
 # ARCH=arm64: the cross build under qemu-system-aarch64 (TCG), not part of `make test`
-# (docs/testing.md gives its run time).
+# (README.md gives its run time).
 VMTEST_KERNELS ?= 6.1 6.12 6.1:hybrid 6.1:v1
 vmtest: all
 	$(Q)ARCH=$(ARCH) BUILD=$(BUILD) bash tests/vmtest/run.sh $(VMTEST_KERNELS)
@@ -161,7 +164,8 @@ vmtest: all
 asan-test:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 all
 	$(Q)CTW_BPF_OBJ=build-asan/ctrwatch.bpf.o bash tests/run-unit.sh $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SRCS))
-	$(Q)BUILD=build-asan bash tests/integration/run.sh
+	$(Q)BUILD=build-asan CTW_DEB=$${CTW_DEB_KEEP:+$$(ls "$$CTW_DEB_KEEP"/*.deb 2>/dev/null)} \
+		bash tests/integration/run.sh
 
 # libFuzzer targets (tests/fuzz/README.md): clang with the fuzzer, ASan and UBSan, over the
 # collector's modules built the same way into $(FUZZ_BUILD)/ (the loader, which needs the BPF
@@ -199,9 +203,10 @@ fuzz-build: $(FUZZ_BINS)
 fuzz: fuzz-build
 	$(Q)$(FUZZ_LOCK) env FUZZ_BUILD=$(FUZZ_BUILD) bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-# CI: every target 20 s from the seeds only; any crash, leak, timeout or failed check fails.
+# CI: every target 20 s from the seeds only, two at a time (one a core); any crash, leak,
+# timeout or failed check fails.
 fuzz-ci: fuzz-build
-	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_FRESH=1 bash tests/fuzz/run.sh 20
+	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_FRESH=1 FUZZ_JOBS=2 bash tests/fuzz/run.sh 20
 
 # Root, not part of `make test`: cost tables into $(BUILD)/bench/results.txt (docs/performance.md).
 BENCH_BINS := $(addprefix $(BUILD)/bench/,floor.bpf.o reference.bpf.o floor_loader syscall_bench evgen \

@@ -21,12 +21,21 @@ if [ ${#targets[@]} -eq 0 ]; then
 	exit 1
 fi
 
-failed=0 start=$(date +%s)
-mkdir -p "$build/artifacts" "$build/logs"
-for t in "${targets[@]}"; do
-	bin="$build/fuzz_$t" seeds="$build/seeds/$t" corpus="$build/corpus/$t"
-	log="$build/logs/$t.log"
-	bash "$here/seeds.sh" "$t" "$seeds" || { echo "fuzz $t: seeding failed"; failed=1; continue; }
+# FUZZ_JOBS targets at a time (default 1): each still runs SECONDS on its own core, and
+# make fuzz-ci runs two so that CI's fuzzing takes half the wall time on a 2-core machine.
+jobs=${FUZZ_JOBS:-1}
+
+# fuzz_one TARGET: one target's run; its one-line result goes to $build/logs/TARGET.result
+# (printed in target order once all have run), exit 0 when it found nothing.
+fuzz_one()
+{
+	local t=$1 bin="$build/fuzz_$1" seeds="$build/seeds/$1" corpus="$build/corpus/$1"
+	local log="$build/logs/$1.log" result="$build/logs/$1.result" opts o rc done_line
+
+	if ! bash "$here/seeds.sh" "$t" "$seeds"; then
+		echo "fuzz $t: seeding failed" >"$result"
+		return 1
+	fi
 	[ "${FUZZ_FRESH:-0}" = 1 ] && rm -rf "$corpus"
 	mkdir -p "$corpus"
 	opts=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
@@ -38,12 +47,35 @@ for t in "${targets[@]}"; do
 	rc=$?
 	done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1)
 	if [ $rc -ne 0 ]; then
-		echo "fuzz $t: FAILED (exit $rc), log $log:"
-		grep -E 'ERROR|fuzz check failed|SUMMARY|Test unit written' "$log" | head -n 5 | sed 's/^/  /'
-		failed=1
+		{
+			echo "fuzz $t: FAILED (exit $rc), log $log:"
+			grep -E 'ERROR|fuzz check failed|SUMMARY|Test unit written' "$log" | head -n 5 |
+				sed 's/^/  /'
+		} >"$result"
+		return 1
+	fi
+	echo "fuzz $t: ${done_line:-no final line}, corpus $(ls "$corpus" | wc -l) files" >"$result"
+}
+
+failed=0 start=$(date +%s)
+mkdir -p "$build/artifacts" "$build/logs"
+for t in "${targets[@]}"; do
+	rm -f "$build/logs/$t.result"
+	fuzz_one "$t" &
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+		wait -n
+	done
+done
+wait
+for t in "${targets[@]}"; do
+	# A result that says FAILED, or none at all (the run itself died), fails the run.
+	if [ -f "$build/logs/$t.result" ]; then
+		cat "$build/logs/$t.result"
+		grep -q -E 'FAILED|seeding failed' "$build/logs/$t.result" && failed=1
 	else
-		echo "fuzz $t: ${done_line:-no final line}, corpus $(ls "$corpus" | wc -l) files"
+		echo "fuzz $t: no result"
+		failed=1
 	fi
 done
-echo "fuzz: ${#targets[@]} targets x ${seconds} s, $(($(date +%s) - start)) s in all"
+echo "fuzz: ${#targets[@]} targets x ${seconds} s, $jobs at a time, $(($(date +%s) - start)) s in all"
 exit $failed

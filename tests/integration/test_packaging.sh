@@ -535,7 +535,10 @@ reload_gauge_is()
 
 # The Debian package: built with dpkg-buildpackage from a copy of the tree
 # (or CTW_DEB=path to a built one), lintian-clean, installed with dpkg,
-# its unit verified and its binary run, then purged.
+# its unit verified and its binary run, then purged. With CTW_DEB_KEEP=DIR a
+# package built here is also left in DIR: make test builds it once, in the
+# plain pass, and its sanitizer pass installs that one (the package is built
+# from the sources either way, never from $BUILD).
 packaging_deb()
 {
 	local version deb dir=$ITEST_TMP/deb out f missing=() mode
@@ -545,6 +548,7 @@ packaging_deb()
 		command -v "$f" >/dev/null || { fail "$f installed (scripts/install-deps.sh)"; return; }
 	done
 	if [ -z "${CTW_DEB:-}" ]; then
+		[ -n "${CTW_DEB_KEEP:-}" ] && rm -rf "$CTW_DEB_KEEP"
 		mkdir -p "$dir/ctrwatch-$version"
 		tar --exclude='./build*' --exclude=./.git -cf - . | tar -xf - -C "$dir/ctrwatch-$version"
 		(cd "$dir/ctrwatch-$version" && dpkg-buildpackage -us -uc -b) >"$dir/build.log" 2>&1
@@ -553,6 +557,7 @@ packaging_deb()
 			fail "dpkg-buildpackage -us -uc -b builds ctrwatch_${version}_amd64.deb" "exit $out" "$(tail -n 20 "$dir/build.log")"
 			return
 		fi
+		[ -n "${CTW_DEB_KEEP:-}" ] && mkdir -p "$CTW_DEB_KEEP" && cp "$deb" "$CTW_DEB_KEEP/"
 	fi
 	pass "dpkg-buildpackage -us -uc -b builds $(basename "$deb")"
 	out=$(lintian --pedantic -I "$deb" 2>&1 | grep -E '^[EWIP]: ')
