@@ -748,35 +748,79 @@ static enum posture_tri v1_limit(const struct posture_source *s, const char *hos
 	return limit_in_tree(base, rel, s->container_id, file);
 }
 
-static void read_devices(const struct posture_source *s, const char *host_mi,
-			 const char *proc_cgroup, struct posture_facts *f)
+/* v1: the devices controller's list for the task; UNKNOWN when it cannot be read. */
+static enum posture_tri v1_devices(const struct posture_source *s, const char *mnt,
+				   const char *proc_cgroup)
 {
-	char mnt[4096], rel[4096], path[8192], text[4096];
+	char rel[4096], path[8192], text[4096];
+
+	if (!proc_cgroup || v1_path(proc_cgroup, "devices", rel, sizeof(rel)) < 0 ||
+	    str__format(path, sizeof(path), "%s%s%s/devices.list", s->host_root, mnt, rel) < 0 ||
+	    read_text(path, text, sizeof(text)) < 0)
+		return POSTURE_UNKNOWN;
+	return posture__parse_devices_list(text) ? POSTURE_YES : POSTURE_NO;
+}
+
+/* v2: a BPF_CGROUP_DEVICE program on the cgroup or an ancestor restricts devices. */
+static enum posture_tri v2_devices(const struct posture_source *s)
+{
+	char path[8192];
 	__u32 prog_ids[4], cnt = ARRAY_SIZE(prog_ids), flags = 0;
 	int fd, err;
 
-	/* Hybrid and v1 hosts: runc restricts devices through the v1 controller. */
-	if (host_mi && proc_cgroup) {
-		v1_mount(host_mi, "devices", mnt, sizeof(mnt));
-		if (mnt[0] && v1_path(proc_cgroup, "devices", rel, sizeof(rel)) == 0 &&
-		    str__format(path, sizeof(path), "%s%s%s/devices.list", s->host_root, mnt,
-				rel) == 0 &&
-		    read_text(path, text, sizeof(text)) >= 0) {
-			f->all_devices =
-			    posture__parse_devices_list(text) ? POSTURE_YES : POSTURE_NO;
-			return;
-		}
-	}
-	/* Pure v2: a BPF_CGROUP_DEVICE program on the cgroup or an ancestor restricts them. */
-	if (str__format(path, sizeof(path), "%s%s", s->cgroup2_root, s->cgroup_path) < 0)
-		return;
+	if (!s->cgroup2_root || !s->cgroup_path ||
+	    str__format(path, sizeof(path), "%s%s", s->cgroup2_root, s->cgroup_path) < 0)
+		return POSTURE_UNKNOWN;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return;
+		return POSTURE_UNKNOWN;
 	err = bpf_prog_query(fd, BPF_CGROUP_DEVICE, BPF_F_QUERY_EFFECTIVE, &flags, prog_ids, &cnt);
 	close(fd);
-	if (err == 0)
-		f->all_devices = cnt == 0 ? POSTURE_YES : POSTURE_NO;
+	if (err)
+		return POSTURE_UNKNOWN;
+	return cnt == 0 ? POSTURE_YES : POSTURE_NO;
+}
+
+/*
+ * Both mechanisms apply where both exist (hybrid hosts), so either one
+ * restricting is enough. Where a v1 devices controller is mounted it is the
+ * runtime's tool: a v2 cgroup without a program then says nothing, and a v1
+ * list that cannot be read (the container's cgroup already removed) leaves the
+ * answer unknown rather than "every device".
+ */
+static void read_devices(const struct posture_source *s, const char *host_mi,
+			 const char *proc_cgroup, struct posture_facts *f)
+{
+	char mnt[4096] = "";
+	enum posture_tri v1, v2 = v2_devices(s);
+
+	if (host_mi)
+		v1_mount(host_mi, "devices", mnt, sizeof(mnt));
+	if (!mnt[0]) {
+		f->all_devices = v2;
+		return;
+	}
+	v1 = v1_devices(s, mnt, proc_cgroup);
+	if (v1 == POSTURE_NO || v2 == POSTURE_NO)
+		f->all_devices = POSTURE_NO;
+	else
+		f->all_devices = v1;
+}
+
+/* The process still runs: facts read from an exiting task are not its container's. */
+static bool still_running(const struct posture_source *s)
+{
+	char path[4096], text[4096];
+	const char *state;
+
+	if (str__format(path, sizeof(path), "%s/proc/%d/status", s->host_root, (int)s->pid) < 0 ||
+	    read_text(path, text, sizeof(text)) < 0)
+		return false;
+	state = status_field(text, "State");
+	if (!state)
+		return true;
+	state += strspn(state, " \t");
+	return *state != 'Z' && *state != 'X';
 }
 
 int posture__read(const struct posture_source *s, struct posture_facts *f)
@@ -855,5 +899,5 @@ int posture__read(const struct posture_source *s, struct posture_facts *f)
 	free(proc_cgroup);
 	free(mi);
 	free(host_mi);
-	return 0;
+	return still_running(s) ? 0 : -ESRCH;
 }

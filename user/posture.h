@@ -182,7 +182,11 @@ struct posture_source {
  */
 int posture__process_ready(const char *host_root, pid_t pid);
 
-/* Reads every fact it can; the unreadable stay unknown. -ESRCH when the process is gone. */
+/*
+ * Reads every fact it can; the unreadable stay unknown. -ESRCH when the process
+ * is gone or exited during the read (a zombie's namespaces and mounts are not
+ * its container's).
+ */
 int posture__read(const struct posture_source *src, struct posture_facts *f);
 
 #endif /* CTRWATCH_POSTURE_H */

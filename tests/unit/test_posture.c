@@ -402,6 +402,18 @@ static void test_read(void)
 	src.pid = 102;
 	ASSERT_EQ(posture__read(&src, &f), -ESRCH, "a process that is gone");
 
+	/* The container's v1 devices cgroup removed while it exits: unknown, not "every device". */
+	snprintf(cmd, sizeof(cmd), "rm -r '%s/sys/fs/cgroup/devices'", root);
+	ASSERT_EQ(system(cmd), 0, "v1 devices cgroup removed");
+	src.pid = 100;
+	ASSERT_EQ(posture__read(&src, &f), 0, "read without the devices list");
+	ASSERT_EQ(f.all_devices, POSTURE_UNKNOWN, "no devices.list: unknown");
+	/* A zombie's status still reads; its namespaces and mounts are gone. */
+	ok = put(root, "proc/103/status", "Name:\tsleep\nState:\tZ (zombie)\nCapEff:\t0\n") == 0;
+	ASSERT_TRUE(ok, "zombie written");
+	src.pid = 103;
+	ASSERT_EQ(posture__read(&src, &f), -ESRCH, "a process that exited during the read");
+
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	ASSERT_EQ(system(cmd), 0, "cleanup");
 	free(status);
