@@ -327,6 +327,8 @@ static __always_inline void ctw_fill_ns_current(struct ctw_namespaces *ns, struc
  * the verifier the second loop once for every exit of the first, in every
  * program that fills a header. buf is twice CTW_TASK_EXE_LEN, so every masked
  * write and the final read stay inside it; the path ends at its middle.
+ * file is read through with plain loads (it comes from ctw_task_reader()):
+ * a name costs one helper call, its bytes, instead of four.
  */
 static __always_inline void ctw_read_exe(char *exe, struct file *file, char *buf)
 {
@@ -335,20 +337,20 @@ static __always_inline void ctw_read_exe(char *exe, struct file *file, char *buf
 	int i;
 
 	buf[CTW_TASK_EXE_LEN - 1] = 0;
-	d = BPF_CORE_READ(file, f_path.dentry);
-	root = BPF_CORE_READ(file, f_path.mnt, mnt_root);
+	d = file->f_path.dentry;
+	root = file->f_path.mnt->mnt_root;
 	for (i = 0; i < CTW_EXE_DEPTH; i++) {
-		parent = BPF_CORE_READ(d, d_parent);
-		if (d == root || d == parent)
+		parent = d->d_parent;
+		if (d == root || d == parent || !parent)
 			break;
-		len = BPF_CORE_READ(d, d_name.len);
+		len = d->d_name.len;
 		if (len + 1 > pos)
 			break;
 		pos -= len + 1;
 		barrier_var(pos);
 		buf[pos & CTW_EXE_MASK] = '/';
 		bpf_probe_read_kernel(&buf[(pos + 1) & CTW_EXE_MASK], len & CTW_EXE_MASK,
-				      BPF_CORE_READ(d, d_name.name));
+				      d->d_name.name);
 		d = parent;
 	}
 	/* The file is its mount's root (or nothing was readable). */
@@ -391,11 +393,15 @@ static __always_inline void ctw_fill_exe(char *exe, struct task_struct *task,
 	st->exe_file = (__u64)file;
 }
 
+/* Plain loads: asked on hot paths (every write-open of a sensitive name, ...). */
 static __always_inline bool ctw_in_host_mnt_ns(void)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *t;
 
-	return cfg_host_mnt_ns && BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == cfg_host_mnt_ns;
+	if (!cfg_host_mnt_ns)
+		return false;
+	t = ctw_task_reader(bpf_get_current_task_btf());
+	return t->nsproxy->mnt_ns->ns.inum == cfg_host_mnt_ns;
 }
 
 /* File types of i_mode (vmlinux.h has no macros). */

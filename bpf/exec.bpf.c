@@ -182,22 +182,28 @@ static __always_inline void ctw_emit_exec(struct task_struct *task, struct linux
 	ctw_fill_header(&e->hdr, task, CTW_EVENT_EXEC, sizeof(*e), CTW_NO_SYSCALL,
 			CTW_SOURCE_EXEC_TP, st);
 	e->start_ns = t->start_boottime;
-	file = BPF_CORE_READ(bprm, file);
+	/*
+	 * Plain loads from here (one helper call each would be a probe read): the
+	 * exec program runs on every exec of the host. Through an untrusted cast
+	 * where the kernel has one, for the reason ctw_task_reader() gives.
+	 */
+	if (cfg_have_rdonly_cast)
+		bprm = bpf_rdonly_cast(bprm, bpf_core_type_id_kernel(struct linux_binprm));
+	file = bprm->file;
 	if (!file)
-		file = BPF_CORE_READ(task, mm, exe_file);
-	inode = BPF_CORE_READ(file, f_inode);
-	sb = BPF_CORE_READ(inode, i_sb);
-	e->exe_ino = BPF_CORE_READ(inode, i_ino);
-	e->exe_dev = BPF_CORE_READ(sb, s_dev);
-	e->exe_nlink = BPF_CORE_READ(inode, __i_nlink);
-	e->exe_mode = BPF_CORE_READ(inode, i_mode);
-	if (BPF_CORE_READ(sb, s_magic) == CTW_OVERLAYFS_SUPER_MAGIC) {
+		file = t->mm->exe_file;
+	inode = file->f_inode;
+	sb = inode->i_sb;
+	e->exe_ino = inode->i_ino;
+	e->exe_dev = sb->s_dev;
+	e->exe_nlink = inode->__i_nlink;
+	e->exe_mode = inode->i_mode;
+	if (sb->s_magic == CTW_OVERLAYFS_SUPER_MAGIC) {
 		e->flags |= CTW_EXEC_OVERLAY;
 		if (ctw_ovl_upper(inode))
 			e->flags |= CTW_EXEC_UPPER_LAYER;
 	}
-	bpf_probe_read_kernel(name, sizeof(name) - 1,
-			      BPF_CORE_READ(file, f_path.dentry, d_name.name));
+	bpf_probe_read_kernel(name, sizeof(name) - 1, file->f_path.dentry->d_name.name);
 	if (ctw_prefix(name, CTW_MEMFD_PREFIX))
 		e->flags |= CTW_EXEC_MEMFD;
 	if (BPF_CORE_READ_BITFIELD_PROBED(bprm, secureexec))

@@ -105,11 +105,13 @@ static __always_inline bool ctw_proc_interesting(struct dentry *d, const char *n
 }
 
 /*
- * What every open is filtered on: f_mode and i_mode. Plain loads through an
- * untrusted cast where the kernel has bpf_rdonly_cast (the verifier prunes the
- * other branch as dead code, rodata being known at load).
+ * What every open is filtered on: f_mode, i_mode and the filesystem's magic.
+ * Plain loads through an untrusted cast where the kernel has bpf_rdonly_cast
+ * (the verifier prunes the other branch as dead code, rodata being known at
+ * load): each probe read is a helper call, and a write-open pays every one.
  */
-static __always_inline void ctw_file_modes(struct file *file, __u32 *fmode, __u32 *imode)
+static __always_inline void ctw_file_modes(struct file *file, __u32 *fmode, __u32 *imode,
+					   __u64 *magic)
 {
 	struct file *f;
 
@@ -117,9 +119,11 @@ static __always_inline void ctw_file_modes(struct file *file, __u32 *fmode, __u3
 		f = bpf_rdonly_cast(file, bpf_core_type_id_kernel(struct file));
 		*fmode = f->f_mode;
 		*imode = f->f_inode->i_mode;
+		*magic = f->f_inode->i_sb->s_magic;
 	} else {
 		*fmode = BPF_CORE_READ(file, f_mode);
 		*imode = BPF_CORE_READ(file, f_inode, i_mode);
+		*magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
 	}
 }
 
@@ -178,8 +182,16 @@ static __always_inline void ctw_emit_file_open(struct trace_event_raw_sys_exit *
 /* Whether inode is one of the host's runtime binaries; *id is its key either way. */
 static __always_inline bool ctw_runtime_bin(struct inode *inode, struct ctw_file_id *id)
 {
-	id->ino = BPF_CORE_READ(inode, i_ino);
-	id->dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	struct inode *i;
+
+	if (cfg_have_rdonly_cast) {
+		i = bpf_rdonly_cast(inode, bpf_core_type_id_kernel(struct inode));
+		id->ino = i->i_ino;
+		id->dev = i->i_sb->s_dev;
+	} else {
+		id->ino = BPF_CORE_READ(inode, i_ino);
+		id->dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	}
 	id->_pad = 0;
 	return bpf_map_lookup_elem(&runtime_bins, id) != NULL;
 }
@@ -307,12 +319,11 @@ static __always_inline int ctw_open_exit(struct trace_event_raw_sys_exit *ctx)
 	file = ctw_task_fd_file(task, fd); /* the file the open just installed */
 	if (!file)
 		return 0;
-	ctw_file_modes(file, &fmode, &imode);
+	ctw_file_modes(file, &fmode, &imode, &magic);
 	if ((imode & CTW_S_IFMT) == CTW_S_IFBLK || (imode & CTW_S_IFMT) == CTW_S_IFCHR)
 		return ctw_device_open(ctx, task, file, imode);
 	if (!(fmode & CTW_FMODE_WRITE))
 		return 0;
-	magic = BPF_CORE_READ(file, f_inode, i_sb, s_magic);
 	if (magic != CTW_PROC_SUPER_MAGIC && magic != CTW_SYSFS_MAGIC &&
 	    magic != CTW_CGROUP_SUPER_MAGIC && magic != CTW_CGROUP2_SUPER_MAGIC &&
 	    magic != CTW_BINFMTFS_MAGIC) {

@@ -215,7 +215,7 @@ static const struct op {
 	{ "open_by_handle_at", op_open_by_handle_at, 20000, 0 },
 	{ "open_close", op_open_close, 20000, 1 },
 	{ "link_unlink", op_link_unlink, 20000, 1 },
-	{ "fork_exec", op_fork_exec, 100, 1 },
+	{ "fork_exec", op_fork_exec, 250, 1 },
 	{ "process_vm_readv", op_process_vm_readv, 20000, 1 },
 	{ "keyctl", op_keyctl, 20000, 1 },
 	{ "connect_tcp", op_connect_tcp, 20000, 0 },
