@@ -28,20 +28,6 @@ int jsonw__finish(struct jsonw *w, size_t *out_len)
 	return 0;
 }
 
-/* Keeps one byte for the terminating NUL. */
-void jsonw__raw(struct jsonw *w, const char *s, size_t n)
-{
-	if (w->overflow)
-		return;
-	if (n >= w->len - w->pos) {
-		w->overflow = true;
-		return;
-	}
-	memcpy(w->buf + w->pos, s, n);
-	w->pos += n;
-	w->buf[w->pos] = '\0';
-}
-
 static void put_c(struct jsonw *w, char c)
 {
 	jsonw__raw(w, &c, 1);
@@ -230,26 +216,6 @@ void jsonw__key(struct jsonw *w, const char *key)
 	sep(w);
 	put_escaped(w, key, strlen(key));
 	put_c(w, ':');
-}
-
-void jsonw__key_quoted(struct jsonw *w, const char *quoted, size_t n)
-{
-	size_t need = n + w->need_comma;
-	char *d;
-
-	if (w->overflow || need >= w->len - w->pos) {
-		sep(w);
-		jsonw__raw(w, quoted, n);
-		return;
-	}
-	/* The comma and the key in place: the common case, a dozen times per event. */
-	d = w->buf + w->pos;
-	if (w->need_comma)
-		*d++ = ',';
-	memcpy(d, quoted, n);
-	w->pos += need;
-	w->buf[w->pos] = '\0';
-	w->need_comma = false;
 }
 
 void jsonw__string_n(struct jsonw *w, const char *s, size_t n)

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct jsonw {
 	char *buf;
@@ -30,8 +31,23 @@ struct jsonw {
 void jsonw__init(struct jsonw *w, char *buf, size_t len);
 /* 0 and the length written (without the terminating NUL), or -ENOSPC. */
 int jsonw__finish(struct jsonw *w, size_t *out_len);
-/* Append raw bytes outside any value, e.g. the closing '\n' of a JSON line. */
-void jsonw__raw(struct jsonw *w, const char *s, size_t n);
+/*
+ * Append raw bytes outside any value, e.g. the closing '\n' of a JSON line.
+ * Keeps one byte for the terminating NUL. Inline, as jsonw__key_quoted(): the
+ * renderers call them for every piece of every event.
+ */
+static inline void jsonw__raw(struct jsonw *w, const char *s, size_t n)
+{
+	if (w->overflow)
+		return;
+	if (n >= w->len - w->pos) {
+		w->overflow = true;
+		return;
+	}
+	memcpy(w->buf + w->pos, s, n);
+	w->pos += n;
+	w->buf[w->pos] = '\0';
+}
 
 void jsonw__begin_object(struct jsonw *w);
 void jsonw__end_object(struct jsonw *w);
@@ -44,7 +60,27 @@ void jsonw__key(struct jsonw *w, const char *key);
  * which must be plain printable ASCII without '"' or '\\' (the bytes that
  * would be escaped); keys were the largest cost of rendering an event.
  */
-void jsonw__key_quoted(struct jsonw *w, const char *quoted, size_t n);
+static inline void jsonw__key_quoted(struct jsonw *w, const char *quoted, size_t n)
+{
+	size_t need = n + w->need_comma;
+	char *d;
+
+	if (w->overflow || need >= w->len - w->pos) {
+		if (w->need_comma)
+			jsonw__raw(w, ",", 1);
+		w->need_comma = false;
+		jsonw__raw(w, quoted, n);
+		return;
+	}
+	/* The comma and the key in place: the common case, a dozen times per event. */
+	d = w->buf + w->pos;
+	if (w->need_comma)
+		*d++ = ',';
+	memcpy(d, quoted, n);
+	w->pos += need;
+	w->buf[w->pos] = '\0';
+	w->need_comma = false;
+}
 #define JSONW_QUOTED_KEY(lit) ("\"" lit "\":")
 #define jsonw__key_lit(w, lit)                                                                     \
 	jsonw__key_quoted((w), JSONW_QUOTED_KEY(lit), sizeof(JSONW_QUOTED_KEY(lit)) - 1)

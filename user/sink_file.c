@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +41,13 @@
  * finish, so that a reader that still reads does not see it cut.
  */
 #define LINE_GRACE_MS 250
+/*
+ * The consumer wakes the thread once per this many lines, and at each flush
+ * (the end of every ring-buffer batch). Waking it whenever the queue was empty
+ * cost a futex wake per line behind a fast output (/dev/null, a page-cache
+ * file): the thread empties the queue before the next line arrives.
+ */
+#define WAKE_EVERY_LINES 256
 
 _Static_assert(BATCH_BYTES >= RENDER_JSON_LINE_MAX + 1, "a batch holds the longest line");
 
@@ -55,23 +63,30 @@ struct file_sink {
 	bool stopping;		    /* under lock */
 	_Atomic int64_t stop_at_ns; /* CLOCK_MONOTONIC drain deadline; 0 while running */
 	pthread_t thread;
-	bool started; /* consumer thread: start() ran */
-	bool joined;  /* consumer thread: close() ran */
+	bool started;	  /* consumer thread: start() ran */
+	bool joined;	  /* consumer thread: close() ran */
+	size_t not_woken; /* consumer thread: lines queued since the thread was last woken */
 
 	/* The writer thread's once started, the consumer's before. */
 	int fd;
-	bool regular; /* fd is a regular file: writes never wait for a reader */
+	bool regular; /* fd_is_regular(fd): writes never wait for a reader */
 	char *batch;
 	size_t batch_len;
 	size_t msg_end[BATCH_MAX_MSGS]; /* end offset of each line in batch */
 	size_t n_msgs;
 };
 
+/*
+ * Writes to fd never wait for a reader: a regular file, or the null device
+ * (one write per batch instead of a poll and a write per PIPE_BUF).
+ */
 static bool fd_is_regular(int fd)
 {
 	struct stat st;
 
-	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (fstat(fd, &st) < 0)
+		return false;
+	return S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3));
 }
 
 /* ---- consumer side ---- */
@@ -80,15 +95,14 @@ static int file_sink_write(struct sink *sink, const char *line, size_t len)
 {
 	struct file_sink *fs = (struct file_sink *)sink;
 	int err = -ESHUTDOWN;
-	bool was_empty;
 
 	if (!fs->joined) {
 		pthread_mutex_lock(&fs->lock);
-		was_empty = sink_queue__messages(fs->q) == 0;
 		err = sink_queue__push(fs->q, line, len);
-		/* The thread waits only on an empty queue: one wakeup per burst, not per line. */
-		if (err == 0 && was_empty)
+		if (err == 0 && ++fs->not_woken >= WAKE_EVERY_LINES) {
+			fs->not_woken = 0;
 			pthread_cond_signal(&fs->cond);
+		}
 		pthread_mutex_unlock(&fs->lock);
 	}
 	if (err < 0)
@@ -96,9 +110,17 @@ static int file_sink_write(struct sink *sink, const char *line, size_t len)
 	return err;
 }
 
+/* The end of a batch: the thread writes what the batch queued. */
 static int file_sink_flush(struct sink *sink)
 {
-	(void)sink; /* the thread writes as soon as a line is queued */
+	struct file_sink *fs = (struct file_sink *)sink;
+
+	if (fs->joined || !fs->not_woken)
+		return 0;
+	pthread_mutex_lock(&fs->lock);
+	fs->not_woken = 0;
+	pthread_cond_signal(&fs->cond);
+	pthread_mutex_unlock(&fs->lock);
 	return 0;
 }
 
@@ -188,7 +210,7 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* A regular file: the whole batch, a partial write rolled back. */
+/* A regular file (or /dev/null): the whole batch, a partial write rolled back. */
 static void write_batch_regular(struct file_sink *fs)
 {
 	struct stat st;

@@ -86,6 +86,38 @@ static void test_file_gets_every_line(void)
 }
 
 /*
+ * The consumer wakes the writer once per batch of lines or at flush: a few
+ * lines and a flush reach the file while the sink stays open.
+ */
+static void test_flush_wakes_writer(void)
+{
+	char path[128], line[128];
+	struct sink *s;
+	size_t total = 3, got = 0;
+	bool in_order;
+
+	snprintf(path, sizeof(path), "%s/flush.jsonl", tmpdir);
+	s = sink_file__new(path, NULL);
+	ASSERT_TRUE(s != NULL, "file sink");
+	if (!s)
+		return;
+	ASSERT_EQ(sink__start(s), 0, "started");
+	for (size_t i = 0; i < total; i++)
+		ASSERT_EQ(sink__write(s, line, make_line(line, i)), 0, "queued");
+	ASSERT_EQ(sink__flush(s), 0, "flush");
+	for (int tries = 0; tries < 200 && got < total; tries++) {
+		got = check_file_lines(path, total, &in_order);
+		if (got < total)
+			usleep(10 * 1000);
+	}
+	ASSERT_EQ(got, total, "the lines are written before close");
+	sink__close(s);
+	ASSERT_EQ(s->delivered, total, "delivered");
+	sink__free(s);
+	unlink(path);
+}
+
+/*
  * A FIFO whose reader never reads beside a file: the FIFO's queue fills and
  * drops (counted), the consumer's writes return at once, the file gets every
  * line, and close() returns by the deadline with delivered + dropped = emitted.
@@ -283,6 +315,7 @@ int main(void)
 		return 1;
 	}
 	test_file_gets_every_line();
+	test_flush_wakes_writer();
 	test_stalled_fifo_isolated();
 	test_reopen();
 	test_never_started();
