@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -163,6 +165,32 @@ static enum MHD_Result queue_static(struct MHD_Connection *conn, unsigned int st
 		     MHD_RESPMEM_PERSISTENT);
 }
 
+/*
+ * The endpoint's own family after the collector's: this process is the one
+ * that cuts connections, so the count is known here and nowhere else.
+ */
+static int append_own_metrics(struct http_server *srv, char **text, size_t *len)
+{
+	char own[320], *grown;
+	int n = snprintf(own, sizeof(own),
+			 "# HELP ctrwatch_http_connections_cut_total Connections to the metrics "
+			 "endpoint shut down at the total deadline or for want of a deadline "
+			 "slot.\n"
+			 "# TYPE ctrwatch_http_connections_cut_total counter\n"
+			 "ctrwatch_http_connections_cut_total %" PRIu64 "\n",
+			 http_server__cut_by_deadline(srv));
+
+	if (n < 0 || (size_t)n >= sizeof(own))
+		return -EOVERFLOW;
+	grown = realloc(*text, *len + (size_t)n + 1);
+	if (!grown)
+		return -ENOMEM;
+	memcpy(grown + *len, own, (size_t)n + 1);
+	*text = grown;
+	*len += (size_t)n;
+	return 0;
+}
+
 static enum MHD_Result serve_metrics(struct http_server *srv, struct MHD_Connection *conn)
 {
 	char *text;
@@ -170,6 +198,10 @@ static enum MHD_Result serve_metrics(struct http_server *srv, struct MHD_Connect
 
 	if (srv->source.metrics(srv->source.ctx, &text, &len) < 0)
 		return queue_static(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+	if (append_own_metrics(srv, &text, &len) < 0) {
+		free(text);
+		return queue_static(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n");
+	}
 	return queue(conn, MHD_HTTP_OK, CONTENT_TYPE_METRICS, text, len, MHD_RESPMEM_MUST_FREE);
 }
 

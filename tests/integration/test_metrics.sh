@@ -294,7 +294,7 @@ m_robustness()
 # per-client limit (48) against m_trickle.
 m_trickle_checks()
 {
-	local out kv
+	local out kv cut
 	out=$(m_trickle "$1" "$2")
 	kv() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' <<<"$out"; }
 	if [ "$(kv probes)" -ge 6 ] 2>/dev/null && [ "$(kv probes_ok)" = "$(kv probes)" ] &&
@@ -313,6 +313,14 @@ m_trickle_checks()
 		pass "$3: the total deadline cuts trickle connections that outlive the idle timeout ($(kv first_held_max_s) s, deadline 10 s)"
 	else
 		fail "$3: the total deadline cuts trickle connections within 12 s" "$out"
+	fi
+	# Every held trickle connection was cut: the endpoint counts them.
+	cut=$(curl -s --max-time 5 "http://$1:$2/metrics" |
+		awk '$1 == "ctrwatch_http_connections_cut_total" { print $2 }')
+	if [ -n "$cut" ] && [ "$cut" -ge "$(kv first_held)" ] 2>/dev/null; then
+		pass "$3: ctrwatch_http_connections_cut_total counts the cut connections ($cut >= $(kv first_held))"
+	else
+		fail "$3: ctrwatch_http_connections_cut_total counts the cut connections" "cut '$cut', held $(kv first_held)"
 	fi
 }
 
