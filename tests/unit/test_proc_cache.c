@@ -152,6 +152,38 @@ static void test_churn_bounded(void)
 	proc_cache__free(c);
 }
 
+/*
+ * Entries never handed out are taken after the released ones: the bound is
+ * reached only when the pool is full, then the oldest is evicted.
+ */
+static void test_pool_fill(void)
+{
+	struct proc_cache *c = proc_cache__new(4, 16);
+	struct proc_cache_stats st;
+	struct proc_update u;
+
+	for (uint32_t pid = 1; pid <= 4; pid++) {
+		u = exec_of(pid, 1, pid, "x", "/x", NULL, 0);
+		proc_cache__update(c, &u);
+	}
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(st.entries, 4, "four entries in a pool of four");
+	ASSERT_EQ(st.evictions, 0, "no eviction until the pool is full");
+	proc_cache__remove(c, 2);
+	u = exec_of(5, 1, 5, "x", "/x", NULL, 0);
+	proc_cache__update(c, &u);
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(st.evictions, 0, "a released entry is reused");
+	u = exec_of(6, 1, 6, "x", "/x", NULL, 0);
+	proc_cache__update(c, &u);
+	proc_cache__stats(c, &st);
+	ASSERT_EQ(st.entries, 4, "the bound holds");
+	ASSERT_EQ(st.evictions, 1, "the fifth live process evicts one");
+	ASSERT_TRUE(proc_cache__lookup(c, 1) == NULL, "the oldest went");
+	ASSERT_TRUE(proc_cache__lookup(c, 6) != NULL, "the newest is there");
+	proc_cache__free(c);
+}
+
 static void test_args_whole(void)
 {
 	const char argv[] = "ls\0-l\0/very/long/path\0"; /* 22 bytes with the NULs */
@@ -466,6 +498,7 @@ int main(void)
 	test_exec_fork_exit();
 	test_lineage_chain();
 	test_churn_bounded();
+	test_pool_fill();
 	test_args_whole();
 	test_path_deepest();
 	test_cwd();
