@@ -313,7 +313,11 @@ sinks_drain_timeout()
 	EOF
 	reader=$!
 	register_pid "$reader"
+	# The file beside the slow stdout is the fast output: on tmpfs, so that
+	# 240 MB of lines in a second are not throttled by the disk's writeback
+	# (on a busy CI disk that made the file's own queue fill and drop).
 	all=$dir/all.jsonl
+	[ -d /dev/shm ] && all=$(mktemp /dev/shm/ctw-drain.XXXXXX)
 	: >"$err" # the shell opens the FIFO (waiting for its reader) before stderr
 	"$CTW_BIN" --config /dev/null --events setuid --metrics-addr "$maddr" --drain-timeout 2 \
 		--output stdout --output "$all" >"$dir/stdout.fifo" 2>"$err" &
@@ -347,7 +351,12 @@ sinks_drain_timeout()
 	flood_lines=$(count_events "$all" "$(f_pid "$pid")")
 	other=$(($(wc -l <"$all") - flood_lines))
 	want=$((200000 + other))
-	assert_eq "$(wc -l <"$all")" "$e" "drain: the file output beside the slow stdout got every event read"
+	if [ "$(wc -l <"$all")" = "$e" ]; then
+		pass "drain: the file output beside the slow stdout got every event read"
+	else
+		fail "drain: the file output beside the slow stdout got every event read" \
+			"got $(wc -l <"$all"), want ${e:-?}" "$(grep 'output file' "$err")"
+	fi
 	if [ -n "$e" ] && [ $((d + x)) -eq "$e" ] && [ $((e + lost)) -eq "$want" ]; then
 		pass "drain: every event accounted for: stdout emitted $e (delivered $d + dropped $x) + lost $lost = generated 200000 + $other setuid calls of other processes"
 	else
@@ -358,6 +367,7 @@ sinks_drain_timeout()
 		pass "drain: the reader got no more lines than delivered" ||
 		fail "drain: the reader got no more lines than delivered" "$(wc -l <"$dir/read.jsonl") > $d"
 	all_json "drain: every line the reader got is JSON" <(complete_lines "$dir/read.jsonl")
+	[ "$all" = "$dir/all.jsonl" ] || rm -f "$all"
 }
 
 sinks_logrotate()
