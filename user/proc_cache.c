@@ -82,7 +82,7 @@ struct proc_cache *proc_cache__new(size_t max_entries, size_t args_max)
 	/*
 	 * Chaining every entry touches the whole pool now: it is in the idle
 	 * RSS from the start, and a host's processes coming and going cost no
-	 * growth (10,000 more live processes: +108 kB, their argument copies).
+	 * growth (10,000 more live processes: +100 to +108 kB, their argument copies).
 	 */
 	for (uint32_t i = 0; i < c->max; i++)
 		c->pool[i].next_in_bucket = i + 1 < c->max ? i + 1 : NONE;
